@@ -1,0 +1,167 @@
+"""The document tree: what a contract says, with no idea of how it is drawn.
+
+``compose`` turns an agreement into a :class:`Document`; each writer (DOCX, PDF, Markdown)
+turns a Document into bytes. Because every writer reads the same tree, the formats cannot
+say different things. Nodes are plain frozen dataclasses: no I/O, no styling beyond a
+semantic ``style`` name that each writer maps to its own look.
+
+All text is literal. Writers must escape it for their format; nothing in a node is ever
+interpreted as markup or template code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text with emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Inline = tuple[Run, ...]
+"""A line of inline text: one or more runs."""
+
+
+def inline(*parts: str | Run) -> Inline:
+    """Build an Inline from strings (plain runs) and Runs."""
+    return tuple(p if isinstance(p, Run) else Run(p) for p in parts if p != "")
+
+
+def plain_text(content: Inline) -> str:
+    return "".join(run.text for run in content)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading; level 1 is a top section. Headings are bookmarks in PDF and
+    heading styles in DOCX, so readers can jump between them."""
+
+    level: int
+    text: str
+
+
+ParagraphStyle = Literal["body", "note", "lead", "clause"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline text. ``note`` is small print (workings, conventions);
+    ``lead`` is an introductory sentence; ``clause`` is formal contract wording."""
+
+    content: Inline
+    style: ParagraphStyle = "body"
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Inline, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first row is a header repeated on every page.
+
+    ``widths`` are relative column widths (any positive numbers); ``None`` means equal.
+    ``numeric`` marks columns whose cells are right-aligned figures.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    widths: tuple[float, ...] | None = None
+    numeric: tuple[int, ...] = ()
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    """One topic of a side-by-side block (e.g. "Goals"): a label spanning all columns,
+    then one cell of blocks per column."""
+
+    label: str
+    cells: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Blocks laid out side by side, one column per party, as in the classic two-column
+    Marketing | Sales agreement; rows keep each topic aligned across the parties.
+    Writers draw it as a table whose header (the column titles) repeats on every page;
+    Markdown writes it as a plain table."""
+
+    titles: tuple[str, ...]
+    rows: tuple[ColumnRow, ...]
+
+
+@dataclass(frozen=True)
+class Signer:
+    party: str
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signature blocks: one per party, with lines for signature and date."""
+
+    signers: tuple[Signer, ...]
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, Columns, Signatures]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What headers, footers, the cover and document properties show."""
+
+    title: str
+    subtitle: str
+    version: str
+    status: Literal["draft", "final"]
+    date: str  # ISO date; drives document dates, never the clock
+    language: str
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Translated fixed words the writers need: ``page``, ``of``, ``draft``, ``version``."""
+    properties: tuple[tuple[str, str], ...] = ()
+    """Extra document properties (provenance), written as custom properties."""
+
+
+@dataclass(frozen=True)
+class Document:
+    info: DocumentInfo
+    blocks: tuple[Block, ...]
+
+
+def walk_text(blocks: tuple[Block, ...]) -> list[str]:
+    """Every piece of text in reading order: the order both writers must emit it in.
+
+    Used by tests that compare what the DOCX and the PDF say.
+    """
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(block.text)
+        elif isinstance(block, Paragraph):
+            out.append(plain_text(block.content))
+        elif isinstance(block, BulletList):
+            out.extend(plain_text(item) for item in block.items)
+        elif isinstance(block, Table):
+            out.extend(block.header)
+            for row in block.rows:
+                out.extend(plain_text(cell) for cell in row)
+        elif isinstance(block, Columns):
+            out.extend(block.titles)
+            for row in block.rows:
+                out.append(row.label)
+                for cell in row.cells:
+                    out.extend(walk_text(cell))
+        elif isinstance(block, Signatures):
+            for signer in block.signers:
+                out.extend([signer.party, signer.name, signer.title])
+    return out

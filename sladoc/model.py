@@ -1,0 +1,610 @@
+"""The agreement file format, version 1: one typed model for the three kinds.
+
+Field names are the YAML keys. Every model forbids unknown keys (a typo is an error, never a
+silently ignored line). Values arrive as the text the author wrote (see ``loader``) and are
+converted here, so ``99.95%``, ``4 business hours`` and ``5000 USD`` are read the way a
+person means them. Rules that need the whole agreement (references between parties) live in
+``validate``; best practices that a valid agreement may still break live in ``checks``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+
+from . import sla_math
+from .values import (
+    PERIODS,
+    Duration,
+    Money,
+    parse_duration,
+    parse_money,
+    parse_percent,
+    parse_period,
+    parse_quantity,
+)
+
+FORMAT_VERSION = 1
+KINDS = ("internal", "tiered", "customer")
+LANGUAGES = ("en", "id")
+
+
+def _language(info: ValidationInfo) -> str:
+    return (info.context or {}).get("language", "en")
+
+
+# --- scalar types -----------------------------------------------------------------------
+
+# Characters XML (so DOCX) cannot hold and PDF text should never carry.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or isinstance(value, (dict, list)):
+        raise ValueError(f"expected text, got {_describe(value)}")
+    if isinstance(value, (int, float, Decimal)):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {_describe(value)}")
+    bad = _ILLEGAL.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "
+                         "document cannot hold; remove it")
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f'"{value}"'
+
+
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+"""Non-empty text, as written (surrounding whitespace trimmed)."""
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+# Names Windows will not create as files, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+
+
+def _identifier(value: Any) -> str:
+    value = _text(value)
+    if not _ID.fullmatch(value):
+        raise ValueError(f'expected an id of lowercase letters, digits, "-" and "_" (it names '
+                         f'output files), e.g. "acme-hosting-2027", got "{value}"')
+    if value in _RESERVED:
+        raise ValueError(f'"{value}" is a reserved device name on Windows; choose another id')
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_identifier), WithJsonSchema(
+    {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+     "description": "Lowercase letters, digits, '-' and '_'; names the output files."})]
+
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
+
+
+def _email(value: Any) -> str:
+    value = _text(value)
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(f'expected an e-mail address such as "name@example.com", got "{value}"')
+    return value
+
+
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(
+    {"type": "string", "format": "email"})]
+
+
+def _percent(value: Any, info: ValidationInfo) -> Decimal:
+    return parse_percent(value, decimal_comma=_language(info) == "id")
+
+
+Percent = Annotated[Decimal, PlainValidator(_percent), PlainSerializer(lambda v: f"{v}%"),
+                    WithJsonSchema({"type": ["string", "number"],
+                                    "description": "A percentage, e.g. 99.95% or 99.95."})]
+
+
+def _duration(value: Any, info: ValidationInfo) -> Duration:
+    return parse_duration(value, language=_language(info))
+
+
+DurationField = Annotated[Duration, PlainValidator(_duration), PlainSerializer(str),
+                          WithJsonSchema({"type": "string", "description":
+                                          "A time such as '1 hour', '4 business hours', "
+                                          "'30 minutes', '2 days' or ISO 8601 'PT4H'."})]
+
+
+def _money(value: Any, info: ValidationInfo) -> Money:
+    return parse_money(value, language=_language(info))
+
+
+MoneyField = Annotated[Money, PlainValidator(_money), PlainSerializer(str), WithJsonSchema(
+    {"anyOf": [{"type": "string", "description": "An amount and currency, e.g. '5000 USD'."},
+               {"type": "object", "properties": {"amount": {"type": ["number", "string"]},
+                                                 "currency": {"type": "string"}},
+                "required": ["amount", "currency"], "additionalProperties": False}]})]
+
+Period = Annotated[str, PlainValidator(lambda v: parse_period(v)), WithJsonSchema(
+    {"type": "string", "examples": list(PERIODS),
+     "description": "day, week, month, quarter or year (also 'monthly', 'bulanan' ...)."})]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A target as written: ``100 leads``, ``99.9%``, ``4 business hours``, ``5000 USD``.
+
+    Exactly one of ``percent``, ``duration``, ``money`` or ``number`` (with ``unit``) is set.
+    """
+
+    text: str
+    percent: Decimal | None = None
+    duration: Duration | None = None
+    money: Money | None = None
+    number: Decimal | None = None
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _measure(value: Any, info: ValidationInfo) -> Measure:
+    language = _language(info)
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    text = _text(value)
+    if text.endswith("%"):
+        return Measure(text, percent=parse_percent(text, decimal_comma=language == "id"))
+    for parse, slot in ((parse_duration, "duration"), (parse_money, "money")):
+        try:
+            return Measure(text, **{slot: parse(text, language=language)})
+        except ValueError:
+            pass
+    try:
+        number, unit = parse_quantity(text)
+    except ValueError:
+        raise ValueError(f'expected a measurable target: a number with a unit ("100 leads"), '
+                         f'a percentage ("99.9%"), a time ("4 hours") or an amount '
+                         f'("5000 USD"), got "{text}"') from None
+    return Measure(text, number=number, unit=unit)
+
+
+MeasureField = Annotated[Measure, PlainValidator(_measure), PlainSerializer(str), WithJsonSchema(
+    {"type": ["string", "number"], "description":
+     "A number with a unit ('100 leads'), a percentage ('99.9%'), a time ('4 hours') "
+     "or an amount ('5000 USD')."})]
+
+
+@dataclass(frozen=True)
+class Term:
+    """The length of the agreement: a count of days, weeks, months or years."""
+
+    count: int
+    unit: Literal["day", "week", "month", "year"]
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
+
+
+_TERM = re.compile(r"(\d+)\s*(day|week|month|year|hari|minggu|bulan|tahun)s?", re.IGNORECASE)
+_TERM_UNITS = {"hari": "day", "minggu": "week", "bulan": "month", "tahun": "year"}
+
+
+def _term(value: Any) -> Term:
+    if isinstance(value, Term):
+        return value
+    match = _TERM.fullmatch(_text(value))
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(f'expected a length such as "12 months" or "1 year", got '
+                         f'{_describe(value)}')
+    unit = match.group(2).lower()
+    return Term(int(match.group(1)), _TERM_UNITS.get(unit, unit))  # type: ignore[arg-type]
+
+
+TermField = Annotated[Term, PlainValidator(_term), PlainSerializer(str), WithJsonSchema(
+    {"type": "string", "pattern": "^[0-9]+ ?(day|week|month|year)s?$",
+     "examples": ["12 months", "1 year"]})]
+
+
+def _listify(value: Any) -> Any:
+    """Let a single item stand for a list of one (``to: sales``)."""
+    return [value] if isinstance(value, str) else value
+
+
+# --- building blocks ----------------------------------------------------------------------
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Contact(Node):
+    """A person: a point of contact and, by default, a party's signatory."""
+
+    name: Text
+    role: Text
+    email: Email
+    phone: Text | None = None
+
+
+class Signatory(Node):
+    name: Text
+    title: Text
+
+
+class Party(Node):
+    id: Id = Field(description="Short id used to refer to this party elsewhere in the file.")
+    name: Text
+    role: Text | None = Field(None, description="e.g. Provider, Customer, Marketing team.")
+    address: Text | None = None
+    contacts: list[Contact] = Field(min_length=1)
+    signatory: Signatory | None = Field(
+        None, description="Who signs for this party; defaults to the first contact.")
+
+    @property
+    def signer(self) -> Signatory:
+        if self.signatory is not None:
+            return self.signatory
+        return Signatory(name=self.contacts[0].name, title=self.contacts[0].role)
+
+
+class Goal(Node):
+    """A measurable commitment: a number with a unit, over a period or by a deadline."""
+
+    metric: Text = Field(description="What is measured, e.g. 'Qualified leads delivered'.")
+    target: MeasureField | None = None
+    within: DurationField | None = Field(None, description="A time limit, e.g. '1 hour'.")
+    per: Period | None = None
+    due: Text | None = Field(None, description="A deadline, e.g. 'the 5th business day'.")
+    measured_by: Text | None = None
+
+    @model_validator(mode="after")
+    def _measurable(self) -> Goal:
+        if self.target is None and self.within is None:
+            raise ValueError("a goal needs a `target` (e.g. '100 leads') or `within` "
+                             "(e.g. '1 hour') so it can be measured")
+        return self
+
+
+class Report(Node):
+    """A reporting commitment: what, from whom, to whom, how often."""
+
+    what: Text
+    from_: str = Field(alias="from", description="Party id of the sender.")
+    to: Annotated[list[str], BeforeValidator(_listify)] = Field(
+        min_length=1, description="Party id(s) receiving the report.")
+    every: Period
+    due: Text | None = None
+    via: Text | None = None
+
+
+class Review(Node):
+    """When the agreement is reviewed and revised."""
+
+    every: Period
+    mid_term: date | None = Field(None, description="Date of the mid-term review.")
+    at_expiry: bool = True
+
+
+def _review(value: Any) -> Any:
+    return {"every": value} if isinstance(value, str) else value
+
+
+class Definition(Node):
+    term: Text
+    meaning: Text
+
+
+class Clause(Node):
+    title: Text
+    text: Text
+
+
+class Escalation(Node):
+    after: Text = Field(description="When this step starts, e.g. 'a second missed month'.")
+    to: Text = Field(description="Who is involved.")
+    action: Text
+
+
+class IfGoalsMissed(Node):
+    remedies: list[Text] = Field(min_length=1)
+    escalation: list[Escalation] = []
+    strikes: Text | None = Field(None, description="Who diagnoses and fixes repeated misses.")
+    recovery: Text | None = Field(None, description="How lost revenue or service is recovered.")
+
+
+class Termination(Node):
+    conditions: list[Text] = Field(min_length=1)
+    notice: DurationField | None = None
+
+
+class UnexpectedEvents(Node):
+    """Force majeure, with the minimum service still owed while it lasts."""
+
+    text: Text
+    events: list[Text] = []
+    minimum_service: list[Text] = []
+    notify_within: DurationField | None = None
+
+
+class Agreement(Node):
+    """What every kind of agreement holds: the frame and the six building blocks."""
+
+    sladoc: Literal[1] = Field(description="File format version.")
+    kind: str
+    id: Id
+    title: Text
+    subtitle: Text | None = None
+    status: Literal["draft", "final"]
+    version: Text
+    effective: date
+    term: TermField | None = None
+    end: date | None = None
+    review: Annotated[Review | None, BeforeValidator(_review)] = None
+    language: Literal["en", "id"] = "en"
+    parties: list[Party] = Field(min_length=2)
+    overview: Text
+    definitions: list[Definition] = []
+    goals: dict[str, list[Goal]] = {}
+    requirements: dict[str, list[Text]] = {}
+    reporting: list[Report] = []
+    if_goals_missed: IfGoalsMissed | None = None
+    termination: Termination | None = None
+    unexpected_events: UnexpectedEvents | None = None
+    clauses: list[Clause] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _format_version_first(cls, data: Any) -> Any:
+        # "1" is what the loader hands over; Literal[1] alone would not take it.
+        if isinstance(data, dict) and data.get("sladoc") in ("1", 1):
+            data = {**data, "sladoc": 1}
+        return data
+
+    @model_validator(mode="after")
+    def _term_or_end(self) -> Agreement:
+        if self.term is None and self.end is None:
+            raise ValueError("give the agreement's length: `term` (e.g. '12 months') or `end` "
+                             "(a date)")
+        if self.term is not None and self.end is not None:
+            raise ValueError("give either `term` or `end`, not both")
+        if self.end is not None and self.end <= self.effective:
+            raise ValueError(f"`end` ({self.end}) must come after `effective` "
+                             f"({self.effective})")
+        return self
+
+    def party(self, party_id: str) -> Party:
+        return next(p for p in self.parties if p.id == party_id)
+
+
+# --- internal: Marketing <-> Sales ------------------------------------------------------------
+
+
+class Funnel(Node):
+    """The Marketing/Sales funnel: how many leads the sales quota needs."""
+
+    sales_quota: MoneyField
+    period: Period = "month"
+    marketing_share: Percent = Field(description="Share of revenue from marketing leads.")
+    average_deal: MoneyField
+    close_rate: Percent = Field(description="Share of marketing leads that become customers.")
+    leads_goal: int | None = Field(
+        None, ge=0, description="The leads goal as agreed; checked against the funnel math.")
+
+    @model_validator(mode="after")
+    def _computable(self) -> Funnel:
+        if self.close_rate == 0:
+            raise ValueError("`close_rate` must be above 0% to work out the leads needed")
+        if self.average_deal.amount == 0:
+            raise ValueError("`average_deal` must be above 0 to work out the customers needed")
+        if self.sales_quota.currency != self.average_deal.currency:
+            raise ValueError(f"`sales_quota` is in {self.sales_quota.currency} but "
+                             f"`average_deal` in {self.average_deal.currency}")
+        return self
+
+    @property
+    def math(self) -> sla_math.Funnel:
+        return sla_math.Funnel(quota=self.sales_quota.amount,
+                               marketing_share=self.marketing_share,
+                               average_deal=self.average_deal.amount,
+                               close_rate=self.close_rate)
+
+
+class FollowUp(Node):
+    """Sales' commitment on marketing leads: speed and depth of follow-up."""
+
+    first_attempt_within: DurationField = Field(description="Speed, e.g. '1 business hour'.")
+    attempts: int = Field(ge=1, description="Depth: attempts before a lead is closed out.")
+    over: DurationField | None = Field(None, description="Time span of those attempts.")
+    channels: list[Text] = []
+    automated: list[Text] = Field([], description="Follow-up that may be automated.")
+    leads_per_rep: int | None = Field(None, ge=1)
+    per: Period | None = None
+
+
+class LeadTier(Node):
+    """A subset of leads with its own goal or value (e.g. executive decision makers)."""
+
+    name: Text
+    description: Text | None = None
+    target: MeasureField | None = None
+    per: Period | None = None
+    value: MoneyField | None = Field(None, description="Worth of one lead of this tier.")
+
+    @model_validator(mode="after")
+    def _goal_or_value(self) -> LeadTier:
+        if self.target is None and self.value is None:
+            raise ValueError("a lead tier needs a `target` or a `value`")
+        return self
+
+
+class InternalAgreement(Agreement):
+    kind: Literal["internal"]
+    funnel: Funnel
+    follow_up: FollowUp
+    lead_tiers: list[LeadTier] = []
+
+
+# --- tiered: three or more parties serving one end user -----------------------------------
+
+
+class Obligation(Node):
+    """What one party provides to another, as a link in the chain to the end user."""
+
+    from_: str = Field(alias="from", description="Party id of the provider.")
+    to: str = Field(description="Party id of the receiver, or 'end_user'.")
+    provides: Text
+    target: MeasureField | None = None
+    within: DurationField | None = None
+    per: Period | None = None
+    due: Text | None = None
+
+
+class ServiceTier(Node):
+    name: Text
+    description: Text | None = None
+    price: MoneyField | None = None
+    targets: dict[str, MeasureField] = Field(
+        min_length=1, description="Metric name -> target, e.g. first_response: 4 hours.")
+
+
+class TieredAgreement(Agreement):
+    kind: Literal["tiered"]
+    parties: list[Party] = Field(min_length=3)
+    end_user: Text = Field(description="Who the chain of parties ultimately serves.")
+    obligations: list[Obligation] = Field(min_length=2)
+    service_tiers: list[ServiceTier] = []
+
+
+# --- customer: a provider's promises to a customer ----------------------------------------
+
+Window = Literal["calendar month", "billing month", "quarter", "year"]
+
+
+class Availability(Node):
+    target: Percent
+    window: Window | None = Field(None, description="The measurement window.")
+    time_zone: Text | None = None
+    measured_by: Text | None = Field(None, description="How availability is measured.")
+    downtime: Text | None = Field(
+        None, description="The allowance as the contract states it, e.g. '21 m 55 s per month'.")
+
+    def budget(self, period: str, convention: sla_math.Convention = sla_math.DEFAULT) -> Decimal:
+        return sla_math.downtime_budget(self.target, period, convention)
+
+
+class Service(Node):
+    name: Text
+    description: Text | None = None
+    availability: Availability | None = None
+
+
+class Severity(Node):
+    level: int = Field(ge=1, description="1 is the most severe.")
+    name: Text
+    description: Text
+    response: DurationField
+    resolution: DurationField | None = None
+    clock: Literal["business", "calendar"] | None = Field(
+        None, description="Whether times run in business hours or around the clock.")
+
+
+class Support(Node):
+    hours: Text | None = Field(None, description="e.g. '24x7' or 'Mon-Fri 08:00-18:00'.")
+    time_zone: Text | None = None
+    channels: list[Text] = []
+    severities: list[Severity] = Field(min_length=1)
+
+
+class CreditBand(Node):
+    """Credit owed when availability is below ``below`` and at least ``at_least``."""
+
+    below: Percent
+    at_least: Percent | None = None
+    credit: Percent
+
+
+class ServiceCredits(Node):
+    basis: Text = Field(description="What the credit is a share of, e.g. the monthly fee.")
+    window: Window | None = None
+    bands: list[CreditBand] = Field(min_length=1)
+    maximum: Percent | None = None
+
+
+class Maintenance(Node):
+    window: Text
+    notice: DurationField
+    max_per_month: DurationField | None = None
+    counts_as_downtime: bool = False
+
+
+class Claims(Node):
+    deadline: DurationField
+    after: Text = "the end of the month in which the incident occurred"
+    evidence: list[Text] = []
+    submit_to: Text
+
+
+class Delivery(Node):
+    """A supplier's delivery commitment (goods rather than an online service)."""
+
+    item: Text
+    quantity: MeasureField
+    per: Period
+    schedule: Text = Field(description="When, e.g. 'every Monday before 10:00'.")
+    addresses: list[Text] = Field(min_length=1)
+    delivered_by: Text
+    confirmation_to: Text = Field(description="Who is sent the delivery confirmation.")
+    confirmation_within: DurationField | None = None
+
+
+class CustomerAgreement(Agreement):
+    kind: Literal["customer"]
+    provider: str = Field(description="Party id of the provider.")
+    customer: str = Field(description="Party id of the customer.")
+    services: list[Service] = []
+    deliveries: list[Delivery] = []
+    support: Support | None = None
+    service_credits: ServiceCredits | None = None
+    exclusions: list[Text] = []
+    maintenance: Maintenance | None = None
+    claims: Claims | None = None
+
+    @model_validator(mode="after")
+    def _promises_something(self) -> CustomerAgreement:
+        if not self.services and not self.deliveries:
+            raise ValueError("a customer agreement needs `services` (with availability "
+                             "targets) or `deliveries` (for goods), or both")
+        return self
+
+
+AnyAgreement = Annotated[Union[InternalAgreement, TieredAgreement, CustomerAgreement],
+                         Field(discriminator="kind")]
+MODELS: dict[str, type[Agreement]] = {
+    "internal": InternalAgreement,
+    "tiered": TieredAgreement,
+    "customer": CustomerAgreement,
+}
+

@@ -152,6 +152,8 @@ def walk_text(blocks: tuple[Block, ...]) -> list[str]:
         elif isinstance(block, BulletList):
             out.extend(plain_text(item) for item in block.items)
         elif isinstance(block, Table):
+            if block.caption:
+                out.append(block.caption)
             out.extend(block.header)
             for row in block.rows:
                 out.extend(plain_text(cell) for cell in row)

@@ -1,0 +1,79 @@
+"""The library surface of sladoc: everything the CLI does, as functions that return values.
+
+Nothing here prints, exits or writes files; the CLI (``sladoc.cli``) does that. Use this
+module to drive sladoc from Python::
+
+    from sladoc import api
+    agreement = api.load("agreements/company-x-marketing-sales.yaml")
+    print(agreement.funnel.math.leads_needed)
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import Position, Problem, UsageError
+from .model import KINDS, Agreement
+
+AGREEMENT_SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Expand files and folders into agreement files (``*.yaml``/``*.yml``), sorted, no
+    duplicates. A folder is searched recursively; a named file is taken whatever its suffix.
+    """
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if candidate.suffix.lower() in AGREEMENT_SUFFIXES and candidate.is_file():
+                    found.setdefault(candidate, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return list(found)
+
+
+def load(path: Path | str) -> Agreement:
+    """Read and validate one agreement file. Raises LoadError or SchemaError."""
+    from .validate import load_agreement
+
+    return load_agreement(path)[0]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the agreement file format, for editors and other tools."""
+    from pydantic import TypeAdapter
+
+    from .model import FORMAT_VERSION, AnyAgreement
+
+    schema = TypeAdapter(AnyAgreement).json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"sladoc agreement, format version {FORMAT_VERSION}",
+        "description": "A service level agreement for sladoc: kind internal, tiered or "
+                       "customer. See docs/format.md.",
+        **schema,
+    }
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def starter(kind: str, schema_ref: str = "sladoc.schema.json") -> str:
+    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    body = resources.files("sladoc.data").joinpath(f"starter-{kind}.yaml").read_text("utf-8")
+    return f"# yaml-language-server: $schema={schema_ref}\n{body}"
+
+
+def problems_of(error: Exception, file: str) -> list[Problem]:
+    """The problems an error carries, or one problem naming the file."""
+    found = getattr(error, "problems", None)
+    return list(found) if found else [Problem(Position(file), str(error))]

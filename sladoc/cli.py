@@ -1,0 +1,279 @@
+"""The ``sladoc`` command: flags in, one library call, results out as text and exit codes.
+
+This is the only module that prints, writes files or exits. Exit codes: 0 fine, 1 findings
+or differences at or above the failing level, 2 bad usage, unreadable or invalid input.
+Heavy libraries (pydantic models, docx, reportlab) are imported inside the commands that
+need them, so ``sladoc --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .errors import InputError, SladocError
+
+app = typer.Typer(
+    name="sladoc",
+    help="Service level agreements as YAML: validate, check and build DOCX/PDF contracts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+calc_app = typer.Typer(help="Work out the funnel: leads needed, daily goal line.",
+                       no_args_is_help=True)
+app.add_typer(calc_app, name="calc")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _err(f"sladoc: error: {message}")
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sladoc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Service level agreements as YAML: validate, check and build DOCX/PDF contracts."""
+
+
+def _discover(paths: list[Path]) -> list[Path]:
+    from .api import discover
+
+    try:
+        files = discover(paths)
+    except SladocError as error:
+        _fail(str(error))
+    if not files:
+        _fail("no agreement files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
+    return files
+
+
+@app.command()
+def validate(
+    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+) -> None:
+    """Check that agreement files are valid; print every error as file:line:col."""
+    from .validate import load_agreement
+
+    files = _discover(paths)
+    invalid = 0
+    for path in files:
+        try:
+            load_agreement(path)
+        except InputError as error:
+            invalid += 1
+            for problem in error.problems:
+                _err(f"{problem.position}: error: {problem.message}"
+                     + (f" [{problem.path}]" if problem.path else ""))
+            continue
+        if not quiet:
+            typer.echo(f"{path}: valid")
+    if not quiet or invalid:
+        _err(f"{len(files) - invalid} valid, {invalid} invalid") if invalid else \
+            typer.echo(f"{len(files)} valid")
+    raise typer.Exit(EXIT_ERROR if invalid else EXIT_OK)
+
+
+@app.command()
+def schema(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file."),
+) -> None:
+    """Print the JSON Schema of the agreement format (for editors)."""
+    from .api import json_schema_text
+
+    text = json_schema_text()
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_text(out, text)
+        _err(f"wrote {out}")
+
+
+@app.command()
+def new(
+    kind: str = typer.Argument(..., help="internal, tiered or customer."),
+    out: Optional[Path] = typer.Argument(None, help="File to create (default: print)."),
+    schema_ref: str = typer.Option("sladoc.schema.json", "--schema",
+                                   help="Path or URL of the JSON Schema for editors."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter agreement of KIND."""
+    from .api import starter
+
+    try:
+        text = starter(kind, schema_ref)
+    except SladocError as error:
+        _fail(str(error))
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    if out.exists() and not force:
+        _fail(f"{out} exists; use --force to overwrite it")
+    _write_text(out, text)
+    _err(f"wrote {out}")
+    if "://" not in schema_ref and not (out.parent / schema_ref).exists():
+        _err(f"hint: run `sladoc schema -o {out.parent / schema_ref}` so editors can "
+             "complete and check this file")
+
+
+@app.command()
+def uptime(
+    availability: Optional[str] = typer.Argument(None, help="e.g. 99.95%"),
+    downtime: Optional[str] = typer.Option(None, "--downtime", "-d",
+                                           help='A downtime budget, e.g. "31s per year".'),
+    year_days: str = typer.Option("365.25", "--year-days", help="365.25 or 365."),
+    month: str = typer.Option("average", "--month",
+                              help="Month length: average, 30-day, or 28..31 days."),
+) -> None:
+    """Downtime budget of an availability target, or the target of a downtime budget."""
+    from . import sla_math
+    from .values import parse_budget, parse_percent
+
+    convention = _convention(year_days, month)
+    if (availability is None) == (downtime is None):
+        _fail("give an availability (sladoc uptime 99.95%) or --downtime, not both")
+    try:
+        if downtime is not None:
+            budget, period = parse_budget(downtime)
+            percent = sla_math.availability_for(budget.seconds, period, convention)
+        else:
+            percent = parse_percent(availability)
+    except ValueError as error:
+        _fail(str(error))
+    shown = _round_percent(percent)
+    if downtime is not None:
+        typer.echo(f"{sla_math.format_duration(budget.seconds)} per {period} = {shown}% "
+                   f"availability ({sla_math.count_nines(percent)})")
+    else:
+        typer.echo(f"{shown}% availability ({sla_math.count_nines(percent)})")
+    typer.echo(f"Convention: {convention.describe()}")
+    rows = sla_math.budget_table(percent, convention)
+    typer.echo(f"{'period':<9} allowed downtime")
+    for period_name, seconds in rows:
+        typer.echo(f"{period_name:<9} {sla_math.format_duration(seconds)}")
+
+
+def _round_percent(value: Decimal) -> str:
+    """Enough digits to tell nines apart, without a tail of float-like noise."""
+    text = f"{value.quantize(Decimal('0.000001')).normalize():f}"
+    return text
+
+
+def _convention(year_days: str, month: str):
+    from . import sla_math
+
+    try:
+        year = Decimal(year_days)
+    except ArithmeticError:
+        _fail(f"--year-days must be 365.25 or 365, got {year_days!r}")
+    if year not in (Decimal("365.25"), Decimal("365")):
+        _fail(f"--year-days must be 365.25 or 365, got {year_days!r}")
+    if month.isdigit():
+        if not 28 <= int(month) <= 31:
+            _fail(f"--month must be average, 30-day or 28..31, got {month!r}")
+        return sla_math.Convention(year_days=year, month=int(month))
+    if month not in ("average", "30-day"):
+        _fail(f"--month must be average, 30-day or 28..31, got {month!r}")
+    return sla_math.Convention(year_days=year, month=month)  # type: ignore[arg-type]
+
+
+@calc_app.command("leads")
+def calc_leads(
+    quota: str = typer.Option(..., help="Sales quota per period, e.g. 5000."),
+    share: str = typer.Option(..., help="Share of revenue from marketing leads, e.g. 100%."),
+    deal: str = typer.Option(..., help="Average deal size, e.g. 100."),
+    close_rate: str = typer.Option(..., "--close-rate", help="Lead-to-customer rate, e.g. 50%."),
+    days: Optional[int] = typer.Option(None, "--days", help="Also print the daily goal line "
+                                       "for a month of this many days."),
+) -> None:
+    """Leads Marketing must deliver for Sales to make its quota, with the working."""
+    from . import sla_math
+    from .values import parse_percent
+
+    try:
+        funnel = sla_math.Funnel(quota=_number(quota, "--quota"),
+                                 marketing_share=parse_percent(share),
+                                 average_deal=_number(deal, "--deal"),
+                                 close_rate=parse_percent(close_rate))
+        lines = funnel.working()
+    except ValueError as error:
+        _fail(str(error))
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"Customers needed: {funnel.customers_needed}")
+    typer.echo(f"Leads needed: {funnel.leads_needed}")
+    if days is not None:
+        _print_goal_line(Decimal(funnel.leads_needed), days)
+
+
+@calc_app.command("goal-line")
+def calc_goal_line(
+    goal: str = typer.Option(..., help="Monthly goal, e.g. 100."),
+    days: int = typer.Option(..., help="Days in the month, e.g. 30."),
+) -> None:
+    """The cumulative daily goal line (1/n x g per day) for a monthly goal."""
+    _print_goal_line(_number(goal, "--goal"), days)
+
+
+def _print_goal_line(goal: Decimal, days: int) -> None:
+    from . import sla_math
+
+    if not 28 <= days <= 31:
+        _fail(f"--days must be 28..31, got {days}")
+    typer.echo(f"{'day':>3}  cumulative goal")
+    for day, value in enumerate(sla_math.goal_line(goal, days), start=1):
+        typer.echo(f"{day:>3}  {sla_math.format_number(value.quantize(Decimal('0.1')))}")
+
+
+def _number(text: str, flag: str) -> Decimal:
+    from .values import parse_quantity
+
+    try:
+        number, unit = parse_quantity(text.replace(",", ""))
+    except ValueError:
+        _fail(f"{flag} must be a number, got {text!r}")
+    if unit or not number.is_finite() or number < 0:
+        _fail(f"{flag} must be a number, got {text!r}")
+    return number
+
+
+def _write_text(path: Path, text: str) -> None:
+    from .output import write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except SladocError as error:
+        _fail(str(error))
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user for our own errors."""
+    try:
+        app()
+    except SladocError as error:  # pragma: no cover - commands catch their own
+        _err(f"sladoc: error: {error}")
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        _err("sladoc: interrupted")
+        sys.exit(130)

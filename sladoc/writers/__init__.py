@@ -1,0 +1,151 @@
+"""Writers: one per output format, each a pure function ``(Document, Look) -> bytes``.
+
+Writers never write files, print or read the clock; the CLI decides where bytes go.
+Importing this package is cheap: python-docx, docxtpl and reportlab are imported by the
+writer modules only, on the first call of a writer that needs them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sladoc.doctree import Block, Columns, Document, Table, walk_text
+from sladoc.errors import RenderError
+
+
+@dataclass(frozen=True)
+class Look:
+    """Where a document's appearance comes from: a Word reference document (styles, cover,
+    header, footer) and the PDF stylesheet. The Markdown writer needs neither."""
+
+    docx_template: Path
+    pdf_stylesheet: Path
+
+
+Writer = Callable[[Document, Look], bytes]
+
+# Fixed words the furniture needs when ``DocumentInfo.labels`` lacks them (English).
+DEFAULT_LABELS = {
+    "page": "Page",
+    "of": "of",
+    "version": "Version",
+    "draft": "Draft",
+    "final": "Final",
+    "date": "Date",
+}
+
+
+def label(doc: Document, key: str) -> str:
+    """A translated fixed word (``page``, ``of``, ``version``, ``draft``, ``final``, ``date``)."""
+    return doc.info.labels.get(key) or DEFAULT_LABELS[key]
+
+
+def status_label(doc: Document) -> str:
+    """What the footer and cover call the document's status: the ``draft`` or ``final`` label."""
+    return label(doc, doc.info.status)
+
+
+def write_docx(doc: Document, look: Look) -> bytes:
+    from sladoc.writers.docx import write_docx as write
+
+    return write(doc, look)
+
+
+def write_pdf(doc: Document, look: Look) -> bytes:
+    from sladoc.writers.pdf import write_pdf as write
+
+    return write(doc, look)
+
+
+def write_markdown(doc: Document, look: Look) -> bytes:
+    from sladoc.writers.markdown import write_markdown as write
+
+    return write(doc, look)
+
+
+WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf, "md": write_markdown}
+
+
+# XML 1.0 forbids these even as character references; lxml refuses them and a zip that
+# contains them is a document Word cannot open.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def character_name(char: str) -> str:
+    """How errors name a character: ``U+1F600 GRINNING FACE``."""
+    fallback = "control character" if unicodedata.category(char) == "Cc" else "unnamed"
+    return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
+
+
+def quote_around(text: str, index: int, context: int = 30) -> str:
+    """The text near ``index``, quoted, so a reader can find the spot in the source."""
+    start = max(0, index - context)
+    end = min(len(text), index + context + 1)
+    excerpt = text[start:end]
+    return ("…" if start else "") + repr(excerpt)[1:-1] + ("…" if end < len(text) else "")
+
+
+def unusable_character_error(text: str, index: int, why: str) -> RenderError:
+    return RenderError(
+        f"{character_name(text[index])} {why}, in text: \"{quote_around(text, index)}\""
+    )
+
+
+def document_texts(doc: Document) -> Iterator[str]:
+    """Every string a writer may put into its output, the furniture included."""
+    info = doc.info
+    yield from (info.title, info.subtitle, info.version, info.date, info.language)
+    yield from info.labels.values()
+    for name, value in info.properties:
+        yield name
+        yield value
+    yield from walk_text(doc.blocks)
+
+
+def check_document(doc: Document) -> None:
+    """Raise RenderError for what no writer can draw faithfully: a character no XML
+    document may contain, or a table whose rows, widths or numeric columns do not match
+    its header. Every writer checks, so a document fails the same way in every format."""
+    for text in document_texts(doc):
+        found = _XML_ILLEGAL.search(text)
+        if found:
+            raise unusable_character_error(
+                text, found.start(), "is a control character no document may contain"
+            )
+    for block in _all_blocks(doc.blocks):
+        if isinstance(block, Table):
+            _check_table(block)
+        elif isinstance(block, Columns):
+            for row in block.rows:
+                if len(row.cells) != len(block.titles):
+                    raise RenderError(
+                        f"column block {block.titles!r}: topic {row.label!r} has "
+                        f"{len(row.cells)} cells for {len(block.titles)} columns"
+                    )
+
+
+def _all_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, Columns):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _all_blocks(cell)
+
+
+def _check_table(table: Table) -> None:
+    name = f"table {table.caption or table.header!r}"
+    columns = len(table.header)
+    if table.widths is not None and (
+        len(table.widths) != columns or not all(width > 0 for width in table.widths)
+    ):
+        raise RenderError(f"{name}: widths {table.widths!r} do not fit {columns} columns")
+    if not all(0 <= index < columns for index in table.numeric):
+        raise RenderError(f"{name}: numeric columns {table.numeric!r} outside 0..{columns - 1}")
+    for number, row in enumerate(table.rows, start=1):
+        if len(row) != columns:
+            raise RenderError(f"{name}: row {number} has {len(row)} cells for {columns} columns")

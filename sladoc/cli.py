@@ -162,11 +162,14 @@ def uptime(
     except ValueError as error:
         _fail(str(error))
     shown = _round_percent(percent)
+    name = sla_math.count_nines(percent)
+    if "nine" not in name and percent < 100:
+        name = f"about {sla_math.nines_equivalent(percent)} nines"
     if downtime is not None:
         typer.echo(f"{sla_math.format_duration(budget.seconds)} per {period} = {shown}% "
-                   f"availability ({sla_math.count_nines(percent)})")
+                   f"availability ({name})")
     else:
-        typer.echo(f"{shown}% availability ({sla_math.count_nines(percent)})")
+        typer.echo(f"{shown}% availability ({name})")
     typer.echo(f"Convention: {convention.describe()}")
     rows = sla_math.budget_table(percent, convention)
     typer.echo(f"{'period':<9} allowed downtime")

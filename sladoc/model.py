@@ -183,7 +183,7 @@ def _measure(value: Any, info: ValidationInfo) -> Measure:
         except ValueError:
             pass
     try:
-        number, unit = parse_quantity(text)
+        number, unit = parse_quantity(text, language=language)
     except ValueError:
         raise ValueError(f'expected a measurable target: a number with a unit ("100 leads"), '
                          f'a percentage ("99.9%"), a time ("4 hours") or an amount '

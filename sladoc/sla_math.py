@@ -182,6 +182,16 @@ def count_nines(availability: Decimal) -> str:
     return format_percent(percent)
 
 
+def nines_equivalent(availability: Decimal) -> Decimal:
+    """How many nines an availability amounts to, to one decimal: 99.9 -> 3.0, 99.95 -> 3.3,
+    99.999902 -> 6.0. Used to say what a mistyped downtime figure really promises."""
+    percent = parse_percent(availability)
+    shortfall = (100 - percent) / 100
+    if shortfall <= 0:
+        raise ValueError("100% availability allows no downtime; it has no count of nines")
+    return (-shortfall.log10()).quantize(Decimal("0.1"))
+
+
 def format_duration(seconds: Decimal, *, precision: int = 1, language: str = "en") -> str:
     """A downtime figure for people: "8 h 45 m 57.6 s", "31.6 s", "1 d 2 h", "0 s".
 

@@ -135,7 +135,7 @@ def validate(loaded: Loaded) -> Agreement:
                                    f"the file is {what}; an agreement starts with "
                                    "`sladoc: 1` and `kind: ...`")])
     kind = data.get("kind")
-    if kind not in MODELS:
+    if not isinstance(kind, str) or kind not in MODELS:
         position = source.position(("kind",)) if "kind" in data else source.position(())
         if kind is None:
             message = f"missing required field `kind` (one of: {', '.join(KINDS)})"
@@ -144,7 +144,7 @@ def validate(loaded: Loaded) -> Agreement:
                        f"{_suggest(str(kind), KINDS)}")
         raise SchemaError([Problem(position, message, "kind")])
     model = MODELS[kind]
-    language = data.get("language", "en")
+    language = data.get("language", "en")  # for decimal commas, before validation
     try:
         agreement = model.model_validate(data, context={"language": language})
     except ValidationError as error:

@@ -7,6 +7,7 @@ writer modules only, on the first call of a writer that needs them.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -95,6 +96,14 @@ def unusable_character_error(text: str, index: int, why: str) -> RenderError:
     )
 
 
+def document_day(doc: Document) -> datetime.date:
+    """The document's date: the only date any writer puts into a file."""
+    try:
+        return datetime.date.fromisoformat(doc.info.date)
+    except ValueError:
+        raise RenderError(f"document date {doc.info.date!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
 def document_texts(doc: Document) -> Iterator[str]:
     """Every string a writer may put into its output, the furniture included."""
     info = doc.info
@@ -109,7 +118,9 @@ def document_texts(doc: Document) -> Iterator[str]:
 def check_document(doc: Document) -> None:
     """Raise RenderError for what no writer can draw faithfully: a character no XML
     document may contain, or a table whose rows, widths or numeric columns do not match
-    its header. Every writer checks, so a document fails the same way in every format."""
+    its header, or a date that is not ISO. Every writer checks, so a document fails the same
+    way in every format."""
+    document_day(doc)
     for text in document_texts(doc):
         found = _XML_ILLEGAL.search(text)
         if found:

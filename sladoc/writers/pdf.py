@@ -12,7 +12,6 @@ date in the file is ``info.date``.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import io
 import math
@@ -59,10 +58,11 @@ from sladoc.doctree import (
 )
 from sladoc.doctree import Paragraph as ParagraphNode
 from sladoc.doctree import Table as TableNode
-from sladoc.errors import RenderError, TemplateError
+from sladoc.errors import TemplateError
 from sladoc.writers import (
     Look,
     check_document,
+    document_day,
     label,
     status_label,
     unusable_character_error,
@@ -101,7 +101,7 @@ def write_pdf(doc: Document, look: Look) -> bytes:
             _ContractCanvas,
             furniture=furniture,
             properties=doc.info.properties,
-            date_stamp=_pdf_date(doc.info.date),
+            date_stamp=f"D:{document_day(doc):%Y%m%d}000000+00'00'",
         ),
     )
     return out.getvalue()
@@ -823,11 +823,3 @@ class _ContractCanvas(Canvas):
                 self._furniture.draw_footer(self, number, pages)
             super().showPage()
         super().save()
-
-
-def _pdf_date(iso_date: str) -> str:
-    try:
-        day = datetime.date.fromisoformat(iso_date)
-    except ValueError:
-        raise RenderError(f"document date {iso_date!r} is not an ISO date (YYYY-MM-DD)") from None
-    return f"D:{day:%Y%m%d}000000+00'00'"

@@ -1,0 +1,470 @@
+"""The DOCX writer: a frame from the Word reference document, a body from the tree.
+
+The frame (styles, cover, header, footer, draft watermark) is the template
+``reference.docx`` rendered by docxtpl, which stays behind :func:`_render_frame`. The body
+is built with python-docx's public API, in the template's own styles, so a person restyles
+contracts in Word, not in code. The body never passes through docxtpl: docxtpl rewrites
+rendered XML with regular expressions (``{_{`` becomes ``{{``, tabs and newlines become
+elements, broken XML is "recovered"), which would alter a contract's text.
+
+The bytes depend on the document alone: every date is ``info.date`` and the zip is written
+with fixed entry order, timestamps and permissions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import jinja2
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.table import Table as WordTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as WordParagraph
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from sladoc.doctree import (
+    Block,
+    BulletList,
+    Columns,
+    Document,
+    Heading,
+    Inline,
+    Run,
+    Signatures,
+    Signer,
+)
+from sladoc.doctree import Paragraph as ParagraphNode
+from sladoc.doctree import Table as TableNode
+from sladoc.errors import TemplateError
+from sladoc.writers import Look, check_document, document_day, label, status_label
+
+# Style names the body uses; each must exist in the reference document.
+PARAGRAPH_STYLES = {"body": "Body Text", "lead": "Lead", "note": "Note", "clause": "Clause"}
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
+
+# The variables a reference document may use; anything else is a TemplateError, so a typo
+# in a template fails loudly instead of rendering as empty text.
+FRAME_VARIABLES = frozenset(
+    {
+        "title",
+        "subtitle",
+        "version",
+        "version_label",
+        "status_label",
+        "date",
+        "draft",
+        "draft_label",
+        "page_label",
+        "of_label",
+        "body",
+    }
+)
+
+# docxtpl puts ``{{p body }}``'s value in place of its paragraph; this paragraph marks the
+# spot, and the body built with python-docx replaces it after rendering.
+_BODY_MARKER_STYLE = "sladoc-body-marker"
+_BODY_MARKER = Markup(
+    f'<w:p><w:pPr><w:pStyle w:val="{_BODY_MARKER_STYLE}"/></w:pPr></w:p>'
+)
+
+# A row holding more text than this may be taller than a page; Word then needs to split it.
+_UNSPLITTABLE_ROW_CHARS = 600
+
+_JINJA = SandboxedEnvironment(autoescape=True)
+
+
+def write_docx(doc: Document, look: Look) -> bytes:
+    """Render ``doc`` as a Word document framed by ``look.docx_template``."""
+    check_document(doc)
+    day = document_day(doc)
+    document = _render_frame(look.docx_template, _frame_context(doc))
+    _BodyBuilder(document, doc).insert_body(doc.blocks, look.docx_template)
+    _set_language(document, doc.info.language)
+    _set_core_properties(document, doc, day)
+    _set_custom_properties(document, doc.info.properties)
+    out = io.BytesIO()
+    document.save(out)
+    return deterministic_zip(out.getvalue(), day)
+
+
+# --- the frame: docxtpl, behind one function --------------------------------------------------
+
+
+def _frame_text(value: str) -> Markup:
+    # Braces as character references: docxtpl turns "{_{" into "{{" in rendered XML, and a
+    # reference is decoded only when the XML is parsed, after docxtpl is done.
+    return Markup(escape(value).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _frame_context(doc: Document) -> dict[str, object]:
+    info = doc.info
+    texts = {
+        "title": info.title,
+        "subtitle": info.subtitle,
+        "version": info.version,
+        "version_label": label(doc, "version"),
+        "status_label": status_label(doc),
+        "date": info.date,
+        "draft_label": label(doc, "draft").upper(),
+        "page_label": label(doc, "page"),
+        "of_label": label(doc, "of"),
+    }
+    context: dict[str, object] = {name: _frame_text(text) for name, text in texts.items()}
+    context["draft"] = info.status == "draft"
+    context["body"] = _BODY_MARKER
+    return context
+
+
+def _template_bytes(path: Path) -> bytes:
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise TemplateError(f"{path}: cannot read the Word template ({error.strerror})") from None
+    return _load_template(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_template(path: Path, mtime_ns: int, size: int) -> bytes:
+    """The template's bytes, checked once per version of the file (mtime and size are part
+    of the cache key) for variables the writer does not provide."""
+    data = path.read_bytes()
+    try:
+        used = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(_JINJA)
+    except (jinja2.TemplateError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise TemplateError(f"{path}: not a usable Word template: {error}") from None
+    unknown = sorted(used - FRAME_VARIABLES)
+    if unknown:
+        raise TemplateError(
+            f"{path}: unknown template variables {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(FRAME_VARIABLES))})"
+        )
+    return data
+
+
+def _render_frame(path: Path, context: dict[str, object]) -> WordDocument:
+    """Render the reference document with docxtpl: sandboxed Jinja, autoescape on."""
+    template = DocxTemplate(io.BytesIO(_template_bytes(path)))
+    try:
+        template.render(context, jinja_env=_JINJA, autoescape=True)
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"{path}: {error}") from None
+    return template.docx
+
+
+# --- the body: python-docx in the template's styles -------------------------------------------
+
+
+class _BodyBuilder:
+    """Builds the body at the end of the rendered document, then moves it to the marker."""
+
+    def __init__(self, document: WordDocument, doc: Document) -> None:
+        self.document = document
+        self.doc = doc
+        self._styles: dict[str, object] = {}
+        section = document.sections[-1]
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+
+    def insert_body(self, blocks: tuple[Block, ...], template: Path) -> None:
+        body = self.document.element.body
+        markers = body.xpath(f'.//w:p[w:pPr/w:pStyle/@w:val="{_BODY_MARKER_STYLE}"]')
+        if len(markers) != 1:
+            raise TemplateError(f"{template}: needs exactly one {{{{p body }}}} paragraph")
+        before = len(body)
+        self.blocks(self.document, blocks, self.text_width)
+        # python-docx appends before the final section properties.
+        new_elements = list(body)[before - 1 : -1]
+        marker = markers[0]
+        for element in new_elements:
+            marker.addprevious(element)
+        marker.getparent().remove(marker)
+
+    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> object:
+        if name not in self._styles:
+            try:
+                style = self.document.styles[name]
+            except KeyError:
+                raise TemplateError(f"the Word template has no style {name!r}") from None
+            if style.type != kind:
+                raise TemplateError(f"the Word template's style {name!r} is not a {kind.name}")
+            self._styles[name] = style
+        return self._styles[name]
+
+    # Containers are the document or a table cell: both have add_paragraph and add_table.
+
+    def blocks(self, container: WordDocument | _Cell, blocks: tuple[Block, ...], width: int):
+        for block in blocks:
+            if isinstance(block, Heading):
+                level = min(max(block.level, 1), len(HEADING_STYLES))
+                self.paragraph(container, (Run(block.text),), HEADING_STYLES[level - 1])
+            elif isinstance(block, ParagraphNode):
+                self.paragraph(container, block.content, PARAGRAPH_STYLES[block.style])
+            elif isinstance(block, BulletList):
+                self.bullet_list(container, block)
+            elif isinstance(block, TableNode):
+                self.table(container, block, width)
+            elif isinstance(block, Columns):
+                self.columns(container, block, width)
+            elif isinstance(block, Signatures):
+                self.signatures(container, block, width)
+            else:
+                raise TypeError(f"unknown block {type(block).__name__}")
+
+    def paragraph(self, container: WordDocument | _Cell, content: Inline, style: str):
+        paragraph = container.add_paragraph(style=self.style(style))
+        _add_runs(paragraph, content)
+        return paragraph
+
+    def bullet_list(self, container: WordDocument | _Cell, block: BulletList) -> None:
+        style = "List Number" if block.numbered else "List Bullet"
+        paragraphs = [self.paragraph(container, item, style) for item in block.items]
+        if block.numbered:
+            self.restart_numbering(paragraphs, style)
+
+    def restart_numbering(self, paragraphs: list[WordParagraph], style_name: str) -> None:
+        """Give a numbered list its own numbering instance, so that it counts from 1.
+
+        Word continues a list style's numbers across the whole document; restarting takes a
+        new ``w:num`` over the style's abstract numbering (no public python-docx API)."""
+        numbering_properties = self.style(style_name).element.pPr
+        style_numbering = None if numbering_properties is None else numbering_properties.numPr
+        if style_numbering is None or style_numbering.numId is None or not paragraphs:
+            return  # the template's list style is not numbered: nothing to restart
+        numbering = self.document.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(style_numbering.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        for paragraph in paragraphs:
+            numbering_of_paragraph = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbering_of_paragraph.get_or_add_ilvl().val = 0
+            numbering_of_paragraph.get_or_add_numId().val = num.numId
+
+    def new_table(
+        self, container: WordDocument | _Cell, rows: int, widths: list[int], style: str
+    ) -> WordTable:
+        table = container.add_table(rows=rows, cols=len(widths))
+        table.style = self.style(style, WD_STYLE_TYPE.TABLE)
+        table.autofit = False  # fixed layout: Word honours the column widths
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Emu(width)
+        return table
+
+    def table(self, container: WordDocument | _Cell, block: TableNode, width: int) -> None:
+        if block.caption:
+            self.paragraph(container, (Run(block.caption),), "Caption")
+        widths = _column_widths(block.widths, len(block.header), width)
+        table = self.new_table(container, 1 + len(block.rows), widths, "SLA Table")
+        numeric = set(block.numeric)
+        heading_style, text_style = self.style("Table Heading"), self.style("Table Text")
+        contents = [tuple((Run(text),) for text in block.header), *block.rows]
+        for number, (row, content) in enumerate(zip(table.rows, contents, strict=True)):
+            for column, (cell, text) in enumerate(zip(row.cells, content, strict=True)):
+                cell.width = Emu(widths[column])
+                paragraph = cell.paragraphs[0]
+                paragraph.style = heading_style if number == 0 else text_style
+                if column in numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _add_runs(paragraph, text)
+            length = sum(len(run.text) for text in content for run in text)
+            _mark_row(row, repeat=number == 0, keep_whole=length <= _UNSPLITTABLE_ROW_CHARS)
+
+    def columns(self, container: WordDocument | _Cell, block: Columns, width: int) -> None:
+        """A table: the titles as a repeated header row, then per topic a label row spanning
+        every column (shaded by the table style's odd-row banding) and a row of cells."""
+        widths = _column_widths(None, len(block.titles), width)
+        table = self.new_table(container, 1 + 2 * len(block.rows), widths, "SLA Columns")
+        rows = iter(table.rows)
+        header = next(rows)
+        for cell, title, cell_width in zip(header.cells, block.titles, widths, strict=True):
+            cell.width = Emu(cell_width)
+            cell.paragraphs[0].style = self.style("Table Heading")
+            _add_runs(cell.paragraphs[0], (Run(title),))
+        _mark_row(header, repeat=True, keep_whole=True)
+        margin = _cell_margin(table)
+        for topic in block.rows:
+            label_row, content_row = next(rows), next(rows)
+            label_cells = label_row.cells
+            label_cell = label_cells[0].merge(label_cells[-1]) if len(label_cells) > 1 else None
+            label_cell = label_cell or label_cells[0]
+            label_cell.paragraphs[0].style = self.style("Column Label")
+            _add_runs(label_cell.paragraphs[0], (Run(topic.label),))
+            _mark_row(label_row, repeat=False, keep_whole=True)
+            for cell, blocks, cell_width in zip(
+                content_row.cells, topic.cells, widths, strict=True
+            ):
+                cell.width = Emu(cell_width)
+                self.fill_cell(cell, blocks, cell_width - 2 * margin)
+
+    def fill_cell(self, cell: _Cell, blocks: tuple[Block, ...], width: int) -> None:
+        placeholder = cell.paragraphs[0]  # every new cell holds one empty paragraph
+        self.blocks(cell, blocks, width)
+        if len(cell._tc) > 2:  # tcPr, the placeholder, and what was added
+            placeholder._p.getparent().remove(placeholder._p)
+
+    def signatures(self, container: WordDocument | _Cell, block: Signatures, width: int):
+        signers = block.signers
+        per_row = 3 if len(signers) % 3 == 0 else 2
+        widths = [width // per_row] * per_row
+        rows = -(-len(signers) // per_row)
+        table = self.new_table(container, rows, widths, "SLA Signatures")
+        cells = [cell for row in table.rows for cell in row.cells]
+        for cell in cells:
+            cell.width = Emu(widths[0])
+        for cell, signer in zip(cells, signers, strict=False):
+            self.signature(cell, signer)
+        for row in table.rows:
+            _mark_row(row, repeat=False, keep_whole=True)
+
+    def signature(self, cell: _Cell, signer: Signer) -> None:
+        """Party, a line to sign on, name and title, a line for the date."""
+        lines = [
+            ("Signature Party", signer.party),
+            ("Signature Line", ""),
+            ("Signature Name", signer.name),
+            ("Signature Detail", signer.title),
+            ("Signature Line", ""),
+            ("Signature Detail", label(self.doc, "date")),
+        ]
+        first, *rest = lines
+        cell.paragraphs[0].style = self.style(first[0])
+        _add_runs(cell.paragraphs[0], (Run(first[1]),))
+        for style, text in rest:
+            self.paragraph(cell, (Run(text),) if text else (), style)
+
+
+def _add_runs(paragraph: WordParagraph, content: Inline) -> None:
+    for run in content:
+        word_run = paragraph.add_run(run.text)  # python-docx turns \n and \t into elements
+        if run.bold:
+            word_run.bold = True
+        if run.italic:
+            word_run.italic = True
+
+
+def _column_widths(relative: tuple[float, ...] | None, count: int, total: int) -> list[int]:
+    relative = relative or (1.0,) * count
+    scale = total / sum(relative)
+    return [int(width * scale) for width in relative]
+
+
+def _cell_margin(table: WordTable) -> int:
+    """The left/right cell margin the table style sets (EMU), or Word's default 0.19 cm."""
+    style_properties = table.style.element.find(qn("w:tblPr"))
+    margin = None if style_properties is None else style_properties.find(qn("w:tblCellMar"))
+    left = None if margin is None else margin.find(qn("w:left"))
+    twips = int(left.get(qn("w:w"))) if left is not None else 108
+    return twips * 635  # 1 twip = 635 EMU
+
+
+def _mark_row(row: object, repeat: bool, keep_whole: bool) -> None:
+    """Row properties python-docx has no API for: don't split the row across pages, and
+    repeat it at the top of each page (the header)."""
+    properties = row._tr.get_or_add_trPr()
+    if keep_whole:  # the schema wants cantSplit before tblHeader
+        properties.append(OxmlElement("w:cantSplit"))
+    if repeat:
+        properties.append(OxmlElement("w:tblHeader"))
+
+
+# --- document-wide settings and packaging -----------------------------------------------------
+
+
+def _set_language(document: WordDocument, language: str) -> None:
+    """The default language of the text, for spelling and hyphenation in Word."""
+    if not language:
+        return
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if run_defaults is None:
+        return
+    language_element = run_defaults.find(qn("w:lang"))
+    if language_element is None:
+        language_element = OxmlElement("w:lang")
+        run_defaults.append(language_element)
+    language_element.set(qn("w:val"), language)
+
+
+def _set_core_properties(document: WordDocument, doc: Document, day: datetime.date) -> None:
+    info = doc.info
+    moment = datetime.datetime(day.year, day.month, day.day)
+    core = document.core_properties
+    core.title = info.title
+    core.subject = info.subtitle
+    core.author = dict(info.properties).get("author", "")
+    core.last_modified_by = ""
+    core.created = moment
+    core.modified = moment
+    core.revision = 1
+    core.language = info.language
+    core.version = info.version
+    core.content_status = status_label(doc)
+    core.keywords = ""
+    core.comments = ""
+
+
+_CUSTOM_PROPERTY_FORMAT = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # fixed by the standard
+
+
+def _set_custom_properties(document: WordDocument, properties: tuple[tuple[str, str], ...]):
+    """``docProps/custom.xml``: the provenance properties Word shows under File > Info."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES:
+            del package.rels[rel_id]
+    if not properties:
+        return
+    entries = "".join(
+        f'<property fmtid="{_CUSTOM_PROPERTY_FORMAT}" pid="{pid}" name={quoteattr(name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties, start=2)  # pids 0 and 1 are reserved
+    )
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes">{entries}</Properties>'
+    )
+    part = Part(
+        PackURI("/docProps/custom.xml"),
+        CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
+        xml.encode("utf-8"),
+        package,
+    )
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
+def deterministic_zip(data: bytes, day: datetime.date) -> bytes:
+    """Rewrite a zip so that equal contents give equal bytes: ``[Content_Types].xml`` first
+    (some readers want it there), then the other entries by name, each dated ``day`` with
+    the same permissions and compression."""
+    stamp = max((day.year, day.month, day.day, 0, 0, 0), _ZIP_EPOCH)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {entry.filename: source.read(entry) for entry in source.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in sorted(entries, key=lambda name: (name != "[Content_Types].xml", name)):
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # Unix, so that external_attr holds file permissions
+            entry.external_attr = 0o100644 << 16
+            target.writestr(entry, entries[name], compresslevel=6)
+    return out.getvalue()

@@ -101,7 +101,8 @@ def document_day(doc: Document) -> datetime.date:
     try:
         return datetime.date.fromisoformat(doc.info.date)
     except ValueError:
-        raise RenderError(f"document date {doc.info.date!r} is not an ISO date (YYYY-MM-DD)") from None
+        date = doc.info.date
+        raise RenderError(f"document date {date!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def document_texts(doc: Document) -> Iterator[str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
+import markupsafe
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -31,7 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.table import Table as WordTable
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
@@ -106,9 +107,11 @@ def write_docx(doc: Document, look: Look) -> bytes:
 
 
 def _frame_text(value: str) -> Markup:
-    # Braces as character references: docxtpl turns "{_{" into "{{" in rendered XML, and a
+    # Escaped for text and attributes alike (the watermark's text is an attribute), with
+    # braces as character references: docxtpl turns "{_{" into "{{" in rendered XML, and a
     # reference is decoded only when the XML is parsed, after docxtpl is done.
-    return Markup(escape(value).replace("{", "&#123;").replace("}", "&#125;"))
+    escaped = str(markupsafe.escape(value))
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _frame_context(doc: Document) -> dict[str, object]:
@@ -184,10 +187,11 @@ class _BodyBuilder:
         markers = body.xpath(f'.//w:p[w:pPr/w:pStyle/@w:val="{_BODY_MARKER_STYLE}"]')
         if len(markers) != 1:
             raise TemplateError(f"{template}: needs exactly one {{{{p body }}}} paragraph")
-        before = len(body)
+        # python-docx appends before the body's final section properties, if any.
+        end = -1 if body.sectPr is not None else None
+        start = len(body) + (end or 0)
         self.blocks(self.document, blocks, self.text_width)
-        # python-docx appends before the final section properties.
-        new_elements = list(body)[before - 1 : -1]
+        new_elements = list(body)[start:end]
         marker = markers[0]
         for element in new_elements:
             marker.addprevious(element)
@@ -297,9 +301,8 @@ class _BodyBuilder:
         margin = _cell_margin(table)
         for topic in block.rows:
             label_row, content_row = next(rows), next(rows)
-            label_cells = label_row.cells
-            label_cell = label_cells[0].merge(label_cells[-1]) if len(label_cells) > 1 else None
-            label_cell = label_cell or label_cells[0]
+            first, last = label_row.cells[0], label_row.cells[-1]
+            label_cell = first if first is last else first.merge(last)
             label_cell.paragraphs[0].style = self.style("Column Label")
             _add_runs(label_cell.paragraphs[0], (Run(topic.label),))
             _mark_row(label_row, repeat=False, keep_whole=True)
@@ -370,7 +373,7 @@ def _cell_margin(table: WordTable) -> int:
     return twips * 635  # 1 twip = 635 EMU
 
 
-def _mark_row(row: object, repeat: bool, keep_whole: bool) -> None:
+def _mark_row(row: _Row, repeat: bool, keep_whole: bool) -> None:
     """Row properties python-docx has no API for: don't split the row across pages, and
     repeat it at the top of each page (the header)."""
     properties = row._tr.get_or_add_trPr()
@@ -449,14 +452,15 @@ def _set_custom_properties(document: WordDocument, properties: tuple[tuple[str, 
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+# The range of times a zip entry can carry.
+_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 0, 0, 0)
 
 
 def deterministic_zip(data: bytes, day: datetime.date) -> bytes:
     """Rewrite a zip so that equal contents give equal bytes: ``[Content_Types].xml`` first
     (some readers want it there), then the other entries by name, each dated ``day`` with
     the same permissions and compression."""
-    stamp = max((day.year, day.month, day.day, 0, 0, 0), _ZIP_EPOCH)
+    stamp = min(max((day.year, day.month, day.day, 0, 0, 0), _ZIP_FIRST), _ZIP_LAST)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {entry.filename: source.read(entry) for entry in source.infolist()}
     out = io.BytesIO()

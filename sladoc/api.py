@@ -77,3 +77,59 @@ def problems_of(error: Exception, file: str) -> list[Problem]:
     """The problems an error carries, or one problem naming the file."""
     found = getattr(error, "problems", None)
     return list(found) if found else [Problem(Position(file), str(error))]
+
+
+# --- building documents -----------------------------------------------------------------
+
+FORMATS = ("docx", "pdf", "md")
+
+
+def template_digest(templates: Path, kind: str) -> str:
+    """sha256 over every template file a document of ``kind`` depends on, in a fixed order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in (templates / "common" / "wording.yaml", templates / kind / "wording.yaml",
+                 templates / kind / "reference.docx", templates / "pdf-style.yaml"):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def provenance(source_path: str, source_bytes: bytes, templates: Path,
+               kind: str) -> tuple[tuple[str, str], ...]:
+    """What a generated document records about how it was made: inputs only, never the
+    clock or the machine, so the bytes stay reproducible."""
+    import hashlib
+
+    from . import __version__
+
+    return (
+        ("sladoc-version", __version__),
+        ("sladoc-source", Path(source_path).as_posix()),
+        ("sladoc-source-sha256", hashlib.sha256(source_bytes).hexdigest()),
+        ("sladoc-template-sha256", template_digest(templates, kind)),
+    )
+
+
+def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
+           templates: Path | None = None) -> tuple[Agreement, dict[str, bytes]]:
+    """Validate an agreement file and render it: ``{format: bytes}``. Writes nothing.
+
+    Raises LoadError/SchemaError for bad input, TemplateError for a broken template and
+    RenderError when a document cannot be drawn (e.g. a character no font has).
+    """
+    from .compose import compose
+    from .templates import default_templates, look
+    from .validate import load_agreement
+    from .writers import WRITERS
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    folder = templates or default_templates()
+    agreement, loaded = load_agreement(path)
+    properties = provenance(str(path), Path(path).read_bytes(), folder, agreement.kind)
+    document = compose(agreement, folder, properties)
+    appearance = look(folder, agreement.kind)
+    return agreement, {fmt: WRITERS[fmt](document, appearance) for fmt in formats}

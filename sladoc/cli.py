@@ -261,6 +261,110 @@ def _number(text: str, flag: str) -> Decimal:
     return number
 
 
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    formats: str = typer.Option("docx,pdf", "--format", "-f",
+                                help="Comma-separated: docx, pdf, md."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel processes."),
+    templates: Optional[Path] = typer.Option(None, "--templates",
+                                             help="A templates folder of your own."),
+    strict: bool = typer.Option(False, "--strict", help="Fail when the checker finds errors."),
+) -> None:
+    """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
+    from .api import FORMATS
+
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        _fail(f"unknown format {unknown[0] if unknown else formats!r}; choose from "
+              f"{', '.join(FORMATS)}")
+    if templates is not None and not (templates / "common" / "wording.yaml").is_file():
+        _fail(f"{templates}: not a templates folder (no common/wording.yaml); copy sladoc's "
+              "templates/ and edit the copy")
+    files = _discover(paths)
+    tasks = [(path, wanted, out, templates, strict) for path in files]
+    results = _run_parallel(_build_one, tasks, jobs, "Building")
+    failed = findings_failed = 0
+    written: dict[Path, Path] = {}
+    for path, outputs, problems, failing in results:
+        for message in problems:
+            _err(message)
+        failed += bool(outputs is None)
+        findings_failed += failing
+        for output in outputs or []:
+            if output in written:
+                _err(f"{path}: error: writes {output}, as {written[output]} does; give each "
+                     "agreement its own id")
+                failed += 1
+            written[output] = path
+            typer.echo(f"wrote {output}")
+    if failed:
+        _err(f"{failed} of {len(files)} agreement(s) not built")
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if findings_failed else EXIT_OK)
+
+
+def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optional[Path],
+               strict: bool) -> tuple[Path, Optional[list[Path]], list[str], bool]:
+    """Build one agreement in a worker: (path, files written or None, messages, strict fail)."""
+    from .api import render
+    from .output import write_atomic
+
+    try:
+        agreement, documents = render(path, formats, templates)
+        targets = []
+        for fmt, data in documents.items():
+            # The id is validated as a plain file name, so this stays inside --out.
+            target = out / f"{agreement.id}.{fmt}"
+            write_atomic(target, data)
+            targets.append(target)
+    except InputError as error:
+        return path, None, [f"{p.position}: error: {p.message}" + (f" [{p.path}]" if p.path
+                                                                   else "")
+                            for p in error.problems], False
+    except SladocError as error:
+        return path, None, [f"{path}: error: {error}"], False
+    return path, targets, [], False
+
+
+def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
+    """Run ``function(*task)`` for each task, in ``jobs`` processes, results in task order.
+    Shows a progress bar on a terminal when there is more than one task."""
+    show = len(tasks) > 1 and sys.stderr.isatty()
+    results: list = [None] * len(tasks)
+    progress = None
+    if show:
+        from rich.progress import Progress
+
+        progress = Progress(transient=True)
+        progress.start()
+        bar = progress.add_task(label, total=len(tasks))
+    try:
+        if jobs == 1 or len(tasks) == 1:
+            for index, task in enumerate(tasks):
+                results[index] = function(*task)
+                if progress:
+                    progress.advance(bar)
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                futures = {pool.submit(function, *task): i for i, task in enumerate(tasks)}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    if progress:
+                        progress.advance(bar)
+    finally:
+        if progress:
+            progress.stop()
+    return results
+
+
 def _write_text(path: Path, text: str) -> None:
     from .output import write_atomic
 

@@ -113,7 +113,7 @@ class _Composer:
     def goal_text(self, goal: Goal) -> str:
         return self.w("goal", metric=goal.metric, target=goal.target.text if goal.target else "",
                       per=goal.per or "", within=self.duration(goal.within),
-                      due=goal.due or "", measured_by=goal.measured_by or "")
+                      due=goal.due or "", measured_by=(goal.measured_by or "").rstrip("."))
 
     def goals_of(self, party: Party) -> list[str]:
         return [self.goal_text(goal) for goal in self.a.goals.get(party.id, [])]

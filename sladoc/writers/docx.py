@@ -178,7 +178,7 @@ class _BodyBuilder:
     def __init__(self, document: WordDocument, doc: Document) -> None:
         self.document = document
         self.doc = doc
-        self._styles: dict[str, object] = {}
+        self._style_ids: dict[str, str] = {}
         section = document.sections[-1]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -197,16 +197,17 @@ class _BodyBuilder:
             marker.addprevious(element)
         marker.getparent().remove(marker)
 
-    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> object:
-        if name not in self._styles:
+    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
+        """The id of the template's style ``name``, looked up once per document."""
+        if name not in self._style_ids:
             try:
                 style = self.document.styles[name]
             except KeyError:
                 raise TemplateError(f"the Word template has no style {name!r}") from None
             if style.type != kind:
                 raise TemplateError(f"the Word template's style {name!r} is not a {kind.name}")
-            self._styles[name] = style
-        return self._styles[name]
+            self._style_ids[name] = style.style_id
+        return self._style_ids[name]
 
     # Containers are the document or a table cell: both have add_paragraph and add_table.
 
@@ -229,7 +230,8 @@ class _BodyBuilder:
                 raise TypeError(f"unknown block {type(block).__name__}")
 
     def paragraph(self, container: WordDocument | _Cell, content: Inline, style: str):
-        paragraph = container.add_paragraph(style=self.style(style))
+        paragraph = container.add_paragraph()
+        _set_style(paragraph, self.style(style))
         _add_runs(paragraph, content)
         return paragraph
 
@@ -244,7 +246,7 @@ class _BodyBuilder:
 
         Word continues a list style's numbers across the whole document; restarting takes a
         new ``w:num`` over the style's abstract numbering (no public python-docx API)."""
-        numbering_properties = self.style(style_name).element.pPr
+        numbering_properties = self.document.styles[style_name].element.pPr
         style_numbering = None if numbering_properties is None else numbering_properties.numPr
         if style_numbering is None or style_numbering.numId is None or not paragraphs:
             return  # the template's list style is not numbered: nothing to restart
@@ -261,7 +263,8 @@ class _BodyBuilder:
         self, container: WordDocument | _Cell, rows: int, widths: list[int], style: str
     ) -> WordTable:
         table = container.add_table(rows=rows, cols=len(widths))
-        table.style = self.style(style, WD_STYLE_TYPE.TABLE)
+        self.style(style, WD_STYLE_TYPE.TABLE)  # fails clearly if the template lacks it
+        table.style = self.document.styles[style]
         table.autofit = False  # fixed layout: Word honours the column widths
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Emu(width)
@@ -279,7 +282,7 @@ class _BodyBuilder:
             for column, (cell, text) in enumerate(zip(row.cells, content, strict=True)):
                 cell.width = Emu(widths[column])
                 paragraph = cell.paragraphs[0]
-                paragraph.style = heading_style if number == 0 else text_style
+                _set_style(paragraph, heading_style if number == 0 else text_style)
                 if column in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 _add_runs(paragraph, text)
@@ -295,7 +298,7 @@ class _BodyBuilder:
         header = next(rows)
         for cell, title, cell_width in zip(header.cells, block.titles, widths, strict=True):
             cell.width = Emu(cell_width)
-            cell.paragraphs[0].style = self.style("Table Heading")
+            _set_style(cell.paragraphs[0], self.style("Table Heading"))
             _add_runs(cell.paragraphs[0], (Run(title),))
         _mark_row(header, repeat=True, keep_whole=True)
         margin = _cell_margin(table)
@@ -303,7 +306,7 @@ class _BodyBuilder:
             label_row, content_row = next(rows), next(rows)
             first, last = label_row.cells[0], label_row.cells[-1]
             label_cell = first if first is last else first.merge(last)
-            label_cell.paragraphs[0].style = self.style("Column Label")
+            _set_style(label_cell.paragraphs[0], self.style("Column Label"))
             _add_runs(label_cell.paragraphs[0], (Run(topic.label),))
             _mark_row(label_row, repeat=False, keep_whole=True)
             for cell, blocks, cell_width in zip(
@@ -343,10 +346,16 @@ class _BodyBuilder:
             ("Signature Detail", label(self.doc, "date")),
         ]
         first, *rest = lines
-        cell.paragraphs[0].style = self.style(first[0])
+        _set_style(cell.paragraphs[0], self.style(first[0]))
         _add_runs(cell.paragraphs[0], (Run(first[1]),))
         for style, text in rest:
             self.paragraph(cell, (Run(text),) if text else (), style)
+
+
+def _set_style(paragraph: WordParagraph, style_id: str) -> None:
+    # Not ``paragraph.style = ...``: python-docx then scans every style of the document for
+    # each paragraph, which makes a 500-row table take seconds.
+    paragraph._p.style = style_id
 
 
 def _add_runs(paragraph: WordParagraph, content: Inline) -> None:

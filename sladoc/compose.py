@@ -12,6 +12,7 @@ customer one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from .model import (
     Goal,
     InternalAgreement,
     Party,
+    Term,
     TieredAgreement,
 )
 from .templates import Wording, wording
@@ -105,6 +107,27 @@ class _Composer:
     def duration(self, value: Duration | None) -> str:
         return value.describe(self.language) if value is not None else ""
 
+    def date(self, value: date) -> str:
+        """Dates as people read them in a contract (1 January 2027): no locale, no clock."""
+        months = self.w.list("months")
+        return self.w("date_format", day=value.day, month=months[value.month - 1],
+                      year=value.year)
+
+    def join(self, items: list[str]) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.w('and')} {items[-1]}"
+
+    def period(self, period: str) -> str:
+        return self.w.mapping("periods")[period]
+
+    def window(self, window: str | None) -> str:
+        return self.w.mapping("windows")[window] if window else ""
+
+    def term(self, term: Term) -> str:
+        singular, plural = self.w.mapping("term_units")[term.unit]
+        return f"{term.count} {singular if term.count == 1 else plural}"
+
     def party_name(self, party_id: str) -> str:
         if party_id == "end_user" and isinstance(self.a, TieredAgreement):
             return self.a.end_user
@@ -112,7 +135,7 @@ class _Composer:
 
     def goal_text(self, goal: Goal) -> str:
         return self.w("goal", metric=goal.metric, target=goal.target.text if goal.target else "",
-                      per=goal.per or "", within=self.duration(goal.within),
+                      per=self.period(goal.per) if goal.per else "", within=self.duration(goal.within),
                       due=goal.due or "", measured_by=(goal.measured_by or "").rstrip("."))
 
     def goals_of(self, party: Party) -> list[str]:
@@ -123,9 +146,9 @@ class _Composer:
     def blocks(self) -> Iterator[Block]:
         a, w = self.a, self.w
         names = [f"{p.name}{f' ({p.role})' if p.role else ''}" for p in a.parties]
-        yield _para(w("preamble", kind_name=w("kind_name"), parties=_join(names, "and"),
-                      effective=_date(a.effective), term=str(a.term) if a.term else "",
-                      end=_date(a.end) if a.end else ""), "lead")
+        yield _para(w("preamble", kind_name=w("kind_name"), parties=self.join(names),
+                      effective=self.date(a.effective), term=self.term(a.term) if a.term else "",
+                      end=self.date(a.end) if a.end else ""), "lead")
         yield from self.overview()
         yield Heading(1, w("heading_goals"))
         yield from self.goals()
@@ -166,13 +189,13 @@ class _Composer:
                            email=contact.email, phone=contact.phone or "")])
         yield _table(w.list("parties_header"), rows, widths=(2, 2, 5))
         yield Heading(2, w("heading_key_dates"))
-        facts = [[w("effective_label"), _date(a.effective)]]
-        facts.append([w("term_label"), str(a.term)] if a.term else [w("end_label"), _date(a.end)])
+        facts = [[w("effective_label"), self.date(a.effective)]]
+        facts.append([w("term_label"), self.term(a.term)] if a.term else [w("end_label"), self.date(a.end)])
         if a.review:
-            facts.append([w("review_label"), w("review_every", period=a.review.every,
+            facts.append([w("review_label"), w("review_every", period=self.period(a.review.every),
                                                 at_expiry=a.review.at_expiry)])
             if a.review.mid_term:
-                facts.append([w("mid_term_label"), _date(a.review.mid_term)])
+                facts.append([w("mid_term_label"), self.date(a.review.mid_term)])
         facts.append([w.labels()["version"], a.version])
         yield _table(w.list("key_dates_header"), facts, widths=(2, 5))
         if a.definitions:
@@ -214,9 +237,8 @@ class _Composer:
         if a.reporting:
             yield Heading(2, w("heading_reporting"))
             yield _para(w("reporting_intro"))
-            rows = [[r.what, self.party_name(r.from_), _join([self.party_name(t) for t in r.to],
-                                                            "and"),
-                     w("reporting_every", period=r.every), r.due or ""] for r in a.reporting]
+            rows = [[r.what, self.party_name(r.from_), self.join([self.party_name(t) for t in r.to]),
+                     w("reporting_every", period=self.period(r.every)), r.due or ""] for r in a.reporting]
             yield _table(w.list("reporting_header"), rows, widths=(4, 2, 2, 2, 3))
 
     def if_missed(self) -> Iterator[Block]:
@@ -268,7 +290,7 @@ class _Composer:
         w, f = self.w, a.funnel
         math = f.math
         yield Heading(2, w("heading_funnel"))
-        yield _para(w("funnel_intro", quota=self.money(f.sales_quota), period=f.period,
+        yield _para(w("funnel_intro", quota=self.money(f.sales_quota), period=self.period(f.period),
                       share=self.percent(f.marketing_share), deal=self.money(f.average_deal),
                       close_rate=self.percent(f.close_rate)))
         steps = w.list("funnel_steps")
@@ -285,8 +307,8 @@ class _Composer:
                 goal=format_number(Decimal(math.leads_needed), self.language)), "note")
         rows = [ColumnRow(w("column_goals"), tuple(
             self._list_or_note(self.goals_of(p), "no_goals") for p in a.parties))]
-        sends = [[w("commitment_report", what=r.what, period=r.every,
-                    to=_join([self.party_name(t) for t in r.to], "and"))
+        sends = [[w("commitment_report", what=r.what, period=self.period(r.every),
+                    to=self.join([self.party_name(t) for t in r.to]))
                   for r in a.reporting if r.from_ == p.id] for p in a.parties]
         if any(sends):
             rows.append(ColumnRow(w("column_commitments"), tuple(
@@ -301,7 +323,7 @@ class _Composer:
         lines = [w("follow_up_speed", within=self.duration(fu.first_attempt_within)),
                  w("follow_up_depth", attempts=fu.attempts, over=self.duration(fu.over))]
         if fu.channels:
-            lines.append(w("follow_up_channels", channels=_join(fu.channels, "and")))
+            lines.append(w("follow_up_channels", channels=self.join(fu.channels)))
         if fu.automated:
             lines.append(w("follow_up_automated", items="; ".join(fu.automated)))
         if fu.leads_per_rep:
@@ -311,8 +333,8 @@ class _Composer:
             yield Heading(2, w("heading_lead_tiers"))
             rows = []
             for tier in a.lead_tiers:
-                goal = f"{tier.target.text} per {tier.per}" if tier.target and tier.per else (
-                    tier.target.text if tier.target else "")
+                goal = w("tier_goal", target=tier.target.text if tier.target else "",
+                         per=self.period(tier.per) if tier.per else "")
                 rows.append([tier.name, tier.description or "", goal,
                              self.money(tier.value) if tier.value else ""])
             yield _table(w.list("lead_tiers_header"), rows, widths=(2, 4, 2, 2), numeric=(3,))
@@ -328,7 +350,7 @@ class _Composer:
         rows = []
         for ob in a.obligations:
             timing = [ob.target.text if ob.target else "",
-                      w("chain_per", period=ob.per) if ob.per else "",
+                      w("chain_per", period=self.period(ob.per)) if ob.per else "",
                       w("chain_within", within=self.duration(ob.within)) if ob.within else "",
                       ob.due or ""]
             rows.append([self.party_name(ob.from_), self.party_name(ob.to), ob.provides,
@@ -363,7 +385,7 @@ class _Composer:
                     rows.append([service.name, w("no_availability"), "", "", ""])
                     continue
                 rows.append([service.name, self.percent(av.target),
-                             w("availability_window", window=av.window or "",
+                             w("availability_window", window=self.window(av.window),
                                time_zone=av.time_zone or ""),
                              sla_math.format_duration(av.budget("month"), language=self.language),
                              sla_math.format_duration(av.budget("year"), language=self.language)])
@@ -371,13 +393,16 @@ class _Composer:
                     notes.append(w("measured_by", service=service.name, how=av.measured_by))
             yield _table(w.list("availability_header"), rows, widths=(3, 2, 3, 3, 3),
                          numeric=(1, 3, 4))
+            convention = sla_math.DEFAULT
             yield _para(w("availability_convention",
-                          convention=sla_math.DEFAULT.describe()), "note")
+                          year_days=format_number(convention.year_days, self.language),
+                          month_days=format_number(sla_math.period_seconds("month") / 86400,
+                                                   self.language)), "note")
             if notes:
                 yield _bullets(notes)
         if a.deliveries:
             yield Heading(2, w("heading_deliveries"))
-            rows = [[d.item, w("delivery_quantity", quantity=d.quantity.text, period=d.per),
+            rows = [[d.item, w("delivery_quantity", quantity=d.quantity.text, period=self.period(d.per)),
                      d.schedule, "; ".join(d.addresses), d.delivered_by,
                      w("delivery_confirmation", to=d.confirmation_to,
                        within=self.duration(d.confirmation_within))] for d in a.deliveries]
@@ -388,7 +413,7 @@ class _Composer:
             if s.hours:
                 yield _para(w("support_hours", hours=s.hours, time_zone=s.time_zone or ""))
             if s.channels:
-                yield _para(w("support_channels", channels=_join(s.channels, "and")))
+                yield _para(w("support_channels", channels=self.join(s.channels)))
             rows = [[w("severity_name", level=v.level, name=v.name), v.description,
                      self.duration(v.response),
                      self.duration(v.resolution) if v.resolution else w("no_resolution"),
@@ -416,7 +441,7 @@ class _Composer:
             yield Heading(2, w("heading_credits"))
             window = sc.window or next((s.availability.window for s in a.services
                                         if s.availability and s.availability.window), "month")
-            yield _para(w("credits_intro", window=f"a {window}", basis=sc.basis))
+            yield _para(w("credits_intro", window=self.window(window), basis=sc.basis))
             rows = [[w("credit_band", below=self.percent(b.below),
                        at_least=self.percent(b.at_least) if b.at_least is not None else ""),
                      self.percent(b.credit)] for b in sc.bands]
@@ -433,15 +458,3 @@ class _Composer:
                 yield _para(w("claims_evidence"))
                 yield _bullets(c.evidence)
 
-
-def _join(items: list[str], conjunction: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-def _date(value) -> str:
-    """Dates as people read them in a contract: 1 January 2027 (no locale, no clock)."""
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{value.day} {months[value.month - 1]} {value.year}"

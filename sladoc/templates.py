@@ -67,6 +67,12 @@ class Wording:
             raise TemplateError(f"{self._sources.get(key)}: `{key}` must be a list of text")
         return value
 
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self._entry(key)
+        if not isinstance(value, dict):
+            raise TemplateError(f"{self._sources.get(key)}: `{key}` must be a mapping")
+        return value
+
     def labels(self) -> dict[str, str]:
         value = self._entry("labels")
         if not isinstance(value, dict):

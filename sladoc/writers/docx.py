@@ -24,12 +24,11 @@ import jinja2
 import markupsafe
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
@@ -82,6 +81,8 @@ _BODY_MARKER_STYLE = "sladoc-body-marker"
 _BODY_MARKER = Markup(
     f'<w:p><w:pPr><w:pStyle w:val="{_BODY_MARKER_STYLE}"/></w:pPr></w:p>'
 )
+
+_EMU_PER_TWIP = 635  # python-docx lengths are EMU; WordprocessingML widths are twips
 
 # A row holding more text than this may be taller than a page; Word then needs to split it.
 _UNSPLITTABLE_ROW_CHARS = 600
@@ -271,48 +272,35 @@ class _BodyBuilder:
         return table
 
     def table(self, container: WordDocument | _Cell, block: TableNode, width: int) -> None:
+        """A data table. Its rows are written as WordprocessingML in one pass: python-docx
+        spends about a millisecond per cell, which makes long tables take seconds."""
         if block.caption:
             self.paragraph(container, (Run(block.caption),), "Caption")
         widths = _column_widths(block.widths, len(block.header), width)
-        table = self.new_table(container, 1 + len(block.rows), widths, "SLA Table")
-        numeric = set(block.numeric)
-        heading_style, text_style = self.style("Table Heading"), self.style("Table Text")
-        contents = [tuple((Run(text),) for text in block.header), *block.rows]
-        for number, (row, content) in enumerate(zip(table.rows, contents, strict=True)):
-            for column, (cell, text) in enumerate(zip(row.cells, content, strict=True)):
-                cell.width = Emu(widths[column])
-                paragraph = cell.paragraphs[0]
-                _set_style(paragraph, heading_style if number == 0 else text_style)
-                if column in numeric:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _add_runs(paragraph, text)
-            length = sum(len(run.text) for text in content for run in text)
-            _mark_row(row, repeat=number == 0, keep_whole=length <= _UNSPLITTABLE_ROW_CHARS)
+        table = self.new_table(container, 0, widths, "SLA Table")
+        right = [column in block.numeric for column in range(len(widths))]
+        heading, text = self.style("Table Heading"), self.style("Table Text")
+        rows = [_row_xml([(Run(title),) for title in block.header], widths, heading, right, True)]
+        rows.extend(_row_xml(row, widths, text, right, False) for row in block.rows)
+        _append_rows(table, rows)
 
     def columns(self, container: WordDocument | _Cell, block: Columns, width: int) -> None:
         """A table: the titles as a repeated header row, then per topic a label row spanning
         every column (shaded by the table style's odd-row banding) and a row of cells."""
         widths = _column_widths(None, len(block.titles), width)
-        table = self.new_table(container, 1 + 2 * len(block.rows), widths, "SLA Columns")
-        rows = iter(table.rows)
-        header = next(rows)
-        for cell, title, cell_width in zip(header.cells, block.titles, widths, strict=True):
-            cell.width = Emu(cell_width)
-            _set_style(cell.paragraphs[0], self.style("Table Heading"))
-            _add_runs(cell.paragraphs[0], (Run(title),))
-        _mark_row(header, repeat=True, keep_whole=True)
+        table = self.new_table(container, 0, widths, "SLA Columns")
+        titles = [(Run(title),) for title in block.titles]
+        no_right = [False] * len(widths)
+        _append_rows(table, [_row_xml(titles, widths, self.style("Table Heading"), no_right, True)])
         margin = _cell_margin(table)
+        label_style = self.style("Column Label")
         for topic in block.rows:
-            label_row, content_row = next(rows), next(rows)
-            first, last = label_row.cells[0], label_row.cells[-1]
-            label_cell = first if first is last else first.merge(last)
-            _set_style(label_cell.paragraphs[0], self.style("Column Label"))
-            _add_runs(label_cell.paragraphs[0], (Run(topic.label),))
-            _mark_row(label_row, repeat=False, keep_whole=True)
+            label_row = _label_row_xml(topic.label, sum(widths), len(widths), label_style)
+            _append_rows(table, [label_row])
+            content_row = table.add_row()
             for cell, blocks, cell_width in zip(
                 content_row.cells, topic.cells, widths, strict=True
             ):
-                cell.width = Emu(cell_width)
                 self.fill_cell(cell, blocks, cell_width - 2 * margin)
 
     def fill_cell(self, cell: _Cell, blocks: tuple[Block, ...], width: int) -> None:
@@ -367,6 +355,63 @@ def _add_runs(paragraph: WordParagraph, content: Inline) -> None:
             word_run.italic = True
 
 
+def _runs_xml(content: Inline) -> str:
+    """Runs as python-docx writes them: tabs and line breaks become elements."""
+    runs = []
+    for run in content:
+        emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+        pieces = [f"<w:rPr>{emphasis}</w:rPr>"] if emphasis else []
+        for line_number, line in enumerate(run.text.split("\n")):
+            if line_number:
+                pieces.append("<w:br/>")
+            for tab_number, chunk in enumerate(line.split("\t")):
+                if tab_number:
+                    pieces.append("<w:tab/>")
+                if chunk:
+                    pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+        runs.append(f"<w:r>{''.join(pieces)}</w:r>")
+    return "".join(runs)
+
+
+def _row_xml(
+    cells: tuple[Inline, ...] | list[Inline],
+    widths: list[int],
+    style_id: str,
+    right: list[bool],
+    header: bool,
+) -> str:
+    """One table row; a header row repeats on every page, and a row is kept on one page
+    unless it holds so much text that it may be taller than a page."""
+    length = sum(len(run.text) for cell in cells for run in cell)
+    keep_whole = "<w:cantSplit/>" if length <= _UNSPLITTABLE_ROW_CHARS else ""
+    repeat = "<w:tblHeader/>" if header else ""  # the schema wants it after cantSplit
+    style = f"<w:pStyle w:val={quoteattr(style_id)}/>"
+    row = [f"<w:tr><w:trPr>{keep_whole}{repeat}</w:trPr>"]
+    for cell, width, align_right in zip(cells, widths, right, strict=True):
+        alignment = '<w:jc w:val="right"/>' if align_right else ""
+        row.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width // _EMU_PER_TWIP}" w:type="dxa"/></w:tcPr>'
+            f"<w:p><w:pPr>{style}{alignment}</w:pPr>{_runs_xml(cell)}</w:p></w:tc>"
+        )
+    row.append("</w:tr>")
+    return "".join(row)
+
+
+def _label_row_xml(label: str, width: int, columns: int, style_id: str) -> str:
+    """A row of one cell spanning every column, kept on the page of the row after it."""
+    return (
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+        f'<w:tcW w:w="{width // _EMU_PER_TWIP}" w:type="dxa"/><w:gridSpan w:val="{columns}"/>'
+        f"</w:tcPr><w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/></w:pPr>"
+        f"{_runs_xml((Run(label),))}</w:p></w:tc></w:tr>"
+    )
+
+
+def _append_rows(table: WordTable, rows: list[str]) -> None:
+    parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
+    table._tbl.extend(list(parsed))
+
+
 def _column_widths(relative: tuple[float, ...] | None, count: int, total: int) -> list[int]:
     relative = relative or (1.0,) * count
     scale = total / sum(relative)
@@ -379,7 +424,7 @@ def _cell_margin(table: WordTable) -> int:
     margin = None if style_properties is None else style_properties.find(qn("w:tblCellMar"))
     left = None if margin is None else margin.find(qn("w:left"))
     twips = int(left.get(qn("w:w"))) if left is not None else 108
-    return twips * 635  # 1 twip = 635 EMU
+    return twips * _EMU_PER_TWIP
 
 
 def _mark_row(row: _Row, repeat: bool, keep_whole: bool) -> None:

@@ -133,3 +133,56 @@ def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
     document = compose(agreement, folder, properties)
     appearance = look(folder, agreement.kind)
     return agreement, {fmt: WRITERS[fmt](document, appearance) for fmt in formats}
+
+
+# --- check (checker) ---
+# Imports for this section live in it, so the section stays one self-contained piece.
+from dataclasses import dataclass  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from .checks.config import Config
+    from .checks.finding import Finding
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: findings in valid files, problems of invalid ones."""
+
+    findings: list[Finding]
+    invalid: dict[str, list[Problem]]
+    files: int
+
+
+def load_check_config(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """The checker configuration in ``path``, else the nearest ``.sladoc.toml`` or
+    ``pyproject.toml`` with ``[tool.sladoc]`` from ``start`` (the current folder) upwards.
+    Raises UsageError for an invalid one."""
+    from .checks.config import load_config
+
+    return load_config(path, start=start)
+
+
+def check(paths: list[Path], config: Config | None = None) -> CheckReport:
+    """Check agreement files and folders. Invalid files are not checked; their problems
+    are returned instead. Raises UsageError for a path that does not exist."""
+    from .checks.config import Config as DefaultConfig
+    from .checks.runner import check as check_agreement
+    from .errors import InputError
+    from .validate import load_agreement
+
+    config = config or DefaultConfig()
+    files = discover(paths)
+    findings: list[Finding] = []
+    invalid: dict[str, list[Problem]] = {}
+    for path in files:
+        try:
+            agreement, loaded = load_agreement(path)
+        except InputError as error:
+            invalid[str(path)] = problems_of(error, str(path))
+            continue
+        findings.extend(check_agreement(agreement, loaded, config))
+    return CheckReport(findings, invalid, len(files))
+
+
+# --- end check ---

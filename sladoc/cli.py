@@ -365,6 +365,83 @@ def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
     return results
 
 
+# --- check (checker) ---
+
+
+@app.command("check")
+def check_command(
+    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="text, json, sarif or github (default: github when GITHUB_ACTIONS=true, "
+             "else text)."),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", help="error, warning or info: exit 1 when a finding is at or above "
+                                "it (default: error, or the configuration's fail-on)."),
+    config_file: Optional[Path] = typer.Option(
+        None, "--config", help="Configuration file (default: .sladoc.toml, or pyproject.toml "
+                               "with [tool.sladoc], from the current folder upwards)."),
+    select: Optional[str] = typer.Option(
+        None, "--select", help="Only these codes, prefixes or names, comma-separated."),
+    ignore: Optional[str] = typer.Option(
+        None, "--ignore", help="Also skip these codes, prefixes or names, comma-separated."),
+    statistics: bool = typer.Option(False, "--statistics",
+                                    help="Also print the number of findings per code."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o",
+                                       help="Write the report to this file."),
+) -> None:
+    """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
+    missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
+    configuration or input."""
+    import os
+
+    from . import api
+    from .checks import formats
+    from .checks.finding import SEVERITY_RANK
+
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output_format not in formats.FORMATS:
+        _fail(f"--format must be one of {', '.join(formats.FORMATS)}, got {output_format!r}")
+    try:
+        config = api.load_check_config(config_file).overridden(
+            select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on)
+    except SladocError as error:
+        _fail(str(error))
+    files = _discover(paths)
+    try:
+        report = api.check(files, config)
+    except SladocError as error:
+        _fail(str(error))
+    for problems in report.invalid.values():
+        for problem in problems:
+            _err(f"{problem.position}: error: {problem.message}"
+                 + (f" [{problem.path}]" if problem.path else ""))
+    rendered = formats.render(report.findings, output_format, version=__version__)
+    counts = formats.statistics(report.findings) if statistics else ""
+    if out is not None:
+        _write_text(out, rendered)
+    elif rendered:
+        typer.echo(rendered, nl=False)
+    if counts:
+        # JSON and SARIF must stay parseable, so the counts go beside them, not into them
+        typer.echo(counts, nl=False, err=output_format in ("json", "sarif") or out is not None)
+    _err(formats.summary(report.findings, report.files)
+         + (f"; {len(report.invalid)} invalid file(s) not checked" if report.invalid else ""))
+    threshold = SEVERITY_RANK[config.fail_on]
+    if report.invalid:
+        raise typer.Exit(EXIT_ERROR)
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _comma_list(value: Optional[str]) -> Optional[list[str]]:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+# --- end check ---
+
+
 def _write_text(path: Path, text: str) -> None:
     from .output import write_atomic
 

@@ -52,7 +52,7 @@ _WINDOW_PERIOD = {"calendar month": "month", "billing month": "month", "quarter"
 def compose(agreement: Agreement, templates: Path,
             properties: tuple[tuple[str, str], ...] = ()) -> Document:
     """The document tree of ``agreement``, worded from the ``templates`` folder."""
-    words = wording(templates, agreement.kind)
+    words = wording(templates, agreement.kind, agreement.language)
     writer = _Composer(agreement, words)
     info = DocumentInfo(
         title=agreement.title,
@@ -135,8 +135,9 @@ class _Composer:
 
     def goal_text(self, goal: Goal) -> str:
         return self.w("goal", metric=goal.metric, target=goal.target.text if goal.target else "",
-                      per=self.period(goal.per) if goal.per else "", within=self.duration(goal.within),
-                      due=goal.due or "", measured_by=(goal.measured_by or "").rstrip("."))
+                      per=self.period(goal.per) if goal.per else "",
+                      within=self.duration(goal.within), due=goal.due or "",
+                      measured_by=(goal.measured_by or "").rstrip("."))
 
     def goals_of(self, party: Party) -> list[str]:
         return [self.goal_text(goal) for goal in self.a.goals.get(party.id, [])]
@@ -190,7 +191,8 @@ class _Composer:
         yield _table(w.list("parties_header"), rows, widths=(2, 2, 5))
         yield Heading(2, w("heading_key_dates"))
         facts = [[w("effective_label"), self.date(a.effective)]]
-        facts.append([w("term_label"), self.term(a.term)] if a.term else [w("end_label"), self.date(a.end)])
+        facts.append([w("term_label"), self.term(a.term)] if a.term
+                     else [w("end_label"), self.date(a.end)])
         if a.review:
             facts.append([w("review_label"), w("review_every", period=self.period(a.review.every),
                                                 at_expiry=a.review.at_expiry)])
@@ -232,13 +234,16 @@ class _Composer:
 
     def contacts(self) -> Iterator[Block]:
         a, w = self.a, self.w
-        rows = [[party.name, c.name, c.role, c.email] for party in a.parties for c in party.contacts]
+        rows = [[party.name, c.name, c.role, c.email]
+                for party in a.parties for c in party.contacts]
         yield _table(w.list("contacts_header"), rows, widths=(2, 2, 2, 3))
         if a.reporting:
             yield Heading(2, w("heading_reporting"))
             yield _para(w("reporting_intro"))
-            rows = [[r.what, self.party_name(r.from_), self.join([self.party_name(t) for t in r.to]),
-                     w("reporting_every", period=self.period(r.every)), r.due or ""] for r in a.reporting]
+            rows = [[r.what, self.party_name(r.from_),
+                     self.join([self.party_name(t) for t in r.to]),
+                     w("reporting_every", period=self.period(r.every)), r.due or ""]
+                    for r in a.reporting]
             yield _table(w.list("reporting_header"), rows, widths=(4, 2, 2, 2, 3))
 
     def if_missed(self) -> Iterator[Block]:
@@ -298,8 +303,8 @@ class _Composer:
         results = [self.money(Money(math.marketing_revenue, f.sales_quota.currency)),
                    format_number(Decimal(math.customers_needed), self.language),
                    format_number(Decimal(math.leads_needed), self.language)]
-        yield _table(w.list("funnel_header"), zip(steps, working, results), widths=(3, 4, 2),
-                     numeric=(2,))
+        yield _table(w.list("funnel_header"), zip(steps, working, results, strict=False),
+                     widths=(3, 4, 2), numeric=(2,))
         if f.period == "month":
             per_day = sla_math.goal_line(Decimal(math.leads_needed), 30)[0]
             yield _para(w("funnel_goal_line", per_day=format_number(
@@ -327,7 +332,8 @@ class _Composer:
         if fu.automated:
             lines.append(w("follow_up_automated", items="; ".join(fu.automated)))
         if fu.leads_per_rep:
-            lines.append(w("follow_up_capacity", leads=fu.leads_per_rep, per=fu.per or ""))
+            lines.append(w("follow_up_capacity", leads=fu.leads_per_rep,
+                            per=self.period(fu.per) if fu.per else ""))
         yield _bullets(lines)
         if a.lead_tiers:
             yield Heading(2, w("heading_lead_tiers"))
@@ -402,7 +408,8 @@ class _Composer:
                 yield _bullets(notes)
         if a.deliveries:
             yield Heading(2, w("heading_deliveries"))
-            rows = [[d.item, w("delivery_quantity", quantity=d.quantity.text, period=self.period(d.per)),
+            rows = [[d.item, w("delivery_quantity", quantity=d.quantity.text,
+                               period=self.period(d.per)),
                      d.schedule, "; ".join(d.addresses), d.delivered_by,
                      w("delivery_confirmation", to=d.confirmation_to,
                        within=self.duration(d.confirmation_within))] for d in a.deliveries]
@@ -440,8 +447,10 @@ class _Composer:
         if sc is not None:
             yield Heading(2, w("heading_credits"))
             window = sc.window or next((s.availability.window for s in a.services
-                                        if s.availability and s.availability.window), "month")
-            yield _para(w("credits_intro", window=self.window(window), basis=sc.basis))
+                                        if s.availability and s.availability.window), None)
+            # No window anywhere: credits are counted per month, in the period's own word.
+            yield _para(w("credits_intro", basis=sc.basis,
+                          window=self.window(window) if window else self.period("month")))
             rows = [[w("credit_band", below=self.percent(b.below),
                        at_least=self.percent(b.at_least) if b.at_least is not None else ""),
                      self.percent(b.credit)] for b in sc.bands]

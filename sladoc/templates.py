@@ -2,9 +2,12 @@
 
 A templates folder holds ``common/wording.yaml``, one folder per kind (``internal/``,
 ``tiered/``, ``customer/``) with ``wording.yaml`` and ``reference.docx``, and one
-``pdf-style.yaml``. Wording values are Jinja templates rendered in Jinja's sandbox with
-undefined names as errors, so a template from a pull request cannot reach files, the
-environment or Python internals, and a misspelt field is an error, not a blank in a contract.
+``pdf-style.yaml``. Wording in another language sits beside the English as
+``wording.<language>.yaml`` (e.g. ``wording.id.yaml``) and is laid over it.
+
+Wording values are Jinja templates rendered in Jinja's sandbox with undefined names as
+errors, so a template from a pull request cannot reach files, the environment or Python
+internals, and a misspelt field is an error, not a blank in a contract.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError as JinjaError
+from jinja2 import StrictUndefined
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
@@ -110,11 +114,23 @@ _ENVIRONMENT = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
 
 
 @functools.lru_cache(maxsize=32)
-def wording(folder: Path, kind: str) -> Wording:
-    """The common wording overlaid with the kind's own, read once per process."""
+def wording(folder: Path, kind: str, language: str = "en") -> Wording:
+    """The common wording overlaid with the kind's own, read once per process.
+
+    For a language other than English, ``common/wording.<language>.yaml`` and
+    ``<kind>/wording.<language>.yaml`` are laid on top, in that order. Either may be missing
+    or leave keys out: the English wording fills the gaps.
+    """
     entries: dict[str, Any] = {}
     sources: dict[str, Path] = {}
-    for path in (folder / "common" / "wording.yaml", folder / kind / "wording.yaml"):
+    paths = [folder / "common" / "wording.yaml", folder / kind / "wording.yaml"]
+    if not (language.isascii() and language.isalpha()):
+        raise TemplateError(f"unsupported language {language!r}: expected a code such as 'id'")
+    if language != "en":
+        translated = (folder / "common" / f"wording.{language}.yaml",
+                      folder / kind / f"wording.{language}.yaml")
+        paths.extend(path for path in translated if path.is_file())
+    for path in paths:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except OSError as error:

@@ -151,12 +151,14 @@ def _define_styles(document: docx.document.Document, accent: Accent) -> None:
     look(title, size=26, colour=accent.strong, bold=True, before=150, after=10)
     title.font.italic = False
     _set_border(title, "bottom", accent.strong, eighths_of_point=12, space=8)
+    _remove_letter_spacing(title)
     subtitle = paragraph_style("Subtitle")
     numbering = subtitle.element.pPr.find(qn("w:numPr"))  # the default template's oddity
     if numbering is not None:
         subtitle.element.pPr.remove(numbering)
     look(subtitle, size=13, colour=MUTED, before=6, after=24)
     subtitle.font.italic = False
+    _remove_letter_spacing(subtitle)
     look(paragraph_style("Cover Meta"), size=9.5, colour=TEXT, after=2)
 
     for level, (size, colour, before, after) in enumerate(
@@ -173,8 +175,10 @@ def _define_styles(document: docx.document.Document, accent: Accent) -> None:
     clause = paragraph_style("Clause", "Body Text")
     clause.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     clause.paragraph_format.left_indent = Pt(12)
-    look(paragraph_style("List Bullet"), after=2)
-    look(paragraph_style("List Number"), after=2)
+    # Lists keep "no space between paragraphs of the same style": items stay together and
+    # the space comes after the last item.
+    look(paragraph_style("List Bullet"), after=6)
+    look(paragraph_style("List Number"), after=6)
     look(paragraph_style("Caption"), size=8.5, colour=MUTED, bold=True, before=4, after=3)
     paragraph_style("Caption").paragraph_format.keep_with_next = True
 
@@ -236,10 +240,19 @@ def _remove_theme_references(styles_element) -> None:
             element.attrib.pop(attribute, None)
 
 
+def _remove_letter_spacing(style) -> None:
+    # The default Title and Subtitle spread their letters apart, which reads as a typo.
+    run_properties = style.element.rPr
+    for spread in (qn("w:spacing"), qn("w:kern")):
+        element = run_properties.find(spread)
+        if element is not None:
+            run_properties.remove(element)
+
+
 def _set_border(style, edge: str, colour: str, eighths_of_point: int, space: int) -> None:
     properties = style.element.get_or_add_pPr()
     border = parse_xml(
-        f"<w:pBdr {nsdecls('w')}><w:{edge} w:val=\"single\" w:sz=\"{eighths_of_point}\" "
+        f'<w:pBdr {nsdecls("w")}><w:{edge} w:val="single" w:sz="{eighths_of_point}" '
         f'w:space="{space}" w:color="{colour}"/></w:pBdr>'
     )
     existing = properties.find(qn("w:pBdr"))
@@ -320,7 +333,7 @@ def _watermark_runs(paragraph, shape_number: int) -> None:
     paragraph.add_run("{%r if draft %}")
     paragraph._p.append(
         parse_xml(
-            f'<w:r {nsdecls("w")} {_VML_NAMESPACES}><w:rPr><w:noProof/></w:rPr><w:pict>'
+            f"<w:r {nsdecls('w')} {_VML_NAMESPACES}><w:rPr><w:noProof/></w:rPr><w:pict>"
             '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"'
             ' path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
             '<v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'

@@ -92,7 +92,7 @@ def quote_around(text: str, index: int, context: int = 30) -> str:
 
 def unusable_character_error(text: str, index: int, why: str) -> RenderError:
     return RenderError(
-        f"{character_name(text[index])} {why}, in text: \"{quote_around(text, index)}\""
+        f'{character_name(text[index])} {why}, in text: "{quote_around(text, index)}"'
     )
 
 
@@ -125,9 +125,7 @@ def check_document(doc: Document) -> None:
     for text in document_texts(doc):
         found = _XML_ILLEGAL.search(text)
         if found:
-            raise unusable_character_error(
-                text, found.start(), "is a control character no document may contain"
-            )
+            raise unusable_character_error(text, found.start(), "cannot be written into a document")
     for block in _all_blocks(doc.blocks):
         if isinstance(block, Table):
             _check_table(block)

@@ -2,10 +2,11 @@
 
 The frame (styles, cover, header, footer, draft watermark) is the template
 ``reference.docx`` rendered by docxtpl, which stays behind :func:`_render_frame`. The body
-is built with python-docx's public API, in the template's own styles, so a person restyles
-contracts in Word, not in code. The body never passes through docxtpl: docxtpl rewrites
-rendered XML with regular expressions (``{_{`` becomes ``{{``, tabs and newlines become
-elements, broken XML is "recovered"), which would alter a contract's text.
+is built with python-docx in the template's own styles, so a person restyles contracts in
+Word, not in code; only the rows of data tables are written as WordprocessingML directly,
+for speed. The body never passes through docxtpl: docxtpl rewrites rendered XML with
+regular expressions (``{_{`` becomes ``{{``, tabs and newlines become elements, broken XML
+is "recovered"), which would alter a contract's text.
 
 The bytes depend on the document alone: every date is ``info.date`` and the zip is written
 with fixed entry order, timestamps and permissions.
@@ -78,9 +79,7 @@ FRAME_VARIABLES = frozenset(
 # docxtpl puts ``{{p body }}``'s value in place of its paragraph; this paragraph marks the
 # spot, and the body built with python-docx replaces it after rendering.
 _BODY_MARKER_STYLE = "sladoc-body-marker"
-_BODY_MARKER = Markup(
-    f'<w:p><w:pPr><w:pStyle w:val="{_BODY_MARKER_STYLE}"/></w:pPr></w:p>'
-)
+_BODY_MARKER = Markup(f'<w:p><w:pPr><w:pStyle w:val="{_BODY_MARKER_STYLE}"/></w:pPr></w:p>')
 
 _EMU_PER_TWIP = 635  # python-docx lengths are EMU; WordprocessingML widths are twips
 
@@ -304,10 +303,10 @@ class _BodyBuilder:
                 self.fill_cell(cell, blocks, cell_width - 2 * margin)
 
     def fill_cell(self, cell: _Cell, blocks: tuple[Block, ...], width: int) -> None:
-        placeholder = cell.paragraphs[0]  # every new cell holds one empty paragraph
+        placeholder = cell.paragraphs[0]._p  # every new cell holds one empty paragraph
         self.blocks(cell, blocks, width)
-        if len(cell._tc) > 2:  # tcPr, the placeholder, and what was added
-            placeholder._p.getparent().remove(placeholder._p)
+        if placeholder.getnext() is not None:  # the blocks brought their own paragraphs
+            placeholder.getparent().remove(placeholder)
 
     def signatures(self, container: WordDocument | _Cell, block: Signatures, width: int):
         signers = block.signers
@@ -457,20 +456,29 @@ def _set_language(document: WordDocument, language: str) -> None:
     language_element.set(qn("w:val"), language)
 
 
+# Word keeps document properties to 255 characters (python-docx refuses longer ones); they
+# summarise the document, whose own text stays whole.
+_PROPERTY_LIMIT = 255
+
+
+def _property_text(value: str) -> str:
+    return value if len(value) <= _PROPERTY_LIMIT else value[: _PROPERTY_LIMIT - 1] + "…"
+
+
 def _set_core_properties(document: WordDocument, doc: Document, day: datetime.date) -> None:
     info = doc.info
     moment = datetime.datetime(day.year, day.month, day.day)
     core = document.core_properties
-    core.title = info.title
-    core.subject = info.subtitle
-    core.author = dict(info.properties).get("author", "")
+    core.title = _property_text(info.title)
+    core.subject = _property_text(info.subtitle)
+    core.author = _property_text(dict(info.properties).get("author", ""))
     core.last_modified_by = ""
     core.created = moment
     core.modified = moment
     core.revision = 1
-    core.language = info.language
-    core.version = info.version
-    core.content_status = status_label(doc)
+    core.language = _property_text(info.language)
+    core.version = _property_text(info.version)
+    core.content_status = _property_text(status_label(doc))
     core.keywords = ""
     core.comments = ""
 
@@ -488,7 +496,7 @@ def _set_custom_properties(document: WordDocument, properties: tuple[tuple[str, 
         return
     entries = "".join(
         f'<property fmtid="{_CUSTOM_PROPERTY_FORMAT}" pid="{pid}" name={quoteattr(name)}>'
-        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        f"<vt:lpwstr>{escape(_property_text(value))}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(properties, start=2)  # pids 0 and 1 are reserved
     )
     xml = (

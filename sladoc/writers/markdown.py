@@ -31,7 +31,7 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
 _ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # ':smile:' would become an emoji on GitHub.
 _EMOJI_CODE_START = re.compile(r":(?=[0-9A-Za-z_+\-]+:)")
-# At the start of a line: list markers, block quotes, headings, setext underlines.
+# At the start of a line: list markers and setext heading underlines.
 _LINE_START_SPECIAL = re.compile(r"^([\-+=])")
 _ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
 
@@ -46,12 +46,16 @@ def write_markdown(doc: Document, look: Look) -> bytes:
 
 
 def escape_text(text: str) -> str:
-    """Escape one line of literal text for any position in a Markdown line."""
+    """Escape literal text for any position inside a Markdown line."""
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY_START.sub(r"\\&", text)
-    text = _EMOJI_CODE_START.sub(r"\\:", text)
-    text = _LINE_START_SPECIAL.sub(r"\\\1", text)
-    return _ORDERED_MARKER.sub(r"\1\\\2", text)
+    return _EMOJI_CODE_START.sub(r"\\:", text)
+
+
+def _escape_line_start(line: str) -> str:
+    """Escape what Markdown reads as a block marker when a line starts with it."""
+    line = _LINE_START_SPECIAL.sub(r"\\\1", line)
+    return _ORDERED_MARKER.sub(r"\1\\\2", line)
 
 
 def _lines(content: Inline) -> list[str]:
@@ -78,7 +82,7 @@ def _emphasised(text: str, run: Run) -> str:
 
 def _paragraph_text(content: Inline) -> str:
     # A backslash at the end of a line is a hard line break.
-    return "\\\n".join(line for line in _lines(content))
+    return "\\\n".join(_escape_line_start(line) for line in _lines(content))
 
 
 def _cell_text(content: Inline) -> str:
@@ -95,7 +99,7 @@ def _title_block(doc: Document) -> str:
     if info.subtitle:
         lines.append(_paragraph_text((Run(info.subtitle, italic=True),)))
     meta = f"{label(doc, 'version')} {info.version} · {status_label(doc)} · {info.date}"
-    lines.append(escape_text(meta))
+    lines.append(_paragraph_text((Run(meta),)))
     return "\n\n".join(lines) + "\n\n---"
 
 
@@ -121,7 +125,7 @@ def _list(block: BulletList) -> str:
     for number, item in enumerate(block.items, start=1):
         marker = f"{number}." if block.numbered else "-"
         indent = " " * (len(marker) + 1)
-        text = f"\\\n{indent}".join(_lines(item))
+        text = f"\\\n{indent}".join(_escape_line_start(line) for line in _lines(item))
         items.append(f"{marker} {text}")
     return "\n".join(items)
 

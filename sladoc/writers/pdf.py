@@ -31,10 +31,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
-    KeepTogether,
     ListFlowable,
     NextPageTemplate,
     PageBreak,
@@ -184,6 +184,12 @@ class _SpacingSpec:
     block_gap: float
     list_indent: float
     signature_line_gap: float
+    keep_room: float
+
+
+@dataclass(frozen=True)
+class _DraftMarkSpec:
+    opacity: float
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,7 @@ class _StyleSpec:
     colours: _ColourSpec
     text: _TextSpecs
     spacing: _SpacingSpec
+    draft_mark: _DraftMarkSpec
 
 
 def _from_yaml(cls: type, data: object, where: str) -> typing.Any:
@@ -340,7 +347,6 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
             leftIndent=text.indent,
             alignment=TA_JUSTIFY if text.justify else TA_LEFT,
             textColor=palette[text.colour],
-            keepWithNext=1 if name.startswith("heading_") or name == "caption" else 0,
             splitLongWords=1,
         )
     for name in ("table_cell", "table_header"):
@@ -379,26 +385,30 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
 # --- text to markup -------------------------------------------------------------------------
 
 
-def _markup(faces: _Faces, content: Inline, bold: bool = False) -> str:
-    """Paragraph markup for inline content: every character escaped and set in a face that
-    can draw it. ``bold`` is the style's own weight (headings, table headers)."""
+def _markup(faces: _Faces, content: Inline, style: ParagraphStyle) -> str:
+    """Paragraph markup for inline content in ``style``: every character escaped and set
+    in a face that can draw it."""
+    style_is_bold = style.fontName == faces.name(bold=True)
     parts: list[str] = []
     for run in content:
         for number, line in enumerate(run.text.replace("\t", " ").split("\n")):
             if number:
                 parts.append("<br/>")
-            parts.extend(_face_segments(faces, line, bold or run.bold, run.italic))
+            bold = style_is_bold or run.bold
+            for face, text in _face_segments(faces, line, bold, run.italic):
+                # The style's own face needs no tag, which keeps long tables quick to parse.
+                same = face == style.fontName
+                parts.append(escape(text) if same else f'<font face="{face}">{escape(text)}</font>')
     return "".join(parts)
 
 
-def _face_segments(faces: _Faces, text: str, bold: bool, italic: bool) -> list[str]:
-    """``text`` as ``<font>`` elements, each naming a face that has all its characters."""
+def _face_segments(faces: _Faces, text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
+    """``text`` cut into (face, text) pieces, each piece drawable by its face."""
     if not text:
         return []
-    preferred = faces.name(bold, italic)
     if set(map(ord, text)) <= faces.cmaps[bold, italic]:
-        return [f'<font face="{preferred}">{escape(text)}</font>']
-    segments: list[str] = []
+        return [(faces.name(bold, italic), text)]
+    segments: list[tuple[str, str]] = []
     start, current = 0, None
     for index, char in enumerate(text):
         face = faces.face_for(char, bold, italic)
@@ -408,9 +418,9 @@ def _face_segments(faces: _Faces, text: str, bold: bool, italic: bool) -> list[s
             )
         if face != current:
             if current is not None:
-                segments.append(f'<font face="{current}">{escape(text[start:index])}</font>')
+                segments.append((current, text[start:index]))
             start, current = index, face
-    segments.append(f'<font face="{current}">{escape(text[start:])}</font>')
+    segments.append((current, text[start:]))
     return segments
 
 
@@ -428,7 +438,7 @@ class _OutlineEntry(Flowable):
     def __init__(self, key: str, title: str, level: int) -> None:
         super().__init__()
         self.key, self.title, self.level = key, title, level
-        self.keepWithNext = 1  # never left at the foot of a page without its heading
+        self.keepWithNext = 1  # always on the page of its heading
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -451,12 +461,12 @@ class _StoryBuilder:
         self.outline_level = -1
 
     def story(self) -> list[Flowable]:
-        return self.cover() + self.blocks(self.doc.blocks, self.sheet.frame_width)
+        body = self.blocks(self.doc.blocks, self.sheet.frame_width, top_level=True)
+        return self.cover() + body
 
     def paragraph(self, content: Inline, style: str) -> Paragraph:
         paragraph_style = self.styles[style]
-        bold = paragraph_style.fontName == self.faces.name(bold=True)
-        return Paragraph(_markup(self.faces, content, bold=bold), paragraph_style)
+        return Paragraph(_markup(self.faces, content, paragraph_style), paragraph_style)
 
     def cover(self) -> list[Flowable]:
         info = self.doc.info
@@ -482,11 +492,23 @@ class _StoryBuilder:
         ]
         return flowables
 
-    def blocks(self, blocks: tuple[Block, ...], width: float) -> list[Flowable]:
+    def blocks(
+        self, blocks: tuple[Block, ...], width: float, top_level: bool = False
+    ) -> list[Flowable]:
         out: list[Flowable] = []
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            previous = blocks[index - 1] if index else None
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            # A heading, or a table not under a heading, starts a new page unless a few lines
+            # fit below it. Keeping a heading "with next" instead would move a long table or
+            # paragraph to the next page whole, leaving half a page empty.
+            if top_level and not isinstance(previous, Heading):
+                if isinstance(block, (Heading, TableNode, Columns)):
+                    out.append(CondPageBreak(self.sheet.spec.spacing.keep_room))
             if isinstance(block, Heading):
-                out += self.heading(block)
+                # ...except before what cannot split, and before a subheading.
+                keep = top_level and isinstance(following, (Heading, Signatures))
+                out += self.heading(block, keep_with_next=keep)
             elif isinstance(block, ParagraphNode):
                 out.append(self.paragraph(block.content, block.style))
             elif isinstance(block, BulletList):
@@ -501,16 +523,15 @@ class _StoryBuilder:
                 raise TypeError(f"unknown block {type(block).__name__}")
         return out
 
-    def heading(self, block: Heading) -> list[Flowable]:
+    def heading(self, block: Heading, keep_with_next: bool) -> list[Flowable]:
         level = min(max(block.level, 1), 3)
         # The outline cannot skip levels (reportlab refuses a jump from 0 to 2).
         self.outline_level = min(level - 1, self.outline_level + 1)
         self.headings += 1
         title = " ".join(block.text.split())
-        return [
-            _OutlineEntry(f"heading-{self.headings}", title, self.outline_level),
-            self.paragraph(_plain(block.text), f"heading_{level}"),
-        ]
+        heading = self.paragraph(_plain(block.text), f"heading_{level}")
+        heading.keepWithNext = int(keep_with_next)
+        return [_OutlineEntry(f"heading-{self.headings}", title, self.outline_level), heading]
 
     def bullet_list(self, block: BulletList) -> list[Flowable]:
         item_style = self.styles["list_item"]
@@ -526,7 +547,9 @@ class _StoryBuilder:
         )
         return [flowable, Spacer(1, self.gap - item_style.spaceAfter)]
 
-    def column_widths(self, widths: tuple[float, ...] | None, count: int, total: float):
+    def column_widths(
+        self, widths: tuple[float, ...] | None, count: int, total: float
+    ) -> list[float]:
         relative = widths or (1.0,) * count
         scale = total / sum(relative)
         return [width * scale for width in relative]
@@ -567,14 +590,14 @@ class _StoryBuilder:
             [self.paragraph(_plain(title), "table_header") for title in block.titles]
         ]
         # The table look without its zebra stripes: here the label rows carry the colour.
-        commands = list(self.sheet.table_commands[:1] + self.sheet.table_commands[2:])
+        commands = [c for c in self.sheet.table_commands if c[0] != "ROWBACKGROUNDS"]
         label_background, rule = self.sheet.colours["label_background"], self.sheet.colours["rule"]
         for row in block.rows:
             label_row = len(data)
             data.append([self.paragraph(_plain(row.label), "column_label")] + [""] * (count - 1))
             data.append(
                 [
-                    self.blocks(cell, column_width - 2 * padding) or ""
+                    self.cell(cell, column_width - 2 * padding)
                     for cell, column_width in zip(row.cells, widths, strict=True)
                 ]
             )
@@ -594,11 +617,19 @@ class _StoryBuilder:
         )
         return [table, Spacer(1, self.gap)]
 
+    def cell(self, blocks: tuple[Block, ...], width: float) -> list[Flowable] | str:
+        flowables = self.blocks(blocks, width)
+        # The gap below a block separates it from the next; at the foot of a cell the
+        # cell's padding does that.
+        while flowables and isinstance(flowables[-1], Spacer):
+            flowables.pop()
+        return flowables or ""
+
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers
         per_row = 3 if len(signers) % 3 == 0 else 2
         cell_width = width / per_row
-        cells = [self.signature(signer, cell_width) for signer in signers]
+        cells: list[list[Flowable] | str] = [self.signature(signer) for signer in signers]
         cells += [""] * (-len(cells) % per_row)
         rows = [cells[start : start + per_row] for start in range(0, len(cells), per_row)]
         table = Table(
@@ -614,9 +645,9 @@ class _StoryBuilder:
                 ]
             ),
         )
-        return [KeepTogether([table]), Spacer(1, self.gap)]
+        return [table, Spacer(1, self.gap)]
 
-    def signature(self, signer: Signer, width: float) -> list[Flowable]:
+    def signature(self, signer: Signer) -> list[Flowable]:
         line_gap = self.sheet.spec.spacing.signature_line_gap
 
         def line() -> HRFlowable:
@@ -692,17 +723,30 @@ class _Furniture:
         canvas.line(left, baseline - 4, right, baseline - 4)
         canvas.restoreState()
 
-    def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
+    def draw_footer(self, canvas: Canvas) -> None:
+        """``Version 1.2 · Draft`` on the left, ``Page 2 of 7`` on the right. The page count
+        is not known while a page is drawn, so the right part is a form that
+        :meth:`draw_page_numbers` fills in once the last page is done."""
         sheet = self.sheet
-        width = sheet.page_size[0]
-        left, right = sheet.margins[3], width - sheet.margins[1]
+        left, right = sheet.margins[3], sheet.page_size[0] - sheet.margins[1]
         baseline = sheet.spec.page.footer_mm * mm
         canvas.saveState()
         style = self._font(canvas)
         canvas.line(left, baseline + style.fontSize + 3, right, baseline + style.fontSize + 3)
         canvas.drawString(left, baseline, self.footer_left)
-        canvas.drawRightString(right, baseline, f"{self.page_label} {page} {self.of_label} {pages}")
+        canvas.doForm(_page_number_form(canvas.getPageNumber()))
         canvas.restoreState()
+
+    def draw_page_numbers(self, canvas: Canvas, pages: int) -> None:
+        right = self.sheet.page_size[0] - self.sheet.margins[1]
+        baseline = self.sheet.spec.page.footer_mm * mm
+        for page in range(1, pages + 1):
+            canvas.beginForm(_page_number_form(page))
+            self._font(canvas)
+            canvas.drawRightString(
+                right, baseline, f"{self.page_label} {page} {self.of_label} {pages}"
+            )
+            canvas.endForm()
 
     def draw_draft_mark(self, canvas: Canvas) -> None:
         if not self.draft_mark:
@@ -714,11 +758,16 @@ class _Furniture:
         size = min(style.fontSize, 0.75 * math.hypot(width, height) / text_width)
         canvas.saveState()
         canvas.setFillColor(style.textColor)
+        canvas.setFillAlpha(self.sheet.spec.draft_mark.opacity)
         canvas.setFont(style.fontName, size)
         canvas.translate(width / 2, height / 2)
         canvas.rotate(math.degrees(math.atan2(height, width)))
         canvas.drawCentredString(0, -size * 0.35, self.draft_mark)
         canvas.restoreState()
+
+
+def _page_number_form(page: int) -> str:
+    return f"sladoc-page-number-{page}"
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -752,15 +801,18 @@ def _page_templates(sheet: _Stylesheet, furniture: _Furniture) -> list[PageTempl
 
     def on_cover(canvas: Canvas, _template: BaseDocTemplate) -> None:
         canvas.showOutline()
-        furniture.draw_draft_mark(canvas)
 
     def on_body_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
-        furniture.draw_draft_mark(canvas)
         furniture.draw_header(canvas)
+        furniture.draw_footer(canvas)
+
+    def after_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
+        # Over the text, translucent: table backgrounds would hide a mark drawn beneath.
+        furniture.draw_draft_mark(canvas)
 
     return [
-        PageTemplate("cover", frames=[frame("cover")], onPage=on_cover),
-        PageTemplate("body", frames=[frame("body")], onPage=on_body_page),
+        PageTemplate("cover", frames=[frame("cover")], onPage=on_cover, onPageEnd=after_page),
+        PageTemplate("body", frames=[frame("body")], onPage=on_body_page, onPageEnd=after_page),
     ]
 
 
@@ -795,8 +847,8 @@ class _InfoWithProperties(PDFInfo):
 
 
 class _ContractCanvas(Canvas):
-    """A canvas that holds its pages until the end, so that every footer can say
-    "Page X of Y" without laying the document out twice."""
+    """The canvas of a contract: document information from the tree, and the page numbers
+    of the footers, drawn once the page count is known."""
 
     def __init__(
         self,
@@ -809,17 +861,8 @@ class _ContractCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._doc.info = _InfoWithProperties(properties, date_stamp)
         self._furniture = furniture
-        self._held_pages: list[dict[str, typing.Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
 
     def save(self) -> None:
-        pages = len(self._held_pages)
-        for number, state in enumerate(self._held_pages, start=1):
-            self.__dict__.update(state)
-            if number > 1:  # the cover has no footer
-                self._furniture.draw_footer(self, number, pages)
-            super().showPage()
+        # The page count includes the cover, as Word's NUMPAGES does.
+        self._furniture.draw_page_numbers(self, self.getPageNumber() - 1)
         super().save()

@@ -1,0 +1,119 @@
+"""What a rule is given: the agreement, its source, the configuration, and shared lookups
+that several rules need (prose fields, vague-term matches), each computed once per file."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..loader import Loaded
+from .config import Config
+from .finding import Finding
+from .locate import ProseField, SourceText, Spot, iter_prose
+from .terms import TermMatch, matchers, normalise
+
+if TYPE_CHECKING:
+    from ..model import Agreement
+    from .suppressions import Suppression
+
+@dataclass(frozen=True)
+class VagueMatch:
+    field: ProseField
+    match: TermMatch
+
+
+@dataclass
+class Context:
+    agreement: Agreement
+    loaded: Loaded
+    config: Config = field(default_factory=Config)
+    suppressions: list[Suppression] = field(default_factory=list)
+
+    @cached_property
+    def source(self) -> SourceText:
+        return SourceText(self.loaded)
+
+    @property
+    def file(self) -> str:
+        return self.loaded.source.file
+
+    def finding(self, code: str, name: str, severity: str, spot: Spot, message: str,
+                suggestion: str = "") -> Finding:
+        return Finding(code, name, severity, spot.position, message, suggestion, spot.path,
+                       spot.excerpt)
+
+    @cached_property
+    def prose(self) -> list[ProseField]:
+        """Every string value that is contract wording (not ids, names, dates or codes)."""
+        return list(iter_prose(self.loaded.data))
+
+    @cached_property
+    def defined_terms(self) -> re.Pattern[str] | None:
+        """The terms the agreement defines, as one pattern (None when it defines none)."""
+        terms = sorted({normalise(d.term) for d in self.agreement.definitions}, key=len,
+                       reverse=True)
+        if not terms:
+            return None
+        body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
+        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def vague_matches(self) -> list[VagueMatch]:
+        """Vague terms in every prose field, in all languages, except where the words are a
+        term the agreement defines (a defined term is precise by definition) and, in a
+        customer agreement, where they are one-sided wording, which SLA310 reports."""
+        english, indonesian = matchers(self.config.extra_terms, self.config.remove_terms)
+        one_sided = None
+        if self.agreement.kind == "customer" and self.config.enabled("SLA310"):
+            from .rules.sla310_one_sided import ONE_SIDED
+
+            one_sided = ONE_SIDED
+        # The term patterns are large: one search over all prose joined (a NUL between
+        # fields, which no term can span) costs far less than one search per field.
+        fields = [p for p in self.prose if p.path[-1:] != ("term",)]
+        starts, pieces, offset = [], [], 0
+        for prose in fields:
+            starts.append(offset)
+            pieces.append(prose.text)
+            offset += len(prose.text) + 1
+        joined = "\0".join(pieces)
+        matches = sorted([*english.finditer(joined), *indonesian.finditer(joined)],
+                         key=lambda m: (m.start, -m.end))
+        if not matches:
+            return []
+        covered: list[tuple[int, int]] = []
+        if self.defined_terms is not None:
+            covered += [m.span() for m in self.defined_terms.finditer(joined)]
+        if one_sided is not None:
+            covered += [m.span() for m in one_sided.finditer(joined)]
+        found = []
+        last_end = -1
+        for match in matches:
+            # the same words may be a term in both languages ("optimal"): report them once
+            if match.start < last_end:
+                continue
+            if any(start < match.end and match.start < end for start, end in covered):
+                continue
+            last_end = match.end
+            index = bisect.bisect_right(starts, match.start) - 1
+            base = starts[index]
+            found.append(VagueMatch(fields[index], TermMatch(match.start - base,
+                                                             match.end - base, match.term)))
+        return found
+
+    def vague_findings(self, code: str, name: str, severity: str, group: str,
+                       message: str) -> list[Finding]:
+        """Findings for the vague terms of ``group``; ``message`` has a ``{words}`` slot."""
+        result = []
+        for found in self.vague_matches:
+            if found.match.term.group != group:
+                continue
+            prose, match = found.field, found.match
+            spot = self.source.words_spot(prose.path, prose.text, match.start, match.end)
+            result.append(self.finding(code, name, severity, spot,
+                                       message.format(words=spot.excerpt),
+                                       match.term.suggestion))
+        return result

@@ -1,0 +1,109 @@
+"""Rule documentation, read from the rules' docstrings: for SARIF rule descriptions and for
+``docs/rules.md`` (written by ``docs/generate_rules_md.py``; a test keeps it up to date and
+runs every example in it).
+
+A rule docstring is: a one-line summary; the explanation; then ``Fails:`` and ``Passes:``,
+each followed by one or more fenced ``yaml`` blocks. An example shows only the top-level
+keys that matter: it replaces those keys in a complete agreement that has no findings (a
+customer agreement, unless the example sets ``kind``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+_FENCE = re.compile(r"```yaml\n(?P<body>.*?)```", re.DOTALL)
+_CATEGORIES = {"1": "vague wording", "2": "uptime figures, tiers and credits",
+               "3": "building blocks and best practices", "9": "suppressions"}
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    explanation: str
+    fails: tuple[str, ...]
+    passes: tuple[str, ...]
+    term_group: str | None = None
+
+    @property
+    def category(self) -> str:
+        return _CATEGORIES.get(self.code[3], "other")
+
+    def markdown(self) -> str:
+        parts = [f"## {self.code} {self.name}", "",
+                 f"Severity: **{self.severity}**. {self.summary}", "", self.explanation, ""]
+        if self.term_group:
+            parts += _terms_markdown(self.term_group)
+        for title, examples in (("Fails", self.fails), ("Passes", self.passes)):
+            for example in examples:
+                parts += [f"{title}:", "", "```yaml", example.rstrip("\n"), "```", ""]
+        return "\n".join(parts)
+
+
+def _parse(code: str, module) -> RuleDoc:
+    doc = (module.__doc__ or "").strip("\n")
+    head, _, rest = doc.partition("\n\n")
+    explanation, _, examples = rest.partition("\nFails:\n")
+    failing, _, passing = examples.partition("\nPasses:\n")
+    return RuleDoc(
+        code=code, name=module.NAME, severity=module.SEVERITY,
+        summary=" ".join(head.split()), explanation=explanation.strip(),
+        fails=tuple(m["body"] for m in _FENCE.finditer(failing)),
+        passes=tuple(m["body"] for m in _FENCE.finditer(passing)),
+        term_group=getattr(module, "TERM_GROUP", None))
+
+
+@cache
+def rule_docs() -> tuple[RuleDoc, ...]:
+    from .registry import RULES
+
+    return tuple(_parse(code, module) for code, module in RULES.items())
+
+
+def _terms_markdown(group: str) -> list[str]:
+    from .terms import LANGUAGES, builtin_terms
+
+    lines = []
+    for language in LANGUAGES:
+        terms = sorted(t.text for t in builtin_terms(language).values() if t.group == group)
+        shown = ", ".join(f"`{t}`" for t in terms)
+        lines += [f"Terms ({language}, {len(terms)}): {shown}", ""]
+    return lines
+
+
+def rules_markdown() -> str:
+    """The whole of ``docs/rules.md``."""
+    docs = rule_docs()
+    lines = [
+        "# sladoc check: rules",
+        "",
+        "<!-- Generated from the rule docstrings by `python docs/generate_rules_md.py`; "
+        "do not edit. -->",
+        "",
+        "`sladoc check` reviews agreement files the way a careful contract reviewer would. "
+        "Each finding has a code, a name, a severity (error, warning, info), the exact place "
+        "(`file:line:col`) and a suggestion.",
+        "",
+        "Examples show only the keys that matter: each replaces those top-level keys in a "
+        "complete agreement that has no findings (a customer agreement unless it sets `kind`).",
+        "",
+        "Turn rules on and off with `select` / `ignore` in `[tool.sladoc]` (in `pyproject.toml`) "
+        "or in `.sladoc.toml`; suppress one finding with a comment that gives the reason: "
+        "`# sladoc: ignore[SLA101] -- defined in the master agreement`. The vague-term lists "
+        "live in `sladoc/data/terms/en.yaml` and `id.yaml`; extend or trim them with "
+        "`extra-terms` / `remove-terms`.",
+        "",
+        "| code | name | severity | what it finds |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| [{d.code}](#{d.code.lower()}-{d.name}) | {d.name} | {d.severity} | "
+              f"{d.summary} |" for d in docs]
+    lines.append("")
+    for doc in docs:
+        lines += [doc.markdown()]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,42 @@
+"""One thing a rule found: where (the exact words), how bad, what is wrong, what to write."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..errors import Position
+
+SEVERITIES = ("info", "warning", "error")
+"""From least to most severe; ``--fail-on`` picks a threshold in this order."""
+
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding at ``position`` (1-based; ``end_line``/``end_col`` just after the last
+    character, as YAML marks and SARIF regions count)."""
+
+    code: str
+    name: str
+    severity: str
+    position: Position
+    message: str
+    suggestion: str = ""
+    path: str = ""  # key path inside the agreement, e.g. ``support.severities[0].response``
+    excerpt: str = ""  # the flagged words as written, when the finding is about words
+    occurrence: int = 0  # n-th finding with the same code, path and excerpt in the file
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and across edits elsewhere in the file: built from what was
+        found and where in the agreement's structure, never from line numbers."""
+        words = " ".join(self.excerpt.lower().split())
+        key = "\0".join((self.code, self.position.file.replace("\\", "/"), self.path, words,
+                         str(self.occurrence)))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+    def sort_key(self) -> tuple:
+        p = self.position
+        return (p.file, p.line, p.col, self.code, p.end_line, p.end_col, self.message)

@@ -1,0 +1,45 @@
+'''Loophole: a condition that lets a party decide afterwards whether it had to perform.
+
+"As appropriate", "if possible", "where necessary", "normally" (Indonesian "jika
+memungkinkan", "sesuai kebutuhan", "sewajarnya") make the promise optional. State the exact
+condition, or remove it. In a customer agreement "at its sole discretion" and other one-sided
+wording is reported by SLA310 instead, once.
+
+Fails:
+
+```yaml
+requirements:
+  acme:
+    - Access to the customer's network where possible.
+  company-x:
+    - A monthly availability report.
+```
+
+Passes:
+
+```yaml
+requirements:
+  acme:
+    - Access to the customer's network within 1 business day of a request.
+  company-x:
+    - A monthly availability report.
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA103"
+NAME = "loophole"
+SEVERITY = "warning"
+TERM_GROUP = "loophole"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    yield from ctx.vague_findings(CODE, NAME, SEVERITY, TERM_GROUP,
+                                  '"{words}" lets a party decide afterwards whether the promise '
+                                  'applied')

@@ -1,0 +1,154 @@
+'''Downtime mismatch: a downtime allowance that is not the one its percentage gives.
+
+The guide's own trap: "99.999% uptime allows just over 5 minutes of downtime per year,
+99.999% is 31 seconds" -- 31 seconds a year is 99.9999%, six nines, not five. Checked in
+`services[].availability.downtime` and in prose, where a percentage or "five nines" /
+"empat sembilan" is followed (or preceded) in the same sentence by an allowance such as
+"31 seconds per year", "52 minutes a month", "8 jam per bulan"; an allowance with no period
+takes the period of the previous one in the same text. Any usual month or year length is
+accepted (28 to 31 days, 30-day or average months; 365, 365.25 or 366-day years), and so is
+the exact figure rounded or cut off to the precision it is written with.
+
+Fails:
+
+```yaml
+overview: >
+  Acme hosts the web shop. 99.999% uptime allows just over 5 minutes of downtime per year;
+  99.999% is 31 seconds.
+```
+
+Passes:
+
+```yaml
+overview: >
+  Acme hosts the web shop. 99.999% uptime allows just over 5 minutes of downtime per year;
+  99.9999% is 31 seconds.
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ... import sla_math
+from ...values import PERIODS, parse_budget
+from ..context import Context
+from ..finding import Finding
+from ..locate import Spot
+from ..nines import (
+    AVAILABILITY_WORDS,
+    HAS_DIGIT,
+    MAY_NAME_AVAILABILITY,
+    Budget,
+    Mention,
+    availability_mentions,
+    budgets,
+    consistent,
+    describe_budget,
+    read_allowance,
+    really,
+    same_sentence,
+    sentence_bounds,
+    shown_percent,
+)
+
+CODE = "SLA202"
+NAME = "downtime-mismatch"
+SEVERITY = "error"
+
+_BEFORE = 80  # characters from a percentage to its allowance ("99.9% uptime allows ...")
+_AFTER = 30  # from an allowance to a percentage after it ("52 minutes a year (99.99%)")
+_PERIOD_LENGTHS = frozenset(Decimal(days * 86400) for days in (7, 28, 29, 30, 31, 90, 91, 92,
+                                                                365, 366))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    language = ctx.agreement.language
+    yield from _structured(ctx, language)
+    for prose in ctx.prose:
+        if prose.path[-1:] == ("downtime",):
+            continue  # the structured check above reads it with its target
+        text = prose.text
+        if not HAS_DIGIT(text) or not MAY_NAME_AVAILABILITY(text):
+            continue
+        mentions = availability_mentions(text, language)
+        if not mentions:
+            continue
+        bounds = sentence_bounds(text)
+        inherited: str | None = None
+        for budget in budgets(text, language):
+            if budget.period is None and budget.seconds in _PERIOD_LENGTHS:
+                continue  # "with 365 days", "in 30 days": the length of a period, not downtime
+            period = budget.period or inherited
+            inherited = period
+            mention = _paired(mentions, budget, bounds)
+            if mention is None:
+                continue
+            # A bare duration ("99% of tickets within 4 hours") is a downtime allowance only
+            # when the text already gave one with a period, or the sentence is about uptime.
+            if period is None and not _sentence_about_availability(text, budget, bounds):
+                continue
+            periods = [period] if period else list(PERIODS)
+            if any(consistent(mention.percent, budget.seconds, budget.precision, p)
+                   for p in periods):
+                continue
+            spot = ctx.source.words_spot(prose.path, text, budget.start, budget.end)
+            yield _finding(ctx, spot, mention.percent, budget.seconds, budget.precision,
+                           period or "year")
+
+
+def _paired(mentions: list[Mention], budget: Budget, bounds: list[int]) -> Mention | None:
+    before = [m for m in mentions if m.end <= budget.start
+              and budget.start - m.end <= _BEFORE and same_sentence(bounds, m.start,
+                                                                    budget.start)]
+    if before:
+        return before[-1]
+    after = [m for m in mentions if m.start >= budget.end
+             and m.start - budget.end <= _AFTER and same_sentence(bounds, budget.start,
+                                                                  m.start)]
+    return after[0] if after else None
+
+
+def _sentence_about_availability(text: str, budget: Budget, bounds: list[int]) -> bool:
+    begin = max((b for b in bounds if b < budget.start), default=0)
+    end = min((b for b in bounds if b >= budget.start), default=len(text))
+    return AVAILABILITY_WORDS.search(text, begin, end) is not None
+
+
+def _structured(ctx: Context, language: str) -> Iterator[Finding]:
+    for index, service in enumerate(getattr(ctx.agreement, "services", [])):
+        availability = service.availability
+        if availability is None or availability.downtime is None:
+            continue
+        period = None
+        for lang in (language, "id" if language == "en" else "en"):
+            try:
+                period = parse_budget(availability.downtime, language=lang)[1]
+                break
+            except ValueError:
+                continue
+        read = read_allowance(availability.downtime, language)
+        if period is None or read is None:
+            continue
+        seconds, precision = read
+        if consistent(availability.target, seconds, precision, period):
+            continue
+        path = ("services", index, "availability", "downtime")
+        spot = ctx.source.value_spot(path, availability.downtime)
+        yield _finding(ctx, spot, availability.target, seconds, precision, period,
+                       subject=f"{service.name}'s target")
+
+
+def _finding(ctx: Context, spot: Spot, percent: Decimal, seconds: Decimal,
+             precision: Decimal, period: str, subject: str = "") -> Finding:
+    shown = shown_percent(percent)
+    _, real = really(seconds, precision, period)
+    stated = sla_math.format_duration(seconds)
+    owner = f"{subject} {shown}%" if subject else f"{shown}%"
+    message = (f"{stated} of downtime per {period} is {real}, not {owner}: {shown}% allows "
+               f"{describe_budget(percent, period)}")
+    exact = sla_math.format_duration(sla_math.downtime_budget(percent, period))
+    suggestion = (f'write "{exact} per {period}" if {shown}% is the level meant, or change the '
+                  f"percentage to {real.split(' ')[0]}")
+    return ctx.finding(CODE, NAME, SEVERITY, spot, message, suggestion)

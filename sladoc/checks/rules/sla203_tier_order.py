@@ -1,0 +1,128 @@
+'''Tier order: a higher service tier that promises less than a lower one.
+
+In `service_tiers` each metric is compared across tiers: response and resolution times must
+not get slower, and percentages (availability) must not get lower, as tiers go up. Tiers go up
+by price when every tier has one, else in the order they are listed, from whichever end most
+metrics say is the top. A count with no known direction ("check-ins per year") only has to
+move one way.
+
+Fails:
+
+```yaml
+kind: tiered
+service_tiers:
+  - name: Bronze
+    targets: {first response: 2 business days, availability: 99.5%}
+  - name: Silver
+    targets: {first response: 4 business hours, availability: 99.9%}
+  - name: Gold
+    targets: {first response: 1 business day, availability: 99.95%}
+```
+
+Passes:
+
+```yaml
+kind: tiered
+service_tiers:
+  - name: Bronze
+    targets: {first response: 2 business days, availability: 99.5%}
+  - name: Silver
+    targets: {first response: 1 business day, availability: 99.9%}
+  - name: Gold
+    targets: {first response: 4 business hours, availability: 99.95%}
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from itertools import pairwise
+
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA203"
+NAME = "tier-order"
+SEVERITY = "error"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    tiers = list(enumerate(getattr(ctx.agreement, "service_tiers", [])))
+    if len(tiers) < 2:
+        return
+    if all(tier.price is not None for _, tier in tiers):
+        tiers.sort(key=lambda item: item[1].price.amount)
+        upwards = True
+    else:
+        upwards = _listed_upwards(tiers)
+    if not upwards:
+        tiers.reverse()
+    metrics = {metric for _, tier in tiers for metric in tier.targets}
+    for metric in sorted(metrics):
+        values = [(index, tier, _goodness(tier.targets[metric])) for index, tier in tiers
+                  if metric in tier.targets]
+        values = [v for v in values if v[2] is not None]
+        if len(values) < 2:
+            continue
+        known = values[0][2][1]
+        if known and all(v[2][1] for v in values):
+            yield from _worse_steps(ctx, metric, values)
+        else:
+            yield from _reversals(ctx, metric, values)
+
+
+def _goodness(measure) -> tuple[Decimal, bool, str] | None:
+    """(score where higher is better, whether the direction is known, unit)."""
+    if measure.duration is not None:
+        return -measure.duration.seconds, True, "time"
+    if measure.percent is not None:
+        return measure.percent, True, "%"
+    if measure.number is not None:
+        # "1 check-in" and "4 check-ins" count the same thing
+        return measure.number, False, measure.unit.lower().removesuffix("s")
+    return None
+
+
+def _listed_upwards(tiers) -> bool:
+    """Whether the list runs from the lowest tier to the highest, by the majority of metrics
+    whose direction is known (ties: as listed, lowest first)."""
+    votes = 0
+    first, last = tiers[0][1], tiers[-1][1]
+    for metric in set(first.targets) & set(last.targets):
+        low, high = _goodness(first.targets[metric]), _goodness(last.targets[metric])
+        if low is None or high is None or not (low[1] and high[1]):
+            continue
+        votes += (high[0] > low[0]) - (high[0] < low[0])
+    return votes >= 0
+
+
+def _worse_steps(ctx: Context, metric: str, values) -> Iterator[Finding]:
+    for (_, lower, low), (index, higher, high) in pairwise(values):
+        if high[0] < low[0]:
+            what = "slower" if high[2] == "time" else "lower"
+            spot = ctx.source.value_spot(("service_tiers", index, "targets", metric))
+            yield ctx.finding(
+                CODE, NAME, SEVERITY, spot,
+                f'{higher.name} promises {higher.targets[metric]} for "{metric}", {what} than '
+                f"the lower tier {lower.name} ({lower.targets[metric]})",
+                f"give {higher.name} at least {lower.name}'s {lower.targets[metric]}, or swap "
+                f"the tiers' targets")
+
+
+def _reversals(ctx: Context, metric: str, values) -> Iterator[Finding]:
+    units = {v[2][2] for v in values}
+    if len(units) > 1:
+        return  # "2 check-ins" and "1 visit" are not the same count
+    direction = 0
+    for (_, previous, before), (index, tier, now) in pairwise(values):
+        step = (now[0] > before[0]) - (now[0] < before[0])
+        if step and direction and step != direction:
+            spot = ctx.source.value_spot(("service_tiers", index, "targets", metric))
+            yield ctx.finding(
+                CODE, NAME, SEVERITY, spot,
+                f'"{metric}" goes up and down across the tiers: {previous.name} has '
+                f"{previous.targets[metric]}, {tier.name} {tier.targets[metric]}",
+                "make the figure grow (or shrink) steadily from the lowest tier to the highest")
+            return
+        direction = direction or step

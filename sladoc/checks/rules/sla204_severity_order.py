@@ -1,0 +1,62 @@
+'''Severity order: a more severe incident level that is answered more slowly.
+
+Severity 1 is the most severe, so it must have the fastest response (and resolution, where
+given); each level must be at least as fast as the level below it. Times are compared as
+written, business or calendar; a clock that differs between levels is SLA207's concern.
+
+Fails:
+
+```yaml
+support:
+  hours: 24x7
+  severities:
+    - {level: 1, name: Critical, description: The service is down., response: 4 hours,
+       clock: calendar}
+    - {level: 2, name: High, description: The service is degraded., response: 1 hour,
+       clock: calendar}
+```
+
+Passes:
+
+```yaml
+support:
+  hours: 24x7
+  severities:
+    - {level: 1, name: Critical, description: The service is down., response: 1 hour,
+       clock: calendar}
+    - {level: 2, name: High, description: The service is degraded., response: 4 hours,
+       clock: calendar}
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA204"
+NAME = "severity-order"
+SEVERITY = "error"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    support = getattr(ctx.agreement, "support", None)
+    if support is None:
+        return
+    levels = sorted(enumerate(support.severities), key=lambda item: item[1].level)
+    for field in ("response", "resolution"):
+        timed = [(index, s) for index, s in levels if getattr(s, field) is not None]
+        for (index, severe), (_, milder) in pairwise(timed):
+            severe_time, milder_time = getattr(severe, field), getattr(milder, field)
+            if severe_time > milder_time:
+                spot = ctx.source.value_spot(("support", "severities", index, field))
+                yield ctx.finding(
+                    CODE, NAME, SEVERITY, spot,
+                    f"severity {severe.level} ({severe.name}) has a {field} time of "
+                    f"{severe_time}, slower than severity {milder.level} ({milder.name}) at "
+                    f"{milder_time}",
+                    f"give severity {severe.level} a {field} time of {milder_time} or less; "
+                    "level 1 is the most severe and must be handled fastest")

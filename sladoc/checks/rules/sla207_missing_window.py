@@ -1,0 +1,60 @@
+'''Missing window: an availability target or a credit table without a measurement window.
+
+99.9% over a calendar month and 99.9% over a year are different promises: the year lets
+8 h 45 m of downtime fall in a single month. Say which window each target and the
+service-credit table are measured over (`window: calendar month`, `billing month`,
+`quarter` or `year`).
+
+Fails:
+
+```yaml
+services:
+  - name: Compute
+    availability: {target: 99.9%}
+```
+
+Passes:
+
+```yaml
+services:
+  - name: Compute
+    availability: {target: 99.9%, window: calendar month}
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA207"
+NAME = "missing-window"
+SEVERITY = "warning"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    services = getattr(ctx.agreement, "services", [])
+    measured = False
+    for index, service in enumerate(services):
+        availability = service.availability
+        if availability is None:
+            continue
+        measured = True
+        if availability.window is None:
+            spot = ctx.source.value_spot(("services", index, "availability", "target"))
+            yield ctx.finding(
+                CODE, NAME, SEVERITY, spot,
+                f"{service.name}'s availability target of {availability.target}% has no "
+                "measurement window",
+                "add `window: calendar month` (or billing month, quarter, year)")
+    credits = getattr(ctx.agreement, "service_credits", None)
+    if measured and credits is not None and credits.window is None:
+        spot = ctx.source.key_spot(("service_credits",))
+        yield ctx.finding(
+            CODE, NAME, SEVERITY, spot,
+            "the service-credit table has no window: it is not clear over what period the "
+            "availability that earns a credit is measured",
+            "add `window: calendar month` under `service_credits`, the same window as the "
+            "availability targets")

@@ -1,0 +1,66 @@
+'''Window mismatch: availability measured over one window, credits paid over another.
+
+A yearly (or quarterly) target with monthly credits cannot be settled: in March nobody knows
+whether the year will meet 99.9%, and a bad month may still leave the year above it. Measure
+the target over the window the credits are paid on. Calendar and billing months are both
+months and are not reported.
+
+Fails:
+
+```yaml
+services:
+  - name: Compute
+    availability: {target: 99.9%, window: year}
+service_credits:
+  basis: the monthly fee
+  window: calendar month
+  bands:
+    - {below: 99.9%, credit: 10%}
+```
+
+Passes:
+
+```yaml
+services:
+  - name: Compute
+    availability: {target: 99.9%, window: calendar month}
+service_credits:
+  basis: the monthly fee
+  window: calendar month
+  bands:
+    - {below: 99.9%, credit: 10%}
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA208"
+NAME = "window-mismatch"
+SEVERITY = "warning"
+
+_LENGTH = {"calendar month": "month", "billing month": "month", "quarter": "quarter",
+           "year": "year"}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    credits = getattr(ctx.agreement, "service_credits", None)
+    if credits is None or credits.window is None:
+        return
+    paid = _LENGTH[credits.window]
+    for index, service in enumerate(getattr(ctx.agreement, "services", [])):
+        availability = service.availability
+        if availability is None or availability.window is None:
+            continue
+        measured = _LENGTH[availability.window]
+        if measured != paid:
+            spot = ctx.source.value_spot(("services", index, "availability", "window"))
+            yield ctx.finding(
+                CODE, NAME, SEVERITY, spot,
+                f"{service.name}'s availability is measured per {measured}, but credits are "
+                f"paid per {paid} ({credits.window})",
+                f"measure the target per {credits.window}, or pay credits per {measured}")

@@ -1,0 +1,70 @@
+'''Review cadence: no review of the agreement, or one that cannot happen.
+
+Goals go stale: an SLA should be reviewed during its term and revised (`review: {every:
+quarter, mid_term: ..., at_expiry: true}`). Reported: no `review`; a mid-term review date
+outside the agreement's term; a cadence longer than the whole term.
+
+Fails:
+
+```yaml
+review:
+  every: year
+  mid_term: 2031-01-01
+```
+
+Passes:
+
+```yaml
+review:
+  every: quarter
+  mid_term: 2027-09-01
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA306"
+NAME = "review-cadence"
+SEVERITY = "warning"
+
+_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
+_TERM_DAYS = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
+
+
+def _end(agreement) -> date:
+    if agreement.end is not None:
+        return agreement.end
+    term = agreement.term
+    return agreement.effective + timedelta(days=round(term.count * _TERM_DAYS[term.unit]))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    agreement = ctx.agreement
+    review = agreement.review
+    if review is None:
+        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.key_spot(("kind",)),
+                          "no review cadence: the agreement is never reviewed or revised",
+                          "add `review: {every: quarter, at_expiry: true}` and a `mid_term` "
+                          "date")
+        return
+    end = _end(agreement)
+    if review.mid_term is not None and not agreement.effective < review.mid_term < end:
+        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(("review", "mid_term")),
+                          f"the mid-term review on {review.mid_term} is outside the "
+                          f"agreement's term ({agreement.effective} to {end})",
+                          f"pick a date between {agreement.effective} and {end}, near the "
+                          "middle")
+    term_days = (end - agreement.effective).days
+    if _DAYS[review.every] > term_days:
+        spot = (ctx.source.value_spot(("review", "every")) if isinstance(
+            ctx.loaded.data.get("review"), dict) else ctx.source.value_spot(("review",)))
+        yield ctx.finding(CODE, NAME, SEVERITY, spot,
+                          f"a review every {review.every} never happens in a term of "
+                          f"{term_days} days",
+                          "review more often than the term is long, e.g. every quarter")

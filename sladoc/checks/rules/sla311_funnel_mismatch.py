@@ -1,0 +1,77 @@
+'''Funnel mismatch: a leads goal that disagrees with the funnel math.
+
+Leads needed = sales quota x share of revenue from marketing leads / average deal size
+(customers needed, rounded up) / close rate (rounded up). The seed example: 5,000 x 100% /
+100 = 50 customers; 50 / 50% = 100 leads. Checked: `funnel.leads_goal`, and every goal
+counted in leads over the funnel's period.
+
+Fails:
+
+```yaml
+kind: internal
+funnel:
+  sales_quota: 5000 USD
+  period: month
+  marketing_share: 100%
+  average_deal: 100 USD
+  close_rate: 50%
+  leads_goal: 50
+```
+
+Passes:
+
+```yaml
+kind: internal
+funnel:
+  sales_quota: 5000 USD
+  period: month
+  marketing_share: 100%
+  average_deal: 100 USD
+  close_rate: 50%
+  leads_goal: 100
+```
+'''
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...values import format_number
+from ..context import Context
+from ..finding import Finding
+
+CODE = "SLA311"
+NAME = "funnel-mismatch"
+SEVERITY = "error"
+
+_LEADS = re.compile(r"(?<!\w)(?:\w+\s+)*(?:leads?|prospek)(?!\w)", re.IGNORECASE)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    funnel = getattr(ctx.agreement, "funnel", None)
+    if funnel is None:
+        return
+    math = funnel.math
+    needed = math.leads_needed
+    working = "; ".join(math.working())
+    if funnel.leads_goal is not None and funnel.leads_goal != needed:
+        yield ctx.finding(
+            CODE, NAME, SEVERITY, ctx.source.value_spot(("funnel", "leads_goal")),
+            f"the leads goal of {funnel.leads_goal} disagrees with the funnel math, which "
+            f"needs {format_number(needed)} leads per {funnel.period}: {working}",
+            f"set `leads_goal: {format_number(needed)}`, or change the quota, deal size or "
+            "close rate it is worked out from")
+    for party, goals in ctx.agreement.goals.items():
+        for index, goal in enumerate(goals):
+            target = goal.target
+            if (target is None or target.number is None or not _LEADS.fullmatch(target.unit)
+                    or (goal.per or funnel.period) != funnel.period):
+                continue
+            if target.number != needed:
+                yield ctx.finding(
+                    CODE, NAME, SEVERITY, ctx.source.value_spot(("goals", party, index,
+                                                                 "target")),
+                    f'"{goal.metric}": {target} per {funnel.period} disagrees with the funnel '
+                    f"math, which needs {format_number(needed)} leads: {working}",
+                    f'write "{format_number(needed)} {target.unit}", or change the funnel')

@@ -1,0 +1,46 @@
+'''Unexplained suppression: a `# sladoc: ignore[...]` comment that gives no reason.
+
+A suppression hides a finding from every later reader, so it must say why, after `--`:
+`# sladoc: ignore[SLA101] -- defined in the master agreement`. It still suppresses; this
+finding asks for the reason. Suppression findings cannot themselves be suppressed inline
+(use `ignore` in the configuration).
+
+Fails:
+
+```yaml
+overview: Acme hosts the web shop and responds promptly.  # sladoc: ignore[SLA101]
+```
+
+Passes:
+
+```yaml
+# sladoc: ignore[SLA101] -- "promptly" is defined in the master agreement, clause 4
+overview: Acme hosts the web shop and responds promptly.
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...errors import Position
+from ..context import Context
+from ..finding import Finding
+from ..locate import Spot
+
+CODE = "SLA901"
+NAME = "unexplained-suppression"
+SEVERITY = "warning"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for suppression in ctx.suppressions:
+        if suppression.reason:
+            continue
+        position = Position(ctx.file, suppression.line, suppression.col, suppression.line,
+                            suppression.end_col)
+        codes = ", ".join(suppression.codes) or "every code"
+        yield ctx.finding(CODE, NAME, SEVERITY, Spot(position, "", "sladoc: ignore"),
+                          f"the suppression of {codes} gives no reason",
+                          "add the reason after `--`, e.g. `# sladoc: ignore[SLA101] -- "
+                          "defined in the master agreement`")

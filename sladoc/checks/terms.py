@@ -1,0 +1,123 @@
+"""Vague-term lists (``sladoc/data/terms/<language>.yaml``) and one compiled matcher each.
+
+The files are read once per process; each language's terms, with a configuration's extra and
+removed terms applied, become one regular expression, a single alternation, longest terms
+first, so "as soon as possible" wins over "soon" and one pass over a text finds every term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+LANGUAGES = ("en", "id")
+GROUPS = ("time", "effort", "loophole", "quantity", "quality", "open-ended")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # normalised: lower case, single spaces
+    group: str
+    suggestion: str
+    language: str
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    term: Term
+
+
+def normalise(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+@cache
+def builtin_terms(language: str) -> dict[str, Term]:
+    """The shipped terms of ``language``, by normalised text. Read from disk once."""
+    import yaml  # the data files are ours and plain; the safe loader is enough
+
+    text = resources.files("sladoc.data").joinpath(f"terms/{language}.yaml").read_text("utf-8")
+    terms: dict[str, Term] = {}
+    for group, entry in yaml.safe_load(text).items():
+        if group not in GROUPS:
+            raise ValueError(f"terms/{language}.yaml: unknown group {group!r}")
+        default = " ".join(entry["suggestion"].split())
+        for item in entry["terms"]:
+            if isinstance(item, dict):
+                word, suggestion = item["term"], " ".join(item["suggestion"].split())
+            else:
+                word, suggestion = item, default
+            terms[normalise(word)] = Term(normalise(word), group, suggestion, language)
+    return terms
+
+
+class TermMatcher:
+    """All the terms of one language, matched in one pass."""
+
+    def __init__(self, terms: dict[str, Term]) -> None:
+        self.terms = terms
+        if not terms:
+            self.pattern: re.Pattern[str] | None = None
+            return
+        # \w-lookarounds rather than \b: a term may start or end with punctuation ("etc.",
+        # "and/or"), where \b would demand a letter on the other side.
+        self.pattern = re.compile(rf"(?<!\w){trie_pattern(terms)}(?!\w)", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[TermMatch]:
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            term = self.terms.get(normalise(match.group()))
+            if term is not None:
+                yield TermMatch(match.start(), match.end(), term)
+
+
+def trie_pattern(phrases) -> str:
+    """One regular expression for many phrases, factored by shared prefixes ("in a timely
+    manner" and "in due course" share "in "): the engine then tries each character once
+    instead of every phrase in turn. Longer phrases win where one is a prefix of another,
+    and a space matches any run of whitespace."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a phrase
+
+    def build(node: dict) -> str:
+        branches = []
+        for char in sorted((c for c in node if c), key=lambda c: (c == " ", c)):
+            head = r"\s+" if char == " " else re.escape(char)
+            branches.append(head + build(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # where a phrase may also end here, the longer continuation is tried first
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{build(trie)})"
+
+
+@lru_cache(maxsize=64)
+def matchers(extra: tuple[tuple[str, str, str], ...] = (),
+             remove: tuple[tuple[str, str], ...] = ()) -> tuple[TermMatcher, ...]:
+    """One matcher per language: the shipped terms plus ``extra`` (language, group, term),
+    less ``remove`` (language, term). Cached, so a thousand agreements share one compile."""
+    result = []
+    for language in LANGUAGES:
+        terms = dict(builtin_terms(language))
+        for lang, word in remove:
+            if lang == language:
+                terms.pop(normalise(word), None)
+        for lang, group, word in extra:
+            if lang == language:
+                default = next((t.suggestion for t in builtin_terms(language).values()
+                                if t.group == group), "")
+                terms[normalise(word)] = Term(normalise(word), group, default, language)
+        result.append(TermMatcher(terms))
+    return tuple(result)

@@ -1,0 +1,46 @@
+"""Rule cases as data: every tests/rules/*.yaml file lists snippets and the findings (code
+and line:col, optionally to end line:col) the checker must report for them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sladoc.checks.config import parse_config
+from sladoc.checks.registry import RULES
+
+from .checker_cases import check_text, compose
+
+CASE_FILES = sorted((Path(__file__).parent / "rules").glob("*.yaml"))
+_EXPECTED = re.compile(r"(?P<code>SLA\d{3}) (?P<line>\d+):(?P<col>\d+)"
+                       r"(?:-(?P<end_line>\d+):(?P<end_col>\d+))?")
+
+
+def _cases():
+    for path in CASE_FILES:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{path.stem}: {case['name']}")
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_rule_case(rule: str, case: dict) -> None:
+    assert rule in RULES
+    expected = [_EXPECTED.fullmatch(e) for e in case["expect"]]
+    assert all(expected), f"malformed expectation in {case['expect']}"
+    codes = {rule} | {m["code"] for m in expected} | set(case.get("codes", []))
+    config = parse_config(case.get("config", {}))
+    findings = [f for f in check_text(compose(case["patch"], case.get("base")), config)
+                if f.code in codes]
+    got = []
+    for finding, match in zip(findings, expected + [None] * len(findings)):
+        p = finding.position
+        shown = f"{finding.code} {p.line}:{p.col}"
+        if match is not None and match["end_line"]:
+            shown += f"-{p.end_line}:{p.end_col}"
+        got.append(shown)
+    assert got == case["expect"], "\n".join(f"{f.position}: {f.code} {f.message}"
+                                            for f in findings)

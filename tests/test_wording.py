@@ -1,0 +1,312 @@
+"""The wording files: English and Indonesian hold the same keys, every entry renders, and a
+bad or hostile template is a TemplateError naming where it is, never a crash or a blank."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from sladoc.compose import compose
+from sladoc.doctree import walk_text
+from sladoc.errors import TemplateError
+from sladoc.model import Agreement, InternalAgreement
+from sladoc.templates import wording
+from sladoc.validate import load_agreement
+
+from .conftest import AGREEMENTS, ROOT
+
+TEMPLATES = ROOT / "templates"
+FOLDERS = ("common", "internal", "tiered", "customer")
+INDONESIAN_EXAMPLE = ROOT / "agreements" / "contoh-pemasaran-penjualan.yaml"
+
+
+def _read(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path} is not a mapping"
+    return data
+
+
+def _pairs() -> list[tuple[str, dict, dict]]:
+    return [(folder, _read(TEMPLATES / folder / "wording.yaml"),
+             _read(TEMPLATES / folder / "wording.id.yaml")) for folder in FOLDERS]
+
+
+def _load(path: Path) -> Agreement:
+    return load_agreement(path)[0]
+
+
+def _in(agreement: Agreement, language: str) -> Agreement:
+    return agreement.model_copy(update={"language": language})
+
+
+def _text(agreement: Agreement, templates: Path = TEMPLATES) -> list[str]:
+    return walk_text(compose(agreement, templates).blocks)
+
+
+# --- the files: same keys, same shapes -----------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_indonesian_file_has_exactly_the_english_keys(folder: str) -> None:
+    english = _read(TEMPLATES / folder / "wording.yaml")
+    indonesian = _read(TEMPLATES / folder / "wording.id.yaml")
+    assert sorted(set(english) - set(indonesian)) == [], "keys not translated"
+    assert sorted(set(indonesian) - set(english)) == [], "keys the English does not have"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_indonesian_values_have_the_english_shapes(folder: str) -> None:
+    english = _read(TEMPLATES / folder / "wording.yaml")
+    indonesian = _read(TEMPLATES / folder / "wording.id.yaml")
+    for key, value in english.items():
+        other = indonesian[key]
+        assert type(other) is type(value), f"{folder}/{key}: {type(other)} vs {type(value)}"
+        if isinstance(value, list):
+            assert len(other) == len(value), f"{folder}/{key}: list lengths differ"
+            assert all(isinstance(item, str) for item in other), f"{folder}/{key}"
+        if isinstance(value, dict):
+            assert list(other) == list(value), f"{folder}/{key}: mapping keys differ"
+            for inner, item in value.items():
+                assert type(other[inner]) is type(item), f"{folder}/{key}.{inner}"
+                if isinstance(item, list):
+                    assert len(other[inner]) == len(item), f"{folder}/{key}.{inner}"
+
+
+_PARSER = SandboxedEnvironment()
+
+
+def _variables(source: str) -> set[str]:
+    return meta.find_undeclared_variables(_PARSER.parse(source))
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_translations_use_the_same_values_as_the_english(folder: str) -> None:
+    """A translation that drops {{ notice }} loses a term of the contract; one that adds a
+    name the composer never passes fails on the first agreement that reaches it."""
+    english = _read(TEMPLATES / folder / "wording.yaml")
+    indonesian = _read(TEMPLATES / folder / "wording.id.yaml")
+    for key, value in english.items():
+        if isinstance(value, str):
+            assert _variables(indonesian[key]) == _variables(value), f"{folder}/{key}"
+
+
+def test_every_text_entry_renders_with_its_values() -> None:
+    """Each template, given a value for every name it uses, renders to non-empty text."""
+    for language, suffix in (("en", ""), ("id", ".id")):
+        for kind in ("internal", "tiered", "customer"):
+            words = wording(TEMPLATES, kind, language)
+            entries = {**_read(TEMPLATES / "common" / f"wording{suffix}.yaml"),
+                       **_read(TEMPLATES / kind / f"wording{suffix}.yaml")}
+            for key, value in entries.items():
+                if isinstance(value, str):
+                    values = {name: "x" for name in _variables(value)}
+                    assert words(key, **values), f"{language}/{kind}/{key} renders empty"
+
+
+# --- loading: the overlay order -------------------------------------------------------------
+
+
+def test_indonesian_overlays_english_and_english_fills_gaps(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    (folder / "tiered" / "wording.id.yaml").unlink()
+    common = _read(folder / "common" / "wording.id.yaml")
+    del common["heading_reporting"]
+    (folder / "common" / "wording.id.yaml").write_text(
+        yaml.safe_dump(common, allow_unicode=True), encoding="utf-8")
+    words = wording(folder, "tiered", "id")
+    assert words("heading_overview") == "1. Ringkasan Perjanjian"
+    assert words("heading_reporting") == "Reporting"  # missing from wording.id.yaml
+    assert words("kind_name") == "multi-level service level agreement"  # no tiered/*.id
+    assert wording(folder, "tiered", "en")("heading_overview") == "1. Agreement overview"
+
+
+def test_kind_wording_in_a_language_overrides_common_wording_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    with (folder / "internal" / "wording.id.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("heading_signatures: Pengesahan\n")
+    assert wording(folder, "internal", "id")("heading_signatures") == "Pengesahan"
+    assert wording(folder, "customer", "id")("heading_signatures") == "Tanda Tangan"
+
+
+def test_a_language_that_is_not_a_code_is_refused() -> None:
+    with pytest.raises(TemplateError):
+        wording(TEMPLATES, "internal", "../../etc")
+
+
+# --- every example composes, in both languages ------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("path", AGREEMENTS, ids=lambda p: p.stem)
+def test_every_example_composes(path: Path, language: str) -> None:
+    text = _text(_in(_load(path), language))
+    assert text
+    assert all(isinstance(piece, str) for piece in text)
+
+
+def _plain_phrases(data: dict) -> dict[str, str]:
+    """key -> fixed text (no template syntax), lists and mappings flattened."""
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        items = (value.items() if isinstance(value, dict)
+                 else enumerate(value) if isinstance(value, list) else [(None, value)])
+        for inner, item in items:
+            if isinstance(item, str) and "{" not in item:
+                out[f"{key}.{inner}" if inner is not None else key] = item
+    return out
+
+
+# Words Indonesian contracts write exactly as English ones do.
+SAME_IN_BOTH = {"Target", "Final", "-", "April", "September", "November"}
+
+
+def _english_only_phrases() -> set[str]:
+    """Every fixed English text, except the few that Indonesian shares."""
+    return {text for _, english, _ in _pairs()
+            for text in _plain_phrases(english).values()} - SAME_IN_BOTH
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_no_entry_is_left_untranslated(folder: str) -> None:
+    english = _plain_phrases(_read(TEMPLATES / folder / "wording.yaml"))
+    indonesian = _plain_phrases(_read(TEMPLATES / folder / "wording.id.yaml"))
+    same = sorted(key for key, text in english.items()
+                  if indonesian.get(key) == text and text not in SAME_IN_BOTH)
+    assert same == []
+
+
+def test_indonesian_example_reads_as_indonesian() -> None:
+    agreement = _load(INDONESIAN_EXAMPLE)
+    assert isinstance(agreement, InternalAgreement)
+    assert agreement.language == "id"
+    assert agreement.funnel.math.leads_needed == 100
+    text = _text(agreement)
+    for heading in ("1. Ringkasan Perjanjian", "2. Tujuan Para Pihak",
+                    "3. Persyaratan Para Pihak", "4. Titik Kontak dan Pelaporan",
+                    "5. Rencana jika Tujuan Tidak Tercapai", "6. Ketentuan Pengakhiran",
+                    "7. Keadaan Kahar", "Tanda Tangan"):
+        assert heading in text
+    for english in ("1. Agreement overview", "2. Goals of the parties", "6. Termination",
+                    "7. Unexpected events", "Signatures"):
+        assert english not in text
+    leaked = sorted(_english_only_phrases() & set(text))
+    assert leaked == []
+    joined = "\n".join(text)
+    assert "1 Januari 2027" in joined
+    assert "1 jam kerja" in joined
+    assert "USD 5.000" in joined
+    assert "12 bulan" in joined
+
+
+@pytest.mark.parametrize("path", AGREEMENTS, ids=lambda p: p.stem)
+def test_no_english_wording_in_any_example_composed_in_indonesian(path: Path) -> None:
+    text = set(_text(_in(_load(path), "id")))
+    assert sorted(_english_only_phrases() & text) == []
+
+
+def test_english_examples_stay_english() -> None:
+    path = ROOT / "agreements" / "company-x-marketing-sales.yaml"
+    text = _text(_load(path))
+    assert "1. Agreement overview" in text
+    assert "1. Ringkasan Perjanjian" not in text
+
+
+# --- bad and hostile templates --------------------------------------------------------------
+
+
+def _copy_with(tmp_path: Path, file: str, key: str, source: str) -> Path:
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    path = folder / file
+    data = _read(path)
+    assert key in data
+    data[key] = source
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("file", "path"), [
+    ("common/wording.yaml", ROOT / "agreements" / "company-x-marketing-sales.yaml"),
+    ("common/wording.id.yaml", INDONESIAN_EXAMPLE),
+])
+def test_undefined_variable_names_the_key_and_the_file(tmp_path: Path, file: str,
+                                                       path: Path) -> None:
+    folder = _copy_with(tmp_path, file, "termination_notice",
+                        "Notice: {{ notice }} and {{ notice_period }}.")
+    with pytest.raises(TemplateError) as caught:
+        compose(_load(path), folder)
+    message = str(caught.value)
+    assert "termination_notice" in message
+    assert str(folder / file) in message
+    assert "notice_period" in message
+
+
+def test_template_syntax_error_names_the_key_and_the_file(tmp_path: Path) -> None:
+    folder = _copy_with(tmp_path, "internal/wording.id.yaml", "heading_funnel",
+                        "Corong {% if %}")
+    with pytest.raises(TemplateError) as caught:
+        compose(_load(INDONESIAN_EXAMPLE), folder)
+    assert "heading_funnel" in str(caught.value)
+    assert str(folder / "internal" / "wording.id.yaml") in str(caught.value)
+
+
+HOSTILE = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__['os'].environ }}",
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+@pytest.mark.parametrize(("file", "path"), [
+    ("common/wording.yaml", ROOT / "agreements" / "company-x-marketing-sales.yaml"),
+    ("common/wording.id.yaml", INDONESIAN_EXAMPLE),
+    ("customer/wording.yaml", ROOT / "agreements" / "acme-cloud-hosting.yaml"),
+])
+def test_hostile_template_is_a_template_error(tmp_path: Path, source: str, file: str,
+                                              path: Path) -> None:
+    key = "heading_services" if file.startswith("customer") else "heading_overview"
+    folder = _copy_with(tmp_path, file, key, source)
+    with pytest.raises(TemplateError) as caught:
+        compose(_load(path), folder)
+    assert key in str(caught.value)
+    assert str(folder / file) in str(caught.value)
+
+
+def test_wrong_shape_is_a_template_error(tmp_path: Path) -> None:
+    folder = _copy_with(tmp_path, "common/wording.id.yaml", "months", "Januari")
+    with pytest.raises(TemplateError) as caught:
+        compose(_load(INDONESIAN_EXAMPLE), folder)
+    assert "months" in str(caught.value)
+
+
+def test_invalid_yaml_in_a_language_file_is_a_template_error(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    (folder / "internal" / "wording.id.yaml").write_text("kind_name: [unclosed\n",
+                                                         encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        compose(_load(INDONESIAN_EXAMPLE), folder)
+    assert "wording.id.yaml" in str(caught.value)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_service_credits_without_any_window_compose(language: str) -> None:
+    """With no window on the credits or any service, the intro says "a month"; it used to
+    look up "month" among the windows and fail with a KeyError."""
+    agreement = _load(ROOT / "agreements" / "acme-cloud-hosting.yaml")
+    services = [s.model_copy(update={"availability": s.availability.model_copy(
+        update={"window": None})}) for s in agreement.services]
+    credits = agreement.service_credits.model_copy(update={"window": None})
+    agreement = agreement.model_copy(update={"services": services, "service_credits": credits,
+                                             "language": language})
+    phrase = "over a month falls" if language == "en" else "selama satu bulan berada"
+    assert any(phrase in text for text in _text(agreement))

@@ -84,20 +84,23 @@ def problems_of(error: Exception, file: str) -> list[Problem]:
 FORMATS = ("docx", "pdf", "md")
 
 
-def template_digest(templates: Path, kind: str) -> str:
+def template_digest(templates: Path, kind: str, language: str = "en") -> str:
     """sha256 over every template file a document of ``kind`` depends on, in a fixed order."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in (templates / "common" / "wording.yaml", templates / kind / "wording.yaml",
-                 templates / kind / "reference.docx", templates / "pdf-style.yaml"):
+    wording = [templates / "common" / "wording.yaml", templates / kind / "wording.yaml"]
+    if language != "en":
+        wording += [templates / "common" / f"wording.{language}.yaml",
+                    templates / kind / f"wording.{language}.yaml"]
+    for path in (*wording, templates / kind / "reference.docx", templates / "pdf-style.yaml"):
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
 
 
 def provenance(source_path: str, source_bytes: bytes, templates: Path,
-               kind: str) -> tuple[tuple[str, str], ...]:
+               kind: str, language: str = "en") -> tuple[tuple[str, str], ...]:
     """What a generated document records about how it was made: inputs only, never the
     clock or the machine, so the bytes stay reproducible."""
     import hashlib
@@ -108,7 +111,7 @@ def provenance(source_path: str, source_bytes: bytes, templates: Path,
         ("sladoc-version", __version__),
         ("sladoc-source", Path(source_path).as_posix()),
         ("sladoc-source-sha256", hashlib.sha256(source_bytes).hexdigest()),
-        ("sladoc-template-sha256", template_digest(templates, kind)),
+        ("sladoc-template-sha256", template_digest(templates, kind, language)),
     )
 
 
@@ -129,7 +132,8 @@ def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     folder = templates or default_templates()
     agreement, loaded = load_agreement(path)
-    properties = provenance(str(path), Path(path).read_bytes(), folder, agreement.kind)
+    properties = provenance(str(path), Path(path).read_bytes(), folder, agreement.kind,
+                            agreement.language)
     document = compose(agreement, folder, properties)
     appearance = look(folder, agreement.kind)
     return agreement, {fmt: WRITERS[fmt](document, appearance) for fmt in formats}

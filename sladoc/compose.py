@@ -42,6 +42,7 @@ from .model import (
     Term,
     TieredAgreement,
 )
+from .errors import TemplateError
 from .templates import Wording, wording
 from .values import Duration, Money, format_money, format_number, format_percent
 
@@ -299,11 +300,14 @@ class _Composer:
                       share=self.percent(f.marketing_share), deal=self.money(f.average_deal),
                       close_rate=self.percent(f.close_rate)))
         steps = w.list("funnel_steps")
-        working = math.working()
+        if len(steps) != 3:
+            raise TemplateError("the wording's `funnel_steps` must name exactly 3 steps "
+                                "(revenue from marketing, customers, leads)")
+        working = math.steps(self.language)
         results = [self.money(Money(math.marketing_revenue, f.sales_quota.currency)),
                    format_number(Decimal(math.customers_needed), self.language),
                    format_number(Decimal(math.leads_needed), self.language)]
-        yield _table(w.list("funnel_header"), zip(steps, working, results, strict=False),
+        yield _table(w.list("funnel_header"), zip(steps, working, results, strict=True),
                      widths=(3, 4, 2), numeric=(2,))
         if f.period == "month":
             per_day = sla_math.goal_line(Decimal(math.leads_needed), 30)[0]
@@ -461,7 +465,8 @@ class _Composer:
         if a.claims:
             c = a.claims
             yield Heading(2, w("heading_claims"))
-            yield _para(w("claims_deadline", deadline=self.duration(c.deadline), after=c.after,
+            yield _para(w("claims_deadline", deadline=self.duration(c.deadline),
+                          after=c.after or w("claims_after_default"),
                           submit_to=c.submit_to))
             if c.evidence:
                 yield _para(w("claims_evidence"))

@@ -224,8 +224,8 @@ def _term(value: Any) -> Term:
 
 
 TermField = Annotated[Term, PlainValidator(_term), PlainSerializer(str), WithJsonSchema(
-    {"type": "string", "pattern": "^[0-9]+ ?(day|week|month|year)s?$",
-     "examples": ["12 months", "1 year"]})]
+    {"type": "string", "pattern": "^[0-9]+ *([Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|hari|minggu|bulan|"
+     "tahun)s?$", "examples": ["12 months", "1 year", "12 bulan"]})]
 
 
 def _listify(value: Any) -> Any:
@@ -293,7 +293,9 @@ class Report(Node):
 
     what: Text
     from_: str = Field(alias="from", description="Party id of the sender.")
-    to: Annotated[list[str], BeforeValidator(_listify)] = Field(
+    to: Annotated[list[str], BeforeValidator(_listify), WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
+                                        "minItems": 1}]})] = Field(
         min_length=1, description="Party id(s) receiving the report.")
     every: Period
     due: Text | None = None
@@ -362,7 +364,9 @@ class Agreement(Node):
     effective: date
     term: TermField | None = None
     end: date | None = None
-    review: Annotated[Review | None, BeforeValidator(_review)] = None
+    review: Annotated[Review | None, BeforeValidator(_review)] = Field(
+        None, description="How often the agreement is reviewed: a period ('quarterly') or a "
+        "mapping with `every`, `mid_term` and `at_expiry`.")
     language: Literal["en", "id"] = "en"
     parties: list[Party] = Field(min_length=2)
     overview: Text
@@ -562,7 +566,8 @@ class Maintenance(Node):
 
 class Claims(Node):
     deadline: DurationField
-    after: Text = "the end of the month in which the incident occurred"
+    after: Text | None = Field(None, description="What the deadline runs from; by default "
+                               "the end of the month in which the incident occurred.")
     evidence: list[Text] = []
     submit_to: Text
 

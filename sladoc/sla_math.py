@@ -192,12 +192,16 @@ def nines_equivalent(availability: Decimal) -> Decimal:
     return (-shortfall.log10()).quantize(Decimal("0.1"))
 
 
+# Short English unit letters are the custom in uptime tables; Indonesian writes the words.
+_DURATION_UNITS = {"en": ("d", "h", "m", "s"), "id": ("hari", "jam", "menit", "detik")}
+
+
 def format_duration(seconds: Decimal, *, precision: int = 1, language: str = "en") -> str:
     """A downtime figure for people: "8 h 45 m 57.6 s", "31.6 s", "1 d 2 h", "0 s".
 
     Seconds are rounded half-even to ``precision`` decimals before the split into days, hours,
     minutes and seconds, so rounding carries (59.96 s -> "1 m"). Zero parts are left out.
-    ``language`` picks the decimal mark ("15,6 s" in Indonesian); the unit letters are the same.
+    ``language`` picks the decimal mark and the units ("5 menit 15,6 detik" in Indonesian).
     """
     total = _number(seconds, "a duration")
     if isinstance(precision, bool) or not isinstance(precision, int) or precision < 0:
@@ -209,14 +213,15 @@ def format_duration(seconds: Decimal, *, precision: int = 1, language: str = "en
     days, rest = divmod(whole, _SECONDS_PER_DAY)
     hours, rest = divmod(rest, 3600)
     minutes, rest = divmod(rest, 60)
+    day, hour, minute, second = _DURATION_UNITS[language]
     parts = [
         f"{format_number(count, language)} {unit}"
-        for count, unit in ((days, "d"), (hours, "h"), (minutes, "m"))
+        for count, unit in ((days, day), (hours, hour), (minutes, minute))
         if count
     ]
     second_part = rest + (rounded - whole)
     if second_part or not parts:
-        parts.append(f"{format_number(second_part, language)} s")
+        parts.append(f"{format_number(second_part, language)} {second}")
     return " ".join(parts)
 
 
@@ -269,31 +274,38 @@ class Funnel:
     def _exact_leads(self) -> Fraction:
         return Fraction(self.customers_needed) * 100 / Fraction(self.close_rate)
 
-    def working(self) -> list[str]:
-        """The steps as plain lines, numbers only (no currency), e.g.
-        "5,000 × 100% = 5,000 marketing-sourced revenue", "5,000 ÷ 100 = 50 customers",
-        "50 ÷ 50% = 100 leads"."""
+    def steps(self, language: str = "en") -> list[str]:
+        """The three steps as arithmetic only, numbers written for ``language``:
+        "5,000 × 100% = 5,000", "5,000 ÷ 100 = 50", "50 ÷ 50% = 100"."""
         revenue, customers = self.marketing_revenue, self.customers_needed
         return [
-            f"{format_number(self.quota)} × {format_percent(self.marketing_share)}"
-            f" = {format_number(revenue)} marketing-sourced revenue",
-            f"{format_number(revenue)} ÷ {format_number(self.average_deal)}"
-            f" {_rounded_up(self._exact_customers())} customers",
-            f"{format_number(customers)} ÷ {format_percent(self.close_rate)}"
-            f" {_rounded_up(self._exact_leads())} leads",
+            f"{format_number(self.quota, language)} × "
+            f"{format_percent(self.marketing_share, language)} = "
+            f"{format_number(revenue, language)}",
+            f"{format_number(revenue, language)} ÷ {format_number(self.average_deal, language)}"
+            f" {_rounded_up(self._exact_customers(), language)}",
+            f"{format_number(customers, language)} ÷ {format_percent(self.close_rate, language)}"
+            f" {_rounded_up(self._exact_leads(), language)}",
         ]
 
+    def working(self) -> list[str]:
+        """The steps with what each result is, in English, e.g.
+        "5,000 × 100% = 5,000 marketing-sourced revenue", "5,000 ÷ 100 = 50 customers",
+        "50 ÷ 50% = 100 leads"."""
+        names = ("marketing-sourced revenue", "customers", "leads")
+        return [f"{step} {name}" for step, name in zip(self.steps(), names)]
 
-def _rounded_up(exact: Fraction) -> str:
+
+def _rounded_up(exact: Fraction, language: str = "en") -> str:
     """The result of a division that must be whole: "= 50" when it is; otherwise the exact
-    or approximate quotient and where it rounds up to ("≈ 16.67, rounded up to 17")."""
+    or approximate quotient and where it rounds up to ("≈ 16.67 → 17": the arrow is the rounding up)."""
     whole = math.ceil(exact)
     if exact == whole:
-        return f"= {format_number(whole)}"
+        return f"= {format_number(whole, language)}"
     with localcontext(_CONTEXT):
         quotient = Decimal(exact.numerator) / Decimal(exact.denominator)
     sign = "=" if (exact * 100).denominator == 1 else "≈"
-    return f"{sign} {format_number(quotient, places=2)}, rounded up to {format_number(whole)}"
+    return f"{sign} {format_number(quotient, language, places=2)} → {format_number(whole, language)}"
 
 
 def close_rate(leads: Decimal, customers: Decimal) -> Decimal:

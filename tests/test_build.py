@@ -108,8 +108,8 @@ def test_customer_pdf_prints_downtime_budget_next_to_each_target(built: Path) ->
 
 def test_internal_pdf_shows_funnel_working(built: Path) -> None:
     text = _pdf_text(built / "company-x-marketing-sales.pdf")
-    assert "5,000 ÷ 100 = 50 customers" in text
-    assert "50 ÷ 50% = 100 leads" in text
+    assert "5,000 ÷ 100 = 50" in text
+    assert "50 ÷ 50% = 100" in text
 
 
 def test_invalid_agreement_stops_its_build_with_positions(tmp_path: Path) -> None:

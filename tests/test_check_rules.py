@@ -44,3 +44,27 @@ def test_rule_case(rule: str, case: dict) -> None:
         got.append(shown)
     assert got == case["expect"], "\n".join(f"{f.position}: {f.code} {f.message}"
                                             for f in findings)
+
+
+def test_the_guides_own_trap_is_named_as_six_nines() -> None:
+    text = compose("""
+        overview: >
+          Acme hosts the web shop. 99.999% uptime allows just over 5 minutes of downtime per
+          year, 99.999% is 31 seconds.
+        """)
+    [finding] = [f for f in check_text(text) if f.code == "SLA202"]
+    assert "is 99.9999% (six nines), not 99.999%" in finding.message
+    assert "5 m 15.6 s per year" in finding.message
+    assert finding.excerpt == "31 seconds"
+
+
+def test_example_agreements_have_no_errors() -> None:
+    from sladoc.checks.runner import check
+    from sladoc.validate import load_agreement
+
+    from .conftest import AGREEMENTS
+
+    for path in AGREEMENTS:
+        agreement, loaded = load_agreement(path)
+        errors = [f for f in check(agreement, loaded) if f.severity == "error"]
+        assert errors == [], path

@@ -272,7 +272,7 @@ def test_format_duration(seconds, precision, expected):
 
 
 def test_format_duration_in_indonesian_uses_a_decimal_comma():
-    assert format_duration(Decimal("315.576"), language="id") == "5 m 15,6 s"
+    assert format_duration(Decimal("315.576"), language="id") == "5 menit 15,6 detik"
 
 
 @pytest.mark.parametrize(
@@ -328,8 +328,8 @@ def test_funnel(quota, share, deal, rate, revenue, customers, leads):
             Funnel(Decimal(5000), Decimal(100), Decimal(300), Decimal(40)),
             [
                 "5,000 × 100% = 5,000 marketing-sourced revenue",
-                "5,000 ÷ 300 ≈ 16.67, rounded up to 17 customers",
-                "17 ÷ 40% = 42.5, rounded up to 43 leads",
+                "5,000 ÷ 300 ≈ 16.67 → 17 customers",
+                "17 ÷ 40% = 42.5 → 43 leads",
             ],
         ),
     ],

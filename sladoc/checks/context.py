@@ -13,7 +13,7 @@ from ..loader import Loaded
 from .config import Config
 from .finding import Finding
 from .locate import ProseField, SourceText, Spot, iter_prose
-from .terms import TermMatch, matchers, normalise
+from .terms import TermMatch, matcher, normalise
 
 if TYPE_CHECKING:
     from ..model import Agreement
@@ -65,7 +65,8 @@ class Context:
         """Vague terms in every prose field, in all languages, except where the words are a
         term the agreement defines (a defined term is precise by definition) and, in a
         customer agreement, where they are one-sided wording, which SLA310 reports."""
-        english, indonesian = matchers(self.config.extra_terms, self.config.remove_terms)
+        terms = matcher(self.config.extra_terms, self.config.remove_terms,
+                        self.agreement.language)
         one_sided = None
         if self.agreement.kind == "customer" and self.config.enabled("SLA310"):
             from .rules.sla310_one_sided import ONE_SIDED
@@ -80,8 +81,7 @@ class Context:
             pieces.append(prose.text)
             offset += len(prose.text) + 1
         joined = "\0".join(pieces)
-        matches = sorted([*english.finditer(joined), *indonesian.finditer(joined)],
-                         key=lambda m: (m.start, -m.end))
+        matches = list(terms.finditer(joined))
         if not matches:
             return []
         covered: list[tuple[int, int]] = []
@@ -90,14 +90,9 @@ class Context:
         if one_sided is not None:
             covered += [m.span() for m in one_sided.finditer(joined)]
         found = []
-        last_end = -1
         for match in matches:
-            # the same words may be a term in both languages ("optimal"): report them once
-            if match.start < last_end:
-                continue
             if any(start < match.end and match.start < end for start, end in covered):
                 continue
-            last_end = match.end
             index = bisect.bisect_right(starts, match.start) - 1
             base = starts[index]
             found.append(VagueMatch(fields[index], TermMatch(match.start - base,

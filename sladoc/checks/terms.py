@@ -1,8 +1,10 @@
-"""Vague-term lists (``sladoc/data/terms/<language>.yaml``) and one compiled matcher each.
+"""Vague-term lists (``sladoc/data/terms/<language>.yaml``) and their compiled matcher.
 
-The files are read once per process; each language's terms, with a configuration's extra and
-removed terms applied, become one regular expression, a single alternation, longest terms
-first, so "as soon as possible" wins over "soon" and one pass over a text finds every term.
+The files are read once per process. The terms of all languages, with a configuration's extra
+and removed terms applied, become one regular expression: a single alternation factored into
+a prefix tree, longer terms first, so "as soon as possible" wins over "soon" and one pass over
+a text finds every term. (Agreements mix languages: an Indonesian contract may say "best
+effort".)
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ class TermMatcher:
             return
         # \w-lookarounds rather than \b: a term may start or end with punctuation ("etc.",
         # "and/or"), where \b would demand a letter on the other side.
-        self.pattern = re.compile(rf"(?<!\w){trie_pattern(terms)}(?!\w)", re.IGNORECASE)
+        # Checking the first letter before the lookbehind lets most positions fail at once.
+        first = "".join(sorted({re.escape(t[0]) for t in terms}))
+        self.pattern = re.compile(rf"(?=[{first}])(?<!\w){trie_pattern(terms)}(?!\w)",
+                                  re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
         if self.pattern is None:
@@ -104,20 +109,22 @@ def trie_pattern(phrases) -> str:
 
 
 @lru_cache(maxsize=64)
-def matchers(extra: tuple[tuple[str, str, str], ...] = (),
-             remove: tuple[tuple[str, str], ...] = ()) -> tuple[TermMatcher, ...]:
-    """One matcher per language: the shipped terms plus ``extra`` (language, group, term),
-    less ``remove`` (language, term). Cached, so a thousand agreements share one compile."""
-    result = []
-    for language in LANGUAGES:
-        terms = dict(builtin_terms(language))
+def matcher(extra: tuple[tuple[str, str, str], ...] = (),
+            remove: tuple[tuple[str, str], ...] = (), prefer: str = "en") -> TermMatcher:
+    """One matcher for the terms of every language: the shipped terms plus ``extra``
+    (language, group, term), less ``remove`` (language, term). A term in two languages
+    ("optimal") takes the suggestion of ``prefer``, the agreement's language. Cached, so a
+    thousand agreements share one compile."""
+    terms: dict[str, Term] = {}
+    for language in sorted(LANGUAGES, key=lambda lang: lang == prefer):
+        own = dict(builtin_terms(language))
         for lang, word in remove:
             if lang == language:
-                terms.pop(normalise(word), None)
+                own.pop(normalise(word), None)
         for lang, group, word in extra:
             if lang == language:
                 default = next((t.suggestion for t in builtin_terms(language).values()
                                 if t.group == group), "")
-                terms[normalise(word)] = Term(normalise(word), group, default, language)
-        result.append(TermMatcher(terms))
-    return tuple(result)
+                own[normalise(word)] = Term(normalise(word), group, default, language)
+        terms.update(own)
+    return TermMatcher(terms)

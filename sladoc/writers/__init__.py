@@ -50,6 +50,9 @@ def status_label(doc: Document) -> str:
     return label(doc, doc.info.status)
 
 
+# Each writer module imports its heavy library when first called, not when this package is.
+
+
 def write_docx(doc: Document, look: Look) -> bytes:
     from sladoc.writers.docx import write_docx as write
 

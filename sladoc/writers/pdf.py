@@ -13,6 +13,7 @@ date in the file is ``info.date``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import math
 import typing
@@ -859,6 +860,12 @@ class _ContractCanvas(Canvas):
         **kwargs: typing.Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # reportlab seeds the document /ID with a timestamp that honours SOURCE_DATE_EPOCH
+        # even in invariant mode; seed it from the document's own date instead, so the bytes
+        # depend on the document alone.
+        signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+        signature.update(date_stamp.encode("ascii"))
+        self._doc.signature = signature
         self._doc.info = _InfoWithProperties(properties, date_stamp)
         self._furniture = furniture
 

@@ -143,8 +143,8 @@ _PART_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _PART)
 BUDGET = re.compile(
     rf"(?<![\w.,])(?P<duration>(?:{_PART_PLAIN})(?:\s*(?:,|&|\+|\band\b|\bdan\b)?\s*"
     rf"(?:{_PART_PLAIN}))*)"
-    r"(?:\s*(?:of\s+)?(?:allowed\s+|permitted\s+)?(?:downtime|down-time|unavailability|"
-    r"outages?|waktu\s+henti|gangguan|henti\s+layanan))?"
+    r"(?P<downtime>\s*(?:of\s+)?(?:allowed\s+|permitted\s+)?(?:downtime|down-time|"
+    r"unavailability|outages?|waktu\s+henti|gangguan|henti\s+layanan))?"
     rf"(?:\s*(?:(?:per|a|an|each|every|in\s+a|in\s+each|/|setiap|tiap|dalam)\s*(?:satu\s+)?"
     rf"(?P<period>{_alternation(_PERIOD_WORDS)})|(?P<adverb>per\s+annum|"
     rf"{_alternation(_PERIOD_ADVERBS)}))(?!\w))?", re.IGNORECASE)
@@ -160,6 +160,7 @@ class Budget:
     seconds: Decimal
     precision: Decimal  # seconds of the last figure's last digit: "52 minutes" -> 60
     period: str | None
+    says_downtime: bool = False  # "5 minutes of downtime"
 
 
 def read_allowance(duration_text: str, language: str) -> tuple[Decimal, Decimal] | None:
@@ -207,7 +208,8 @@ def budgets(text: str, language: str) -> list[Budget]:
                 period = parse_period(period_word)
             except ValueError:
                 period = None
-        found.append(Budget(match.start(), match.end(), read[0], read[1], period))
+        found.append(Budget(match.start(), match.end(), read[0], read[1], period,
+                            bool(match["downtime"])))
     return found
 
 
@@ -280,6 +282,19 @@ def describe_budget(percent: Decimal, period: str) -> str:
             percent, period, sla_math.Convention(year_days=Decimal(365))))
         return f"{main} per {period} (365.25-day year; {short} with 365 days)"
     return f"{main} per {period}"
+
+
+# What may stand between a percentage and the allowance it is: "99.999% is 31 seconds",
+# "99.9% (43 minutes", "five nines, i.e. 26 seconds", "99,9% berarti 43 menit".
+_EQUATES = re.compile(
+    r"\s*(?:[(:=,\u2013\u2014-]|\b(?:is|are|means|equals|or|i\.e\.|that\s+is|which\s+is|"
+    r"allows|berarti|yaitu|adalah|atau|sama\s+dengan|setara\s+dengan)\b|\s)*",
+    re.IGNORECASE)
+
+
+def equates(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` only joins a percentage to its allowance."""
+    return _EQUATES.fullmatch(text, start, end) is not None
 
 
 def sentence_bounds(text: str) -> list[int]:

@@ -37,7 +37,6 @@ from ..context import Context
 from ..finding import Finding
 from ..locate import Spot
 from ..nines import (
-    AVAILABILITY_WORDS,
     HAS_DIGIT,
     MAY_NAME_AVAILABILITY,
     Budget,
@@ -46,6 +45,7 @@ from ..nines import (
     budgets,
     consistent,
     describe_budget,
+    equates,
     read_allowance,
     really,
     same_sentence,
@@ -85,9 +85,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             mention = _paired(mentions, budget, bounds)
             if mention is None:
                 continue
-            # A bare duration ("99% of tickets within 4 hours") is a downtime allowance only
-            # when the text already gave one with a period, or the sentence is about uptime.
-            if period is None and not _sentence_about_availability(text, budget, bounds):
+            # A duration without its own period ("99% of tickets within 4 hours", "99.9%
+            # availability and 15 minutes response") is an allowance only when it says
+            # "downtime" or the words between say it is the percentage ("99.999% is 31 s").
+            if budget.period is None and not budget.says_downtime and not (
+                    mention.end <= budget.start and equates(text, mention.end, budget.start)):
                 continue
             periods = [period] if period else list(PERIODS)
             if any(consistent(mention.percent, budget.seconds, budget.precision, p)
@@ -95,7 +97,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             spot = ctx.source.words_spot(prose.path, text, budget.start, budget.end)
             yield _finding(ctx, spot, mention.percent, budget.seconds, budget.precision,
-                           period or "year")
+                           period or "year", period_given=period is not None)
 
 
 def _paired(mentions: list[Mention], budget: Budget, bounds: list[int]) -> Mention | None:
@@ -108,12 +110,6 @@ def _paired(mentions: list[Mention], budget: Budget, bounds: list[int]) -> Menti
              and m.start - budget.end <= _AFTER and same_sentence(bounds, budget.start,
                                                                   m.start)]
     return after[0] if after else None
-
-
-def _sentence_about_availability(text: str, budget: Budget, bounds: list[int]) -> bool:
-    begin = max((b for b in bounds if b < budget.start), default=0)
-    end = min((b for b in bounds if b >= budget.start), default=len(text))
-    return AVAILABILITY_WORDS.search(text, begin, end) is not None
 
 
 def _structured(ctx: Context, language: str) -> Iterator[Finding]:
@@ -141,13 +137,18 @@ def _structured(ctx: Context, language: str) -> Iterator[Finding]:
 
 
 def _finding(ctx: Context, spot: Spot, percent: Decimal, seconds: Decimal,
-             precision: Decimal, period: str, subject: str = "") -> Finding:
+             precision: Decimal, period: str, subject: str = "",
+             period_given: bool = True) -> Finding:
     shown = shown_percent(percent)
     _, real = really(seconds, precision, period)
     stated = sla_math.format_duration(seconds)
     owner = f"{subject} {shown}%" if subject else f"{shown}%"
-    message = (f"{stated} of downtime per {period} is {real}, not {owner}: {shown}% allows "
-               f"{describe_budget(percent, period)}")
+    if period_given:
+        message = f"{stated} of downtime per {period} is {real}, not {owner}"
+    else:
+        message = (f"{stated} of downtime is not what {owner} allows in a day, week, month, "
+                   f"quarter or year (and no period is given); per {period} it is {real}")
+    message += f": {shown}% allows {describe_budget(percent, period)}"
     exact = sla_math.format_duration(sla_math.downtime_budget(percent, period))
     suggestion = (f'write "{exact} per {period}" if {shown}% is the level meant, or change the '
                   f"percentage to {real.split(' ')[0]}")

@@ -237,7 +237,7 @@ class _Composer:
         a, w = self.a, self.w
         rows = [[party.name, c.name, c.role, c.email]
                 for party in a.parties for c in party.contacts]
-        yield _table(w.list("contacts_header"), rows, widths=(2, 2, 2, 3))
+        yield _table(w.list("contacts_header"), rows, widths=(3, 3, 3, 5))
         if a.reporting:
             yield Heading(2, w("heading_reporting"))
             yield _para(w("reporting_intro"))

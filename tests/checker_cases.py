@@ -21,15 +21,16 @@ _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 _KIND = re.compile(r"^kind:\s*(\w+)", re.MULTILINE)
 
 
-def compose(snippet: str, base: str | None = None) -> str:
+def compose(snippet: str, base: str | None = None, drop: list[str] | None = None) -> str:
     """The snippet's keys on the base of ``base`` (or of the snippet's ``kind``, else
-    customer); ``base="none"`` takes the snippet as the whole agreement."""
+    customer), less the base's keys in ``drop``; ``base="none"`` takes the snippet as the
+    whole agreement."""
     snippet = textwrap.dedent(snippet)
     if base == "none":
         return snippet
     kind = _KIND.search(snippet)
     name = base or (kind.group(1) if kind else "customer")
-    keys = set(_TOP_KEY.findall(snippet))
+    keys = set(_TOP_KEY.findall(snippet)) | set(drop or ())
     kept, skipping = [], False
     for line in (BASES / f"{name}.yaml").read_text("utf-8").splitlines(keepends=True):
         key = _TOP_KEY.match(line)

@@ -1,5 +1,8 @@
-"""Rule cases as data: every tests/rules/*.yaml file lists snippets and the findings (code
-and line:col, optionally to end line:col) the checker must report for them."""
+"""Rule cases as data: every tests/rules/*.yaml file names a rule and lists cases: a
+snippet of top-level keys (`patch`) laid on a clean base agreement (`base`: customer,
+internal, tiered, or none; `drop`: base keys to leave out), an optional `config` table, and
+the findings the checker must report (`expect`: "CODE line:col", optionally "-endline:endcol").
+Only findings of the file's rule, the expected codes and the case's `codes` are compared."""
 
 from __future__ import annotations
 
@@ -33,7 +36,8 @@ def test_rule_case(rule: str, case: dict) -> None:
     assert all(expected), f"malformed expectation in {case['expect']}"
     codes = {rule} | {m["code"] for m in expected} | set(case.get("codes", []))
     config = parse_config(case.get("config", {}))
-    findings = [f for f in check_text(compose(case["patch"], case.get("base")), config)
+    text = compose(case["patch"], case.get("base"), case.get("drop"))
+    findings = [f for f in check_text(text, config)
                 if f.code in codes]
     got = []
     for index, finding in enumerate(findings):

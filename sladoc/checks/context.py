@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from ..model import Agreement
     from .suppressions import Suppression
 
+
 @dataclass(frozen=True)
 class VagueMatch:
-    field: ProseField
+    """A vague term found in a prose field (offsets within the field's text)."""
+
+    prose: ProseField
     match: TermMatch
 
 
@@ -51,6 +54,26 @@ class Context:
         return list(iter_prose(self.loaded.data))
 
     @cached_property
+    def joined_prose(self) -> tuple[str, list[int]]:
+        """All prose joined by NULs (which no pattern here can match across), and where each
+        field starts: one regex pass over it is far cheaper than one pass per field."""
+        starts, offset = [], 0
+        for prose in self.prose:
+            starts.append(offset)
+            offset += len(prose.text) + 1
+        return "\0".join(p.text for p in self.prose), starts
+
+    @cached_property
+    def _prose_lower(self) -> list[str]:
+        return [p.text.lower() for p in self.prose]
+
+    def prose_with(self, words: tuple[str, ...]) -> list[ProseField]:
+        """The prose fields that contain any of ``words`` (lower case): a cheap first look
+        before a rule's costlier patterns, which most fields then never meet."""
+        return [prose for prose, lower in zip(self.prose, self._prose_lower, strict=True)
+                if any(word in lower for word in words)]
+
+    @cached_property
     def defined_terms(self) -> re.Pattern[str] | None:
         """The terms the agreement defines, as one pattern (None when it defines none)."""
         terms = sorted({normalise(d.term) for d in self.agreement.definitions}, key=len,
@@ -67,20 +90,14 @@ class Context:
         customer agreement, where they are one-sided wording, which SLA310 reports."""
         terms = matcher(self.config.extra_terms, self.config.remove_terms,
                         self.agreement.language)
+        joined, starts = self.joined_prose
         one_sided = None
         if self.agreement.kind == "customer" and self.config.enabled("SLA310"):
-            from .rules.sla310_one_sided import ONE_SIDED
+            from .rules.sla310_one_sided import KEY_WORDS, ONE_SIDED
 
-            one_sided = ONE_SIDED
-        # The term patterns are large: one search over all prose joined (a NUL between
-        # fields, which no term can span) costs far less than one search per field.
-        fields = [p for p in self.prose if p.path[-1:] != ("term",)]
-        starts, pieces, offset = [], [], 0
-        for prose in fields:
-            starts.append(offset)
-            pieces.append(prose.text)
-            offset += len(prose.text) + 1
-        joined = "\0".join(pieces)
+            lower = joined.lower()
+            if any(word in lower for word in KEY_WORDS):
+                one_sided = ONE_SIDED
         matches = list(terms.finditer(joined))
         if not matches:
             return []
@@ -94,9 +111,12 @@ class Context:
             if any(start < match.end and match.start < end for start, end in covered):
                 continue
             index = bisect.bisect_right(starts, match.start) - 1
+            prose = self.prose[index]
+            if prose.path[-1:] == ("term",):
+                continue  # the name of a defined term, not a promise
             base = starts[index]
-            found.append(VagueMatch(fields[index], TermMatch(match.start - base,
-                                                             match.end - base, match.term)))
+            found.append(VagueMatch(prose, TermMatch(match.start - base, match.end - base,
+                                                     match.term)))
         return found
 
     def vague_findings(self, code: str, name: str, severity: str, group: str,
@@ -106,7 +126,7 @@ class Context:
         for found in self.vague_matches:
             if found.match.term.group != group:
                 continue
-            prose, match = found.field, found.match
+            prose, match = found.prose, found.match
             spot = self.source.words_spot(prose.path, prose.text, match.start, match.end)
             result.append(self.finding(code, name, severity, spot,
                                        message.format(words=spot.excerpt),

@@ -40,3 +40,8 @@ class Finding:
     def sort_key(self) -> tuple:
         p = self.position
         return (p.file, p.line, p.col, self.code, p.end_line, p.end_col, self.message)
+
+
+def possessive(name: str) -> str:
+    """"Acme's", but "Sales'": messages name parties and services."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -127,8 +127,7 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict:
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         results.append(result)
-    driver = {"name": "sladoc", "informationUri": "https://pypi.org/project/sladoc/",
-              "rules": rules}
+    driver: dict = {"name": "sladoc", "rules": rules}
     if version:
         driver["version"] = version
         driver["semanticVersion"] = version

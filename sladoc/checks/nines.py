@@ -22,9 +22,10 @@ from ..values import parse_duration, parse_period
 
 # --- percentages --------------------------------------------------------------------------
 
-HAS_DIGIT = re.compile(r"\d").search
-# Cheap first look: text without any of these cannot name an availability figure.
-MAY_NAME_AVAILABILITY = re.compile(r"%|per\s?cent|persen|nine|sembilan", re.IGNORECASE).search
+# Cheap first looks (lower case): text with none of these cannot hold a percentage, and
+# text with none of the second cannot name an availability figure.
+MAY_HOLD_PERCENT = ("%", "percent", "per cent", "persen", "0.9", "0,9")
+MAY_NAME_AVAILABILITY = ("%", "percent", "per cent", "persen", "nine", "sembilan")
 
 PERCENT_TOKEN = re.compile(
     r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)*)(?P<sign>\s?%|\s?(?:per\s?cent|percent|persen)"

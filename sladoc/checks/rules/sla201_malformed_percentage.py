@@ -38,8 +38,7 @@ from ..context import Context
 from ..finding import Finding
 from ..nines import (
     AVAILABILITY_WORDS,
-    HAS_DIGIT,
-    MAY_NAME_AVAILABILITY,
+    MAY_HOLD_PERCENT,
     PERCENT_TOKEN,
     UNIT_WORDS,
     read_number,
@@ -58,11 +57,9 @@ _FRACTION = re.compile(
 
 def check(ctx: Context) -> Iterator[Finding]:
     language = ctx.agreement.language
-    for prose in ctx.prose:
+    for prose in ctx.prose_with(MAY_HOLD_PERCENT):
         text = prose.text
-        if not HAS_DIGIT(text):
-            continue
-        bounds = sentence_bounds(text) if MAY_NAME_AVAILABILITY(text) or "0" in text else []
+        bounds = sentence_bounds(text)
         for match in PERCENT_TOKEN.finditer(text):
             problem = _diagnose(match["number"], match.group(), text, match.start(), bounds,
                                 language)

@@ -4,8 +4,10 @@ The guide's own trap: "99.999% uptime allows just over 5 minutes of downtime per
 99.999% is 31 seconds" -- 31 seconds a year is 99.9999%, six nines, not five. Checked in
 `services[].availability.downtime` and in prose, where a percentage or "five nines" /
 "empat sembilan" is followed (or preceded) in the same sentence by an allowance such as
-"31 seconds per year", "52 minutes a month", "8 jam per bulan"; an allowance with no period
-takes the period of the previous one in the same text. Any usual month or year length is
+"31 seconds per year", "52 minutes a month", "8 jam per bulan". An allowance with no period
+of its own counts only when it says "downtime" or is joined to the percentage by "is", "(",
+"i.e.", "berarti" and the like; it takes the period of the previous allowance in the same
+text, or is compared with every period when there is none. Any usual month or year length is
 accepted (28 to 31 days, 30-day or average months; 365, 365.25 or 366-day years), and so is
 the exact figure rounded or cut off to the precision it is written with.
 
@@ -34,10 +36,9 @@ from decimal import Decimal
 from ... import sla_math
 from ...values import PERIODS, parse_budget
 from ..context import Context
-from ..finding import Finding
+from ..finding import Finding, possessive
 from ..locate import Spot
 from ..nines import (
-    HAS_DIGIT,
     MAY_NAME_AVAILABILITY,
     Budget,
     Mention,
@@ -66,12 +67,10 @@ _PERIOD_LENGTHS = frozenset(Decimal(days * 86400) for days in (7, 28, 29, 30, 31
 def check(ctx: Context) -> Iterator[Finding]:
     language = ctx.agreement.language
     yield from _structured(ctx, language)
-    for prose in ctx.prose:
+    for prose in ctx.prose_with(MAY_NAME_AVAILABILITY):
         if prose.path[-1:] == ("downtime",):
             continue  # the structured check above reads it with its target
         text = prose.text
-        if not HAS_DIGIT(text) or not MAY_NAME_AVAILABILITY(text):
-            continue
         mentions = availability_mentions(text, language)
         if not mentions:
             continue
@@ -133,7 +132,7 @@ def _structured(ctx: Context, language: str) -> Iterator[Finding]:
         path = ("services", index, "availability", "downtime")
         spot = ctx.source.value_spot(path, availability.downtime)
         yield _finding(ctx, spot, availability.target, seconds, precision, period,
-                       subject=f"{service.name}'s target")
+                       subject=f"{possessive(service.name)} target")
 
 
 def _finding(ctx: Context, spot: Spot, percent: Decimal, seconds: Decimal,

@@ -40,7 +40,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from ..context import Context
-from ..finding import Finding
+from ..finding import Finding, possessive
 
 CODE = "SLA203"
 NAME = "tier-order"
@@ -106,8 +106,8 @@ def _worse_steps(ctx: Context, metric: str, values) -> Iterator[Finding]:
                 CODE, NAME, SEVERITY, spot,
                 f'{higher.name} promises {higher.targets[metric]} for "{metric}", {what} than '
                 f"the lower tier {lower.name} ({lower.targets[metric]})",
-                f"give {higher.name} at least {lower.name}'s {lower.targets[metric]}, or swap "
-                f"the tiers' targets")
+                f"give {higher.name} at least {possessive(lower.name)} "
+                f"{lower.targets[metric]}, or swap the tiers' targets")
 
 
 def _reversals(ctx: Context, metric: str, values) -> Iterator[Finding]:

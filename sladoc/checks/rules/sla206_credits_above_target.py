@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..finding import Finding
+from ..finding import Finding, possessive
 
 CODE = "SLA206"
 NAME = "credits-above-target"
@@ -62,8 +62,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         spot = ctx.source.value_spot(("service_credits", "bands", index, "below"))
         yield ctx.finding(
             CODE, NAME, SEVERITY, spot,
-            f"credits start below {_pct(first.below)}, above {service.name}'s target of "
+            f"credits start below {_pct(first.below)}, above {possessive(service.name)} target of "
             f"{_pct(availability.target)}: from {_pct(availability.target)} up to "
             f"{_pct(first.below)} the target is met yet a {_pct(first.credit)} credit is owed",
-            f"start the credits at {service.name}'s target ({_pct(availability.target)}), or "
-            "give that service its own credit table in a clause")
+            f"start the credits at {possessive(service.name)} target "
+            f"({_pct(availability.target)}), or give that service its own credit table in a "
+            "clause")

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..finding import Finding
+from ..finding import Finding, possessive
 
 CODE = "SLA207"
 NAME = "missing-window"
@@ -46,7 +46,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             spot = ctx.source.value_spot(("services", index, "availability", "target"))
             yield ctx.finding(
                 CODE, NAME, SEVERITY, spot,
-                f"{service.name}'s availability target of {availability.target}% has no "
+                f"{possessive(service.name)} availability target of {availability.target}% has no "
                 "measurement window",
                 "add `window: calendar month` (or billing month, quarter, year)")
     credits = getattr(ctx.agreement, "service_credits", None)

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
-from ..finding import Finding
+from ..finding import Finding, possessive
 
 CODE = "SLA208"
 NAME = "window-mismatch"
@@ -61,6 +61,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             spot = ctx.source.value_spot(("services", index, "availability", "window"))
             yield ctx.finding(
                 CODE, NAME, SEVERITY, spot,
-                f"{service.name}'s availability is measured per {measured}, but credits are "
-                f"paid per {paid} ({credits.window})",
+                f"{possessive(service.name)} availability is measured per {measured}, but "
+                f"credits are paid per {paid} ({credits.window})",
                 f"measure the target per {credits.window}, or pay credits per {measured}")

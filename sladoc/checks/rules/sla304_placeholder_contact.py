@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterator
 
 from ..context import Context
-from ..finding import Finding
+from ..finding import Finding, possessive
 
 CODE = "SLA304"
 NAME = "placeholder-contact"
@@ -61,17 +61,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             path = ("parties", party_index, "contacts", index)
             if _PLACEHOLDER_NAME.fullmatch(contact.name.strip()):
                 yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(path + ("name",)),
-                                  f'{party.name}\'s contact name "{contact.name}" is a '
+                                  f'{possessive(party.name)} contact name "{contact.name}" is a '
                                   "placeholder",
                                   "write the name of the person who answers")
             elif contact.name.strip().lower() == contact.role.strip().lower():
                 yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(path + ("name",)),
-                                  f'{party.name}\'s contact is named by its role '
+                                  f'{possessive(party.name)} contact is named by its role '
                                   f'("{contact.name}"), not a person',
                                   "write the name of the person who holds the role")
             if _PLACEHOLDER_EMAIL.fullmatch(contact.email.strip()):
                 yield ctx.finding(CODE, NAME, SEVERITY,
                                   ctx.source.value_spot(path + ("email",)),
-                                  f'{party.name}\'s contact e-mail "{contact.email}" is a '
+                                  f'{possessive(party.name)} contact e-mail "{contact.email}" is a '
                                   "placeholder",
                                   "write the address that person reads")

@@ -50,12 +50,15 @@ _PHRASES = (
 )
 ONE_SIDED = re.compile(rf"(?<!\w)(?:{'|'.join(_PHRASES)})(?!\w)", re.IGNORECASE)
 """Shared with the vague-term rules, which leave these words to this rule in a customer SLA."""
+# Every phrase holds one of these words (lower case): fields without them are skipped.
+KEY_WORDS = ("notice", "discretion", "reserve", "unilateral", "reason", "liability",
+              "pemberitahuan", "pemberitaan", "sepihak", "kebijakan", "berhak")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.agreement.kind != "customer":
         return
-    for prose in ctx.prose:
+    for prose in ctx.prose_with(KEY_WORDS):
         for match in ONE_SIDED.finditer(prose.text):
             spot = ctx.source.words_spot(prose.path, prose.text, match.start(), match.end())
             yield ctx.finding(

@@ -54,24 +54,34 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     math = funnel.math
     needed = math.leads_needed
-    working = "; ".join(math.working())
     if funnel.leads_goal is not None and funnel.leads_goal != needed:
         yield ctx.finding(
             CODE, NAME, SEVERITY, ctx.source.value_spot(("funnel", "leads_goal")),
             f"the leads goal of {funnel.leads_goal} disagrees with the funnel math, which "
-            f"needs {format_number(needed)} leads per {funnel.period}: {working}",
+            f"needs {format_number(needed)} leads per {funnel.period}: {_working(math)}",
             f"set `leads_goal: {format_number(needed)}`, or change the quota, deal size or "
             "close rate it is worked out from")
+    for party, index, goal in _leads_goals(ctx, funnel):
+        target = goal.target
+        if target.number != needed:
+            yield ctx.finding(
+                CODE, NAME, SEVERITY, ctx.source.value_spot(("goals", party, index, "target")),
+                f'"{goal.metric}": {target} per {funnel.period} disagrees with the funnel '
+                f"math, which needs {format_number(needed)} leads: {_working(math)}",
+                f'write "{format_number(needed)} {target.unit}", or change the funnel')
+
+
+def _leads_goals(ctx: Context, funnel):
+    """(party, index, goal) of every goal counted in leads over the funnel's period."""
     for party, goals in ctx.agreement.goals.items():
         for index, goal in enumerate(goals):
             target = goal.target
-            if (target is None or target.number is None or not _LEADS.fullmatch(target.unit)
-                    or (goal.per or funnel.period) != funnel.period):
-                continue
-            if target.number != needed:
-                yield ctx.finding(
-                    CODE, NAME, SEVERITY, ctx.source.value_spot(("goals", party, index,
-                                                                 "target")),
-                    f'"{goal.metric}": {target} per {funnel.period} disagrees with the funnel '
-                    f"math, which needs {format_number(needed)} leads: {working}",
-                    f'write "{format_number(needed)} {target.unit}", or change the funnel')
+            if (target is not None and target.number is not None
+                    and _LEADS.fullmatch(target.unit)
+                    and (goal.per or funnel.period) == funnel.period):
+                yield party, index, goal
+
+
+def _working(math) -> str:
+    """The steps, as the guide lays them out: quota x share / deal size / close rate."""
+    return "; ".join(math.working())

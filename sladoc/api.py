@@ -122,21 +122,30 @@ def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
     Raises LoadError/SchemaError for bad input, TemplateError for a broken template and
     RenderError when a document cannot be drawn (e.g. a character no font has).
     """
+    from .validate import load_agreement
+
+    agreement, _ = load_agreement(path)
+    return agreement, render_agreement(agreement, path, formats, templates)
+
+
+def render_agreement(agreement: Agreement, path: Path | str,
+                     formats: tuple[str, ...] = ("docx", "pdf"),
+                     templates: Path | None = None) -> dict[str, bytes]:
+    """Render an agreement already loaded from ``path`` (whose bytes are recorded as the
+    document's provenance): ``{format: bytes}``."""
     from .compose import compose
     from .templates import default_templates, look
-    from .validate import load_agreement
     from .writers import WRITERS
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     folder = templates or default_templates()
-    agreement, loaded = load_agreement(path)
     properties = provenance(str(path), Path(path).read_bytes(), folder, agreement.kind,
                             agreement.language)
     document = compose(agreement, folder, properties)
     appearance = look(folder, agreement.kind)
-    return agreement, {fmt: WRITERS[fmt](document, appearance) for fmt in formats}
+    return {fmt: WRITERS[fmt](document, appearance) for fmt in formats}
 
 
 # --- check (checker) ---

@@ -270,7 +270,9 @@ def build(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel processes."),
     templates: Optional[Path] = typer.Option(None, "--templates",
                                              help="A templates folder of your own."),
-    strict: bool = typer.Option(False, "--strict", help="Fail when the checker finds errors."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when the checker finds "
+                                "something at or above the configured fail-on level "
+                                "(default: error); findings are printed either way."),
 ) -> None:
     """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
     from .api import FORMATS
@@ -283,8 +285,14 @@ def build(
     if templates is not None and not (templates / "common" / "wording.yaml").is_file():
         _fail(f"{templates}: not a templates folder (no common/wording.yaml); copy sladoc's "
               "templates/ and edit the copy")
+    from .api import load_check_config
+
+    try:
+        config = load_check_config()
+    except SladocError as error:
+        _fail(str(error))
     files = _discover(paths)
-    tasks = [(path, wanted, out, templates, strict) for path in files]
+    tasks = [(path, wanted, out, templates, config) for path in files]
     results = _run_parallel(_build_one, tasks, jobs, "Building")
     failed = findings_failed = 0
     written: dict[Path, Path] = {}
@@ -292,7 +300,7 @@ def build(
         for message in problems:
             _err(message)
         failed += bool(outputs is None)
-        findings_failed += failing
+        findings_failed += failing and strict
         for output in outputs or []:
             if output in written:
                 _err(f"{path}: error: writes {output}, as {written[output]} does; give each "
@@ -307,13 +315,20 @@ def build(
 
 
 def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optional[Path],
-               strict: bool) -> tuple[Path, Optional[list[Path]], list[str], bool]:
-    """Build one agreement in a worker: (path, files written or None, messages, strict fail)."""
-    from .api import render
+               config) -> tuple[Path, Optional[list[Path]], list[str], bool]:
+    """Build one agreement in a worker: (path, files written or None, messages, whether a
+    checker finding reaches the configured failing level)."""
+    from .api import render_agreement
+    from .checks import formats as finding_formats
+    from .checks.finding import SEVERITY_RANK
+    from .checks.runner import check as check_agreement
     from .output import write_atomic
+    from .validate import load_agreement
 
     try:
-        agreement, documents = render(path, formats, templates)
+        agreement, loaded = load_agreement(path)
+        findings = check_agreement(agreement, loaded, config)
+        documents = render_agreement(agreement, path, formats, templates)
         targets = []
         for fmt, data in documents.items():
             # The id is validated as a plain file name, so this stays inside --out.
@@ -326,7 +341,9 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
                             for p in error.problems], False
     except SladocError as error:
         return path, None, [f"{path}: error: {error}"], False
-    return path, targets, [], False
+    threshold = SEVERITY_RANK[config.fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
+    return path, targets, finding_formats.text(findings).splitlines(), failing
 
 
 def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:

@@ -103,7 +103,7 @@ def test_draft_mark_only_on_drafts(built: Path) -> None:
 def test_customer_pdf_prints_downtime_budget_next_to_each_target(built: Path) -> None:
     text = _pdf_text(built / "acme-cloud-hosting.pdf")
     assert "21 m 54.9 s" in text  # 99.95% per average month
-    assert "52 m 35.8 s" in text  # 99.99% per 365.25-day year
+    assert "4 h 22 m 58.8 s" in text  # 99.95% per 365.25-day year
 
 
 def test_internal_pdf_shows_funnel_working(built: Path) -> None:
@@ -186,3 +186,16 @@ def test_libreoffice_converts_every_example_docx(built: Path, tmp_path: Path) ->
         from pypdf import PdfReader
 
         assert len(PdfReader(io.BytesIO(converted.read_bytes())).pages) >= 2
+
+
+def test_checker_findings_are_printed_and_fail_only_with_strict(tmp_path: Path) -> None:
+    source = (ROOT / "agreements" / "acme-cloud-hosting.yaml").read_text()
+    source = source.replace("downtime: 21 m 54.9 s per month", "downtime: 31 seconds per year")
+    path = tmp_path / "mistyped.yaml"
+    path.write_text(source)
+    relaxed = build(str(path), "--format", "md", "--out", str(tmp_path / "a"))
+    assert relaxed.exit_code == 0
+    assert "SLA202 [error]" in relaxed.output
+    strict = build(str(path), "--format", "md", "--out", str(tmp_path / "b"), "--strict")
+    assert strict.exit_code == 1
+    assert (tmp_path / "b" / "acme-cloud-hosting.md").is_file()  # built all the same

@@ -70,7 +70,7 @@ def test_percentages_are_exact_decimals() -> None:
     agreement = parse_agreement(text)
     assert isinstance(agreement, CustomerAgreement)
     target = agreement.services[1].availability.target
-    assert str(100 - target) == "0.01"
+    assert str(100 - target) == "0.05"
 
 
 def test_decimal_comma_in_indonesian_agreement() -> None:

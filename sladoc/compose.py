@@ -33,6 +33,7 @@ from .doctree import (
     Table,
     inline,
 )
+from .errors import TemplateError
 from .model import (
     Agreement,
     CustomerAgreement,
@@ -42,7 +43,6 @@ from .model import (
     Term,
     TieredAgreement,
 )
-from .errors import TemplateError
 from .templates import Wording, wording
 from .values import Duration, Money, format_money, format_number, format_percent
 

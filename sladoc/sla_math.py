@@ -293,19 +293,21 @@ class Funnel:
         "5,000 × 100% = 5,000 marketing-sourced revenue", "5,000 ÷ 100 = 50 customers",
         "50 ÷ 50% = 100 leads"."""
         names = ("marketing-sourced revenue", "customers", "leads")
-        return [f"{step} {name}" for step, name in zip(self.steps(), names)]
+        return [f"{step} {name}" for step, name in zip(self.steps(), names, strict=True)]
 
 
 def _rounded_up(exact: Fraction, language: str = "en") -> str:
     """The result of a division that must be whole: "= 50" when it is; otherwise the exact
-    or approximate quotient and where it rounds up to ("≈ 16.67 → 17": the arrow is the rounding up)."""
+    or approximate quotient and, after an arrow, the whole number it rounds up to
+    ("≈ 16.67 → 17")."""
     whole = math.ceil(exact)
     if exact == whole:
         return f"= {format_number(whole, language)}"
     with localcontext(_CONTEXT):
         quotient = Decimal(exact.numerator) / Decimal(exact.denominator)
     sign = "=" if (exact * 100).denominator == 1 else "≈"
-    return f"{sign} {format_number(quotient, language, places=2)} → {format_number(whole, language)}"
+    shown = format_number(quotient, language, places=2)
+    return f"{sign} {shown} → {format_number(whole, language)}"
 
 
 def close_rate(leads: Decimal, customers: Decimal) -> Decimal:

@@ -160,7 +160,7 @@ def final_pdf() -> bytes:
 # --- reading the outputs back -------------------------------------------------------------------
 
 
-def docx_body_words(data: bytes) -> list[str]:
+def docx_body_words(data: bytes, date_label: str = DATE_LABEL) -> list[str]:
     """The words of the body, in body order with table cells, without the cover (the first
     section) and without the signature blocks' date captions."""
     body = docx.Document(io.BytesIO(data)).element.body
@@ -180,7 +180,7 @@ def docx_body_words(data: bytes) -> list[str]:
             text = "".join(pieces)
             style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if style is not None and style.get(qn("w:val")) == "SignatureDetail":
-                if text == DATE_LABEL:
+                if text == date_label:
                     continue
             found.extend(text.split())
     return found
@@ -212,7 +212,8 @@ def pdf_fragments(data: bytes) -> list[list[Fragment]]:
 FRAME_BOTTOM, FRAME_TOP = 24 * 72 / 25.4, (297 - 26) * 72 / 25.4
 
 
-def pdf_body_tokens(data: bytes, repeated_headers: list[list[str]] = ()) -> list[str]:
+def pdf_body_tokens(data: bytes, repeated_headers: list[list[str]] = (),
+                    date_label: str = DATE_LABEL) -> list[str]:
     """The words inside the body frame of every page after the cover: no header, footer or
     draft mark; list bullets, list numbers, date captions and the table header rows that
     repeat at the top of a page removed."""
@@ -231,7 +232,7 @@ def pdf_body_tokens(data: bytes, repeated_headers: list[list[str]] = ()) -> list
     return [
         token
         for token in tokens
-        if token not in ("•", DATE_LABEL) and not re.fullmatch(r"\d+\.", token)
+        if token not in ("•", date_label) and not re.fullmatch(r"\d+\.", token)
     ]
 
 
@@ -646,3 +647,28 @@ def test_markdown_shows_any_text_literally(text: str):
         for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&amp;", "&")):
             shown = shown.replace(entity, char)
         assert " ".join(shown.split()) == expected
+
+
+# --- every example agreement: the DOCX and the PDF say the same words, in the same order ----
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "agreements").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_docx_and_pdf_say_the_same_words_in_the_same_order(path: Path):
+    from sladoc.compose import compose
+    from sladoc.templates import default_templates, look
+    from sladoc.validate import load_agreement
+
+    agreement, _ = load_agreement(path)
+    document = compose(agreement, default_templates())
+    appearance = look(default_templates(), agreement.kind)
+    expected = words(walk_text(document.blocks))
+    date_label = document.info.labels["date"]
+    assert docx_body_words(write_docx(document, appearance), date_label) == expected
+    found = pdf_body_tokens(write_pdf(document, appearance), table_headers(document.blocks),
+                            date_label)
+    # pdf_body_tokens drops list numbers ("1."), which cannot be told from a heading's
+    # number or a sentence-ending year, so the comparison drops them on both sides
+    expected = [word for word in expected if not re.fullmatch(r"\d+\.", word)]
+    assert rejoin(found, expected) == expected

@@ -113,7 +113,8 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict:
         region = {"startLine": max(p.line, 1), "startColumn": max(p.col, 1),
                   "endLine": max(p.end_line or p.line, 1),
                   "endColumn": max(p.end_col or p.col, 1)}
-        message = f.message + (f" Suggestion: {f.suggestion}." if f.suggestion else "")
+        ending = "" if f.message.endswith((".", "!", "?")) else "."
+        message = f.message + (f"{ending} Suggestion: {f.suggestion}." if f.suggestion else "")
         result = {
             "ruleId": f.code,
             "level": SARIF_LEVELS[f.severity],

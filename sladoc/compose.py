@@ -186,7 +186,9 @@ class _Composer:
         rows = []
         for party in a.parties:
             contact = party.contacts[0]
-            rows.append([party.name, party.role or w("party_role_default"),
+            name = w("party_address", name=party.name, address=party.address) if party.address \
+                else party.name
+            rows.append([name, party.role or w("party_role_default"),
                          w("contact_line", name=contact.name, role=contact.role,
                            email=contact.email, phone=contact.phone or "")])
         yield _table(w.list("parties_header"), rows, widths=(2, 2, 5))
@@ -243,7 +245,8 @@ class _Composer:
             yield _para(w("reporting_intro"))
             rows = [[r.what, self.party_name(r.from_),
                      self.join([self.party_name(t) for t in r.to]),
-                     w("reporting_every", period=self.period(r.every)), r.due or ""]
+                     w("reporting_every", period=self.period(r.every)),
+                     w("reporting_due", due=r.due or "", via=r.via or "")]
                     for r in a.reporting]
             yield _table(w.list("reporting_header"), rows, widths=(4, 2, 2, 2, 3))
 
@@ -311,8 +314,10 @@ class _Composer:
                      widths=(3, 4, 2), numeric=(2,))
         if f.period == "month":
             per_day = sla_math.goal_line(Decimal(math.leads_needed), 30)[0]
+            # format_number rounds with room for every digit; quantize() alone fails past
+            # 28 digits (a close rate of 0.0...1% needs that many leads)
             yield _para(w("funnel_goal_line", per_day=format_number(
-                per_day.quantize(Decimal("0.1")), self.language),
+                per_day, self.language, places=1),
                 goal=format_number(Decimal(math.leads_needed), self.language)), "note")
         rows = [ColumnRow(w("column_goals"), tuple(
             self._list_or_note(self.goals_of(p), "no_goals") for p in a.parties))]
@@ -374,6 +379,12 @@ class _Composer:
             header = [w("tiers_header_first")] + [t.name for t in a.service_tiers]
             rows = [[metric] + [t.targets[metric].text if metric in t.targets else "-"
                                 for t in a.service_tiers] for metric in metrics]
+            if any(t.description for t in a.service_tiers):
+                rows.insert(0, [w("tiers_description")] + [t.description or "-"
+                                                           for t in a.service_tiers])
+            if any(t.price for t in a.service_tiers):
+                rows.append([w("tiers_price")] + [self.money(t.price) if t.price else "-"
+                                                  for t in a.service_tiers])
             yield _table(header, rows)
 
     # --- customer ---------------------------------------------------------------------------
@@ -391,6 +402,9 @@ class _Composer:
             notes = []
             for service in a.services:
                 av = service.availability
+                if service.description:
+                    notes.append(w("service_description", service=service.name,
+                                   description=service.description))
                 if av is None:
                     rows.append([service.name, w("no_availability"), "", "", ""])
                     continue

@@ -62,7 +62,10 @@ def _tidy(number: Decimal) -> Decimal:
     """Drop trailing zeros (31557.6000 -> 31557.6) without the exponent form normalize() gives
     whole numbers (86400 -> 8.64E+4), so results read well wherever they are printed."""
     if number == number.to_integral_value():
-        return number.quantize(Decimal(1), context=_CONTEXT)
+        # quantize() refuses a result longer than the context's precision; whole numbers
+        # past 50 digits (a funnel with a 0.0...1% close rate) still need one
+        context = Context(prec=max(_CONTEXT.prec, number.adjusted() + 2))
+        return number.quantize(Decimal(1), context=context)
     return number.normalize(_CONTEXT)
 
 

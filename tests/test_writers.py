@@ -672,3 +672,14 @@ def test_example_docx_and_pdf_say_the_same_words_in_the_same_order(path: Path):
     # number or a sentence-ending year, so the comparison drops them on both sides
     expected = [word for word in expected if not re.fullmatch(r"\d+\.", word)]
     assert rejoin(found, expected) == expected
+
+
+def test_a_table_row_taller_than_a_page_still_renders():
+    """Rows normally move whole to the next page; one that cannot fit on any page is split."""
+    long_cell = " ".join(f"word{i}" for i in range(4000))
+    doc = Document(hostile_document().info,
+                   (Table(("Term", "Meaning"), ((inline("Everything"), inline(long_cell)),)),))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(write_pdf(doc, LOOK)))
+                   .pages)
+    assert "word3999" in text
+    assert "word0" in text

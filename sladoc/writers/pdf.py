@@ -45,6 +45,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from sladoc.doctree import (
     Block,
@@ -78,8 +79,18 @@ def write_pdf(doc: Document, look: Look) -> bytes:
     """Render ``doc`` as a PDF with the stylesheet ``look.pdf_stylesheet``."""
     check_document(doc)
     sheet = _stylesheet(look.pdf_stylesheet)
+    # Table rows move whole to the next page, as the DOCX's rows do (cantSplit), so both
+    # formats read in the same order. Only a document with a row taller than a page is laid
+    # out again with rows allowed to split, since such a row cannot move anywhere.
+    try:
+        return _render(doc, sheet, split_rows=False)
+    except LayoutError:
+        return _render(doc, sheet, split_rows=True)
+
+
+def _render(doc: Document, sheet: _Stylesheet, *, split_rows: bool) -> bytes:
     furniture = _Furniture.of(doc, sheet)
-    story = _StoryBuilder(doc, sheet).story()
+    story = _StoryBuilder(doc, sheet, split_rows).story()
     out = io.BytesIO()
     template = BaseDocTemplate(
         out,
@@ -452,9 +463,10 @@ class _OutlineEntry(Flowable):
 class _StoryBuilder:
     """Turns the document tree into platypus flowables, in reading order."""
 
-    def __init__(self, doc: Document, sheet: _Stylesheet) -> None:
+    def __init__(self, doc: Document, sheet: _Stylesheet, split_rows: bool) -> None:
         self.doc = doc
         self.sheet = sheet
+        self.split_rows = int(split_rows)
         self.faces = sheet.faces
         self.styles = sheet.styles
         self.gap = sheet.spec.spacing.block_gap
@@ -574,7 +586,7 @@ class _StoryBuilder:
             colWidths=self.column_widths(block.widths, len(block.header), width),
             repeatRows=1,
             splitByRow=1,
-            splitInRow=1,
+            splitInRow=self.split_rows,
             hAlign="LEFT",
             style=TableStyle(self.sheet.table_commands),
         )
@@ -612,7 +624,7 @@ class _StoryBuilder:
             colWidths=widths,
             repeatRows=1,
             splitByRow=1,
-            splitInRow=1,
+            splitInRow=self.split_rows,
             hAlign="LEFT",
             style=TableStyle(commands),
         )

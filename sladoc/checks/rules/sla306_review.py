@@ -41,7 +41,12 @@ def _end(agreement) -> date:
     if agreement.end is not None:
         return agreement.end
     term = agreement.term
-    return agreement.effective + timedelta(days=round(term.count * _TERM_DAYS[term.unit]))
+    try:
+        return agreement.effective + timedelta(days=round(term.count * _TERM_DAYS[term.unit]))
+    except OverflowError:
+        # a term running past the last date Python has (effective 9999-12-31, or
+        # "99999999 years") ends, for this rule, at that last date: any review falls inside
+        return date.max
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -56,11 +56,11 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 
 def _text(value: Any) -> str:
     if isinstance(value, bool) or isinstance(value, (dict, list)):
-        raise ValueError(f"expected text, got {_describe(value)}")
+        raise ValueError(f"expected text, got {describe_value(value)}")
     if isinstance(value, (int, float, Decimal)):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {_describe(value)}")
+        raise ValueError(f"expected text, got {describe_value(value)}")
     bad = _ILLEGAL.search(value)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "
@@ -71,14 +71,16 @@ def _text(value: Any) -> str:
     return value
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """How messages show a value the author wrote: short, quoted, or its shape."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing"
-    return f'"{value}"'
+    text = str(value)
+    return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
@@ -218,7 +220,7 @@ def _term(value: Any) -> Term:
     match = _TERM.fullmatch(_text(value))
     if not match or int(match.group(1)) == 0:
         raise ValueError(f'expected a length such as "12 months" or "1 year", got '
-                         f'{_describe(value)}')
+                         f'{describe_value(value)}')
     unit = match.group(2).lower()
     return Term(int(match.group(1)), _TERM_UNITS.get(unit, unit))  # type: ignore[arg-type]
 

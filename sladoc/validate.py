@@ -17,7 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Position, Problem, SchemaError
 from .loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
-from .model import KINDS, MODELS, Agreement, CustomerAgreement, TieredAgreement
+from .model import (
+    KINDS,
+    MODELS,
+    Agreement,
+    CustomerAgreement,
+    TieredAgreement,
+    describe_value,
+)
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {
@@ -85,6 +92,7 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
+    got = describe_value(value)
     if kind == "missing":
         position = source.position(loc[:-1])
         message = f"missing required field `{loc[-1]}`"
@@ -100,37 +108,28 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
         if kind == "literal_error":
             expected = error["ctx"]["expected"]
             options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
-            message = f"expected {expected}, got {_shown(value)}{_suggest(str(value), options)}"
+            message = f"expected {expected}, got {got}{_suggest(str(value), options)}"
         elif kind == "value_error":
             message = str(error["ctx"]["error"])
         elif kind == "too_short":
             least = error["ctx"]["min_length"]
             message = f"needs at least {least} item{'s' if least != 1 else ''}"
         elif kind == "greater_than_equal":
-            message = f"expected a number of at least {error['ctx']['ge']}, got {_shown(value)}"
+            message = f"expected a number of at least {error['ctx']['ge']}, got {got}"
         elif kind in _EXPECTED:
-            message = f"{_EXPECTED[kind]}, got {_shown(value)}"
+            message = f"{_EXPECTED[kind]}, got {got}"
         else:
             message = error["msg"]
     return Problem(position, message, format_path(loc))
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    text = str(value)
-    return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
 
 
 def validate(loaded: Loaded) -> Agreement:
     """Turn loaded data into an Agreement; raise SchemaError with every problem found."""
     source, data = loaded.source, loaded.data
     if not isinstance(data, dict):
-        what = "empty" if data is None else f"{_shown(data)}, not a mapping"
+        what = "empty" if data is None else f"{describe_value(data)}, not a mapping"
         raise SchemaError([Problem(Position(source.file, 1, 1),
                                    f"the file is {what}; an agreement starts with "
                                    "`sladoc: 1` and `kind: ...`")])
@@ -140,8 +139,8 @@ def validate(loaded: Loaded) -> Agreement:
         if kind is None:
             message = f"missing required field `kind` (one of: {', '.join(KINDS)})"
         else:
-            message = (f"expected `kind` to be one of {', '.join(KINDS)}, got {_shown(kind)}"
-                       f"{_suggest(str(kind), KINDS)}")
+            message = (f"expected `kind` to be one of {', '.join(KINDS)}, got "
+                       f"{describe_value(kind)}{_suggest(str(kind), KINDS)}")
         raise SchemaError([Problem(position, message, "kind")])
     model = MODELS[kind]
     language = data.get("language", "en")  # for decimal commas, before validation

@@ -99,17 +99,49 @@ def template_digest(templates: Path, kind: str, language: str = "en") -> str:
     return digest.hexdigest()
 
 
+def work_tree_root(folder: Path) -> Path | None:
+    """The root of the git work tree holding ``folder`` (the nearest folder with a ``.git``
+    entry, a folder or, in worktrees and submodules, a file), or None. Found without running
+    git, so building needs no git."""
+    import os
+
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def recorded_source(source_path: Path | str) -> str:
+    """How a document names its source: the path relative to the root of the git work tree
+    that holds the file, else relative to the current folder; POSIX separators, no ``./``.
+
+    So ``agreements/x.yaml``, ``./agreements/x.yaml``, an absolute path, or ``x.yaml`` run
+    from inside ``agreements/`` all record ``agreements/x.yaml`` and give the same bytes,
+    and ``sladoc inspect`` finds the source again from anywhere in the repository.
+    """
+    import os
+
+    absolute = Path(os.path.abspath(source_path))
+    base = work_tree_root(absolute.parent) or Path(os.getcwd())
+    try:
+        return Path(os.path.relpath(absolute, base)).as_posix()
+    except ValueError:  # Windows: the file is on another drive than the base
+        return absolute.as_posix()
+
+
 def provenance(source_path: str, source_bytes: bytes, templates: Path,
                kind: str, language: str = "en") -> tuple[tuple[str, str], ...]:
     """What a generated document records about how it was made: inputs only, never the
-    clock or the machine, so the bytes stay reproducible."""
+    clock or the machine, so the bytes stay reproducible. The source path is normalised by
+    :func:`recorded_source`, so how the path was typed does not change the bytes."""
     import hashlib
 
     from . import __version__
 
     return (
         ("sladoc-version", __version__),
-        ("sladoc-source", Path(source_path).as_posix()),
+        ("sladoc-source", recorded_source(source_path)),
         ("sladoc-source-sha256", hashlib.sha256(source_bytes).hexdigest()),
         ("sladoc-template-sha256", template_digest(templates, kind, language)),
     )
@@ -176,26 +208,153 @@ def load_check_config(path: Path | None = None, *, start: Path | None = None) ->
     return load_config(path, start=start)
 
 
-def check(paths: list[Path], config: Config | None = None) -> CheckReport:
+def check(paths: list[Path], config: Config | None = None, jobs: int = 1) -> CheckReport:
     """Check agreement files and folders. Invalid files are not checked; their problems
-    are returned instead. Raises UsageError for a path that does not exist."""
+    are returned instead. Raises UsageError for a path that does not exist. With ``jobs``
+    above 1 the files are checked in that many processes; the report is the same, in the
+    same order."""
     from .checks.config import Config as DefaultConfig
+
+    config = config or DefaultConfig()
+    files = discover(paths)
+    if jobs > 1 and len(files) > 1:
+        results = _check_in_processes(files, config, jobs)
+    else:
+        results = _check_files(files, config)
+    findings: list[Finding] = []
+    invalid: dict[str, list[Problem]] = {}
+    for path, found, problems in results:
+        if problems is None:
+            findings.extend(found)
+        else:
+            invalid[str(path)] = problems
+    return CheckReport(findings, invalid, len(files))
+
+
+def _check_files(files: list[Path], config: Config
+                 ) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
+    """(file, findings, None) for a valid file, (file, [], problems) for an invalid one."""
     from .checks.runner import check as check_agreement
     from .errors import InputError
     from .validate import load_agreement
 
-    config = config or DefaultConfig()
-    files = discover(paths)
-    findings: list[Finding] = []
-    invalid: dict[str, list[Problem]] = {}
+    results: list[tuple[Path, list[Finding], list[Problem] | None]] = []
     for path in files:
         try:
             agreement, loaded = load_agreement(path)
         except InputError as error:
-            invalid[str(path)] = problems_of(error, str(path))
+            results.append((path, [], problems_of(error, str(path))))
             continue
-        findings.extend(check_agreement(agreement, loaded, config))
-    return CheckReport(findings, invalid, len(files))
+        results.append((path, check_agreement(agreement, loaded, config), None))
+    return results
+
+
+def _check_in_processes(files: list[Path], config: Config, jobs: int
+                        ) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
+    """``_check_files`` over contiguous slices of ``files`` in ``jobs`` processes, results
+    in input order. A few slices per process, so that one slow slice does not leave a core
+    idle, and not one task per file, whose round trips would cost more than a check."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Imported before the processes start, so that forked ones inherit them.
+    from .checks import runner, suppressions  # noqa: F401
+    from .validate import load_agreement  # noqa: F401
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    size = -(-len(files) // (jobs * 4))
+    slices = [files[start:start + size] for start in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(slices)), mp_context=context) as pool:
+        parts = pool.map(_check_files, slices, [config] * len(slices))
+        return [result for part in parts for result in part]
 
 
 # --- end check ---
+
+
+# --- review ---
+# Reviewing agreements under version control; the work is done in sladoc.review and
+# sladoc.diff, imported here on use so `import sladoc.api` stays light.
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from .diff import DiffResult
+    from .review import Inspection
+
+
+def diff(old: Path | str, new: Path | str) -> DiffResult:
+    """The changes in meaning from agreement file ``old`` to ``new`` (see ``sladoc.diff``
+    for the formats). Raises InputError for an invalid file."""
+    from .review import diff_files
+
+    return diff_files(old, new)
+
+
+def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
+    """The changes in meaning from ``path`` as committed at git revision ``rev`` to the
+    file on disk. Raises UsageError for git problems, InputError for an invalid file."""
+    from .review import diff_revision as against_revision
+
+    return against_revision(path, rev)
+
+
+def textconv(path: Path | str) -> str:
+    """A generated DOCX or PDF as stable plain text, for ``git diff``."""
+    from .review import textconv as as_text
+
+    return as_text(path)
+
+
+def inspect_document(path: Path | str, templates: Path | None = None,
+                     source: Path | str | None = None) -> Inspection:
+    """A document's provenance, and whether its source or templates changed since it was
+    built. Raises InputError when ``path`` is not a sladoc document."""
+    from .review import inspect
+
+    return inspect(path, templates, source)
+
+
+# --- end review ---
+
+
+# --- report ---
+# Progress against an agreement from a month's data; the work is done in sladoc.reporting
+# (figures) and sladoc.report_pdf (PDF and SVG), imported on use.
+if TYPE_CHECKING:
+    from datetime import date
+    from decimal import Decimal
+
+    from .reporting import IncidentsReport, LeadsReport
+
+
+def report(agreement: Path | str, *, leads: Path | str | None = None,
+           incidents: Path | str | None = None, period: str | None = None,
+           as_of: date | None = None, total_revenue: Decimal | None = None,
+           ) -> tuple[LeadsReport | IncidentsReport, dict[str, bytes]]:
+    """The report on one agreement from a leads file (internal agreement) or an outage log
+    (customer agreement), and its files: ``{"report.pdf": ..., "marketing.svg": ...}``.
+    ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
+    ``reporting.DataError`` for bad data (each problem at its row and column) and
+    UsageError for a wrong combination (leads on a customer agreement, say)."""
+    from . import report_pdf
+    from .reporting import incidents_report, leads_report, parse_month
+
+    if (leads is None) == (incidents is None):
+        raise UsageError("give --leads FILE (for an internal agreement) or --incidents FILE "
+                         "(for a customer agreement)")
+    if total_revenue is not None and leads is None:
+        raise UsageError("--total-revenue goes with --leads")
+    loaded = load(agreement)
+    month = parse_month(period) if period is not None else None
+    if leads is not None:
+        result = leads_report(loaded, Path(leads), period=month, as_of=as_of,
+                              total_revenue=total_revenue)
+        pdf, charts = report_pdf.leads_pdf(result), report_pdf.leads_charts(result)
+    else:
+        result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
+        pdf, charts = report_pdf.incidents_pdf(result), report_pdf.incidents_charts(result)
+    return result, {"report.pdf": pdf, **{f"{name}.svg": data for name, data in charts.items()}}
+
+
+# --- end report ---

@@ -322,19 +322,18 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
     from .checks import formats as finding_formats
     from .checks.finding import SEVERITY_RANK
     from .checks.runner import check as check_agreement
-    from .output import write_atomic
+    from .output import write_all
     from .validate import load_agreement
 
     try:
         agreement, loaded = load_agreement(path)
         findings = check_agreement(agreement, loaded, config)
         documents = render_agreement(agreement, path, formats, templates)
-        targets = []
-        for fmt, data in documents.items():
-            # The id is validated as a plain file name, so this stays inside --out.
-            target = out / f"{agreement.id}.{fmt}"
-            write_atomic(target, data)
-            targets.append(target)
+        # The id is validated as a plain file name, so this stays inside --out. All formats
+        # are written together: a full disk must not leave a new DOCX beside an old PDF.
+        files = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
+        write_all(files)
+        targets = list(files)
     except InputError as error:
         return path, None, [f"{p.position}: error: {p.message}" + (f" [{p.path}]" if p.path
                                                                    else "")
@@ -406,6 +405,7 @@ def check_command(
                                     help="Also print the number of findings per code."),
     out: Optional[Path] = typer.Option(None, "--output", "-o",
                                        help="Write the report to this file."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel processes."),
 ) -> None:
     """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
@@ -427,7 +427,7 @@ def check_command(
         _fail(str(error))
     files = _discover(paths)
     try:
-        report = api.check(files, config)
+        report = api.check(files, config, jobs=jobs)
     except SladocError as error:
         _fail(str(error))
     for problems in report.invalid.values():
@@ -457,6 +457,201 @@ def _comma_list(value: Optional[str]) -> Optional[list[str]]:
 
 
 # --- end check ---
+
+
+# --- review (diff, textconv, inspect) ---
+
+
+def _print_input_problems(error: InputError) -> None:
+    """Problems of an invalid file, as `sladoc validate` prints them."""
+    for problem in error.problems:
+        _err(f"{problem.position}: error: {problem.message}"
+             + (f" [{problem.path}]" if problem.path else ""))
+
+
+@app.command("diff")
+def diff_command(
+    paths: list[Path] = typer.Argument(..., help="OLD.yaml NEW.yaml, or one FILE.yaml to "
+                                       "compare with a git revision."),
+    rev: Optional[str] = typer.Option(None, "--rev", help="Compare FILE.yaml with the file "
+                                      "as committed at this revision (default: HEAD)."),
+    output_format: str = typer.Option("text", "--format", "-f",
+                                      help="text, markdown (for a pull request) or json."),
+) -> None:
+    """What a change to an agreement means for the contract: targets, goals, parties,
+    contacts, credits, dates and clauses added, removed or changed, with consequences.
+    Exit 0: no change in meaning; 1: changes; 2: invalid file or git problem."""
+    from . import review
+    from .diff import FORMATTERS
+
+    output_format = {"md": "markdown"}.get(output_format, output_format)
+    if output_format not in FORMATTERS:
+        _fail(f"--format must be one of {', '.join(FORMATTERS)}, got {output_format!r}")
+    try:
+        if len(paths) == 2 and rev is None:
+            result = review.diff_files(paths[0], paths[1])
+        elif len(paths) == 1:
+            result = review.diff_revision(paths[0], rev or "HEAD")
+        else:
+            _fail("give OLD.yaml NEW.yaml, or one FILE.yaml (compared with --rev, default "
+                  "HEAD)")
+    except InputError as error:
+        _print_input_problems(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    except SladocError as error:
+        _fail(str(error))
+    typer.echo(FORMATTERS[output_format](result), nl=False)
+    raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
+
+
+@app.command("textconv")
+def textconv_command(
+    path: Path = typer.Argument(..., help="A DOCX or PDF document."),
+) -> None:
+    """Print a DOCX or PDF as stable plain text, for git's textconv (see `sladoc git-setup`)."""
+    from . import review
+
+    try:
+        text = review.textconv(path)
+    except SladocError as error:
+        _fail(str(error))
+    # Bytes, so the text reaches git as UTF-8 whatever the locale of the hook's shell.
+    typer.echo(text.encode("utf-8"), nl=False)
+
+
+@app.command("git-setup")
+def git_setup_command(
+    command: str = typer.Option("sladoc textconv", "--command",
+                                help="The textconv command git runs on each document."),
+) -> None:
+    """Make `git diff` show DOCX and PDF contracts as text in this repository: sets
+    diff.sladoc-docx/sladoc-pdf textconv and adds the lines .gitattributes lacks."""
+    from . import review
+
+    try:
+        changed = review.git_setup(Path.cwd(), command)
+    except SladocError as error:
+        _fail(str(error))
+    for line in changed:
+        typer.echo(line)
+    if not changed:
+        typer.echo("already set up; nothing changed")
+
+
+@app.command("inspect")
+def inspect_command(
+    path: Path = typer.Argument(..., help="A DOCX or PDF built by sladoc."),
+    templates: Optional[Path] = typer.Option(None, "--templates",
+                                             help="The templates folder it was built with."),
+    source: Optional[Path] = typer.Option(None, "--source", help="The agreement file, when "
+                                          "not at the path the document records."),
+) -> None:
+    """Print a document's provenance and whether it is stale: its agreement file or the
+    templates changed since it was built. Exit 0: fresh; 1: stale; 2: not a sladoc
+    document."""
+    import os
+
+    from . import review
+
+    try:
+        found = review.inspect(path, templates, source)
+    except InputError as error:
+        _print_input_problems(error)
+        raise typer.Exit(EXIT_ERROR) from None
+    except SladocError as error:
+        _fail(str(error))
+    typer.echo(f"{path}:")
+    for name, value in found.properties.items():
+        typer.echo(f"  {name}: {value}")
+    recorded = found.properties["sladoc-source"]
+    if found.source is None:
+        typer.echo(f"source: {recorded} not found (give --source FILE if it moved)")
+    else:
+        shown = os.path.relpath(found.source) if not os.path.isabs(recorded) else found.source
+        state = {"same": "unchanged", "changed": "changed since the document was built"}
+        typer.echo(f"source: {shown}: {state[found.source_state]}")
+    templates_state = {"same": "unchanged", "changed": "changed since the document was built",
+                       "unknown": "not compared (the source is needed to know which apply)"}
+    typer.echo(f"templates: {found.templates}: {templates_state[found.template_state]}")
+    if found.properties["sladoc-version"] != found.current_version:
+        typer.echo(f"note: built by sladoc {found.properties['sladoc-version']}; this is "
+                   f"sladoc {found.current_version}, whose output may differ")
+    if found.note:
+        typer.echo(f"note: {found.note}")
+    if found.stale:
+        typer.echo(f"stale: rebuild it with `sladoc build {recorded}`")
+        raise typer.Exit(EXIT_FINDINGS)
+    typer.echo("fresh")
+
+
+# --- end review ---
+
+
+# --- report ---
+
+
+@app.command("report")
+def report_command(
+    agreement_file: Path = typer.Argument(..., metavar="AGREEMENT",
+                                          help="The agreement file the data is measured against."),
+    leads: Optional[Path] = typer.Option(
+        None, "--leads", help="CSV of leads, one row per lead (internal Marketing/Sales "
+                              "agreement); columns in docs/reporting.md."),
+    incidents: Optional[Path] = typer.Option(
+        None, "--incidents", help="CSV outage log, one row per outage (customer agreement); "
+                                  "columns in docs/reporting.md."),
+    period: Optional[str] = typer.Option(
+        None, "--period", help="The month, YYYY-MM (default: the month of the latest hand-off "
+                               "or outage in the file)."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="Report as of this day, YYYY-MM-DD (default: leads: the last day "
+                              "of the period with data; incidents: the whole month)."),
+    total_revenue: Optional[str] = typer.Option(
+        None, "--total-revenue", help="Revenue closed from all sources in the period, for the "
+                                      "share from marketing (default: all revenue in the leads "
+                                      "file counts as marketing's)."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the PDF and SVG "
+                                                               "charts."),
+) -> None:
+    """Progress against an agreement from a month's data: leads (goal line, follow-up speed
+    and depth, the funnel recalculated) or outages (availability per service and service
+    credits). Prints a summary; writes a one-page PDF and SVG charts into --out."""
+    from . import api
+    from .output import write_atomic
+    from .reporting import DataError, parse_amount, parse_day
+
+    try:
+        result, documents = api.report(
+            agreement_file, leads=leads, incidents=incidents, period=period,
+            as_of=parse_day(as_of, "--as-of") if as_of is not None else None,
+            total_revenue=(parse_amount(total_revenue, "--total-revenue")
+                           if total_revenue is not None else None))
+    except InputError as error:
+        for problem in error.problems:
+            _err(f"{problem.position}: error: {problem.message}"
+                 + (f" [{problem.path}]" if problem.path else ""))
+        raise typer.Exit(EXIT_ERROR) from None
+    except DataError as error:
+        for data_problem in error.problems:
+            _err(f"{data_problem.where}: error: {data_problem.message}")
+        raise typer.Exit(EXIT_ERROR) from None
+    except SladocError as error:
+        _fail(str(error))
+    for line in result.summary_lines():
+        typer.echo(line)
+    # The agreement id is validated as a plain file name, so these stay inside --out.
+    stem = f"{result.agreement_id}-{result.period}"
+    for name, data in documents.items():
+        path = out / f"{stem}-{name}"
+        try:
+            write_atomic(path, data)
+        except SladocError as error:
+            _fail(str(error))
+        # stdout carries the summary alone, so it can be piped into a message as it is
+        _err(f"wrote {path}")
+
+
+# --- end report ---
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -1,25 +1,69 @@
 """Writing output files safely: whole or not at all.
 
-Each file is written to a temporary file in the target folder, flushed to disk, then
-renamed over the target. A rename within one folder is atomic, so a reader (or a build
-killed half-way) sees the old file or the new one, never a truncated mix, and two builds
-writing the same file never interleave bytes.
+Each file is written to a temporary file in the target folder (``.<name>.<random>.part``),
+flushed to disk, then renamed over the target. A rename within one folder is atomic, so a
+reader (or a build killed half-way) sees the old file or the new one, never a truncated mix,
+and two builds writing the same file never interleave bytes.
+
+The documents of one agreement are written together (:func:`write_all`): every temporary
+file is complete before the first rename, so a full disk or an unwritable folder leaves all
+of them as they were, and the DOCX and the PDF never say different things because one was
+updated and the other was not.
+
+Only a build killed outright (SIGKILL, power loss) can leave a ``.part`` file behind; the
+next write of the same target removes those that no running build is still writing.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
 
+STALE_AFTER = 60.0
+"""Seconds after which a temporary file belongs to no running build: writing one takes
+milliseconds, so a younger one may be a parallel build's and is left alone."""
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically. Raises OutputError with a clear reason."""
+    write_all({path: data})
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write several files atomically and together: no target changes unless every one of
+    them could be written in full. Raises OutputError naming the file or folder."""
+    pending: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            pending.append((_write_temporary(path, data), path))
+        while pending:
+            temporary, path = pending[0]
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+            pending.pop(0)
+    except BaseException:
+        # A failed write or an interruption (Ctrl-C) leaves no temporary file behind.
+        for temporary, _ in pending:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        raise
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """``data`` in a complete, flushed temporary file next to ``path``; its name."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale(folder, path.name)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
                                              dir=folder)
     except OSError as error:
@@ -30,17 +74,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
+    except BaseException as error:
         try:
             os.unlink(temporary)
         except OSError:
             pass
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    except BaseException:
-        # Interrupted (Ctrl-C): leave no temporary file behind.
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
         raise
+    return temporary
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove the temporary files of ``name`` that a killed build left behind."""
+    now = time.time()
+    for part in folder.glob(f".{glob.escape(name)}.*.part"):
+        try:
+            if now - part.lstat().st_mtime > STALE_AFTER:
+                part.unlink()
+        except OSError:
+            pass  # removed by another build meanwhile, or not ours to remove: no matter

@@ -61,10 +61,14 @@ class DataProblem:
     column: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """``file.csv:ROW:COLUMN``, or as much of it as applies."""
+        return ":".join([self.file] + ([str(self.row)] if self.row else [])
+                        + ([self.column] if self.column else []))
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return f"{where}:{self.column}: {self.message}" if self.column else \
-            f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 class DataError(SladocError):
@@ -137,8 +141,9 @@ def _canonical(name: str) -> str:
 def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
               ) -> list[_Record]:
     """The records of a CSV file with a header row. Missing required columns, a column given
-    twice, a column whose name is one letter off a known one, and rows with the wrong number
-    of cells are errors; other extra columns (a CRM's own fields) are ignored."""
+    twice, a column whose name is one letter off a known one, and rows with more cells than
+    the header are errors; other extra columns (a CRM's own fields) are ignored, and missing
+    cells at the end of a row are empty."""
     file = str(path)
     try:
         raw = path.read_bytes()
@@ -190,10 +195,12 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
             raise DataError([DataProblem(file, reader.line_num, "", f"not CSV: {error}")]) from None
         if not row or not any(cell.strip() for cell in row):
             continue  # blank lines, also ",,,," from spreadsheets
-        if len(row) != len(names):
+        if len(row) > len(names):
             problems.append(DataProblem(file, line, "", f"{len(row)} cells, but the header has "
                                         f"{len(names)} columns"))
             continue
+        # some tools leave out empty cells at the end of a row
+        row += [""] * (len(names) - len(row))
         cells = {name: cell.strip() for name, cell in zip(names, row, strict=True)
                  if name in known}
         records.append(_Record(line, cells))
@@ -267,6 +274,9 @@ def _stamp(text: str) -> _Stamp:
         day = date.fromisoformat(match["date"])
     except ValueError:
         raise ValueError(f"{match['date']} is not a date in the calendar") from None
+    if not 1900 <= day.year <= 2999:
+        # also keeps every offset conversion inside the range datetime can hold
+        raise ValueError(f"{match['date']}: the year must be between 1900 and 2999")
     if match["h"] is None:
         return _Stamp(datetime(day.year, day.month, day.day), has_time=False)
     zone: tzinfo | None = None
@@ -395,11 +405,17 @@ def read_leads(path: Path, tiers: Iterable[str] = ()) -> list[Lead]:
             if offsets is None:
                 offsets = (stamp.aware, record.line, column)
             elif stamp.aware != offsets[0]:
-                has = "has" if stamp.aware else "has no"
+                has = "has a" if stamp.aware else "has no"
                 cells.fail(column, f"this time {has} UTC offset, but the first time in the "
                            f"file (row {offsets[1]}, {offsets[2]}) "
                            f"{'does not' if stamp.aware else 'does'}; write every time with "
                            "an offset or none")
+        if tier is not None and tier_names:
+            if tier.lower() not in tier_names:
+                cells.fail("tier", f"unknown tier {tier!r}"
+                           f"{_did_you_mean(tier, tier_names.values())}")
+            else:
+                tier = tier_names[tier.lower()]
         if len(problems) > before:
             continue
         if handed is not None and _earlier(handed, created):
@@ -429,12 +445,6 @@ def read_leads(path: Path, tiers: Iterable[str] = ()) -> list[Lead]:
         elif revenue > 0:
             cells.fail("revenue", "revenue from a lead that did not become a customer; fill "
                        "in became_customer")
-        if tier is not None and tier_names:
-            if tier.lower() not in tier_names:
-                cells.fail("tier", f"unknown tier {tier!r}"
-                           f"{_did_you_mean(tier, tier_names.values())}")
-            else:
-                tier = tier_names[tier.lower()]
         if len(problems) > before:
             continue
         leads.append(Lead(record.line, name, created, handed, first, attempts, connected,
@@ -490,6 +500,20 @@ class FunnelActuals:
     recalculated: sla_math.Funnel | None
     not_recalculated_because: str
     average_cycle_days: Decimal | None  # created -> became customer
+
+    def working(self, currency: str) -> list[str]:
+        """The month's rates from the counts, then the funnel from the rates."""
+        funnel = self.recalculated
+        if funnel is None:
+            return []
+        return [
+            f"close rate {self.customers} ÷ {self.leads} leads = {_pct(funnel.close_rate)}",
+            f"average deal {_money(self.marketing_revenue, currency)} ÷ {self.customers} "
+            f"customers = {_money(funnel.average_deal, currency)}",
+            f"share from marketing {format_number(self.marketing_revenue)} ÷ "
+            f"{format_number(self.total_revenue)} = {_pct(funnel.marketing_share)}",
+            *funnel.working(),
+        ]
 
 
 @dataclass(frozen=True)
@@ -584,9 +608,10 @@ def leads_report(agreement: Any, leads_path: Path, *, period: Month | None = Non
     agreement. ``period`` defaults to the month of the latest hand-off in the file, ``as_of``
     to the last day of that month with data."""
     if getattr(agreement, "kind", None) != "internal":
+        hint = (" (for a customer agreement, report on --incidents)"
+                if agreement.kind == "customer" else "")
         raise UsageError(f"--leads reports on an internal (Marketing/Sales) agreement; "
-                         f"{agreement.id} is a {agreement.kind} agreement (for a customer "
-                         "agreement, report on --incidents)")
+                         f"{agreement.id} is a {agreement.kind} agreement{hint}")
     funnel = agreement.funnel
     if funnel.period != "month":
         raise UsageError(f"the report's goal line runs through a month, but the funnel of "
@@ -709,16 +734,30 @@ def _funnel_actuals(agreement: Any, leads: list[Lead], known: Callable[[date | N
         reason = "no revenue closed yet this month"
     else:
         try:
-            recalculated = sla_math.recalc(
+            exact = sla_math.recalc(
                 agreement.funnel.sales_quota.amount, leads=Decimal(len(leads)),
                 customers=Decimal(len(customers)), marketing_revenue=marketing_revenue,
                 total_revenue=total)
+            # The leads are worked out from the rates as shown (two decimals), so the working
+            # can be checked by hand: 20 of 62 leads held to 50 digits (32.2580...%) would
+            # otherwise turn the exact 155 leads into 155.000...1, rounded up to 156.
+            recalculated = sla_math.Funnel(
+                quota=exact.quota, marketing_share=_two_places(exact.marketing_share),
+                average_deal=_two_places(exact.average_deal),
+                close_rate=_two_places(exact.close_rate))
         except ValueError as error:
             # e.g. customers with no revenue: a 0 average deal cannot give a leads count
             reason = str(error)
     cycles = [Decimal((lead.became_customer - lead.created.day).days) for lead in customers]
     return FunnelActuals(len(leads), len(customers), marketing_revenue, total, given,
                          recalculated, reason, _mean(cycles) if cycles else None)
+
+
+def _two_places(value: Decimal) -> Decimal:
+    rounded = value.quantize(Decimal("0.01"))
+    if rounded == rounded.to_integral_value():
+        return rounded.quantize(Decimal(1))
+    return rounded.normalize()
 
 
 def _tier_counts(agreement: Any, leads: list[Lead]) -> tuple[tuple[str, int, str | None], ...]:
@@ -909,11 +948,15 @@ class ServiceResult:
     name: str
     time_zone: str
     target: Decimal | None
+    period_start: datetime  # midnight of the first day, in the service's time zone
     minutes_in_period: Fraction
-    logged: int  # outage rows for this service touching the period
+    unplanned_logged: int  # rows of unplanned outages touching the period
+    unplanned_merged: int  # spans they make once overlapping ones are merged
+    clipped: int  # rows reaching outside the period, cut at its edges
     downtime_spans: tuple[tuple[datetime, datetime], ...]  # counted, merged, clipped
     downtime_minutes: Fraction
     unplanned_minutes: Fraction  # merged, after exclusions and allowed maintenance
+    unplanned_covered_minutes: Fraction  # unplanned time inside excluded or allowed time
     excluded_minutes: Fraction
     excluded_reasons: tuple[str, ...]
     maintenance_minutes: Fraction
@@ -941,22 +984,37 @@ class ServiceResult:
         """How the figures were reached, one step a line."""
         lines = [f"{_minutes(self.minutes_in_period)} min in the period ({report.window_text}, "
                  f"{self.time_zone})."]
-        lines.append(f"{self.logged} outage(s) logged; overlapping ones merged; "
-                     f"{_minutes(self.unplanned_minutes)} min of unplanned downtime counted.")
+        logged = self.unplanned_logged
+        line = f"Unplanned: {logged} outage{'' if logged == 1 else 's'} logged"
+        if self.unplanned_merged < logged:
+            line += (f", overlapping ones merged into {self.unplanned_merged} "
+                     f"span{'' if self.unplanned_merged == 1 else 's'}")
+        covered = self.unplanned_covered_minutes
+        lines.append(line + f": {_minutes(self.unplanned_minutes)} min counted"
+                     + (f" ({_minutes(covered)} min more fell within excluded time or allowed "
+                        "maintenance)" if covered else "") + ".")
+        if self.clipped:
+            lines.append(f"{self.clipped} outage{'' if self.clipped == 1 else 's'} reaching "
+                         "outside the period: only the minutes inside it count.")
         if self.excluded_minutes:
-            lines.append(f"{_minutes(self.excluded_minutes)} min excluded ("
+            lines.append(f"Excluded: {_minutes(self.excluded_minutes)} min ("
                          + "; ".join(self.excluded_reasons) + ").")
         if self.maintenance_minutes:
             if report.maintenance_counts:
-                lines.append(f"{_minutes(self.maintenance_minutes)} min of scheduled maintenance,"
+                lines.append(f"Scheduled maintenance: {_minutes(self.maintenance_minutes)} min,"
                              f" counted as downtime ({report.maintenance_rule}).")
             else:
-                line = (f"{_minutes(self.maintenance_minutes)} min of scheduled maintenance; "
+                line = (f"Scheduled maintenance: {_minutes(self.maintenance_minutes)} min; "
                         f"{_minutes(self.maintenance_allowed_minutes)} min not counted")
                 if self.maintenance_over_minutes:
                     line += (f", {_minutes(self.maintenance_over_minutes)} min beyond the "
-                             f"monthly maximum counted as downtime")
+                             f"monthly maximum counted")
                 lines.append(line + f" ({report.maintenance_rule}).")
+        counted_maintenance = self.downtime_minutes - self.unplanned_minutes
+        if self.unplanned_minutes and counted_maintenance:
+            lines.append(f"Downtime counted: {_minutes(self.unplanned_minutes)} + "
+                         f"{_minutes(counted_maintenance)} = "
+                         f"{_minutes(self.downtime_minutes)} min.")
         lines.append(f"Availability = ({_minutes(self.minutes_in_period)} − "
                      f"{_minutes(self.downtime_minutes)}) ÷ {_minutes(self.minutes_in_period)} "
                      f"= {_availability(self.availability)}"
@@ -982,6 +1040,7 @@ class IncidentsReport:
     as_of: date | None  # None: the whole month
     services: tuple[ServiceResult, ...]
     credit_basis: str | None
+    bands: tuple[Band, ...]
     credits_computed: bool
     credits_not_computed_because: str
     maximum: Decimal | None
@@ -1002,7 +1061,9 @@ class IncidentsReport:
             verdict = ("no target" if result.target is None else
                        f"target {_pct(result.target)} {'met' if result.met else 'missed'}")
             credit = ""
-            if result.credit is not None:
+            if result.credit == 0:
+                credit = "; no credit"
+            elif result.credit is not None:
                 credit = f"; credit {_pct(result.credit)}"
                 if self.credit_basis:
                     credit += f" of {self.credit_basis}"
@@ -1020,9 +1081,11 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
     customer agreement. ``period`` defaults to the month of the latest outage start; the
     whole month is measured unless ``as_of`` ends it early (month to date)."""
     if getattr(agreement, "kind", None) != "customer":
-        raise UsageError(f"--incidents reports on a customer agreement; {agreement.id} is an "
-                         f"{agreement.kind} agreement (for a Marketing/Sales agreement, "
-                         "report on --leads)")
+        hint = (" (for a Marketing/Sales agreement, report on --leads)"
+                if agreement.kind == "internal" else "")
+        raise UsageError(f"--incidents reports on a customer agreement; {agreement.id} is "
+                         f"{'an' if agreement.kind == 'internal' else 'a'} {agreement.kind} "
+                         f"agreement{hint}")
     if not agreement.services:
         raise UsageError(f"{agreement.id} promises deliveries, not services with availability;"
                          " there is nothing to measure outages against")
@@ -1079,6 +1142,7 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
         mine = [o for o in outages if o.service == service.name]
         inside = [o for o in mine if _clip(o, window)]
         ignored += len(mine) - len(inside)
+        plain = [o for o in inside if not o.maintenance and not o.excluded]
         excluded = _spans([o for o in inside if o.excluded], window)
         scheduled = _minus(_spans([o for o in inside if o.maintenance], window), excluded)
         if counts:
@@ -1087,8 +1151,7 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
             allowed, over = _first(scheduled, maximum_us)
         else:
             allowed, over = scheduled, []
-        unplanned = _minus(_minus(_spans([o for o in inside if not o.maintenance
-                                          and not o.excluded], window), excluded), allowed)
+        unplanned = _minus(_minus(_spans(plain, window), excluded), allowed)
         counted = _union(unplanned + over)
         total = Fraction(window[1] - window[0], _MINUTE)
         down = Fraction(_length(counted), _MINUTE)
@@ -1105,9 +1168,15 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
             if cap is not None and credit > cap:
                 credit, capped = cap, True
         results.append(ServiceResult(
-            name=service.name, time_zone=zone_name, target=target, minutes_in_period=total,
-            logged=len(inside), downtime_spans=_datetimes(counted), downtime_minutes=down,
+            name=service.name, time_zone=zone_name, target=target, period_start=begin,
+            minutes_in_period=total,
+            unplanned_logged=len(plain), unplanned_merged=len(_spans(plain, window)),
+            clipped=sum(1 for o in inside if _clip(o, window) != (_micros(o.start),
+                                                                   _micros(o.end))),
+            downtime_spans=_datetimes(counted), downtime_minutes=down,
             unplanned_minutes=Fraction(_length(_union(unplanned)), _MINUTE),
+            unplanned_covered_minutes=Fraction(
+                _length(_spans(plain, window)) - _length(_union(unplanned)), _MINUTE),
             excluded_minutes=Fraction(_length(excluded), _MINUTE),
             excluded_reasons=tuple(dict.fromkeys(o.reason for o in inside if o.excluded)),
             maintenance_minutes=Fraction(_length(scheduled), _MINUTE),
@@ -1130,7 +1199,8 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
     return IncidentsReport(
         agreement_id=agreement.id, title=agreement.title, subtitle=agreement.subtitle or "",
         source=incidents_path.name, period=period, as_of=as_of, services=tuple(results),
-        credit_basis=credits.basis if credits else None, credits_computed=computed,
+        credit_basis=credits.basis if credits else None, bands=tuple(bands),
+        credits_computed=computed,
         credits_not_computed_because=because, maximum=cap, maintenance_counts=counts,
         maintenance_rule=rule, ignored_outside_period=ignored, notes=tuple(notes),
     )

@@ -35,7 +35,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup
 
 from sladoc.doctree import (
@@ -52,6 +52,7 @@ from sladoc.doctree import (
 from sladoc.doctree import Paragraph as ParagraphNode
 from sladoc.doctree import Table as TableNode
 from sladoc.errors import TemplateError
+from sladoc.templates import Sandbox
 from sladoc.writers import Look, check_document, document_day, label, status_label
 
 # Style names the body uses; each must exist in the reference document.
@@ -86,7 +87,9 @@ _EMU_PER_TWIP = 635  # python-docx lengths are EMU; WordprocessingML widths are 
 # A row holding more text than this may be taller than a page; Word then needs to split it.
 _UNSPLITTABLE_ROW_CHARS = 600
 
-_JINJA = SandboxedEnvironment(autoescape=True)
+# The same tightened sandbox as the wording: a reference document may come from a pull
+# request too, and an undefined name (``''.__class__``) must fail, not print nothing.
+_JINJA = Sandbox(autoescape=True)
 
 
 def write_docx(doc: Document, look: Look) -> bytes:
@@ -148,7 +151,10 @@ def _load_template(path: Path, mtime_ns: int, size: int) -> bytes:
     data = path.read_bytes()
     try:
         used = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(_JINJA)
-    except (jinja2.TemplateError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    # LxmlError: a part that is not well-formed XML (or declares entities, as an XML bomb
+    # or an external-entity read would)
+    except (jinja2.TemplateError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.LxmlError) as error:
         raise TemplateError(f"{path}: not a usable Word template: {error}") from None
     unknown = sorted(used - FRAME_VARIABLES)
     if unknown:
@@ -164,8 +170,10 @@ def _render_frame(path: Path, context: dict[str, object]) -> WordDocument:
     template = DocxTemplate(io.BytesIO(_template_bytes(path)))
     try:
         template.render(context, jinja_env=_JINJA, autoescape=True)
-    except jinja2.TemplateError as error:
-        raise TemplateError(f"{path}: {error}") from None
+    except Exception as error:
+        # Whatever the template's own code raises (1/0, recursion) is its error, not a crash.
+        kind = "" if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: "
+        raise TemplateError(f"{path}: {kind}{error}") from None
     return template.docx
 
 

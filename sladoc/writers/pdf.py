@@ -28,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -60,7 +60,7 @@ from sladoc.doctree import (
 )
 from sladoc.doctree import Paragraph as ParagraphNode
 from sladoc.doctree import Table as TableNode
-from sladoc.errors import TemplateError
+from sladoc.errors import RenderError, TemplateError
 from sladoc.writers import (
     Look,
     check_document,
@@ -85,7 +85,12 @@ def write_pdf(doc: Document, look: Look) -> bytes:
     try:
         return _render(doc, sheet, split_rows=False)
     except LayoutError:
+        pass
+    try:
         return _render(doc, sheet, split_rows=True)
+    except LayoutError as error:  # e.g. a stylesheet whose margins leave no room for text
+        raise RenderError(f"the PDF cannot be laid out with {look.pdf_stylesheet}: "
+                          f"{error}") from None
 
 
 def _render(doc: Document, sheet: _Stylesheet, *, split_rows: bool) -> bytes:
@@ -232,6 +237,11 @@ def _from_yaml(cls: type, data: object, where: str) -> typing.Any:
         if is_dataclass(kind):
             values[name] = _from_yaml(kind, value, at)
         elif kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # Every length, size and opacity is a finite amount: .nan or -5 would crash
+            # reportlab or draw nonsense.
+            if not (math.isfinite(value) and value >= 0):
+                raise TemplateError(f"{at}: expected a finite number of at least 0, found "
+                                    f"{value!r}")
             values[name] = float(value)
         elif kind in (bool, str) and isinstance(value, kind):
             values[name] = value
@@ -283,9 +293,13 @@ def _register_fonts(files: _FontFiles) -> _Faces:
     cmaps: dict[tuple[bool, bool], frozenset[int]] = {}
     for key, file_name in keys.items():
         path = FONTS_DIR / file_name
-        if not path.is_file():
+        # A plain file name only: "../../etc/passwd" must not reach outside the fonts folder.
+        if Path(file_name).name != file_name or not path.is_file():
             raise TemplateError(f"font file {file_name!r} is not in {FONTS_DIR}")
-        font = TTFont(f"sladoc-{path.stem}", str(path))
+        try:
+            font = TTFont(f"sladoc-{path.stem}", str(path))
+        except TTFError as error:
+            raise TemplateError(f"font file {file_name!r}: {error}") from None
         pdfmetrics.registerFont(font)
         names[key] = font.fontName
         cmaps[key] = frozenset(font.face.charToGlyph)
@@ -334,6 +348,9 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
     spec: _StyleSpec = _from_yaml(_StyleSpec, data, str(path))
     if spec.page.size not in _PAGE_SIZES:
         raise TemplateError(f"{path}: page.size must be one of {', '.join(_PAGE_SIZES)}")
+    if spec.draft_mark.opacity > 1:
+        raise TemplateError(f"{path}: draft_mark.opacity must be from 0 to 1, found "
+                            f"{spec.draft_mark.opacity!r}")
     palette = {}
     for colour_field in fields(_ColourSpec):
         value = getattr(spec.colours, colour_field.name)

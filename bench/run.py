@@ -1,0 +1,452 @@
+"""Benchmark: sladoc's build and check, side by side with the alternatives, in one run.
+
+    python bench/run.py            # the full run (about 15 minutes on 2 cores)
+    python bench/run.py --quick    # a smoke run, under a minute; prints, writes nothing
+
+Run it with the Python that has sladoc installed (``sladoc`` is taken from beside that
+Python). Every figure is the wall time and peak memory (maximum resident set size) of
+whole processes started from scratch, each measured several times; the table shows the
+median with the minimum and maximum. Peak memory comes from ``wait4``, which reports the
+largest of the process and the children it waited for, so for ``--jobs 2`` it is the
+largest single process, not the sum.
+
+What is measured (see docs/performance.md for the results and what was done about them):
+
+(a) ``sladoc build`` of each example in agreements/ to DOCX and PDF, one process each;
+(b) the same contract drawn by the libraries alone (bench/bare_libraries.py: docxtpl and
+    reportlab, no validation, no checks), from sladoc's Markdown of the contract;
+(c) pandoc (Markdown -> DOCX) then LibreOffice (DOCX -> PDF) on that same Markdown;
+(d) a batch of generated agreements (bench/generate.py) with --jobs 1 and --jobs 2, and the
+    batch alternative: pandoc per file and one LibreOffice call for all the DOCX;
+(e) ``sladoc check`` on 1,000 generated agreements;
+(f) ``sladoc --help``, and a bare ``python -c pass`` for the interpreter's own start.
+
+(a), (b) and (c) are interleaved run by run, so that their ratios are taken under the same
+load. The results go into docs/performance.md between the ``bench:results`` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402  (bench/ is not a package)
+
+
+@dataclass
+class Sample:
+    """Wall seconds and peak memory (MiB) of several runs of one thing."""
+
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+
+    def add(self, wall: float, peak: float) -> None:
+        self.walls.append(wall)
+        self.peaks.append(peak)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> float:
+        return statistics.median(self.peaks)
+
+    def show_wall(self, digits: int = 2) -> str:
+        return (f"{self.wall:.{digits}f} s ({min(self.walls):.{digits}f}–"
+                f"{max(self.walls):.{digits}f})")
+
+    def show_peak(self) -> str:
+        return f"{self.peak:.0f} MiB ({min(self.peaks):.0f}–{max(self.peaks):.0f})"
+
+
+def run(command: list[str], *, ok: tuple[int, ...] = (0,), log: Path | None = None,
+        cwd: Path | None = None) -> tuple[float, float]:
+    """Run ``command`` to its end: (wall seconds, peak resident MiB of the process and the
+    children it waited for)."""
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=out, stdin=subprocess.DEVNULL,
+                                   cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if log:
+            out.close()
+    if process.returncode not in ok:
+        raise SystemExit(f"bench: {' '.join(map(str, command))} exited {process.returncode}"
+                         + (f"; see {log}" if log else ""))
+    return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def sladoc_command() -> list[str]:
+    beside = Path(sys.executable).with_name("sladoc")
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "sladoc"]
+
+
+def soffice_command(profile: Path) -> list[str] | None:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        return None
+    # Its own profile: no clash with another LibreOffice running on the machine (which
+    # would otherwise take the conversion over), and no first-start work in the timings.
+    return [found, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+            "--convert-to", "pdf"]
+
+
+def examples(quick: bool) -> list[Path]:
+    found = sorted((ROOT / "agreements").glob("*.yaml"))
+    if quick:  # one of each kind
+        kinds: dict[str, Path] = {}
+        for path in found:
+            kind = re.search(r"^kind:\s*(\w+)", path.read_text("utf-8"), re.M)
+            if kind:
+                kinds.setdefault(kind.group(1), path)
+        found = sorted(kinds.values())
+    return found
+
+
+def geometric_mean(values: list[float]) -> float:
+    return statistics.geometric_mean(values) if values else float("nan")
+
+
+# --- the parts -------------------------------------------------------------------------------
+
+
+def single_builds(work: Path, runs: int, quick: bool, log: Path) -> list[dict]:
+    """(a), (b), (c) for each example, interleaved run by run."""
+    sladoc = sladoc_command()
+    pandoc = shutil.which("pandoc")
+    soffice = soffice_command(work / "lo-profile")
+    rows = []
+    md = work / "md"
+    run([*sladoc, "build", *map(str, examples(quick)), "--format", "md", "-o", str(md)],
+        ok=(0, 1), log=log)
+    kinds = {}
+    for path in examples(quick):
+        text = path.read_text("utf-8")
+        ident = re.search(r"^id:\s*(\S+)", text, re.M).group(1)
+        kinds[path] = (ident, re.search(r"^kind:\s*(\w+)", text, re.M).group(1))
+    if soffice:  # first start of a new profile takes seconds; not part of any conversion
+        run([*soffice, "--outdir", str(work / "lo-warm"), str(ROOT / "templates" / "customer"
+                                                               / "reference.docx")], log=log)
+    samples = {path: {"a": Sample(), "b": Sample(), "c": Sample()} for path in kinds}
+    for number in range(runs + 1):  # run 0 warms the file cache and the .pyc files
+        for path, (ident, kind) in kinds.items():
+            out = work / "single" / ident
+            shutil.rmtree(out, ignore_errors=True)
+            a = run([*sladoc, "build", str(path), "-o", str(out / "sladoc")], ok=(0, 1),
+                    log=log)
+            b = run([sys.executable, str(BENCH / "bare_libraries.py"), str(md / f"{ident}.md"),
+                     str(out / "bare"), "--template",
+                     str(ROOT / "templates" / kind / "reference.docx")], log=log)
+            c = None
+            if pandoc and soffice:
+                docx = out / "alt" / f"{ident}.docx"
+                docx.parent.mkdir(parents=True, exist_ok=True)
+                wall1, peak1 = run([pandoc, str(md / f"{ident}.md"), "-o", str(docx)], log=log)
+                wall2, peak2 = run([*soffice, "--outdir", str(docx.parent), str(docx)], log=log)
+                c = (wall1 + wall2, max(peak1, peak2))
+            if number:
+                samples[path]["a"].add(*a)
+                samples[path]["b"].add(*b)
+                if c:
+                    samples[path]["c"].add(*c)
+    for path, parts in samples.items():
+        rows.append({"name": path.stem, **parts})
+    return rows
+
+
+def batch(work: Path, files: Path, count: int, jobs: int, runs: int, log: Path) -> Sample:
+    sample = Sample()
+    for _ in range(runs):
+        out = work / f"batch-out-{count}-{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        sample.add(*run([*sladoc_command(), "build", str(files), "-o", str(out),
+                         "--jobs", str(jobs)], ok=(0, 1), log=log))
+    return sample
+
+
+def batch_alternative(work: Path, files: Path, count: int, log: Path) -> Sample | None:
+    """pandoc for each Markdown file, two at a time (pandoc converts one file per call),
+    then one LibreOffice call for every DOCX. Once: it takes minutes."""
+    pandoc = shutil.which("pandoc")
+    soffice = soffice_command(work / "lo-profile")
+    if not (pandoc and soffice):
+        return None
+    md = work / f"batch-md-{count}"
+    shutil.rmtree(md, ignore_errors=True)
+    run([*sladoc_command(), "build", str(files), "--format", "md", "-o", str(md),
+         "--jobs", "2"], ok=(0, 1), log=log)
+    sources = sorted(md.glob("*.md"))
+    docx = work / f"batch-alt-{count}"
+    shutil.rmtree(docx, ignore_errors=True)
+    docx.mkdir(parents=True)
+    start = time.perf_counter()
+    peak = 0.0
+    running: list[subprocess.Popen] = []
+    for source in sources:  # two pandoc processes at a time, as --jobs 2
+        if len(running) == 2:
+            pid, _, usage = os.wait4(-1, 0)
+            peak = max(peak, usage.ru_maxrss / 1024)
+            running = [p for p in running if p.pid != pid]
+        running.append(subprocess.Popen([pandoc, str(source), "-o",
+                                         str(docx / f"{source.stem}.docx")],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    for process in running:
+        _, _, usage = os.wait4(process.pid, 0)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    wall_pandoc = time.perf_counter() - start
+    wall_office, peak_office = run([*soffice, "--outdir", str(docx),
+                                    *map(str, sorted(docx.glob("*.docx")))], log=log)
+    made = len(list(docx.glob("*.pdf")))
+    if made != len(sources):
+        raise SystemExit(f"bench: LibreOffice made {made} PDFs of {len(sources)}")
+    sample = Sample()
+    sample.add(wall_pandoc + wall_office, max(peak, peak_office))
+    return sample
+
+
+def check_many(files: Path, jobs: int, runs: int, log: Path) -> Sample:
+    sample = Sample()
+    for _ in range(runs):
+        command = [*sladoc_command(), "check", str(files)]
+        if jobs > 1:
+            command += ["--jobs", str(jobs)]
+        sample.add(*run(command, ok=(0, 1), log=log))
+    return sample
+
+
+def start_up(runs: int, log: Path) -> tuple[Sample, Sample]:
+    help_sample, python_sample = Sample(), Sample()
+    run([*sladoc_command(), "--help"], log=log)
+    for _ in range(runs):
+        help_sample.add(*run([*sladoc_command(), "--help"], log=log))
+        python_sample.add(*run([sys.executable, "-c", "pass"], log=log))
+    return help_sample, python_sample
+
+
+def check_has_jobs() -> bool:
+    done = subprocess.run([*sladoc_command(), "check", "--help"], capture_output=True,
+                          text=True, check=False)
+    return "--jobs" in done.stdout
+
+
+# --- the machine -----------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    from importlib import metadata
+
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    versions = []
+    for name in ("sladoc", "PyYAML", "pydantic", "pydantic-core", "python-docx", "docxtpl",
+                 "reportlab", "rl_accel", "lxml", "Jinja2", "typer"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            if name == "rl_accel":
+                versions.append("rl_accel not installed")
+    try:
+        import yaml
+
+        versions.append("libyaml " + ("yes" if yaml.__with_libyaml__ else "no"))
+    except ImportError:
+        pass
+    tools = []
+    for command in (["pandoc", "--version"], ["soffice", "--version"]):
+        if shutil.which(command[0]):
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            tools.append(done.stdout.strip().splitlines()[0] if done.stdout else command[0])
+        else:
+            tools.append(f"{command[0]} not installed")
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()} ({sys.executable})",
+        f"- {', '.join(versions)}",
+        f"- {'; '.join(tools)}",
+    ]
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def report(args, rows, batches, alternative, checks, help_sample, python_sample,
+           loads) -> str:
+    lines = [f"Run of {time.strftime('%Y-%m-%d %H:%M')} UTC, "
+             f"`python bench/run.py{' --quick' if args.quick else ''}`, "
+             f"{args.runs} runs each unless noted; load average "
+             f"{loads[0]:.1f} before, {loads[1]:.1f} after.", "", *machine(), ""]
+    lines += ["**(a)–(c) One contract, DOCX + PDF, one process from a cold start** "
+              "(median (min–max) wall time; peak memory)", "",
+              "| example | (a) sladoc build | (b) libraries alone | (c) pandoc + LibreOffice "
+              "| (a)/(b) | (c)/(a) | peak (a) / (b) / (c) |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    ab, ca = [], []
+    for row in rows:
+        a, b, c = row["a"], row["b"], row["c"]
+        ab.append(a.wall / b.wall)
+        ratio_ca = f"{c.wall / a.wall:.2f}" if c.walls else "n/a"
+        if c.walls:
+            ca.append(c.wall / a.wall)
+        lines.append(f"| {row['name']} | {a.show_wall()} | {b.show_wall()} | "
+                     f"{c.show_wall() if c.walls else 'not installed'} | {a.wall / b.wall:.2f} "
+                     f"| {ratio_ca} | {a.peak:.0f} / {b.peak:.0f} / "
+                     f"{c.peak if c.walls else float('nan'):.0f} MiB |")
+    lines.append(f"| **geometric mean** | | | | **{geometric_mean(ab):.2f}** | "
+                 f"**{geometric_mean(ca):.2f}** | |")
+    lines += ["", f"Targets: (a)/(b) at most 1.5; (c)/(a) at least 3.", ""]
+
+    lines += [f"**(d) Batch of generated agreements to DOCX + PDF** "
+              f"({args.batch_runs} runs each)", "",
+              "| batch | wall time | agreements/s | peak memory per process |",
+              "| --- | ---: | ---: | ---: |"]
+    for (count, jobs), sample in batches.items():
+        lines.append(f"| sladoc, {count} files, --jobs {jobs} | {sample.show_wall()} | "
+                     f"{count / sample.wall:.1f} | {sample.show_peak()} |")
+    if alternative is not None:
+        count, sample = alternative
+        lines.append(f"| pandoc (2 at a time) + one LibreOffice call, {count} files (1 run) | "
+                     f"{sample.wall:.1f} s | {count / sample.wall:.1f} | {sample.peak:.0f} MiB |")
+    growth = [(key, s) for key, s in batches.items() if key[1] == 1]
+    if len(growth) == 2:
+        (small, s1), (large, s2) = sorted(growth)
+        lines.append("")
+        lines.append(f"Memory with the number of files (--jobs 1): {s1.peak:.0f} MiB for "
+                     f"{small[0]} files, {s2.peak:.0f} MiB for {large[0]} files "
+                     f"({s2.peak - s1.peak:+.0f} MiB).")
+    best = max((count / s.wall, count, jobs) for (count, jobs), s in batches.items())
+    lines += ["", "Targets: at least 40 agreements/s with --jobs 2, at least 4x the "
+              "alternative's throughput, under 150 MiB per process, no growth with the "
+              f"number of files. Best here: {best[0]:.1f}/s ({best[1]} files, --jobs "
+              f"{best[2]})" + (f", {best[0] / (alternative[0] / alternative[1].wall):.1f}x the "
+                               "alternative." if alternative else "."), ""]
+
+    lines += [f"**(e) `sladoc check` on {args.check_files} generated agreements**", "",
+              "| command | wall time | files/s | peak memory |", "| --- | ---: | ---: | ---: |"]
+    for jobs, sample in checks.items():
+        lines.append(f"| sladoc check{f' --jobs {jobs}' if jobs > 1 else ''} | "
+                     f"{sample.show_wall()} | {args.check_files / sample.wall:.0f} | "
+                     f"{sample.show_peak()} |")
+    lines += ["", "Target: under 2 s.", ""]
+    lines += ["**(f) Start-up**", "", "| command | wall time | peak memory |",
+              "| --- | ---: | ---: |",
+              f"| sladoc --help | {help_sample.show_wall(3)} | {help_sample.show_peak()} |",
+              f"| python -c pass | {python_sample.show_wall(3)} | {python_sample.show_peak()} |",
+              "", "Target: `sladoc --help` under 0.25 s."]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(text: str) -> None:
+    block = f"{START}\n{text}{END}"
+    current = DOC.read_text("utf-8") if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
+    if START in current and END in current:
+        head, rest = current.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        current = head + block + tail
+    else:
+        current = current.rstrip("\n") + "\n\n" + block + "\n"
+    DOC.write_text(current, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run in under a minute: fewer examples, runs and files")
+    parser.add_argument("--runs", type=int, help="runs of each single build (default 5; "
+                        "quick: 1)")
+    parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
+                        help="write the table into docs/performance.md (default: yes, "
+                        "except with --quick)")
+    parser.add_argument("--work", type=Path, help="working folder (default: a new temporary "
+                        "one, removed afterwards)")
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (1 if args.quick else 5)
+    args.batch_runs = 1 if args.quick else 3
+    args.check_files = 300 if args.quick else 1000
+    sizes = (40,) if args.quick else (100, 500)
+    alternative_files = 10 if args.quick else 100
+    write = args.write if args.write is not None else not args.quick
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="sladoc-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "commands.log"
+    loads = [os.getloadavg()[0]]
+    started = time.perf_counter()
+
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr,
+              flush=True)
+
+    try:
+        corpus = work / "generated"
+        generate.generate(corpus, max(args.check_files, *sizes))
+        folders = {}
+        for count in {*sizes, args.check_files, alternative_files}:
+            folder = work / f"generated-{count}"
+            folder.mkdir(exist_ok=True)
+            for index in range(count):  # the first N of the same corpus
+                name, _ = generate.agreement(6, index)
+                target = folder / name
+                if not target.exists():
+                    os.link(corpus / name, target)
+            folders[count] = folder
+
+        say("(f) start-up")
+        help_sample, python_sample = start_up(5 if args.quick else 15, log)
+        say("(a)-(c) single builds")
+        rows = single_builds(work, args.runs, args.quick, log)
+        say("(d) batches")
+        batches = {}
+        for count in sizes:
+            for jobs in ((1, 2) if count == max(sizes) or args.quick else (1,)):
+                batches[count, jobs] = batch(work, folders[count], count, jobs,
+                                             args.batch_runs, log)
+                say(f"    {count} files --jobs {jobs}: {batches[count, jobs].show_wall()}")
+        alt = batch_alternative(work, folders[alternative_files], alternative_files, log)
+        alternative = (alternative_files, alt) if alt else None
+        say("(e) check")
+        checks = {1: check_many(folders[args.check_files], 1, args.batch_runs, log)}
+        if check_has_jobs():
+            checks[2] = check_many(folders[args.check_files], 2, args.batch_runs, log)
+        loads.append(os.getloadavg()[0])
+        text = report(args, rows, batches, alternative, checks, help_sample, python_sample,
+                      loads)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(text)
+    if write:
+        write_report(text)
+        say(f"wrote {DOC.relative_to(ROOT)}")
+    say("done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

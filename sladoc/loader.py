@@ -206,14 +206,25 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 
 
+
+
+def _first_characters(tag: str) -> frozenset[str | None]:
+    """The first characters of the plain scalars PyYAML's resolver may read as ``tag``
+    (None: a resolver for any first character)."""
+    return frozenset(first for first, found in _resolver.yaml_implicit_resolvers.items()
+                     if any(resolved == tag for resolved, _ in found))
+
+
+_MAY_BE = {tag: _first_characters(tag) for tag in (_NULL_TAG, _MERGE_TAG)}
+
+
 def _resolves_to(value: str, implicit: tuple[bool, bool], tag: str) -> bool:
     """Whether PyYAML's resolver reads the plain scalar ``value`` as ``tag``. The resolver
     keeps its patterns by the scalar's first character, and only a few characters lead to
     a null or a merge key, so the other scalars (most of a file) skip its regular
     expressions: the answer is the same, at a fraction of the cost."""
-    resolvers = _resolver.yaml_implicit_resolvers
-    if None not in resolvers and not any(
-            found == tag for found, _ in resolvers.get(value[:1], ())):
+    firsts = _MAY_BE[tag]
+    if value[:1] not in firsts and None not in firsts:
         return False
     return _resolver.resolve(yaml.ScalarNode, value, implicit) == tag
 

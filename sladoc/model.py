@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -129,8 +130,24 @@ Percent = Annotated[Decimal, PlainValidator(_percent), PlainSerializer(lambda v:
                                     "description": "A percentage, e.g. 99.95% or 99.95."})]
 
 
+# Every file repeats the same few values ("1 business day", "30 days", "99.95%"), and so
+# does every file of a folder: each text is parsed once per process, not once per field,
+# which keeps checking a thousand files cheap. The results are frozen, so sharing them is
+# safe; errors are not cached and are raised again, the same. (Only text and a text
+# language can be cache keys; other input takes the uncached way to its error.)
+_PARSED = 4096
+
+
+@lru_cache(maxsize=_PARSED)
+def _duration_of(text: str, language: str) -> Duration:
+    return parse_duration(text, language=language)
+
+
 def _duration(value: Any, info: ValidationInfo) -> Duration:
-    return parse_duration(value, language=_language(info))
+    language = _language(info)
+    if type(value) is str and type(language) is str:
+        return _duration_of(value, language)
+    return parse_duration(value, language=language)
 
 
 DurationField = Annotated[Duration, PlainValidator(_duration), PlainSerializer(str),
@@ -177,6 +194,13 @@ def _measure(value: Any, info: ValidationInfo) -> Measure:
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         value = str(value)
     text = _text(value)
+    if type(language) is str:
+        return _measure_of(text, language)
+    return _measure_of.__wrapped__(text, language)
+
+
+@lru_cache(maxsize=_PARSED)  # see _duration_of
+def _measure_of(text: str, language: str) -> Measure:
     if text.endswith("%"):
         return Measure(text, percent=parse_percent(text, decimal_comma=language == "id"))
     for parse, slot in ((parse_duration, "duration"), (parse_money, "money")):

@@ -685,9 +685,14 @@ def leads_report(agreement: Any, leads_path: Path, *, period: Month | None = Non
         "recently may still be within their follow-up span"
         + (f" ({agreement.follow_up.over.describe()})" if agreement.follow_up.over else "")
         + ".",
-        f"The funnel is month to date (to {as_of:%d %B}): leads handed off recently have had "
-        "little time to close, so the close rate is low until the month ends.",
     ]
+    if as_of < period.last:
+        notes.append(f"The funnel is month to date (to {as_of:%d %B}): leads handed off "
+                     "recently have had little time to close, so the close rate is low until "
+                     "the month ends.")
+    if as_of < days_with_data[-1]:
+        notes.append(f"Attempts and connections carry no dates in the file: they are counted "
+                     f"as exported, not as they stood on {as_of:%d %B}.")
     if not actual.total_revenue_given:
         notes.append("No --total-revenue given: all revenue in the file is taken as revenue "
                      "from marketing leads, so the share from marketing reads 100%.")

@@ -94,6 +94,8 @@ def test_as_of_ignores_what_happened_later(internal) -> None:
     assert report.actual.customers == 0
     assert report.actual.recalculated is None
     assert "no lead has become a customer" in report.actual.not_recalculated_because
+    # attempts and connections have no dates: the report says they are as exported
+    assert any("as they stood on 01 April" in note for note in report.notes)
 
 
 def test_tiers_counted_case_insensitively(internal) -> None:
@@ -430,14 +432,15 @@ def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(tmp_path: Path, agre
     text = reader.pages[0].extract_text()
     assert ("Progress report, March 2027" if flag == "--leads"
             else "Availability report, March 2027") in text
+    # a closed path retraces itself and fills a dashed line's gaps: goal and target lines
+    # must stay dashed in SVG as in the PDF
+    dashed = []
     for name in svgs:
         root = ET.parse(first / name).getroot()
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
         # the registered PDF font name means nothing to a browser
         assert "sladoc-DejaVuSans" not in (first / name).read_text(encoding="utf-8")
         assert root.find("{http://www.w3.org/2000/svg}title").text != "..."
-        # a closed path retraces itself and fills a dashed line's gaps: goal lines must stay
-        # dashed in SVG as in the PDF
-        dashed = [e for e in root.iter("{http://www.w3.org/2000/svg}path")
-                  if "stroke-dasharray" in e.get("style", "")]
-        assert dashed and not [e for e in dashed if e.get("d", "").rstrip().endswith("Z")]
+        dashed += [e for e in root.iter() if "stroke-dasharray" in e.get("style", "")]
+    assert dashed
+    assert not [e for e in dashed if e.get("d", "").rstrip().endswith("Z")]

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ..loader import Loaded
 from .config import Config
 from .finding import Finding
 from .locate import ProseField, SourceText, Spot, iter_prose
-from .terms import TermMatch, matcher, normalise
+from .terms import TermMatch, lower_case_twin, lower_same_offsets, matcher, normalise
 
 if TYPE_CHECKING:
     from ..model import Agreement
@@ -67,9 +68,18 @@ class Context:
     def _prose_lower(self) -> list[str]:
         return [p.text.lower() for p in self.prose]
 
+    @cached_property
+    def _joined_lower(self) -> str:
+        return "\0".join(self._prose_lower)
+
     def prose_with(self, words: tuple[str, ...]) -> list[ProseField]:
         """The prose fields that contain any of ``words`` (lower case): a cheap first look
         before a rule's costlier patterns, which most fields then never meet."""
+        # Most of the words are in no field at all, and one look at all the prose at once
+        # rules each of those out (a word holds no NUL, so cannot match across two fields).
+        words = tuple(word for word in words if word in self._joined_lower)
+        if not words:
+            return []
         return [prose for prose, lower in zip(self.prose, self._prose_lower, strict=True)
                 if any(word in lower for word in words)]
 
@@ -91,21 +101,24 @@ class Context:
         terms = matcher(self.config.extra_terms, self.config.remove_terms,
                         self.agreement.language)
         joined, starts = self.joined_prose
+        # One lower-cased copy for the three passes below: matched without IGNORECASE,
+        # which is much faster and finds the same spans (see terms.lower_same_offsets).
+        lower = lower_same_offsets(joined)
         one_sided = None
         if self.agreement.kind == "customer" and self.config.enabled("SLA310"):
             from .rules.sla310_one_sided import KEY_WORDS, ONE_SIDED
 
-            lower = joined.lower()
-            if any(word in lower for word in KEY_WORDS):
+            lowered = joined.lower() if lower is None else lower
+            if any(word in lowered for word in KEY_WORDS):
                 one_sided = ONE_SIDED
-        matches = list(terms.finditer(joined))
+        matches = list(terms.finditer(joined, lower))
         if not matches:
             return []
         covered: list[tuple[int, int]] = []
         if self.defined_terms is not None:
-            covered += [m.span() for m in self.defined_terms.finditer(joined)]
+            covered += [m.span() for m in _finditer(self.defined_terms, joined, lower)]
         if one_sided is not None:
-            covered += [m.span() for m in one_sided.finditer(joined)]
+            covered += [m.span() for m in _finditer(one_sided, joined, lower)]
         found = []
         for match in matches:
             if any(start < match.end and match.start < end for start, end in covered):
@@ -132,3 +145,15 @@ class Context:
                                        message.format(words=spot.excerpt),
                                        match.term.suggestion))
         return result
+
+
+@lru_cache(maxsize=256)
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    return lower_case_twin(pattern)
+
+
+def _finditer(pattern: re.Pattern[str], text: str, lower: str | None) -> Iterator[re.Match]:
+    """``pattern`` (IGNORECASE, written in lower case) over ``text``; over ``lower``, its
+    lower-case copy from ``lower_same_offsets``, when there is one: same spans, faster."""
+    twin = _twin(pattern) if lower is not None else None
+    return twin.finditer(lower) if twin is not None else pattern.finditer(text)

@@ -58,11 +58,40 @@ def builtin_terms(language: str) -> dict[str, Term]:
     return terms
 
 
+# Matching with IGNORECASE is what makes a pass over an agreement's prose slow: the regex
+# engine folds the case of each character it compares, at every position. A pattern written
+# in lower-case ASCII, matched without the flag against the text in lower case, finds the
+# same words at the same offsets about four times faster, except where the text has a
+# character whose lower case is longer than itself (U+0130 "İ") or one that IGNORECASE
+# equates with an ASCII letter although its lower case is another letter: "ı" (U+0131) and
+# "ſ" (U+017F) match "i" and "s" (re's documentation names these, and Kelvin's "K", whose
+# lower case is "k" anyway). Such text keeps the IGNORECASE pattern.
+_CASE_FOLDS_APART = re.compile("[\u0131\u017f]")
+
+
+def lower_same_offsets(text: str) -> str | None:
+    """``text`` in lower case, when a lower-case ASCII pattern finds in it exactly what the
+    same pattern with IGNORECASE finds in ``text``, at the same offsets; else None."""
+    lower = text.lower()
+    if len(lower) != len(text) or _CASE_FOLDS_APART.search(text):
+        return None
+    return lower
+
+
+def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` (IGNORECASE, written in lower case) without the flag, for text lowered
+    by :func:`lower_same_offsets`; None when the pattern is not ASCII."""
+    if not pattern.pattern.isascii():
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 class TermMatcher:
     """All the terms of one language, matched in one pass."""
 
     def __init__(self, terms: dict[str, Term]) -> None:
         self.terms = terms
+        self.lower_pattern: re.Pattern[str] | None = None
         if not terms:
             self.pattern: re.Pattern[str] | None = None
             return
@@ -72,11 +101,18 @@ class TermMatcher:
         first = "".join(sorted({re.escape(t[0]) for t in terms}))
         self.pattern = re.compile(rf"(?=[{first}])(?<!\w){trie_pattern(terms)}(?!\w)",
                                   re.IGNORECASE)
+        # The terms are normalised to lower case, so the pattern is written in lower case.
+        self.lower_pattern = lower_case_twin(self.pattern)
 
-    def finditer(self, text: str) -> Iterator[TermMatch]:
+    def finditer(self, text: str, lower: str | None = None) -> Iterator[TermMatch]:
+        """The terms in ``text``; ``lower``, when given, is ``lower_same_offsets(text)``."""
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
+        if lower is not None and self.lower_pattern is not None:
+            found = self.lower_pattern.finditer(lower)
+        else:
+            found = self.pattern.finditer(text)
+        for match in found:
             term = self.terms.get(normalise(match.group()))
             if term is not None:
                 yield TermMatch(match.start(), match.end(), term)

@@ -720,7 +720,9 @@ class _Furniture:
         furniture = cls(
             sheet=sheet,
             title=" ".join(info.title.split()),
-            footer_left=f"{label(doc, 'version')} {info.version} · {status_label(doc)}",
+            # One line each, as the title: a version may hold a tab or a line break.
+            footer_left=" ".join(
+                f"{label(doc, 'version')} {info.version} · {status_label(doc)}".split()),
             page_label=label(doc, "page"),
             of_label=label(doc, "of"),
             draft_mark=label(doc, "draft").upper() if info.status == "draft" else None,

@@ -83,7 +83,7 @@ METRICS = ("Qualified leads delivered", "Deals closed", "First response to a tic
            "Tickets resolved", "Customers onboarded", "Invoices sent on time",
            "Renewals signed", "Demo requests followed up", "Churn reasons recorded",
            "Support calls answered", "Release notes published", "Incident reports written")
-METRIC_UNITS = ("leads", "deals", "tickets", "customers", "invoices", "renewals", "reports")
+METRIC_UNITS = ("deals", "tickets", "customers", "invoices", "renewals", "reports")
 DURATIONS = ("15 minutes", "30 minutes", "1 hour", "2 hours", "4 hours", "8 hours",
              "1 business hour", "4 business hours", "1 business day", "2 business days",
              "3 business days", "5 business days")
@@ -323,7 +323,8 @@ def _internal(rng: random.Random, ident: str, size: float) -> str:
     w(f"  average_deal: {deal} USD")
     w(f"  close_rate: {rng.randint(5, 60)}%")
     w("follow_up:")
-    w(f"  first_attempt_within: {rng.choice(('1 business hour', '2 business hours', '30 minutes'))}")
+    speed = rng.choice(("1 business hour", "2 business hours", "30 minutes"))
+    w(f"  first_attempt_within: {speed}")
     w(f"  attempts: {rng.randint(3, 9)}")
     w(f"  over: {rng.randint(5, 15)} business days")
     w(f"  channels: [{', '.join(rng.sample(CHANNELS, 2))}]")

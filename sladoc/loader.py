@@ -141,19 +141,28 @@ def read_source(path: Path | str) -> tuple[str, str]:
 
 def decode(raw: bytes, name: str) -> str:
     """Bytes -> text: UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so."""
+    utf8_bom = raw.startswith(codecs.BOM_UTF8)
+    if utf8_bom:
+        # Read as UTF-8 below, so a bad byte is reported at its place; editors do not count
+        # the mark.
+        raw = raw[len(codecs.BOM_UTF8):]
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if raw.startswith(bom):
+        if not utf8_bom and raw.startswith(bom):
             try:
                 return raw.decode(codec)
-            except UnicodeDecodeError:
-                raise _fail(name, f"starts with a {codec.upper()} byte-order mark but is not "
-                            f"valid {codec.upper()}; save it as UTF-8") from None
+            except UnicodeDecodeError as error:
+                # Where the first undecodable bytes are, counted in the text before them.
+                before = raw[: error.start].decode(codec, "replace")
+                line = before.count("\n") + 1
+                col = len(before.rsplit("\n", 1)[-1]) + 1
+                raise LoadError([Problem(Position(name, line, col), (
+                    f"starts with a {codec.upper()} byte-order mark but is not valid "
+                    f"{codec.upper()}; save it as UTF-8"))]) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -204,8 +213,6 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
 # the fallback where PyYAML was built without libyaml.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
-
-
 
 
 def _first_characters(tag: str) -> frozenset[str | None]:

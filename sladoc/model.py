@@ -62,6 +62,8 @@ def _text(value: Any) -> str:
         value = str(value)
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {describe_value(value)}")
+    # A carriage return written as an escape ("\r") is a line break like any other.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     bad = _ILLEGAL.search(value)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "

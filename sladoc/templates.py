@@ -66,7 +66,7 @@ class Wording:
         except Exception as error:
             # A template is code from outside: whatever its expressions raise (1/0, a text
             # plus a number, endless macro recursion) is that template's error, not a crash.
-            line = template_line(error)
+            line = _template_line(error)
             where = f" line {line}" if line else ""
             raise TemplateError(f"{self._sources[key]}: in `{key}`{where}: "
                                 f"{_explain(error)}") from None
@@ -120,7 +120,7 @@ def _explain(error: Exception) -> str:
     return message
 
 
-def template_line(error: BaseException) -> int | None:
+def _template_line(error: BaseException) -> int | None:
     """The line of the template (compiled from a string) where ``error`` was raised:
     Jinja rewrites tracebacks so that template code shows as ``<template>`` frames."""
     line = None
@@ -202,7 +202,10 @@ def wording(folder: Path, kind: str, language: str = "en") -> Wording:
         paths.extend(path for path in translated if path.is_file())
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # libyaml's safe loader where PyYAML has it: the same data, ten times faster,
+            # which a one-contract build notices (the pure-Python one is the fallback)
+            data = yaml.load(path.read_text(encoding="utf-8"),
+                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except OSError as error:
             raise TemplateError(f"{path}: cannot be read: {error.strerror or error}") from None
         except yaml.YAMLError as error:

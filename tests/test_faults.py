@@ -239,35 +239,32 @@ def test_a_full_disk_during_the_second_document_replaces_none(clean, tmp_path,
     assert contents(out) == before
 
 
-def _read_only(folder: Path, monkeypatch):
-    """Make ``folder`` read-only for real: a read-only remount of a tmpfs as root, file
-    permissions otherwise."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        done = subprocess.run(["mount", "-o", "remount,ro", str(folder.parent)],
-                              capture_output=True)
-        if done.returncode != 0:
-            pytest.skip("root ignores permissions, and remounting read-only failed")
-    else:
-        folder.chmod(0o555)
-        monkeypatch.setattr(Path, "_restore", None, raising=False)
+@contextlib.contextmanager
+def folder(path: Path):
+    path.mkdir()
+    yield path
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
 def test_a_read_only_output_folder_is_a_clear_error(clean, tmp_path, monkeypatch) -> None:
+    """Read-only for real: a tmpfs remounted read-only as root (root ignores permissions),
+    the folder's permissions otherwise."""
     monkeypatch.chdir(tmp_path)
-    disk = tmp_path / "disk"
-    context = tmpfs(disk, "2m") if os.geteuid() == 0 else contextlib.nullcontext(disk)
-    if os.geteuid() != 0:
-        disk.mkdir()
-    with context:
+    root = os.geteuid() == 0
+    with (tmpfs(tmp_path / "disk", "2m") if root else folder(tmp_path / "disk")) as disk:
         out = disk / "out"
         assert build_in_process(ONE, out).exit_code == 0
         before = contents(out)
-        _read_only(out, monkeypatch)
+        if root:
+            done = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
+            if done.returncode != 0:
+                pytest.skip("cannot remount the tmpfs read-only")
+        else:
+            out.chmod(0o555)
         try:
             result = build_in_process(changed_agreement(tmp_path), out)
         finally:
-            if os.geteuid() != 0:
+            if not root:
                 out.chmod(0o755)
         assert result.exit_code == 2
         assert f"cannot write to {out}" in result.output

@@ -243,9 +243,16 @@ def test_utf16_without_a_bom_is_refused_with_a_position(tmp_path: Path) -> None:
     assert caught.value.problems[0].position.line >= 1
 
 
-def test_a_bom_that_lies_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="byte-order mark"):
-        load_agreement(write(tmp_path, b"\xff\xfe" + b"a: b\n"))  # odd: not UTF-16
+@pytest.mark.parametrize(("raw", "where"), [
+    (b"\xff\xfe" + "a: b\nc: d\n".encode("utf-16-le") + b"\x00", ":3:1:"),  # odd length
+    (b"\xfe\xff" + "a: b\nc: d".encode("utf-16-be") + b"\xd8\x00", ":2:5:"),  # lone surrogate
+    (b"\xef\xbb\xbf" + b"a: b\nc: \xff", ":2:4:"),
+])
+def test_a_byte_order_mark_that_lies_is_refused_at_the_bad_bytes(raw: bytes, where: str,
+                                                                 tmp_path: Path) -> None:
+    """A file-level error once, without a line: found by tests/test_fuzz.py."""
+    with pytest.raises(LoadError, match=re.escape(where)):
+        load_agreement(write(tmp_path, raw))
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
@@ -506,6 +513,7 @@ HOSTILE_WORDING = [
     "{{ self }}",
     "{{ self.__dict__ }}",
     "{{ lipsum }}",
+    "{{ lipsum.__globals__ }}",
     "{{ lipsum.__globals__.os.environ }}",
     "{{ cycler }}",
     "{{ range(10) }}",

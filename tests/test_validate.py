@@ -222,3 +222,11 @@ def test_mutated_examples_never_escape(path: Path, data: st.DataObject) -> None:
         lines[index] = head + ": " + data.draw(st.text(max_size=30).map(
             lambda s: s.replace("\n", " ")))
     _assert_loads_or_fails_cleanly("\n".join(lines))
+
+
+def test_escaped_carriage_returns_become_line_breaks() -> None:
+    text = (ROOT / "agreements" / "company-x-multilevel.yaml").read_text()
+    text = text.replace("end_user: Company X customers",
+                        'end_user: "Company X\\r\\ncustomers\\rall"')
+    agreement = parse_agreement(text)
+    assert agreement.end_user == "Company X\ncustomers\nall"

@@ -7,14 +7,14 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..loader import Loaded
 from .config import Config
 from .finding import Finding
 from .locate import ProseField, SourceText, Spot, iter_prose
-from .terms import TermMatch, lower_case_twin, lower_same_offsets, matcher, normalise
+from .terms import TermMatch, lower_same_offsets, matcher, normalise
 
 if TYPE_CHECKING:
     from ..model import Agreement
@@ -84,14 +84,16 @@ class Context:
                 if any(word in lower for word in words)]
 
     @cached_property
-    def defined_terms(self) -> re.Pattern[str] | None:
-        """The terms the agreement defines, as one pattern (None when it defines none)."""
+    def defined_terms(self) -> str | None:
+        """The terms the agreement defines, as the source of one case-insensitive pattern,
+        written in lower case (None when it defines none). Compiled by ``_finditer``, once,
+        in the variant the text allows."""
         terms = sorted({normalise(d.term) for d in self.agreement.definitions}, key=len,
                        reverse=True)
         if not terms:
             return None
         body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
-        return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+        return rf"(?<!\w)(?:{body})(?!\w)"
 
     @cached_property
     def vague_matches(self) -> list[VagueMatch]:
@@ -118,7 +120,7 @@ class Context:
         if self.defined_terms is not None:
             covered += [m.span() for m in _finditer(self.defined_terms, joined, lower)]
         if one_sided is not None:
-            covered += [m.span() for m in _finditer(one_sided, joined, lower)]
+            covered += [m.span() for m in _finditer(one_sided.pattern, joined, lower)]
         found = []
         for match in matches:
             if any(start < match.end and match.start < end for start, end in covered):
@@ -147,13 +149,10 @@ class Context:
         return result
 
 
-@lru_cache(maxsize=256)
-def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    return lower_case_twin(pattern)
-
-
-def _finditer(pattern: re.Pattern[str], text: str, lower: str | None) -> Iterator[re.Match]:
-    """``pattern`` (IGNORECASE, written in lower case) over ``text``; over ``lower``, its
-    lower-case copy from ``lower_same_offsets``, when there is one: same spans, faster."""
-    twin = _twin(pattern) if lower is not None else None
-    return twin.finditer(lower) if twin is not None else pattern.finditer(text)
+def _finditer(source: str, text: str, lower: str | None) -> Iterator[re.Match]:
+    """The pattern ``source`` (written in lower case) over ``text``, ignoring case; over
+    ``lower``, the lower-case copy from ``lower_same_offsets``, without IGNORECASE when the
+    pattern is ASCII: the same spans, faster (see terms.lower_same_offsets)."""
+    if lower is not None and source.isascii():
+        return re.compile(source).finditer(lower)
+    return re.compile(source, re.IGNORECASE).finditer(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 LANGUAGES = ("en", "id")
@@ -45,7 +45,9 @@ def builtin_terms(language: str) -> dict[str, Term]:
 
     text = resources.files("sladoc.data").joinpath(f"terms/{language}.yaml").read_text("utf-8")
     terms: dict[str, Term] = {}
-    for group, entry in yaml.safe_load(text).items():
+    # libyaml's safe loader where PyYAML has it: the same data, ten times faster
+    safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for group, entry in yaml.load(text, Loader=safe_loader).items():
         if group not in GROUPS:
             raise ValueError(f"terms/{language}.yaml: unknown group {group!r}")
         default = " ".join(entry["suggestion"].split())
@@ -78,35 +80,38 @@ def lower_same_offsets(text: str) -> str | None:
     return lower
 
 
-def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``pattern`` (IGNORECASE, written in lower case) without the flag, for text lowered
-    by :func:`lower_same_offsets`; None when the pattern is not ASCII."""
-    if not pattern.pattern.isascii():
-        return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
 class TermMatcher:
     """All the terms of one language, matched in one pass."""
 
     def __init__(self, terms: dict[str, Term]) -> None:
         self.terms = terms
-        self.lower_pattern: re.Pattern[str] | None = None
+        self.source: str | None = None
         if not terms:
-            self.pattern: re.Pattern[str] | None = None
             return
         # \w-lookarounds rather than \b: a term may start or end with punctuation ("etc.",
         # "and/or"), where \b would demand a letter on the other side.
         # Checking the first letter before the lookbehind lets most positions fail at once.
         first = "".join(sorted({re.escape(t[0]) for t in terms}))
-        self.pattern = re.compile(rf"(?=[{first}])(?<!\w){trie_pattern(terms)}(?!\w)",
-                                  re.IGNORECASE)
-        # The terms are normalised to lower case, so the pattern is written in lower case.
-        self.lower_pattern = lower_case_twin(self.pattern)
+        self.source = rf"(?=[{first}])(?<!\w){trie_pattern(terms)}(?!\w)"
+
+    # Each pattern is compiled when first needed (compiling takes longer than a check of a
+    # file): most text is matched with the lower-case one.
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        return None if self.source is None else re.compile(self.source, re.IGNORECASE)
+
+    @cached_property
+    def lower_pattern(self) -> re.Pattern[str] | None:
+        """For text lowered by ``lower_same_offsets``; None when the pattern is not ASCII
+        (the terms are normalised to lower case, so it is written in lower case)."""
+        if self.source is None or not self.source.isascii():
+            return None
+        return re.compile(self.source)
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[TermMatch]:
         """The terms in ``text``; ``lower``, when given, is ``lower_same_offsets(text)``."""
-        if self.pattern is None:
+        if self.source is None:
             return
         if lower is not None and self.lower_pattern is not None:
             found = self.lower_pattern.finditer(lower)

@@ -342,7 +342,10 @@ def _stylesheet(path: Path) -> _Stylesheet:
 def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
     # mtime and size are part of the cache key so an edited stylesheet is read again.
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader where PyYAML has it: the same data, ten times faster, which a
+        # one-contract build notices (the pure-Python one is the fallback)
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise TemplateError(f"{path}: not a readable YAML stylesheet: {error}") from None
     spec: _StyleSpec = _from_yaml(_StyleSpec, data, str(path))

@@ -1,14 +1,15 @@
 """Benchmark: sladoc's build and check, side by side with the alternatives, in one run.
 
-    python bench/run.py            # the full run (about 15 minutes on 2 cores)
+    python bench/run.py            # the full run (about 13 minutes on 2 cores)
     python bench/run.py --quick    # a smoke run, under a minute; prints, writes nothing
+    python bench/run.py --source ../old-checkout   # the same, with another sladoc
 
 Run it with the Python that has sladoc installed (``sladoc`` is taken from beside that
-Python). Every figure is the wall time and peak memory (maximum resident set size) of
-whole processes started from scratch, each measured several times; the table shows the
-median with the minimum and maximum. Peak memory comes from ``wait4``, which reports the
-largest of the process and the children it waited for, so for ``--jobs 2`` it is the
-largest single process, not the sum.
+Python). Every figure is the wall time, CPU time and peak memory (maximum resident set
+size) of whole processes started from scratch, each measured several times; the table
+shows the median with the minimum and maximum. Memory and CPU time come from ``wait4``,
+which reports the process and the children it waited for: for ``--jobs 2`` the peak is
+that of the largest single process, not the sum.
 
 What is measured (see docs/performance.md for the results and what was done about them):
 

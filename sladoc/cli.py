@@ -314,30 +314,6 @@ def build(
     raise typer.Exit(EXIT_FINDINGS if findings_failed else EXIT_OK)
 
 
-_built_here = 0  # agreements built in this process (forked workers start from the parent's 0)
-
-
-def _release_freed_memory() -> None:
-    """Hand the memory that the previous agreement built in this process freed back to the
-    system. glibc keeps freed heap memory for reuse, and what python-docx, lxml and
-    reportlab free between agreements is scattered enough that a batch's resident size
-    crept up with the number of files (110 MiB after 100 agreements, 127 MiB after 500)
-    although nothing stayed alive; trimming costs a millisecond an agreement. A no-op for
-    the first agreement (so a one-file build never loads ctypes) and where the C library
-    has no malloc_trim (macOS, Windows, musl)."""
-    global _built_here
-    _built_here += 1
-    if _built_here == 1:
-        return
-    try:
-        import ctypes
-
-        trim = ctypes.CDLL(None).malloc_trim
-    except (ImportError, OSError, AttributeError, TypeError):
-        return
-    trim(0)
-
-
 def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optional[Path],
                config) -> tuple[Path, Optional[list[Path]], list[str], bool]:
     """Build one agreement in a worker: (path, files written or None, messages, whether a
@@ -349,7 +325,6 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
     from .output import write_all
     from .validate import load_agreement
 
-    _release_freed_memory()
     try:
         agreement, loaded = load_agreement(path)
         findings = check_agreement(agreement, loaded, config)

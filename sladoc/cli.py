@@ -267,7 +267,8 @@ def build(
     formats: str = typer.Option("docx,pdf", "--format", "-f",
                                 help="Comma-separated: docx, pdf, md."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel processes."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (default 0: "
+                             "one per CPU when there are several agreements)."),
     templates: Optional[Path] = typer.Option(None, "--templates",
                                              help="A templates folder of your own."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when the checker finds "
@@ -291,8 +292,12 @@ def build(
         config = load_check_config()
     except SladocError as error:
         _fail(str(error))
+    from . import parallel
+
     files = _discover(paths)
-    tasks = [(path, wanted, out, templates, config) for path in files]
+    # One agreement leaves the second core idle: give it the PDF, unless told --jobs 1.
+    pdf_aside = len(files) == 1 and parallel.process_count(jobs, 2) > 1
+    tasks = [(path, wanted, out, templates, config, pdf_aside) for path in files]
     results = _run_parallel(_build_one, tasks, jobs, "Building")
     failed = findings_failed = 0
     written: dict[Path, Path] = {}
@@ -315,9 +320,11 @@ def build(
 
 
 def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optional[Path],
-               config) -> tuple[Path, Optional[list[Path]], list[str], bool]:
+               config, pdf_aside: bool = False
+               ) -> tuple[Path, Optional[list[Path]], list[str], bool]:
     """Build one agreement in a worker: (path, files written or None, messages, whether a
-    checker finding reaches the configured failing level)."""
+    checker finding reaches the configured failing level). ``pdf_aside``: render the PDF in
+    a second process (for a lone agreement, which leaves a core idle otherwise)."""
     from .api import render_agreement
     from .checks import formats as finding_formats
     from .checks.finding import SEVERITY_RANK
@@ -328,7 +335,8 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
     try:
         agreement, loaded = load_agreement(path)
         findings = check_agreement(agreement, loaded, config)
-        documents = render_agreement(agreement, path, formats, templates)
+        documents = render_agreement(agreement, path, formats, templates,
+                                     pdf_aside=pdf_aside)
         # The id is validated as a plain file name, so this stays inside --out. All formats
         # are written together: a full disk must not leave a new DOCX beside an old PDF.
         files = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
@@ -346,10 +354,14 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
 
 
 def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
-    """Run ``function(*task)`` for each task, in ``jobs`` processes, results in task order.
+    """Run ``function(*task)`` for each task, results in task order: in this process for a
+    single task, else in ``jobs`` worker processes (0: one per CPU), each replaced after
+    ``parallel.RECYCLE_AFTER`` tasks so that memory stays flat however many files there are.
     Shows a progress bar on a terminal when there is more than one task."""
+    from . import parallel
+
     show = len(tasks) > 1 and sys.stderr.isatty()
-    results: list = [None] * len(tasks)
+    results: list = []
     progress = None
     if show:
         from rich.progress import Progress
@@ -357,28 +369,30 @@ def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
         progress = Progress(transient=True)
         progress.start()
         bar = progress.add_task(label, total=len(tasks))
+    processes = parallel.process_count(jobs, len(tasks))
     try:
-        if jobs == 1 or len(tasks) == 1:
-            for index, task in enumerate(tasks):
-                results[index] = function(*task)
-                if progress:
-                    progress.advance(bar)
+        if processes == 1 and len(tasks) <= parallel.RECYCLE_AFTER:
+            outcomes = (function(*task) for task in tasks)
         else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                futures = {pool.submit(function, *task): i for i, task in enumerate(tasks)}
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    if progress:
-                        progress.advance(bar)
+            _preload_renderers()
+            outcomes = parallel.run_ordered(function, tasks, processes,
+                                            recycle_after=parallel.RECYCLE_AFTER)
+        for outcome in outcomes:
+            results.append(outcome)
+            if progress:
+                progress.advance(bar)
     finally:
         if progress:
             progress.stop()
     return results
+
+
+def _preload_renderers() -> None:
+    """Import what building needs before the workers start: forked workers inherit it, so
+    a fresh one starts rendering at once instead of importing for half a second."""
+    from . import compose, output, validate  # noqa: F401
+    from .checks import runner  # noqa: F401
+    from .writers import docx, markdown, pdf  # noqa: F401
 
 
 # --- check (checker) ---
@@ -405,7 +419,8 @@ def check_command(
                                     help="Also print the number of findings per code."),
     out: Optional[Path] = typer.Option(None, "--output", "-o",
                                        help="Write the report to this file."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel processes."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (default 0: "
+                             "one per CPU when there are enough files to share)."),
 ) -> None:
     """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,

@@ -64,6 +64,18 @@ def test_builds_are_byte_identical_across_runs_and_jobs(built: Path, tmp_path: P
     assert digests(again) == digests(built)
 
 
+def test_a_batch_built_by_workers_replaced_as_they_age_is_the_same(
+        built: Path, tmp_path: Path, monkeypatch) -> None:
+    from sladoc import parallel
+
+    monkeypatch.setattr(parallel, "RECYCLE_AFTER", 2)  # a fresh worker every two agreements
+    again = tmp_path / "recycled"
+    result = build(str(ROOT / "agreements"), "--format", "docx,pdf,md", "--out", str(again),
+                   "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert digests(again) == digests(built)
+
+
 def test_builds_do_not_depend_on_hash_seed_or_clock(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "seeded"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1", "TZ": "Asia/Tokyo"}

@@ -74,6 +74,12 @@ def write_markdown(doc: Document, look: Look) -> bytes:
 WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf, "md": write_markdown}
 
 
+def write(fmt: str, doc: Document, look: Look) -> bytes:
+    """The document in format ``fmt`` (a key of WRITERS); a plain function, so that another
+    process can be asked to run it."""
+    return WRITERS[fmt](doc, look)
+
+
 # XML 1.0 forbids these even as character references; lxml refuses them and a zip that
 # contains them is a document Word cannot open.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

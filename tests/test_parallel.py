@@ -1,0 +1,85 @@
+"""Work spread over processes: how many, in what order the results come back, workers
+replaced as they age, and the same bytes and reports as in one process."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sladoc import api, parallel
+from sladoc.errors import RenderError
+from sladoc.validate import load_agreement
+
+from .conftest import AGREEMENTS, ROOT
+
+pytestmark = pytest.mark.skipif(not parallel.forkable(), reason="needs fork")
+
+
+@given(requested=st.integers(0, 64), tasks=st.integers(0, 10_000),
+       per_process=st.integers(1, 200))
+def test_process_count_stays_within_the_request_the_tasks_and_the_cpus(
+        requested: int, tasks: int, per_process: int) -> None:
+    count = parallel.process_count(requested, tasks, per_process)
+    assert count >= 1
+    if requested:
+        assert count == max(1, min(requested, tasks))
+    else:
+        assert count <= parallel.usable_cpus()
+        if count > 1:  # every process is given enough work to pay for starting it
+            assert tasks // count >= per_process
+
+
+def identify(index: int) -> tuple[int, int]:
+    return index, os.getpid()
+
+
+def test_results_come_in_task_order_and_workers_are_replaced_as_they_age() -> None:
+    results = list(parallel.run_ordered(identify, [(i,) for i in range(7)], 1,
+                                        recycle_after=2))
+    assert [index for index, _ in results] == list(range(7))
+    workers = [pid for _, pid in results]
+    assert os.getpid() not in workers
+    # one worker at a time, each doing two tasks: a new process every two results
+    assert [len(set(workers[i:i + 2])) for i in range(0, 7, 2)] == [1, 1, 1, 1]
+    assert len(set(workers)) == 4
+
+
+@pytest.mark.parametrize("path", AGREEMENTS[:2], ids=lambda p: p.stem)
+def test_a_pdf_rendered_aside_is_the_same_document(path: Path) -> None:
+    agreement, _ = load_agreement(path)
+    formats = ("docx", "pdf", "md")
+    assert (api.render_agreement(agreement, path, formats, pdf_aside=True)
+            == api.render_agreement(agreement, path, formats))
+
+
+def test_a_pdf_rendered_aside_fails_as_it_would_here(tmp_path: Path) -> None:
+    data = yaml.safe_load(api.starter("internal"))
+    data["overview"] = "Deal \N{HANDSHAKE} done"
+    path = tmp_path / "emoji.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    agreement, _ = load_agreement(path)
+    with pytest.raises(RenderError, match="U\\+1F91D HANDSHAKE"):
+        api.render_agreement(agreement, path, ("docx", "pdf"), pdf_aside=True)
+
+
+def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    # generated drafts have findings, like real ones; the invalid fixtures have problems
+    files = [*generate.generate(tmp_path, 12, seed=6), ROOT / "tests" / "invalid"]
+    alone = api.check(files, jobs=1)
+    monkeypatch.setattr(api, "CHECK_FILES_PER_PROCESS", 1)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 3)
+    for jobs in (0, 2, 3):
+        shared = api.check(files, jobs=jobs)
+        assert shared.findings == alone.findings
+        assert shared.invalid == alone.invalid
+        assert shared.files == alone.files
+    assert alone.findings and alone.invalid  # the comparison had something to compare

@@ -274,10 +274,9 @@ def _check_in_processes(files: list[Path], config: Config, processes: int
     results in input order. A few slices per process, so that one slow slice does not leave
     a core idle, and not one task per file, whose round trips would cost more than a
     check."""
-    from .parallel import run_ordered
-
     # Imported before the processes start, so that forked ones inherit them.
     from .checks import runner, suppressions  # noqa: F401
+    from .parallel import run_ordered
     from .validate import load_agreement  # noqa: F401
 
     size = -(-len(files) // (processes * 4))

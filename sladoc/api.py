@@ -13,10 +13,13 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Position, Problem, UsageError
 from .model import KINDS, Agreement
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 AGREEMENT_SUFFIXES = (".yaml", ".yml")
 
@@ -163,15 +166,14 @@ def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
 def render_agreement(agreement: Agreement, path: Path | str,
                      formats: tuple[str, ...] = ("docx", "pdf"),
                      templates: Path | None = None, *,
-                     pdf_aside: bool = False) -> dict[str, bytes]:
+                     pdf_worker: Pool | None = None) -> dict[str, bytes]:
     """Render an agreement already loaded from ``path`` (whose bytes are recorded as the
     document's provenance): ``{format: bytes}``.
 
-    With ``pdf_aside``, the PDF (the slowest to import and draw) is rendered in a second,
-    forked process while this one renders the other formats: the same bytes, sooner, on a
-    machine with a spare core. Ignored where processes cannot be forked."""
+    With a ``pdf_worker`` (see ``pdf_worker()``), the PDF, the slowest format to import and
+    draw, is rendered there while this process renders the others: the same bytes, sooner
+    on a machine with a spare core."""
     from .compose import compose
-    from .parallel import context, forkable
     from .templates import default_templates, look
     from .writers import WRITERS, write
 
@@ -183,19 +185,33 @@ def render_agreement(agreement: Agreement, path: Path | str,
                             agreement.language)
     document = compose(agreement, folder, properties)
     appearance = look(folder, agreement.kind)
-    if not (pdf_aside and "pdf" in formats and len(formats) > 1 and forkable()):
+    if pdf_worker is None or "pdf" not in formats:
         return {fmt: WRITERS[fmt](document, appearance) for fmt in formats}
-    with context().Pool(1) as pool:
-        pdf = pool.apply_async(write, ("pdf", document, appearance))
-        rendered = {fmt: write(fmt, document, appearance) for fmt in formats if fmt != "pdf"}
-        rendered["pdf"] = pdf.get()
+    pdf = pdf_worker.apply_async(write, ("pdf", document, appearance))
+    rendered = {fmt: write(fmt, document, appearance) for fmt in formats if fmt != "pdf"}
+    rendered["pdf"] = pdf.get()
     return {fmt: rendered[fmt] for fmt in formats}
+
+
+def pdf_worker(templates: Path | None = None) -> Pool | None:
+    """A process for ``render_agreement(..., pdf_worker=...)``. Started before the agreement
+    is read, it imports the PDF writer and reads the fonts while this process validates and
+    checks. A ``multiprocessing`` pool of one: close it when done (``with`` does). None where
+    processes cannot be forked (a spawned one would import everything again and gain
+    nothing)."""
+    from .parallel import context, forkable
+    from .templates import default_templates
+    from .writers import prepare_pdf
+
+    if not forkable():
+        return None
+    stylesheet = (templates or default_templates()) / "pdf-style.yaml"
+    return context().Pool(1, initializer=prepare_pdf, initargs=(stylesheet,))
 
 
 # --- check (checker) ---
 # Imports for this section live in it, so the section stays one self-contained piece.
 from dataclasses import dataclass  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
     from .checks.config import Config

@@ -292,13 +292,21 @@ def build(
         config = load_check_config()
     except SladocError as error:
         _fail(str(error))
+    import contextlib
+
     from . import parallel
+    from .api import pdf_worker
 
     files = _discover(paths)
-    # One agreement leaves the second core idle: give it the PDF, unless told --jobs 1.
-    pdf_aside = len(files) == 1 and parallel.process_count(jobs, 2) > 1
-    tasks = [(path, wanted, out, templates, config, pdf_aside) for path in files]
-    results = _run_parallel(_build_one, tasks, jobs, "Building")
+    # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
+    # (imports, fonts) while this process reads and checks the agreement. Not with --jobs 1.
+    worker = None
+    if len(files) == 1 and "pdf" in wanted and len(wanted) > 1 and parallel.process_count(
+            jobs, 2) > 1:
+        worker = pdf_worker(templates)
+    with worker or contextlib.nullcontext():
+        tasks = [(path, wanted, out, templates, config, worker) for path in files]
+        results = _run_parallel(_build_one, tasks, jobs, "Building")
     failed = findings_failed = 0
     written: dict[Path, Path] = {}
     for path, outputs, problems, failing in results:
@@ -320,11 +328,10 @@ def build(
 
 
 def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optional[Path],
-               config, pdf_aside: bool = False
-               ) -> tuple[Path, Optional[list[Path]], list[str], bool]:
+               config, pdf_worker=None) -> tuple[Path, Optional[list[Path]], list[str], bool]:
     """Build one agreement in a worker: (path, files written or None, messages, whether a
-    checker finding reaches the configured failing level). ``pdf_aside``: render the PDF in
-    a second process (for a lone agreement, which leaves a core idle otherwise)."""
+    checker finding reaches the configured failing level). ``pdf_worker``: see
+    ``api.pdf_worker``."""
     from .api import render_agreement
     from .checks import formats as finding_formats
     from .checks.finding import SEVERITY_RANK
@@ -336,7 +343,7 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
         agreement, loaded = load_agreement(path)
         findings = check_agreement(agreement, loaded, config)
         documents = render_agreement(agreement, path, formats, templates,
-                                     pdf_aside=pdf_aside)
+                                     pdf_worker=pdf_worker)
         # The id is validated as a plain file name, so this stays inside --out. All formats
         # are written together: a full disk must not leave a new DOCX beside an old PDF.
         files = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}

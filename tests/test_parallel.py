@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sladoc import api, parallel
-from sladoc.errors import RenderError
+from sladoc.errors import RenderError, TemplateError
+from sladoc.templates import default_templates
 from sladoc.validate import load_agreement
 
 from .conftest import AGREEMENTS, ROOT
@@ -54,8 +56,9 @@ def test_results_come_in_task_order_and_workers_are_replaced_as_they_age() -> No
 def test_a_pdf_rendered_aside_is_the_same_document(path: Path) -> None:
     agreement, _ = load_agreement(path)
     formats = ("docx", "pdf", "md")
-    assert (api.render_agreement(agreement, path, formats, pdf_aside=True)
-            == api.render_agreement(agreement, path, formats))
+    with api.pdf_worker() as worker:
+        aside = api.render_agreement(agreement, path, formats, pdf_worker=worker)
+    assert aside == api.render_agreement(agreement, path, formats)
 
 
 def test_a_pdf_rendered_aside_fails_as_it_would_here(tmp_path: Path) -> None:
@@ -64,8 +67,18 @@ def test_a_pdf_rendered_aside_fails_as_it_would_here(tmp_path: Path) -> None:
     path = tmp_path / "emoji.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     agreement, _ = load_agreement(path)
-    with pytest.raises(RenderError, match="U\\+1F91D HANDSHAKE"):
-        api.render_agreement(agreement, path, ("docx", "pdf"), pdf_aside=True)
+    with api.pdf_worker() as worker, pytest.raises(RenderError, match="U\\+1F91D HANDSHAKE"):
+        api.render_agreement(agreement, path, ("docx", "pdf"), pdf_worker=worker)
+
+
+def test_a_pdf_worker_with_a_broken_stylesheet_waits_to_report_it(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(default_templates(), folder)
+    (folder / "pdf-style.yaml").write_text("page: [not, a, mapping", "utf-8")
+    agreement, _ = load_agreement(AGREEMENTS[0])
+    with api.pdf_worker(folder) as worker, pytest.raises(TemplateError):
+        api.render_agreement(agreement, AGREEMENTS[0], ("docx", "pdf"), folder,
+                             pdf_worker=worker)
 
 
 def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path) -> None:

@@ -80,6 +80,18 @@ def write(fmt: str, doc: Document, look: Look) -> bytes:
     return WRITERS[fmt](doc, look)
 
 
+def prepare_pdf(stylesheet: Path) -> None:
+    """Import the PDF writer and read ``stylesheet`` and its fonts ahead of the first
+    document (in a worker started early). Never raises: a broken stylesheet is reported by
+    ``write_pdf`` with the document it stops."""
+    try:
+        from sladoc.writers.pdf import prepare
+
+        prepare(stylesheet)
+    except Exception:  # noqa: BLE001 - reported when the PDF is written
+        pass
+
+
 # XML 1.0 forbids these even as character references; lxml refuses them and a zip that
 # contains them is a document Word cannot open.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

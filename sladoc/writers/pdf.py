@@ -93,6 +93,11 @@ def write_pdf(doc: Document, look: Look) -> bytes:
                           f"{error}") from None
 
 
+def prepare(stylesheet: Path) -> None:
+    """Read ``stylesheet`` and parse its fonts now rather than for the first document."""
+    _stylesheet(stylesheet)
+
+
 def _render(doc: Document, sheet: _Stylesheet, *, split_rows: bool) -> bytes:
     furniture = _Furniture.of(doc, sheet)
     story = _StoryBuilder(doc, sheet, split_rows).story()

@@ -16,6 +16,7 @@ into plain data here, which lets us:
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,7 +190,7 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
                                  "contains a NUL byte; this is a binary file, not YAML text")])
     source = SourceMap(name)
     try:
-        data = _Builder(source).build(yaml.parse(text, Loader=_Loader))
+        data = _Builder(source).build(_events(text))
     except LoadError:
         raise
     except yaml.MarkedYAMLError as error:
@@ -213,6 +214,21 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
 # the fallback where PyYAML was built without libyaml.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events, as ``yaml.parse`` gives them, a little faster: one call per
+    event instead of two."""
+    parser = _Loader(text)
+    try:
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            yield event
+            if event.__class__ is yaml.StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
 
 
 def _first_characters(tag: str) -> frozenset[str | None]:
@@ -268,18 +284,32 @@ def _fail(name: str, message: str) -> LoadError:
     return LoadError([Problem(Position(name), message)])
 
 
-@dataclass
 class _Frame:
     """A mapping or sequence being built."""
 
-    path: Path_
-    value: dict | list
-    start: yaml.Mark
-    anchor: str | None
-    weight: int = 1
-    pending_key: tuple[str, yaml.Mark, yaml.Mark] | None = None
-    merges: list[tuple[Any, yaml.Mark]] = field(default_factory=list)
-    expect_key: bool = True
+    __slots__ = ("path", "value", "start", "anchor", "is_map", "weight", "pending_key",
+                 "merges", "expect_key")
+
+    def __init__(self, path: Path_, value: dict | list, start: yaml.Mark,
+                 anchor: str | None) -> None:
+        self.path = path
+        self.value = value
+        self.start = start
+        self.anchor = anchor
+        self.is_map = isinstance(value, dict)
+        self.weight = 1  # nodes inside, aliases counted as what they stand for
+        self.pending_key: str | None = None  # a mapping's key whose value comes next
+        self.merges: list[tuple[Any, yaml.Mark]] = []
+        self.expect_key = self.is_map  # the next scalar of a mapping is a key
+
+
+# Event classes compared by identity: a file is a few hundred events, and this loop is
+# most of what loading costs after libyaml's own parsing.
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
 class _Builder:
@@ -293,119 +323,136 @@ class _Builder:
         return LoadError([Problem(Position(self.name, mark.line + 1, mark.column + 1), message)])
 
     def build(self, events) -> Any:
+        values = self.source.values
         stack: list[_Frame] = []
+        parent: _Frame | None = None  # stack[-1]
         documents = 0
         root: Any = None
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.problem(event.start_mark,
-                                       "a second YAML document; put one agreement in each file")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                                  yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                if isinstance(frame.value, dict):
-                    self._apply_merges(frame)
-                self.source.values[frame.path] = _span(frame.start, event.end_mark)
-                value, weight = frame.value, frame.weight
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (value, frame.path, weight)
-                root = self._attach(stack, value, weight, frame.start, event.end_mark)
-                continue
-
-            parent = stack[-1] if stack else None
-            # A scalar in key position of a mapping is a key, not a value.
-            if parent is not None and isinstance(parent.value, dict) and parent.expect_key:
-                self._take_key(parent, event)
-                continue
-            path = self._child_path(parent)
-            if isinstance(event, yaml.AliasEvent):
-                if event.anchor not in self.anchors:
-                    raise self.problem(event.start_mark, f"unknown alias *{event.anchor}")
-                value, target, weight = self.anchors[event.anchor]
-                self._count(weight, event.start_mark)
-                if isinstance(value, (dict, list)):
-                    self.source.aliases[path] = target
-                self.source.values.setdefault(path, self.source.values.get(target, _span(
-                    event.start_mark, event.end_mark)))
-                root = self._attach(stack, value, weight, event.start_mark, event.end_mark)
-                continue
-            self._check_tag(event)
-            if isinstance(event, yaml.ScalarEvent):
-                self._count(1, event.start_mark)
-                value = self._scalar(event)
-                self.source.values[path] = _span(event.start_mark, event.end_mark)
+            kind = event.__class__
+            if kind is _SCALAR:
+                tag = event.tag
+                if tag and tag not in _ALLOWED_TAGS:
+                    raise self._tag_problem(event)
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
+                    raise self._too_many(event.start_mark)
+                start, end = event.start_mark, event.end_mark
+                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                if parent is not None and parent.expect_key:
+                    self._take_key(parent, event.value, event.implicit, start, span)
+                    continue
+                value = event.value
+                if tag == _NULL_TAG or (tag is None and event.implicit[0] and _resolves_to(
+                        value, event.implicit, _NULL_TAG)):
+                    value = None
+                # _child_path and _attach, written out for the commonest event
+                if parent is None:
+                    path = ()
+                    root = value
+                elif parent.is_map and parent.pending_key != "<<":
+                    path = parent.path + (parent.pending_key,)
+                    parent.value[parent.pending_key] = value
+                    parent.weight += 1
+                    parent.pending_key = None
+                    parent.expect_key = True
+                else:
+                    path = self._child_path(parent)
+                    self._attach(parent, value, 1, start)
+                values[path] = span
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, path, 1)
-                root = self._attach(stack, value, 1, event.start_mark, event.end_mark)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            elif kind in _COLLECTION_END:
+                frame = stack.pop()
+                parent = stack[-1] if stack else None
+                if frame.is_map:
+                    self._apply_merges(frame)
+                values[frame.path] = _span(frame.start, event.end_mark)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.value, frame.path, frame.weight)
+                if parent is None:
+                    root = frame.value
+                else:
+                    self._attach(parent, frame.value, frame.weight, frame.start)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if parent is not None and parent.expect_key:
+                    raise self.problem(event.start_mark, "a key must be a plain word, not a "
+                                       "list or mapping")
+                self._check_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     raise self.problem(event.start_mark,
                                        f"nested deeper than {MAX_DEPTH} levels")
                 self._count(1, event.start_mark)
-                container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append(_Frame(path, container, event.start_mark, event.anchor))
+                parent = _Frame(self._child_path(parent), {} if kind is _MAPPING_START else [],
+                                event.start_mark, event.anchor)
+                stack.append(parent)
+            elif kind is yaml.AliasEvent:
+                if parent is not None and parent.expect_key:
+                    raise self.problem(event.start_mark, "an alias cannot be used as a key")
+                if event.anchor not in self.anchors:
+                    raise self.problem(event.start_mark, f"unknown alias *{event.anchor}")
+                value, target, weight = self.anchors[event.anchor]
+                self._count(weight, event.start_mark)
+                path = self._child_path(parent)
+                if isinstance(value, (dict, list)):
+                    self.source.aliases[path] = target
+                values.setdefault(path, values.get(target, _span(event.start_mark,
+                                                                 event.end_mark)))
+                if parent is None:
+                    root = value
+                else:
+                    self._attach(parent, value, weight, event.start_mark)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.problem(event.start_mark,
+                                       "a second YAML document; put one agreement in each file")
+            elif kind not in _SKIPPED:
+                raise self.problem(event.start_mark, f"unexpected YAML event {kind.__name__}")
         return root
 
     def _count(self, weight: int, mark: yaml.Mark) -> None:
         self.nodes += weight
         if self.nodes > MAX_NODES:
-            raise self.problem(mark, f"aliases expand this file to more than {MAX_NODES:,} "
-                               "values; an agreement never needs that many (alias bomb?)")
+            raise self._too_many(mark)
+
+    def _too_many(self, mark: yaml.Mark) -> LoadError:
+        return self.problem(mark, f"aliases expand this file to more than {MAX_NODES:,} "
+                            "values; an agreement never needs that many (alias bomb?)")
 
     @staticmethod
     def _child_path(parent: _Frame | None) -> Path_:
         if parent is None:
             return ()
-        if isinstance(parent.value, list):
-            return parent.path + (len(parent.value),)
-        assert parent.pending_key is not None
-        return parent.path + (parent.pending_key[0],)
+        if parent.is_map:
+            return parent.path + (parent.pending_key,)
+        return parent.path + (len(parent.value),)
 
-    def _take_key(self, parent: _Frame, event) -> None:
-        if not isinstance(event, yaml.ScalarEvent):
-            if isinstance(event, yaml.AliasEvent):
-                raise self.problem(event.start_mark, "an alias cannot be used as a key")
-            raise self.problem(event.start_mark, "a key must be a plain word, not a list or "
-                               "mapping")
-        self._check_tag(event)
-        self._count(1, event.start_mark)
-        key = event.value
-        assert isinstance(parent.value, dict)
-        if event.implicit[0] and _resolves_to(key, event.implicit, _MERGE_TAG):
+    def _take_key(self, parent: _Frame, key: str, implicit: tuple[bool, bool],
+                  start: yaml.Mark, span: Span) -> None:
+        if implicit[0] and _resolves_to(key, implicit, _MERGE_TAG):
             key = "<<"
         elif key in parent.value:
             first = self.source.keys[parent.path + (key,)][0]
-            raise self.problem(event.start_mark,
-                               f"duplicate key `{key}` (first written on line {first}); "
+            raise self.problem(start, f"duplicate key `{key}` (first written on line {first}); "
                                "YAML would silently keep only the last one")
-        parent.pending_key = (key, event.start_mark, event.end_mark)
-        if key != "<<":
-            self.source.keys[parent.path + (key,)] = _span(event.start_mark, event.end_mark)
+        else:
+            self.source.keys[parent.path + (key,)] = span
+        parent.pending_key = key
         parent.expect_key = False
 
-    def _attach(self, stack: list[_Frame], value: Any, weight: int,
-                start: yaml.Mark, end: yaml.Mark) -> Any:
-        if not stack:
-            return value
-        parent = stack[-1]
+    @staticmethod
+    def _attach(parent: _Frame, value: Any, weight: int, start: yaml.Mark) -> None:
         parent.weight += weight
-        if isinstance(parent.value, list):
+        if not parent.is_map:
             parent.value.append(value)
-            return None
-        assert parent.pending_key is not None
-        key, key_start, _ = parent.pending_key
-        if key == "<<":
+            return
+        if parent.pending_key == "<<":
             parent.merges.append((value, start))
         else:
-            parent.value[key] = value
+            parent.value[parent.pending_key] = value
         parent.pending_key = None
         parent.expect_key = True
-        return None
 
     def _apply_merges(self, frame: _Frame) -> None:
         """YAML merge keys: ``<<: *defaults`` adds the keys the mapping does not set."""
@@ -428,15 +475,9 @@ class _Builder:
     def _check_tag(self, event) -> None:
         tag = getattr(event, "tag", None)
         if tag and tag not in _ALLOWED_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise self.problem(event.start_mark, f"the tag {shown} is not allowed; sladoc "
-                               "reads plain YAML data only")
+            raise self._tag_problem(event)
 
-    @staticmethod
-    def _scalar(event: yaml.ScalarEvent) -> str | None:
-        if event.tag == _NULL_TAG:
-            return None
-        if event.tag is None and event.implicit[0]:
-            if _resolves_to(event.value, event.implicit, _NULL_TAG):
-                return None
-        return event.value
+    def _tag_problem(self, event) -> LoadError:
+        shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.problem(event.start_mark, f"the tag {shown} is not allowed; sladoc reads "
+                            "plain YAML data only")

@@ -52,7 +52,7 @@ class Context:
     @cached_property
     def prose(self) -> list[ProseField]:
         """Every string value that is contract wording (not ids, names, dates or codes)."""
-        return list(iter_prose(self.loaded.data))
+        return iter_prose(self.loaded.data)
 
     @cached_property
     def joined_prose(self) -> tuple[str, list[int]]:

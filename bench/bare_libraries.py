@@ -1,7 +1,7 @@
 """The libraries alone: a contract's Markdown rendered to DOCX with docxtpl and to PDF with
 reportlab, the plain way, with no validation, no checks and no document tree.
 
-    python bench/bare_libraries.py CONTRACT.md OUT_DIR [--template reference.docx]
+    python bench/bare_libraries.py CONTRACT.md [CONTRACT.md ...] OUT_DIR [--template reference.docx]
 
 This is the baseline of ``bench/run.py``: what it costs to start Python, import docxtpl
 (python-docx, Jinja2, lxml) and reportlab, and lay out the same headings, paragraphs, lists
@@ -164,12 +164,13 @@ def write_pdf(cover: dict[str, str], blocks: list[tuple], out: Path) -> None:
         TableStyle,
     )
 
-    for name in ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique",
-                 "DejaVuSans-BoldOblique"):
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
-    pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
-                                  italic="DejaVuSans-Oblique",
-                                  boldItalic="DejaVuSans-BoldOblique")
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():  # once a process
+        for name in ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique",
+                     "DejaVuSans-BoldOblique"):
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
+        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans",
+                                      bold="DejaVuSans-Bold", italic="DejaVuSans-Oblique",
+                                      boldItalic="DejaVuSans-BoldOblique")
     body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=14,
                           spaceAfter=6)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0)
@@ -226,20 +227,22 @@ def write_pdf(cover: dict[str, str], blocks: list[tuple], out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("markdown", type=Path)
+    parser.add_argument("markdown", type=Path, nargs="+",
+                        help="one contract, or several rendered one after another in this "
+                        "process (the libraries' cost per document once imported)")
     parser.add_argument("out", type=Path)
     parser.add_argument("--template", type=Path,
                         default=ROOT / "templates" / "customer" / "reference.docx")
     parser.add_argument("--format", default="docx,pdf")
     args = parser.parse_args(argv)
-    cover, blocks = parse(args.markdown.read_text(encoding="utf-8"))
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.markdown.stem
     formats = args.format.split(",")
-    if "docx" in formats:
-        write_docx(cover, blocks, args.template, args.out / f"{stem}.docx")
-    if "pdf" in formats:
-        write_pdf(cover, blocks, args.out / f"{stem}.pdf")
+    for markdown in args.markdown:
+        cover, blocks = parse(markdown.read_text(encoding="utf-8"))
+        if "docx" in formats:
+            write_docx(cover, blocks, args.template, args.out / f"{markdown.stem}.docx")
+        if "pdf" in formats:
+            write_pdf(cover, blocks, args.out / f"{markdown.stem}.pdf")
     return 0
 
 

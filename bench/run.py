@@ -218,6 +218,28 @@ def batch(work: Path, files: Path, count: int, jobs: int, runs: int, log: Path) 
     return sample
 
 
+def batch_markdown(work: Path, files: Path, count: int, log: Path) -> list[Path]:
+    """The contracts of a batch as Markdown, the input of the baselines (not timed)."""
+    md = work / f"batch-md-{count}"
+    if not md.exists():
+        run([*sladoc_command(), "build", str(files), "--format", "md", "-o", str(md),
+             "--jobs", "2"], ok=(0, 1), log=log)
+    return sorted(md.glob("*.md"))
+
+
+def batch_bare(work: Path, files: Path, count: int, log: Path) -> Sample:
+    """The libraries alone (b) drawing the same contracts one after another in one process,
+    once: what the document libraries cost a document, the most any tool built on them
+    can reach per process."""
+    sources = batch_markdown(work, files, count, log)
+    out = work / f"batch-bare-{count}"
+    shutil.rmtree(out, ignore_errors=True)
+    sample = Sample()
+    sample.add(*run([sys.executable, str(BENCH / "bare_libraries.py"), *map(str, sources),
+                     str(out)], log=log))
+    return sample
+
+
 def batch_alternative(work: Path, files: Path, count: int, log: Path) -> Sample | None:
     """pandoc for each Markdown file, two at a time (pandoc converts one file per call),
     then one LibreOffice call for every DOCX. Once: it takes minutes."""
@@ -225,11 +247,7 @@ def batch_alternative(work: Path, files: Path, count: int, log: Path) -> Sample 
     soffice = soffice_command(work / "lo-profile")
     if not (pandoc and soffice):
         return None
-    md = work / f"batch-md-{count}"
-    shutil.rmtree(md, ignore_errors=True)
-    run([*sladoc_command(), "build", str(files), "--format", "md", "-o", str(md),
-         "--jobs", "2"], ok=(0, 1), log=log)
-    sources = sorted(md.glob("*.md"))
+    sources = batch_markdown(work, files, count, log)
     docx = work / f"batch-alt-{count}"
     shutil.rmtree(docx, ignore_errors=True)
     docx.mkdir(parents=True)
@@ -333,7 +351,7 @@ def machine() -> list[str]:
 # --- the report ------------------------------------------------------------------------------
 
 
-def report(args, rows, batches, alternative, checks, help_sample, python_sample,
+def report(args, rows, batches, alternative, bare, checks, help_sample, python_sample,
            loads) -> str:
     lines = [f"Run of {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
              f"`python bench/run.py{' --quick' if args.quick else ''}"
@@ -382,6 +400,10 @@ def report(args, rows, batches, alternative, checks, help_sample, python_sample,
         lines.append(f"| pandoc (2 at a time) + one LibreOffice call, {count} files (1 run) | "
                      f"{sample.wall:.1f} s | {count / sample.wall:.1f} | {sample.cpu:.1f} s | "
                      f"{sample.peak:.0f} MiB |")
+    count, sample = bare
+    lines.append(f"| (b) libraries alone, the same {count} contracts one after another in one "
+                 f"process (1 run) | {sample.wall:.1f} s | {count / sample.wall:.1f} | "
+                 f"{sample.cpu:.1f} s | {sample.peak:.0f} MiB |")
     growth = sorted((key, sample) for key, sample in batches.items() if key[1] == 1)
     if len(growth) >= 2:
         (small, s1), (large, s2) = growth[0], growth[-1]
@@ -499,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"    {count} files --jobs {jobs}: {batches[count, jobs].show_wall()}")
         alt = batch_alternative(work, folders[alternative_files], alternative_files, log)
         alternative = (alternative_files, alt) if alt else None
+        bare = (alternative_files,
+                batch_bare(work, folders[alternative_files], alternative_files, log))
         say("(e) check")
         if check_has_jobs():
             checks = {jobs: check_many(folders[args.check_files], jobs, args.batch_runs, log)
@@ -506,8 +530,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             checks = {None: check_many(folders[args.check_files], None, args.batch_runs, log)}
         loads.append(os.getloadavg()[0])
-        text = report(args, rows, batches, alternative, checks, help_sample, python_sample,
-                      loads)
+        text = report(args, rows, batches, alternative, bare, checks, help_sample,
+                      python_sample, loads)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

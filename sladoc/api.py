@@ -175,7 +175,7 @@ def render_agreement(agreement: Agreement, path: Path | str,
     on a machine with a spare core."""
     from .compose import compose
     from .templates import default_templates, look
-    from .writers import WRITERS, write
+    from .writers import write
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -186,7 +186,7 @@ def render_agreement(agreement: Agreement, path: Path | str,
     document = compose(agreement, folder, properties)
     appearance = look(folder, agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
-        return {fmt: WRITERS[fmt](document, appearance) for fmt in formats}
+        return {fmt: write(fmt, document, appearance) for fmt in formats}
     pdf = pdf_worker.apply_async(write, ("pdf", document, appearance))
     rendered = {fmt: write(fmt, document, appearance) for fmt in formats if fmt != "pdf"}
     rendered["pdf"] = pdf.get()

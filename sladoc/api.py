@@ -199,14 +199,14 @@ def pdf_worker(templates: Path | None = None) -> Pool | None:
     checks. A ``multiprocessing`` pool of one: close it when done (``with`` does). None where
     processes cannot be forked (a spawned one would import everything again and gain
     nothing)."""
-    from .parallel import context, forkable
+    from .parallel import forkable, pool
     from .templates import default_templates
     from .writers import prepare_pdf
 
     if not forkable():
         return None
     stylesheet = (templates or default_templates()) / "pdf-style.yaml"
-    return context().Pool(1, initializer=prepare_pdf, initargs=(stylesheet,))
+    return pool(1, initializer=prepare_pdf, initargs=(stylesheet,))
 
 
 # --- check (checker) ---

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -53,6 +54,21 @@ def context() -> Any:
     return multiprocessing.get_context("fork" if forkable() else "spawn")
 
 
+def pool(processes: int, recycle_after: int | None = None,
+         initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Any:
+    """A ``multiprocessing`` pool whose workers leave Ctrl-C to this process: it stops the
+    pool (``with`` does) and exits with 130, instead of every worker printing a traceback
+    of its own."""
+    return context().Pool(processes, _start_worker, (initializer, initargs),
+                          maxtasksperchild=recycle_after)
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def _call(task: tuple[Callable[..., Any], tuple]) -> Any:
     function, arguments = task
     return function(*arguments)
@@ -63,5 +79,5 @@ def run_ordered(function: Callable[..., Any], tasks: list[tuple], processes: int
     """``function(*task)`` for each task in ``processes`` worker processes, yielded in task
     order as they finish. Each worker is replaced by a fresh one after ``recycle_after``
     tasks. ``function`` must be a module-level function (workers find it by name)."""
-    with context().Pool(processes, maxtasksperchild=recycle_after) as pool:
-        yield from pool.imap(_call, [(function, task) for task in tasks], chunksize=1)
+    with pool(processes, recycle_after) as workers:
+        yield from workers.imap(_call, [(function, task) for task in tasks], chunksize=1)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +100,24 @@ def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path)
         assert shared.invalid == alone.invalid
         assert shared.files == alone.files
     assert alone.findings and alone.invalid  # the comparison had something to compare
+
+
+def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(tmp_path / "in", 24, seed=6)
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "sladoc", "build", str(tmp_path / "in"), "-o", str(out),
+         "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out.exists() and any(out.glob("*.pdf"))):  # the workers are at work
+        assert build.poll() is None and time.monotonic() < deadline, build.stderr.read()
+        time.sleep(0.02)
+    os.killpg(build.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl-C
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert "Traceback" not in stderr and "PoolWorker" not in stderr, stderr
+    assert len(list(out.glob("*.pdf"))) < 24  # it did stop

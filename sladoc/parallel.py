@@ -56,24 +56,19 @@ def context() -> Any:
 
 def pool(processes: int, recycle_after: int | None = None,
          initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Any:
-    """A ``multiprocessing`` pool whose workers stop quietly on Ctrl-C (SIGINT, which a
-    terminal sends the whole process group) and when the pool is stopped (SIGTERM): they end
-    with SystemExit, so what they were writing is cleaned up (``output.write_all`` removes
-    its temporary files on any exception) and multiprocessing prints no traceback for them.
-    This process reports the interruption, once."""
+    """A ``multiprocessing`` pool whose workers ignore Ctrl-C (SIGINT, which a terminal
+    sends the whole process group): this process gets it, stops the pool (``with`` does)
+    and exits with 130, instead of every worker printing a traceback of its own. Workers
+    must not be given handlers that raise: an exception at an arbitrary point of a worker
+    can leave the pool's queue lock taken, and stopping the pool then waits forever."""
     return context().Pool(processes, _start_worker, (initializer, initargs),
                           maxtasksperchild=recycle_after)
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
-    signal.signal(signal.SIGINT, _exit_quietly)
-    signal.signal(signal.SIGTERM, _exit_quietly)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         initializer(*initargs)
-
-
-def _exit_quietly(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _call(task: tuple[Callable[..., Any], tuple]) -> Any:

@@ -14,7 +14,7 @@ from ..loader import Loaded
 from .config import Config
 from .finding import Finding
 from .locate import ProseField, SourceText, Spot, iter_prose
-from .terms import TermMatch, lower_same_offsets, matcher, normalise
+from .terms import TermMatch, lower_same_offsets, matcher, normalise, trie_pattern
 
 if TYPE_CHECKING:
     from ..model import Agreement
@@ -88,12 +88,13 @@ class Context:
         """The terms the agreement defines, as the source of one case-insensitive pattern,
         written in lower case (None when it defines none). Compiled by ``_finditer``, once,
         in the variant the text allows."""
-        terms = sorted({normalise(d.term) for d in self.agreement.definitions}, key=len,
-                       reverse=True)
+        terms = {normalise(d.term) for d in self.agreement.definitions} - {""}
         if not terms:
             return None
-        body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
-        return rf"(?<!\w)(?:{body})(?!\w)"
+        # as the vague terms' pattern: a trie, longest first, and the first letter checked
+        # before anything else, so that most positions fail at once
+        first = "".join(sorted({re.escape(t[0]) for t in terms}))
+        return rf"(?=[{first}])(?<!\w){trie_pattern(terms)}(?!\w)"
 
     @cached_property
     def vague_matches(self) -> list[VagueMatch]:

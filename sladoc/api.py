@@ -19,7 +19,7 @@ from .errors import Position, Problem, UsageError
 from .model import KINDS, Agreement
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from concurrent.futures import ProcessPoolExecutor
 
 AGREEMENT_SUFFIXES = (".yaml", ".yml")
 
@@ -166,7 +166,7 @@ def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
 def render_agreement(agreement: Agreement, path: Path | str,
                      formats: tuple[str, ...] = ("docx", "pdf"),
                      templates: Path | None = None, *,
-                     pdf_worker: Pool | None = None) -> dict[str, bytes]:
+                     pdf_worker: ProcessPoolExecutor | None = None) -> dict[str, bytes]:
     """Render an agreement already loaded from ``path`` (whose bytes are recorded as the
     document's provenance): ``{format: bytes}``.
 
@@ -187,26 +187,27 @@ def render_agreement(agreement: Agreement, path: Path | str,
     appearance = look(folder, agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
         return {fmt: write(fmt, document, appearance) for fmt in formats}
-    pdf = pdf_worker.apply_async(write, ("pdf", document, appearance))
+    pdf = pdf_worker.submit(write, "pdf", document, appearance)
     rendered = {fmt: write(fmt, document, appearance) for fmt in formats if fmt != "pdf"}
-    rendered["pdf"] = pdf.get()
+    rendered["pdf"] = pdf.result()
     return {fmt: rendered[fmt] for fmt in formats}
 
 
-def pdf_worker(templates: Path | None = None) -> Pool | None:
+def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     """A process for ``render_agreement(..., pdf_worker=...)``. Started before the agreement
     is read, it imports the PDF writer and reads the fonts while this process validates and
-    checks. A ``multiprocessing`` pool of one: close it when done (``with`` does). None where
-    processes cannot be forked (a spawned one would import everything again and gain
-    nothing)."""
-    from .parallel import forkable, pool
+    checks. Stop it when done (``with`` does, or ``parallel.stop``). None where processes
+    cannot be forked (a spawned one would import everything again and gain nothing)."""
+    from .parallel import executor, forkable
     from .templates import default_templates
     from .writers import prepare_pdf
 
     if not forkable():
         return None
-    stylesheet = (templates or default_templates()) / "pdf-style.yaml"
-    return pool(1, initializer=prepare_pdf, initargs=(stylesheet,))
+    worker = executor(1)
+    # Started now, not at the first task: the preparation is what should overlap.
+    worker.submit(prepare_pdf, (templates or default_templates()) / "pdf-style.yaml")
+    return worker
 
 
 # --- check (checker) ---

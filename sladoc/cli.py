@@ -362,8 +362,9 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
 
 def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
     """Run ``function(*task)`` for each task, results in task order: in this process for a
-    single task, else in ``jobs`` worker processes (0: one per CPU), each replaced after
-    ``parallel.RECYCLE_AFTER`` tasks so that memory stays flat however many files there are.
+    single task, else in ``jobs`` worker processes (0: one per CPU), fresh ones for each
+    round of ``parallel.RECYCLE_AFTER`` tasks a worker, so that memory stays flat however
+    many files there are.
     Shows a progress bar on a terminal when there is more than one task."""
     from . import parallel
 

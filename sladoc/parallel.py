@@ -11,7 +11,11 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+
+from .errors import SladocError
 
 AUTO = 0
 """``--jobs 0`` (the default): as many processes as the work can use, up to the CPUs."""
@@ -54,15 +58,18 @@ def context() -> Any:
     return multiprocessing.get_context("fork" if forkable() else "spawn")
 
 
-def pool(processes: int, recycle_after: int | None = None,
-         initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Any:
-    """A ``multiprocessing`` pool whose workers ignore Ctrl-C (SIGINT, which a terminal
-    sends the whole process group): this process gets it, stops the pool (``with`` does)
-    and exits with 130, instead of every worker printing a traceback of its own. Workers
-    must not be given handlers that raise: an exception at an arbitrary point of a worker
-    can leave the pool's queue lock taken, and stopping the pool then waits forever."""
-    return context().Pool(processes, _start_worker, (initializer, initargs),
-                          maxtasksperchild=recycle_after)
+def executor(processes: int, initializer: Callable[..., None] | None = None,
+             initargs: tuple = ()) -> ProcessPoolExecutor:
+    """A pool of worker processes. Not ``multiprocessing.Pool``: when a worker dies (the
+    out-of-memory killer, a crash in a C library) its task is lost and the pool waits for
+    it forever, where this one raises ``BrokenProcessPool``. Its workers ignore Ctrl-C
+    (SIGINT, which a terminal sends the whole process group): this process gets it, lets
+    the agreements in hand finish (so no half-written file is left), drops the rest and
+    exits with 130, instead of every worker printing a traceback of its own. (A handler
+    that raises must never be given to a worker: an exception at an arbitrary point can
+    leave a queue's lock taken, and the pool then waits forever.)"""
+    return ProcessPoolExecutor(processes, mp_context=context(), initializer=_start_worker,
+                               initargs=(initializer, initargs))
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
@@ -71,15 +78,30 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> N
         initializer(*initargs)
 
 
-def _call(task: tuple[Callable[..., Any], tuple]) -> Any:
-    function, arguments = task
-    return function(*arguments)
+def stop(workers: ProcessPoolExecutor) -> None:
+    """Stop ``workers``: the tasks not started are dropped, the running ones finish."""
+    workers.shutdown(wait=True, cancel_futures=True)
 
 
 def run_ordered(function: Callable[..., Any], tasks: list[tuple], processes: int,
                 recycle_after: int | None = None) -> Iterator[Any]:
     """``function(*task)`` for each task in ``processes`` worker processes, yielded in task
-    order as they finish. Each worker is replaced by a fresh one after ``recycle_after``
-    tasks. ``function`` must be a module-level function (workers find it by name)."""
-    with pool(processes, recycle_after) as workers:
-        yield from workers.imap(_call, [(function, task) for task in tasks], chunksize=1)
+    order. With ``recycle_after``, the tasks go to fresh workers in rounds of
+    ``processes * recycle_after``, so that no worker lives much longer than that. Raises
+    SladocError when a worker dies. ``function`` must be a module-level function (workers
+    find it by name)."""
+    size = len(tasks) if recycle_after is None else processes * recycle_after
+    for start in range(0, len(tasks), max(1, size)):
+        workers = executor(processes)
+        try:
+            yield from workers.map(_call, [(function, task) for task in tasks[start:start + size]])
+        except BrokenProcessPool:
+            raise SladocError("a worker process died (killed, or out of memory?); run again "
+                              "with --jobs 1 to see which file it was working on") from None
+        finally:
+            stop(workers)
+
+
+def _call(task: tuple[Callable[..., Any], tuple]) -> Any:
+    function, arguments = task
+    return function(*arguments)

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sladoc import api, parallel
-from sladoc.errors import RenderError, TemplateError
+from sladoc.errors import RenderError, SladocError, TemplateError
 from sladoc.templates import default_templates
 from sladoc.validate import load_agreement
 
@@ -54,6 +54,17 @@ def test_results_come_in_task_order_and_workers_are_replaced_as_they_age() -> No
     # one worker at a time, each doing two tasks: a new process every two results
     assert [len(set(workers[i:i + 2])) for i in range(0, 7, 2)] == [1, 1, 1, 1]
     assert len(set(workers)) == 4
+
+
+def die_on(index: int, fatal: int) -> int:
+    if index == fatal:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return index
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait_forever() -> None:
+    with pytest.raises(SladocError, match="worker process died"):
+        list(parallel.run_ordered(die_on, [(i, 3) for i in range(8)], 2, recycle_after=2))
 
 
 @pytest.mark.parametrize("path", AGREEMENTS[:2], ids=lambda p: p.stem)

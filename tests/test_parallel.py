@@ -96,10 +96,17 @@ def test_a_pdf_worker_with_a_broken_stylesheet_waits_to_report_it(tmp_path: Path
                              pdf_worker=worker)
 
 
-def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path) -> None:
+@pytest.fixture(scope="module")
+def generate():
+    """The benchmark's generator of realistic agreements (bench/ is not a package)."""
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path,
+                                                          generate) -> None:
     # generated drafts have findings, like real ones; the invalid fixtures have problems
     files = [*generate.generate(tmp_path, 12, seed=6), ROOT / "tests" / "invalid"]
     alone = api.check(files, jobs=1)
@@ -113,10 +120,7 @@ def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path)
     assert alone.findings and alone.invalid  # the comparison had something to compare
 
 
-def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path, generate) -> None:
     generate.generate(tmp_path / "in", 24, seed=6)
     out = tmp_path / "out"
     build = subprocess.Popen(

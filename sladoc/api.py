@@ -196,7 +196,7 @@ def render_agreement(agreement: Agreement, path: Path | str,
 def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     """A process for ``render_agreement(..., pdf_worker=...)``. Started before the agreement
     is read, it imports the PDF writer and reads the fonts while this process validates and
-    checks. Stop it when done (``with`` does, or ``parallel.stop``). None where processes
+    checks. Stop it when done (``with`` does). None where processes
     cannot be forked (a spawned one would import everything again and gain nothing)."""
     from .parallel import executor, forkable
     from .templates import default_templates

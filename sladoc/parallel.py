@@ -80,11 +80,6 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> N
         initializer(*initargs)
 
 
-def stop(workers: ProcessPoolExecutor) -> None:
-    """Stop ``workers``: the tasks not started are dropped, the running ones finish."""
-    workers.shutdown(wait=True, cancel_futures=True)
-
-
 def run_ordered(function: Callable[..., Any], tasks: list[tuple], processes: int,
                 recycle_after: int | None = None) -> Iterator[Any]:
     """``function(*task)`` for each task in ``processes`` worker processes, yielded in task
@@ -100,8 +95,8 @@ def run_ordered(function: Callable[..., Any], tasks: list[tuple], processes: int
         except BrokenProcessPool:
             raise SladocError("a worker process died (killed, or out of memory?); run again "
                               "with --jobs 1 to see which file it was working on") from None
-        finally:
-            stop(workers)
+        finally:  # on Ctrl-C too: drop the tasks not started, let the running ones finish
+            workers.shutdown(wait=True, cancel_futures=True)
 
 
 def _call(task: tuple[Callable[..., Any], tuple]) -> Any:

@@ -4,23 +4,13 @@ kinds, the same ones for the same seed, so that every benchmark run measures the
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-
-import pytest
 
 from sladoc.validate import load_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def generate():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_generated_agreements_are_valid_and_of_every_kind(generate, tmp_path):

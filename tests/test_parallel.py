@@ -3,7 +3,6 @@ replaced as they age, and the same bytes and reports as in one process."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import signal
@@ -95,14 +94,6 @@ def test_a_pdf_worker_with_a_broken_stylesheet_waits_to_report_it(tmp_path: Path
         api.render_agreement(agreement, AGREEMENTS[0], ("docx", "pdf"), folder,
                              pdf_worker=worker)
 
-
-@pytest.fixture(scope="module")
-def generate():
-    """The benchmark's generator of realistic agreements (bench/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path,

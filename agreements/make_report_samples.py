@@ -101,8 +101,9 @@ def leads_rows(rng: random.Random) -> list[list[str]]:
         else:
             first = handed + timedelta(minutes=rng.randint(180, 330))
         if first.date() > LAST_DAY or (day == LAST_DAY and handed.hour >= 13):
-            rows.append([f"L-{number:04d}", stamp(created), stamp(handed), "", "0", "no", "",
-                         "", tier])
+            rows.append(
+                [f"L-{number:04d}", stamp(created), stamp(handed), "", "0", "no", "", "", tier]
+            )
             continue
         open_days = business_days_between(first.date(), LAST_DAY)
         depth = 6 if rng.random() < 0.75 else rng.choice([3, 4])  # some reps give up early
@@ -115,10 +116,22 @@ def leads_rows(rng: random.Random) -> list[list[str]]:
             closed = first.date() + timedelta(days=rng.randint(2, 12))
             if closed <= LAST_DAY:
                 customer = closed.isoformat()
-                revenue = str(rng.randrange(120, 261, 10) if executive
-                              else rng.randrange(40, 121, 5))
-        rows.append([f"L-{number:04d}", stamp(created), stamp(handed), stamp(first),
-                     str(attempts), "yes" if connected else "no", customer, revenue, tier])
+                revenue = str(
+                    rng.randrange(120, 261, 10) if executive else rng.randrange(40, 121, 5)
+                )
+        rows.append(
+            [
+                f"L-{number:04d}",
+                stamp(created),
+                stamp(handed),
+                stamp(first),
+                str(attempts),
+                "yes" if connected else "no",
+                customer,
+                revenue,
+                tier,
+            ]
+        )
     return rows
 
 
@@ -128,13 +141,27 @@ INCIDENTS = [
     ["Compute", "2027-03-03T14:02Z", "2027-03-03T14:19Z", "no", "no", "", "INC-2304"],
     ["Compute", "2027-03-03T14:10Z", "2027-03-03T14:31Z", "no", "no", "", "INC-2305"],
     ["Compute", "2027-03-07T01:00+07:00", "2027-03-07T05:00+07:00", "yes", "no", "", "MNT-118"],
-    ["Managed Database", "2027-03-07T01:00+07:00", "2027-03-07T02:30+07:00", "yes", "no", "",
-     "MNT-118"],
+    [
+        "Managed Database",
+        "2027-03-07T01:00+07:00",
+        "2027-03-07T02:30+07:00",
+        "yes",
+        "no",
+        "",
+        "MNT-118",
+    ],
     ["Managed Database", "2027-03-12T02:15Z", "2027-03-12T02:27Z", "no", "no", "", "INC-2331"],
     ["Object Storage", "2027-03-17T22:40Z", "2027-03-18T06:05Z", "no", "no", "", "INC-2350"],
     ["Compute", "2027-03-21T01:00+07:00", "2027-03-21T02:30+07:00", "yes", "no", "", "MNT-121"],
-    ["Managed Database", "2027-03-25T09:00Z", "2027-03-25T09:45Z", "no", "yes",
-     "Company X's own code: a schema migration locked the primary", "INC-2377"],
+    [
+        "Managed Database",
+        "2027-03-25T09:00Z",
+        "2027-03-25T09:45Z",
+        "no",
+        "yes",
+        "Company X's own code: a schema migration locked the primary",
+        "INC-2377",
+    ],
     ["Object Storage", "2027-03-29 06:00", "2027-03-29 06:20", "no", "no", "", "INC-2391"],
 ]
 
@@ -146,8 +173,17 @@ def to_csv(rows: list[list[str]]) -> bytes:
 
 
 def main() -> None:
-    header = ["lead", "created", "handed_off", "first_follow_up", "attempts", "connected",
-              "became_customer", "revenue", "tier"]
+    header = [
+        "lead",
+        "created",
+        "handed_off",
+        "first_follow_up",
+        "attempts",
+        "connected",
+        "became_customer",
+        "revenue",
+        "tier",
+    ]
     leads = to_csv([header, *leads_rows(random.Random(SEED))])
     (HERE / "company-x-leads-2027-03.csv").write_bytes(leads)
     (HERE / "acme-incidents-2027-03.csv").write_bytes(to_csv(INCIDENTS))

@@ -103,14 +103,22 @@ def write_docx(cover: dict[str, str], blocks: list[tuple], template: Path, out: 
 
     document = DocxTemplate(str(template))
     version, status, date = ([*cover["meta"].split(" · "), "", "", ""])[:3]
-    document.render({
-        "title": cover["title"], "subtitle": cover["subtitle"],
-        "version": version.removeprefix("Version "), "version_label": "Version",
-        "status_label": status, "date": date, "draft": status.lower() == "draft",
-        "draft_label": "DRAFT", "page_label": "Page", "of_label": "of",
-        # {{p body}} stands for a whole paragraph: its value is WordprocessingML
-        "body": f"<w:p><w:r><w:t>{_MARKER}</w:t></w:r></w:p>",
-    })
+    document.render(
+        {
+            "title": cover["title"],
+            "subtitle": cover["subtitle"],
+            "version": version.removeprefix("Version "),
+            "version_label": "Version",
+            "status_label": status,
+            "date": date,
+            "draft": status.lower() == "draft",
+            "draft_label": "DRAFT",
+            "page_label": "Page",
+            "of_label": "of",
+            # {{p body}} stands for a whole paragraph: its value is WordprocessingML
+            "body": f"<w:p><w:r><w:t>{_MARKER}</w:t></w:r></w:p>",
+        }
+    )
     # The body is added with python-docx at the end, then moved to where {{p body}} was
     # (docxtpl's own sub-documents need docxcompose, which sladoc does not install).
     word = document.docx
@@ -165,27 +173,50 @@ def write_pdf(cover: dict[str, str], blocks: list[tuple], out: Path) -> None:
     )
 
     if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():  # once a process
-        for name in ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique",
-                     "DejaVuSans-BoldOblique"):
+        for name in (
+            "DejaVuSans",
+            "DejaVuSans-Bold",
+            "DejaVuSans-Oblique",
+            "DejaVuSans-BoldOblique",
+        ):
             pdfmetrics.registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
-        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans",
-                                      bold="DejaVuSans-Bold", italic="DejaVuSans-Oblique",
-                                      boldItalic="DejaVuSans-BoldOblique")
-    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=14,
-                          spaceAfter=6)
+        pdfmetrics.registerFontFamily(
+            "DejaVuSans",
+            normal="DejaVuSans",
+            bold="DejaVuSans-Bold",
+            italic="DejaVuSans-Oblique",
+            boldItalic="DejaVuSans-BoldOblique",
+        )
+    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=14, spaceAfter=6)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0)
-    head = ParagraphStyle("head", parent=cell, fontName="DejaVuSans-Bold",
-                          textColor=colors.white)
-    headings = {level: ParagraphStyle(f"h{level}", parent=body, fontName="DejaVuSans-Bold",
-                                      fontSize=size, leading=size * 1.3, spaceBefore=10,
-                                      keepWithNext=1)
-                for level, size in ((1, 16), (2, 13), (3, 11))}
-    title = ParagraphStyle("title", parent=body, fontName="DejaVuSans-Bold", fontSize=26,
-                           leading=32, spaceBefore=80 * mm)
+    head = ParagraphStyle("head", parent=cell, fontName="DejaVuSans-Bold", textColor=colors.white)
+    headings = {
+        level: ParagraphStyle(
+            f"h{level}",
+            parent=body,
+            fontName="DejaVuSans-Bold",
+            fontSize=size,
+            leading=size * 1.3,
+            spaceBefore=10,
+            keepWithNext=1,
+        )
+        for level, size in ((1, 16), (2, 13), (3, 11))
+    }
+    title = ParagraphStyle(
+        "title",
+        parent=body,
+        fontName="DejaVuSans-Bold",
+        fontSize=26,
+        leading=32,
+        spaceBefore=80 * mm,
+    )
 
-    story = [Paragraph(escape(cover["title"]), title),
-             Paragraph(escape(cover["subtitle"]), headings[2]),
-             Paragraph(escape(cover["meta"]), body), PageBreak()]
+    story = [
+        Paragraph(escape(cover["title"]), title),
+        Paragraph(escape(cover["subtitle"]), headings[2]),
+        Paragraph(escape(cover["meta"]), body),
+        PageBreak(),
+    ]
     width = A4[0] - 40 * mm
     for block in blocks:
         if block[0] == "h":
@@ -193,21 +224,36 @@ def write_pdf(cover: dict[str, str], blocks: list[tuple], out: Path) -> None:
         elif block[0] == "p":
             story.append(Paragraph(escape(block[1]), body))
         elif block[0] in ("ul", "ol"):
-            story.append(ListFlowable(
-                [Paragraph(escape(item), body) for item in block[1]],
-                bulletType="bullet" if block[0] == "ul" else "1", bulletFontName="DejaVuSans"))
+            story.append(
+                ListFlowable(
+                    [Paragraph(escape(item), body) for item in block[1]],
+                    bulletType="bullet" if block[0] == "ul" else "1",
+                    bulletFontName="DejaVuSans",
+                )
+            )
         else:
             _, header, rows = block
             data = [[Paragraph(escape(text).replace("\n", "<br/>"), head) for text in header]]
-            data += [[Paragraph(escape(text).replace("\n", "<br/>"), cell) for text in row]
-                     for row in rows]
+            data += [
+                [Paragraph(escape(text).replace("\n", "<br/>"), cell) for text in row]
+                for row in rows
+            ]
             table = Table(data, colWidths=[width / len(header)] * len(header), repeatRows=1)
-            table.setStyle(TableStyle([
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3A5F")),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")]),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#C8D0DA")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3A5F")),
+                        (
+                            "ROWBACKGROUNDS",
+                            (0, 1),
+                            (-1, -1),
+                            [colors.white, colors.HexColor("#F2F5F9")],
+                        ),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#C8D0DA")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             story += [table, Spacer(1, 6)]
 
     def furniture(canvas, document) -> None:
@@ -219,20 +265,32 @@ def write_pdf(cover: dict[str, str], blocks: list[tuple], out: Path) -> None:
         canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {document.page}")
         canvas.restoreState()
 
-    document = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm,
-                                 rightMargin=20 * mm, topMargin=22 * mm, bottomMargin=22 * mm,
-                                 title=cover["title"], invariant=1)
+    document = SimpleDocTemplate(
+        str(out),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=22 * mm,
+        bottomMargin=22 * mm,
+        title=cover["title"],
+        invariant=1,
+    )
     document.build(story, onFirstPage=furniture, onLaterPages=furniture)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("markdown", type=Path, nargs="+",
-                        help="one contract, or several rendered one after another in this "
-                        "process (the libraries' cost per document once imported)")
+    parser.add_argument(
+        "markdown",
+        type=Path,
+        nargs="+",
+        help="one contract, or several rendered one after another in this "
+        "process (the libraries' cost per document once imported)",
+    )
     parser.add_argument("out", type=Path)
-    parser.add_argument("--template", type=Path,
-                        default=ROOT / "templates" / "customer" / "reference.docx")
+    parser.add_argument(
+        "--template", type=Path, default=ROOT / "templates" / "customer" / "reference.docx"
+    )
     parser.add_argument("--format", default="docx,pdf")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -21,77 +21,250 @@ from pathlib import Path
 
 KINDS = ("internal", "tiered", "customer")
 
-FIRST = ("Amir", "Kendra", "Joan", "Priya", "Budi", "Rina", "Michael", "Darryl", "Sofia",
-         "Chen", "Olu", "Marta", "Tomas", "Aisha", "Ravi", "Lena", "Yusuf", "Hana", "Pedro",
-         "Ines", "Kofi", "Mei", "Arjun", "Dewi", "Lukas", "Nadia", "Oscar", "Sari")
-LAST = ("Hakim", "Wijaya", "Siregar", "Natarajan", "Santoso", "Hartono", "Scott", "Philbin",
-        "Moreau", "Li", "Adeyemi", "Kowalski", "Novak", "Rahman", "Iyer", "Berg", "Demir",
-        "Tanaka", "Alves", "Costa", "Mensah", "Wong", "Mehta", "Lestari", "Weber", "Haddad",
-        "Lindqvist", "Putri")
-COMPANIES = ("Company X", "Northwind Traders", "Globex", "Initech", "Umbrella Foods",
-             "Stark Logistics", "Wayne Retail", "Tyrell Systems", "Soylent Foods",
-             "Vandelay Industries", "Hooli", "Cyberdyne Health", "Massive Dynamic",
-             "Pied Piper", "Aperture Labs", "Oceanic Air")
-PROVIDERS = ("Acme Cloud Ltd.", "Nimbus Hosting", "Stratus Data Centres", "BlueRiver IT",
-             "Helios Networks", "Polar Managed Services", "Kestrel Software")
-SUPPLIERS = ("Dunder Mifflin Paper Company", "Staples Office Supply", "Fresh Fields Catering",
-             "Metro Cleaning Services", "Ironclad Hardware", "Green Leaf Coffee")
-TEAMS = (("marketing", "Marketing", "Lead generation"), ("sales", "Sales", "Revenue"),
-         ("service", "Customer Service", "Retention"), ("product", "Product", "Roadmap"),
-         ("finance", "Finance", "Billing"), ("support", "Technical Support", "Incidents"),
-         ("success", "Customer Success", "Onboarding"), ("ops", "Operations", "Fulfilment"))
+FIRST = (
+    "Amir",
+    "Kendra",
+    "Joan",
+    "Priya",
+    "Budi",
+    "Rina",
+    "Michael",
+    "Darryl",
+    "Sofia",
+    "Chen",
+    "Olu",
+    "Marta",
+    "Tomas",
+    "Aisha",
+    "Ravi",
+    "Lena",
+    "Yusuf",
+    "Hana",
+    "Pedro",
+    "Ines",
+    "Kofi",
+    "Mei",
+    "Arjun",
+    "Dewi",
+    "Lukas",
+    "Nadia",
+    "Oscar",
+    "Sari",
+)
+LAST = (
+    "Hakim",
+    "Wijaya",
+    "Siregar",
+    "Natarajan",
+    "Santoso",
+    "Hartono",
+    "Scott",
+    "Philbin",
+    "Moreau",
+    "Li",
+    "Adeyemi",
+    "Kowalski",
+    "Novak",
+    "Rahman",
+    "Iyer",
+    "Berg",
+    "Demir",
+    "Tanaka",
+    "Alves",
+    "Costa",
+    "Mensah",
+    "Wong",
+    "Mehta",
+    "Lestari",
+    "Weber",
+    "Haddad",
+    "Lindqvist",
+    "Putri",
+)
+COMPANIES = (
+    "Company X",
+    "Northwind Traders",
+    "Globex",
+    "Initech",
+    "Umbrella Foods",
+    "Stark Logistics",
+    "Wayne Retail",
+    "Tyrell Systems",
+    "Soylent Foods",
+    "Vandelay Industries",
+    "Hooli",
+    "Cyberdyne Health",
+    "Massive Dynamic",
+    "Pied Piper",
+    "Aperture Labs",
+    "Oceanic Air",
+)
+PROVIDERS = (
+    "Acme Cloud Ltd.",
+    "Nimbus Hosting",
+    "Stratus Data Centres",
+    "BlueRiver IT",
+    "Helios Networks",
+    "Polar Managed Services",
+    "Kestrel Software",
+)
+SUPPLIERS = (
+    "Dunder Mifflin Paper Company",
+    "Staples Office Supply",
+    "Fresh Fields Catering",
+    "Metro Cleaning Services",
+    "Ironclad Hardware",
+    "Green Leaf Coffee",
+)
+TEAMS = (
+    ("marketing", "Marketing", "Lead generation"),
+    ("sales", "Sales", "Revenue"),
+    ("service", "Customer Service", "Retention"),
+    ("product", "Product", "Roadmap"),
+    ("finance", "Finance", "Billing"),
+    ("support", "Technical Support", "Incidents"),
+    ("success", "Customer Success", "Onboarding"),
+    ("ops", "Operations", "Fulfilment"),
+)
 TITLES = ("Director", "Manager", "Head", "Lead", "Vice President")
-SERVICES = ("Compute", "Managed Database", "Object Storage", "Load Balancer", "Message Queue",
-            "Content Delivery", "Search", "Backup", "Identity", "Monitoring", "E-mail Relay",
-            "Data Warehouse")
-ITEMS = ("A4 copy paper, 80 g/m², 500 sheets a ream", "Toner cartridges, black",
-         "Coffee beans, 1 kg bags", "Cleaning supplies kit", "Bottled water, 19 l",
-         "Printer paper, A3, 500 sheets a ream", "Safety gloves, box of 100")
-UNITS = {"A4": "reams", "Toner": "cartridges", "Coffee": "bags", "Cleaning": "kits",
-         "Bottled": "bottles", "Printer": "reams", "Safety": "boxes"}
-CITIES = ("Jakarta", "Bekasi", "Bandung", "Surabaya", "Scranton", "Berlin", "Lagos", "Lisbon",
-          "Singapore", "Toronto")
-STREETS = ("Jalan Sudirman", "Jalan Industri", "Slough Avenue", "Harbour Road", "Main Street",
-           "Rua Augusta", "Queen Street")
+SERVICES = (
+    "Compute",
+    "Managed Database",
+    "Object Storage",
+    "Load Balancer",
+    "Message Queue",
+    "Content Delivery",
+    "Search",
+    "Backup",
+    "Identity",
+    "Monitoring",
+    "E-mail Relay",
+    "Data Warehouse",
+)
+ITEMS = (
+    "A4 copy paper, 80 g/m², 500 sheets a ream",
+    "Toner cartridges, black",
+    "Coffee beans, 1 kg bags",
+    "Cleaning supplies kit",
+    "Bottled water, 19 l",
+    "Printer paper, A3, 500 sheets a ream",
+    "Safety gloves, box of 100",
+)
+UNITS = {
+    "A4": "reams",
+    "Toner": "cartridges",
+    "Coffee": "bags",
+    "Cleaning": "kits",
+    "Bottled": "bottles",
+    "Printer": "reams",
+    "Safety": "boxes",
+}
+CITIES = (
+    "Jakarta",
+    "Bekasi",
+    "Bandung",
+    "Surabaya",
+    "Scranton",
+    "Berlin",
+    "Lagos",
+    "Lisbon",
+    "Singapore",
+    "Toronto",
+)
+STREETS = (
+    "Jalan Sudirman",
+    "Jalan Industri",
+    "Slough Avenue",
+    "Harbour Road",
+    "Main Street",
+    "Rua Augusta",
+    "Queen Street",
+)
 ZONES = ("UTC", "Asia/Jakarta", "Europe/Berlin", "America/New_York")
 PERIODS = ("day", "week", "month", "quarter")
 CHANNELS = ("phone", "e-mail", "support portal", "chat", "CRM task")
 
 # Sentences are assembled from these; a few contain vague terms, as real drafts do.
-SUBJECTS = ("The provider", "Each party", "The receiving team", "The account manager",
-            "The on-call engineer", "The service desk", "The team lead")
-ACTIONS = ("records every request in the ticketing system",
-           "confirms receipt of each hand-off within 1 business hour",
-           "publishes the figures of the month on the shared dashboard",
-           "keeps the runbook for each service up to date",
-           "names a deputy for every contact during leave",
-           "reviews the open items with the other parties every Monday",
-           "reports each missed target with its cause and a corrective action",
-           "answers questions about an invoice within 5 business days",
-           "archives every report for 24 months",
-           "sends the minutes of each review to every contact within 2 business days",
-           "keeps a log of every change to the agreed targets")
+SUBJECTS = (
+    "The provider",
+    "Each party",
+    "The receiving team",
+    "The account manager",
+    "The on-call engineer",
+    "The service desk",
+    "The team lead",
+)
+ACTIONS = (
+    "records every request in the ticketing system",
+    "confirms receipt of each hand-off within 1 business hour",
+    "publishes the figures of the month on the shared dashboard",
+    "keeps the runbook for each service up to date",
+    "names a deputy for every contact during leave",
+    "reviews the open items with the other parties every Monday",
+    "reports each missed target with its cause and a corrective action",
+    "answers questions about an invoice within 5 business days",
+    "archives every report for 24 months",
+    "sends the minutes of each review to every contact within 2 business days",
+    "keeps a log of every change to the agreed targets",
+)
 # Vague wording, as real drafts have now and then (about one sentence in forty).
-VAGUE_ACTIONS = ("responds promptly to every escalation",
-                 "uses reasonable efforts to keep the backlog below 20 items")
-REASONS = ("so that the figures can be checked against the CRM",
-           "so that both sides plan with the same numbers",
-           "as the monthly review relies on it",
-           "because the customer's auditors ask for it",
-           "to keep the hand-off between the teams visible")
-METRICS = ("Qualified leads delivered", "Deals closed", "First response to a ticket",
-           "Tickets resolved", "Customers onboarded", "Invoices sent on time",
-           "Renewals signed", "Demo requests followed up", "Churn reasons recorded",
-           "Support calls answered", "Release notes published", "Incident reports written")
+VAGUE_ACTIONS = (
+    "responds promptly to every escalation",
+    "uses reasonable efforts to keep the backlog below 20 items",
+)
+REASONS = (
+    "so that the figures can be checked against the CRM",
+    "so that both sides plan with the same numbers",
+    "as the monthly review relies on it",
+    "because the customer's auditors ask for it",
+    "to keep the hand-off between the teams visible",
+)
+METRICS = (
+    "Qualified leads delivered",
+    "Deals closed",
+    "First response to a ticket",
+    "Tickets resolved",
+    "Customers onboarded",
+    "Invoices sent on time",
+    "Renewals signed",
+    "Demo requests followed up",
+    "Churn reasons recorded",
+    "Support calls answered",
+    "Release notes published",
+    "Incident reports written",
+)
 METRIC_UNITS = ("deals", "tickets", "customers", "invoices", "renewals", "reports")
-DURATIONS = ("15 minutes", "30 minutes", "1 hour", "2 hours", "4 hours", "8 hours",
-             "1 business hour", "4 business hours", "1 business day", "2 business days",
-             "3 business days", "5 business days")
+DURATIONS = (
+    "15 minutes",
+    "30 minutes",
+    "1 hour",
+    "2 hours",
+    "4 hours",
+    "8 hours",
+    "1 business hour",
+    "4 business hours",
+    "1 business day",
+    "2 business days",
+    "3 business days",
+    "5 business days",
+)
 TIER_TIMES = ("1 hour", "2 hours", "4 hours", "8 hours", "1 day", "2 days", "3 days", "5 days")
-RESPONSES = ("15 minutes", "1 hour", "4 business hours", "1 business day", "2 business days",
-             "3 business days")
-RESOLUTIONS = ("4 hours", "8 hours", "3 business days", "5 business days", "10 business days",
-               "15 business days")
+RESPONSES = (
+    "15 minutes",
+    "1 hour",
+    "4 business hours",
+    "1 business day",
+    "2 business days",
+    "3 business days",
+)
+RESOLUTIONS = (
+    "4 hours",
+    "8 hours",
+    "3 business days",
+    "5 business days",
+    "10 business days",
+    "15 business days",
+)
 
 
 class _Writer:
@@ -122,8 +295,7 @@ class _Writer:
 
 def _q(text: str) -> str:
     """A YAML scalar that stays text: quoted when plain style would change its meaning."""
-    if (text[:1] in "!&*-?{}[],#|>@`\"'%" or ": " in text or " #" in text
-            or text.endswith(":")):
+    if text[:1] in "!&*-?{}[],#|>@`\"'%" or ": " in text or " #" in text or text.endswith(":"):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return text
 
@@ -148,8 +320,16 @@ def _prose(rng: random.Random, sentences: int) -> str:
     return " ".join(_sentence(rng) for _ in range(sentences))
 
 
-def _party(w: _Writer, rng: random.Random, party_id: str, name: str, role: str, domain: str,
-           used: set[str], contacts: int) -> None:
+def _party(
+    w: _Writer,
+    rng: random.Random,
+    party_id: str,
+    name: str,
+    role: str,
+    domain: str,
+    used: set[str],
+    contacts: int,
+) -> None:
     w(f"  - id: {party_id}")
     w(f"    name: {_q(name)}")
     w(f"    role: {_q(role)}")
@@ -159,15 +339,19 @@ def _party(w: _Writer, rng: random.Random, party_id: str, name: str, role: str, 
     for index in range(contacts):
         person, local = _person(rng, used)
         w(f"      - name: {person}")
-        w(f"        role: {rng.choice(TITLES)} of {name}" if index else
-          f"        role: {name} {rng.choice(TITLES)}")
+        w(
+            f"        role: {rng.choice(TITLES)} of {name}"
+            if index
+            else f"        role: {name} {rng.choice(TITLES)}"
+        )
         w(f"        email: {local}@{domain}.example")
         if rng.random() < 0.3:
             w(f'        phone: "+62 21 555 {rng.randint(1000, 9999)}"')
 
 
-def _frame(w: _Writer, rng: random.Random, kind: str, ident: str, title: str,
-           subtitle: str) -> None:
+def _frame(
+    w: _Writer, rng: random.Random, kind: str, ident: str, title: str, subtitle: str
+) -> None:
     year = rng.randint(2026, 2029)
     month = rng.randint(1, 12)
     w("# yaml-language-server: $schema=../docs/sladoc.schema.json")
@@ -201,17 +385,23 @@ def _definitions(w: _Writer, rng: random.Random, size: float) -> None:
     count = _n(rng, size, 0, 9)
     if not count:
         return
-    pool = [("Business hour", "An hour between 09:00 and 17:00 WIB, Monday to Friday, "
-             "except public holidays."),
-            ("Business day", "A day from Monday to Friday, except public holidays in Jakarta."),
-            ("Incident", "An event that stops a service or a hand-off from working as agreed."),
-            ("Qualified lead", "A contact who requested a demo and works at a company with 20 "
-             "or more employees."),
-            ("Downtime", "A minute in which more than 5% of requests fail with a server error."),
-            ("Hand-off", "The moment a record is assigned to the receiving team in the CRM."),
-            ("Report", "A document sent by e-mail and stored in the shared folder."),
-            ("Working day", "A business day."),
-            ("Escalation", "A request to a more senior contact named in this agreement.")]
+    pool = [
+        (
+            "Business hour",
+            "An hour between 09:00 and 17:00 WIB, Monday to Friday, except public holidays.",
+        ),
+        ("Business day", "A day from Monday to Friday, except public holidays in Jakarta."),
+        ("Incident", "An event that stops a service or a hand-off from working as agreed."),
+        (
+            "Qualified lead",
+            "A contact who requested a demo and works at a company with 20 or more employees.",
+        ),
+        ("Downtime", "A minute in which more than 5% of requests fail with a server error."),
+        ("Hand-off", "The moment a record is assigned to the receiving team in the CRM."),
+        ("Report", "A document sent by e-mail and stored in the shared folder."),
+        ("Working day", "A business day."),
+        ("Escalation", "A request to a more senior contact named in this agreement."),
+    ]
     w("definitions:")
     for term, meaning in rng.sample(pool, min(count, len(pool))):
         w(f"  - term: {term}")
@@ -228,8 +418,10 @@ def _goal(w: _Writer, rng: random.Random, indent: str) -> None:
     if rng.random() < 0.4:
         w(f"{indent}  due: by 17:00 WIB on the last business day of each month")
     if rng.random() < 0.5:
-        w(f"{indent}  measured_by: Count of records in the CRM, checked by "
-          f"{rng.choice(('Finance', 'the account manager', 'both directors'))}")
+        w(
+            f"{indent}  measured_by: Count of records in the CRM, checked by "
+            f"{rng.choice(('Finance', 'the account manager', 'both directors'))}"
+        )
 
 
 def _blocks(w: _Writer, rng: random.Random, ids: list[str], size: float) -> None:
@@ -265,8 +457,10 @@ def _blocks(w: _Writer, rng: random.Random, ids: list[str], size: float) -> None
     if steps:
         w("  escalation:")
     for step in range(steps):
-        w(f"    - after: {('one', 'two', 'three')[step]} missed "
-          f"{rng.choice(('months', 'weeks', 'reviews'))}")
+        w(
+            f"    - after: {('one', 'two', 'three')[step]} missed "
+            f"{rng.choice(('months', 'weeks', 'reviews'))}"
+        )
         w(f"      to: {rng.choice(TITLES)} of {rng.choice(COMPANIES)}")
         w(f"      action: {_sentence(rng)}")
     if rng.random() < size:
@@ -277,9 +471,13 @@ def _blocks(w: _Writer, rng: random.Random, ids: list[str], size: float) -> None
         w(f"    - Either party misses its goals {rng.randint(2, 4)} months in a row.")
     w(f"  notice: {rng.choice((30, 60, 90))} days")
     w("unexpected_events:")
-    w.folded("  ", "text", "No party is in breach for a miss caused by events outside its "
-             "control, provided it notifies the others and keeps the minimum service below. "
-             + _prose(rng, rng.randint(0, 2)))
+    w.folded(
+        "  ",
+        "text",
+        "No party is in breach for a miss caused by events outside its "
+        "control, provided it notifies the others and keeps the minimum service below. "
+        + _prose(rng, rng.randint(0, 2)),
+    )
     w("  events: [Severe weather, Power failure, Loss of a data centre]")
     minimum = _n(rng, size, 0, 3)
     if minimum:
@@ -305,14 +503,19 @@ def _internal(rng: random.Random, ident: str, size: float) -> str:
     company = rng.choice(COMPANIES)
     domain = company.lower().replace(" ", "")
     first, second = rng.sample(TEAMS, 2)
-    _frame(w, rng, "internal", ident, f"{first[1]} and {second[1]} Service Level Agreement",
-           company)
+    _frame(
+        w, rng, "internal", ident, f"{first[1]} and {second[1]} Service Level Agreement", company
+    )
     w("parties:")
     for team in (first, second):
         _party(w, rng, team[0], team[1], team[2], domain, used, rng.randint(1, 3))
     w()
-    w.folded("", "overview", f"{first[1]} delivers qualified leads to {second[1]} every month. "
-             + _prose(rng, rng.randint(2, 5)))
+    w.folded(
+        "",
+        "overview",
+        f"{first[1]} delivers qualified leads to {second[1]} every month. "
+        + _prose(rng, rng.randint(2, 5)),
+    )
     _definitions(w, rng, size)
     quota = rng.randint(5, 200) * 1000
     deal = rng.choice((100, 250, 500, 1000, 2500))
@@ -351,21 +554,24 @@ def _tiered(rng: random.Random, ident: str, size: float) -> str:
     domain = company.lower().replace(" ", "")
     teams = rng.sample(TEAMS, _n(rng, size, 3, 5))
     names = ", ".join(t[1] for t in teams[:-1]) + f" and {teams[-1][1]}"
-    _frame(w, rng, "tiered", ident, "Multi-Level Service Level Agreement",
-           f"{names} at {company}")
+    _frame(w, rng, "tiered", ident, "Multi-Level Service Level Agreement", f"{names} at {company}")
     w(f"end_user: {company} customers")
     w("parties:")
     for team in teams:
         _party(w, rng, team[0], team[1], team[2], domain, used, rng.randint(1, 2))
     w()
-    w.folded("", "overview", f"{names} together serve the customers of {company}. "
-             + _prose(rng, rng.randint(2, 5)))
+    w.folded(
+        "",
+        "overview",
+        f"{names} together serve the customers of {company}. " + _prose(rng, rng.randint(2, 5)),
+    )
     _definitions(w, rng, size)
     ids = [t[0] for t in teams]
     w("obligations:")
     links = list(zip(ids, ids[1:] + ["end_user"], strict=True))
-    links += [(rng.choice(ids), rng.choice(ids[1:] + ["end_user"]))
-              for _ in range(_n(rng, size, 0, 8))]
+    links += [
+        (rng.choice(ids), rng.choice(ids[1:] + ["end_user"])) for _ in range(_n(rng, size, 0, 8))
+    ]
     for sender, receiver in links:
         w(f"  - from: {sender}")
         w(f"    to: {receiver if receiver != sender else 'end_user'}")
@@ -375,8 +581,13 @@ def _tiered(rng: random.Random, ident: str, size: float) -> str:
             w(f"    per: {rng.choice(PERIODS)}")
         else:
             w(f"    within: {rng.choice(DURATIONS)}")
-    metrics = ("first response", "onboarding call", "check-ins per year", "resolution",
-               "account review")[: _n(rng, size, 1, 5)]
+    metrics = (
+        "first response",
+        "onboarding call",
+        "check-ins per year",
+        "resolution",
+        "account review",
+    )[: _n(rng, size, 1, 5)]
     tiers = _n(rng, size, 0, 4)
     if tiers:
         w("service_tiers:")
@@ -387,8 +598,11 @@ def _tiered(rng: random.Random, ident: str, size: float) -> str:
         w(f"    description: {tier} customers")
         w("    targets:")
         for metric in metrics:
-            value = (f"{2 ** number} check-ins" if "check-ins" in metric
-                     else TIER_TIMES[starts[metric] - number - 1])
+            value = (
+                f"{2**number} check-ins"
+                if "check-ins" in metric
+                else TIER_TIMES[starts[metric] - number - 1]
+            )
             w(f"      {metric}: {value}")
     _blocks(w, rng, ids, size)
     return w.text()
@@ -400,15 +614,37 @@ def _customer(rng: random.Random, ident: str, size: float, index: int) -> str:
     # every third customer agreement is a supplier of goods, every third both
     variant = (index // 3) % 3
     provider = rng.choice(SUPPLIERS if variant == 1 else PROVIDERS)
-    _frame(w, rng, "customer", ident, f"{'Supply' if variant == 1 else 'Service'} Level "
-           "Agreement", f"{provider} and {customer}")
+    _frame(
+        w,
+        rng,
+        "customer",
+        ident,
+        f"{'Supply' if variant == 1 else 'Service'} Level Agreement",
+        f"{provider} and {customer}",
+    )
     w("provider: provider")
     w("customer: customer")
     w("parties:")
-    _party(w, rng, "provider", provider, "Provider", provider.lower().replace(" ", "")
-           .replace(".", ""), used, rng.randint(1, 3))
-    _party(w, rng, "customer", customer, "Customer", customer.lower().replace(" ", ""), used,
-           rng.randint(1, 2))
+    _party(
+        w,
+        rng,
+        "provider",
+        provider,
+        "Provider",
+        provider.lower().replace(" ", "").replace(".", ""),
+        used,
+        rng.randint(1, 3),
+    )
+    _party(
+        w,
+        rng,
+        "customer",
+        customer,
+        "Customer",
+        customer.lower().replace(" ", ""),
+        used,
+        rng.randint(1, 2),
+    )
     w()
     w.folded("", "overview", f"{provider} serves {customer}. " + _prose(rng, rng.randint(2, 5)))
     _definitions(w, rng, size)
@@ -433,8 +669,10 @@ def _customer(rng: random.Random, ident: str, size: float, index: int) -> str:
             w("    schedule: every Monday between 08:00 and 12:00")
             w("    addresses:")
             for _ in range(rng.randint(1, 3)):
-                w(f"      - {customer} office, {rng.choice(STREETS)} {rng.randint(1, 99)}, "
-                  f"{rng.choice(CITIES)}")
+                w(
+                    f"      - {customer} office, {rng.choice(STREETS)} {rng.randint(1, 99)}, "
+                    f"{rng.choice(CITIES)}"
+                )
             w(f"    delivered_by: {_person(rng, used)[0]}, Warehouse Foreman")
             w(f"    confirmation_to: {_person(rng, used)[0]}, Office Manager")
             w(f"    confirmation_within: {rng.choice(('1 hour', '2 hours', '4 hours'))}")
@@ -456,8 +694,11 @@ def _customer(rng: random.Random, ident: str, size: float, index: int) -> str:
     w(f"  window: {window}")
     w("  bands:")
     # every target above is above 99%, so the first band is never empty
-    for below, at_least, credit in ((target, "99.0%", 10), ("99.0%", "95.0%", 25),
-                                    ("95.0%", None, 100)):
+    for below, at_least, credit in (
+        (target, "99.0%", 10),
+        ("99.0%", "95.0%", 25),
+        ("95.0%", None, 100),
+    ):
         w(f"    - below: {below}")
         if at_least is not None:
             w(f"      at_least: {at_least}")

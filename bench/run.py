@@ -77,23 +77,30 @@ class Sample:
         return statistics.median(self.peaks)
 
     def show_wall(self, digits: int = 2) -> str:
-        return (f"{self.wall:.{digits}f} s ({min(self.walls):.{digits}f}–"
-                f"{max(self.walls):.{digits}f})")
+        return (
+            f"{self.wall:.{digits}f} s ({min(self.walls):.{digits}f}–{max(self.walls):.{digits}f})"
+        )
 
     def show_peak(self) -> str:
         return f"{self.peak:.0f} MiB ({min(self.peaks):.0f}–{max(self.peaks):.0f})"
 
 
-def run(command: list[str], *, ok: tuple[int, ...] = (0,), log: Path | None = None,
-        cwd: Path | None = None) -> tuple[float, float, float]:
+def run(
+    command: list[str],
+    *,
+    ok: tuple[int, ...] = (0,),
+    log: Path | None = None,
+    cwd: Path | None = None,
+) -> tuple[float, float, float]:
     """Run ``command`` to its end: (wall seconds, peak resident MiB, CPU seconds), memory
     and CPU of the process and the children it waited for. CPU time is less disturbed by
     other work on the machine than wall time, so the report gives both."""
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=out, stdin=subprocess.DEVNULL,
-                                   cwd=cwd)
+        process = subprocess.Popen(
+            command, stdout=out, stderr=out, stdin=subprocess.DEVNULL, cwd=cwd
+        )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -101,8 +108,10 @@ def run(command: list[str], *, ok: tuple[int, ...] = (0,), log: Path | None = No
         if log:
             out.close()
     if process.returncode not in ok:
-        raise SystemExit(f"bench: {' '.join(map(str, command))} exited {process.returncode}"
-                         + (f"; see {log}" if log else ""))
+        raise SystemExit(
+            f"bench: {' '.join(map(str, command))} exited {process.returncode}"
+            + (f"; see {log}" if log else "")
+        )
     # Linux reports kilobytes
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
@@ -133,8 +142,7 @@ def soffice_command(profile: Path) -> list[str] | None:
         return None
     # Its own profile: no clash with another LibreOffice running on the machine (which
     # would otherwise take the conversion over), and no first-start work in the timings.
-    return [found, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-            "--convert-to", "pdf"]
+    return [found, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
 
 
 def examples(quick: bool) -> list[Path]:
@@ -164,18 +172,25 @@ def single_builds(work: Path, runs: int, quick: bool, log: Path) -> list[dict]:
     soffice = soffice_command(work / "lo-profile")
     md = work / "md"
     chosen = examples(quick)
-    run([*sladoc, "build", *map(str, chosen), "--format", "md", "-o", str(md)],
-        ok=(0, 1), log=log)
+    run([*sladoc, "build", *map(str, chosen), "--format", "md", "-o", str(md)], ok=(0, 1), log=log)
     kinds = {}
     for path in chosen:
         text = path.read_text("utf-8")
         ident = re.search(r"^id:\s*(\S+)", text, re.M).group(1)
         kinds[path] = (ident, re.search(r"^kind:\s*(\w+)", text, re.M).group(1))
     if soffice:  # first start of a new profile takes seconds; not part of any conversion
-        run([*soffice, "--outdir", str(work / "lo-warm"), str(ROOT / "templates" / "customer"
-                                                               / "reference.docx")], log=log)
-    samples = {path: {"a": Sample(), "a1": Sample(), "b": Sample(), "c": Sample()}
-               for path in kinds}
+        run(
+            [
+                *soffice,
+                "--outdir",
+                str(work / "lo-warm"),
+                str(ROOT / "templates" / "customer" / "reference.docx"),
+            ],
+            log=log,
+        )
+    samples = {
+        path: {"a": Sample(), "a1": Sample(), "b": Sample(), "c": Sample()} for path in kinds
+    }
     # Run 0 warms the file cache and writes the .pyc files; it is not counted. (Quick mode
     # warms up on the first example only.)
     for number in range(runs + 1):
@@ -184,14 +199,24 @@ def single_builds(work: Path, runs: int, quick: bool, log: Path) -> list[dict]:
                 continue
             out = work / "single" / ident
             shutil.rmtree(out, ignore_errors=True)
-            a = run([*sladoc, "build", str(path), "-o", str(out / "sladoc")], ok=(0, 1),
-                    log=log)
+            a = run([*sladoc, "build", str(path), "-o", str(out / "sladoc")], ok=(0, 1), log=log)
             # the same build kept to one process (by default the PDF gets a second one)
-            a1 = run([*sladoc, "build", str(path), "-o", str(out / "sladoc-1"), "--jobs", "1"],
-                     ok=(0, 1), log=log)
-            b = run([sys.executable, str(BENCH / "bare_libraries.py"), str(md / f"{ident}.md"),
-                     str(out / "bare"), "--template",
-                     str(ROOT / "templates" / kind / "reference.docx")], log=log)
+            a1 = run(
+                [*sladoc, "build", str(path), "-o", str(out / "sladoc-1"), "--jobs", "1"],
+                ok=(0, 1),
+                log=log,
+            )
+            b = run(
+                [
+                    sys.executable,
+                    str(BENCH / "bare_libraries.py"),
+                    str(md / f"{ident}.md"),
+                    str(out / "bare"),
+                    "--template",
+                    str(ROOT / "templates" / kind / "reference.docx"),
+                ],
+                log=log,
+            )
             c = None
             if pandoc and soffice and not (quick and index):
                 docx = out / "alt" / f"{ident}.docx"
@@ -213,8 +238,13 @@ def batch(work: Path, files: Path, count: int, jobs: int, runs: int, log: Path) 
     for _ in range(runs):
         out = work / f"batch-out-{count}-{jobs}"
         shutil.rmtree(out, ignore_errors=True)
-        sample.add(*run([*sladoc_command(), "build", str(files), "-o", str(out),
-                         "--jobs", str(jobs)], ok=(0, 1), log=log))
+        sample.add(
+            *run(
+                [*sladoc_command(), "build", str(files), "-o", str(out), "--jobs", str(jobs)],
+                ok=(0, 1),
+                log=log,
+            )
+        )
     return sample
 
 
@@ -222,8 +252,21 @@ def batch_markdown(work: Path, files: Path, count: int, log: Path) -> list[Path]
     """The contracts of a batch as Markdown, the input of the baselines (not timed)."""
     md = work / f"batch-md-{count}"
     if not md.exists():
-        run([*sladoc_command(), "build", str(files), "--format", "md", "-o", str(md),
-             "--jobs", "2"], ok=(0, 1), log=log)
+        run(
+            [
+                *sladoc_command(),
+                "build",
+                str(files),
+                "--format",
+                "md",
+                "-o",
+                str(md),
+                "--jobs",
+                "2",
+            ],
+            ok=(0, 1),
+            log=log,
+        )
     return sorted(md.glob("*.md"))
 
 
@@ -235,8 +278,12 @@ def batch_bare(work: Path, files: Path, count: int, log: Path) -> Sample:
     out = work / f"batch-bare-{count}"
     shutil.rmtree(out, ignore_errors=True)
     sample = Sample()
-    sample.add(*run([sys.executable, str(BENCH / "bare_libraries.py"), *map(str, sources),
-                     str(out)], log=log))
+    sample.add(
+        *run(
+            [sys.executable, str(BENCH / "bare_libraries.py"), *map(str, sources), str(out)],
+            log=log,
+        )
+    )
     return sample
 
 
@@ -260,16 +307,21 @@ def batch_alternative(work: Path, files: Path, count: int, log: Path) -> Sample 
             peak = max(peak, usage.ru_maxrss / 1024)
             cpu += usage.ru_utime + usage.ru_stime
             running = [p for p in running if p.pid != pid]
-        running.append(subprocess.Popen([pandoc, str(source), "-o",
-                                         str(docx / f"{source.stem}.docx")],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        running.append(
+            subprocess.Popen(
+                [pandoc, str(source), "-o", str(docx / f"{source.stem}.docx")],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
     for process in running:
         _, _, usage = os.wait4(process.pid, 0)
         peak = max(peak, usage.ru_maxrss / 1024)
         cpu += usage.ru_utime + usage.ru_stime
     wall_pandoc = time.perf_counter() - start
-    wall_office, peak_office, cpu_office = run([*soffice, "--outdir", str(docx),
-                                    *map(str, sorted(docx.glob("*.docx")))], log=log)
+    wall_office, peak_office, cpu_office = run(
+        [*soffice, "--outdir", str(docx), *map(str, sorted(docx.glob("*.docx")))], log=log
+    )
     made = len(list(docx.glob("*.pdf")))
     if made != len(sources):
         raise SystemExit(f"bench: LibreOffice made {made} PDFs of {len(sources)}")
@@ -300,8 +352,9 @@ def start_up(runs: int, log: Path) -> tuple[Sample, Sample]:
 
 
 def check_has_jobs() -> bool:
-    done = subprocess.run([*sladoc_command(), "check", "--help"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [*sladoc_command(), "check", "--help"], capture_output=True, text=True, check=False
+    )
     return "--jobs" in done.stdout
 
 
@@ -320,8 +373,19 @@ def machine() -> list[str]:
     except OSError:
         cpu = platform.processor() or cpu
     versions = []
-    for name in ("sladoc", "PyYAML", "pydantic", "pydantic-core", "python-docx", "docxtpl",
-                 "reportlab", "rl_accel", "lxml", "Jinja2", "typer"):
+    for name in (
+        "sladoc",
+        "PyYAML",
+        "pydantic",
+        "pydantic-core",
+        "python-docx",
+        "docxtpl",
+        "reportlab",
+        "rl_accel",
+        "lxml",
+        "Jinja2",
+        "typer",
+    ):
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
@@ -351,20 +415,28 @@ def machine() -> list[str]:
 # --- the report ------------------------------------------------------------------------------
 
 
-def report(args, rows, batches, alternative, bare, checks, help_sample, python_sample,
-           loads) -> str:
-    lines = [f"Run of {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
-             f"`python bench/run.py{' --quick' if args.quick else ''}"
-             f"{f' --source {args.source}' if args.source else ''}`; load average "
-             f"{loads[0]:.1f} before, {loads[1]:.1f} after (2.0 is both cores busy).", "",
-             *machine(), ""]
-    lines += [f"**(a)–(c) One contract, DOCX + PDF, from a cold start** "
-              f"(wall time: median (min–max) of {args.runs} runs; the ratios of medians, of "
-              "wall time and of CPU time)", "",
-              "| example | (a) sladoc build | (a) in one process, --jobs 1 | (b) libraries alone "
-              "| (c) pandoc + LibreOffice | (a)/(b) wall, CPU; one process | (c)/(a) wall, CPU "
-              "| peak memory (a) / (b) / (c) |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+def report(
+    args, rows, batches, alternative, bare, checks, help_sample, python_sample, loads
+) -> str:
+    lines = [
+        f"Run of {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
+        f"`python bench/run.py{' --quick' if args.quick else ''}"
+        f"{f' --source {args.source}' if args.source else ''}`; load average "
+        f"{loads[0]:.1f} before, {loads[1]:.1f} after (2.0 is both cores busy).",
+        "",
+        *machine(),
+        "",
+    ]
+    lines += [
+        f"**(a)–(c) One contract, DOCX + PDF, from a cold start** "
+        f"(wall time: median (min–max) of {args.runs} runs; the ratios of medians, of "
+        "wall time and of CPU time)",
+        "",
+        "| example | (a) sladoc build | (a) in one process, --jobs 1 | (b) libraries alone "
+        "| (c) pandoc + LibreOffice | (a)/(b) wall, CPU; one process | (c)/(a) wall, CPU "
+        "| peak memory (a) / (b) / (c) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     ab, ab_cpu, a1b, ca, ca_cpu = [], [], [], [], []
     for row in rows:
         a, a1, b, c = row["a"], row["a1"], row["b"], row["c"]
@@ -377,67 +449,95 @@ def report(args, rows, batches, alternative, bare, checks, help_sample, python_s
         lines.append(
             f"| {row['name']} | {a.show_wall()} | {a1.show_wall()} | {b.show_wall()} | "
             f"{c.show_wall() if c.walls else 'not run'} | {ab[-1]:.2f}, {ab_cpu[-1]:.2f}; "
-            f"{a1b[-1]:.2f} | "
-            + (f"{ca[-1]:.2f}, {ca_cpu[-1]:.2f}" if c.walls else "") + " | "
-            f"{a.peak:.0f} / {b.peak:.0f} / "
-            + (f"{c.peak:.0f}" if c.walls else "-") + " MiB |")
-    lines.append(f"| **geometric mean** | | | | | **{geometric_mean(ab):.2f}**, "
-                 f"{geometric_mean(ab_cpu):.2f}; {geometric_mean(a1b):.2f} | "
-                 f"**{geometric_mean(ca):.2f}**, "
-                 f"{geometric_mean(ca_cpu):.2f} | |")
+            f"{a1b[-1]:.2f} | " + (f"{ca[-1]:.2f}, {ca_cpu[-1]:.2f}" if c.walls else "") + " | "
+            f"{a.peak:.0f} / {b.peak:.0f} / " + (f"{c.peak:.0f}" if c.walls else "-") + " MiB |"
+        )
+    lines.append(
+        f"| **geometric mean** | | | | | **{geometric_mean(ab):.2f}**, "
+        f"{geometric_mean(ab_cpu):.2f}; {geometric_mean(a1b):.2f} | "
+        f"**{geometric_mean(ca):.2f}**, "
+        f"{geometric_mean(ca_cpu):.2f} | |"
+    )
     lines += ["", "Targets: (a)/(b) at most 1.5; (c)/(a) at least 3.", ""]
 
-    lines += [f"**(d) Batch of generated agreements to DOCX + PDF** "
-              f"(median (min–max) of {args.batch_runs} runs)", "",
-              "| batch | wall time | agreements/s | CPU time | peak memory per process |",
-              "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [
+        f"**(d) Batch of generated agreements to DOCX + PDF** "
+        f"(median (min–max) of {args.batch_runs} runs)",
+        "",
+        "| batch | wall time | agreements/s | CPU time | peak memory per process |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for (count, jobs), sample in batches.items():
-        lines.append(f"| sladoc, {count} files, --jobs {jobs} | {sample.show_wall()} | "
-                     f"{count / sample.wall:.1f} | {sample.cpu:.1f} s | "
-                     f"{sample.show_peak()} |")
+        lines.append(
+            f"| sladoc, {count} files, --jobs {jobs} | {sample.show_wall()} | "
+            f"{count / sample.wall:.1f} | {sample.cpu:.1f} s | "
+            f"{sample.show_peak()} |"
+        )
     if alternative is not None:
         count, sample = alternative
-        lines.append(f"| pandoc (2 at a time) + one LibreOffice call, {count} files (1 run) | "
-                     f"{sample.wall:.1f} s | {count / sample.wall:.1f} | {sample.cpu:.1f} s | "
-                     f"{sample.peak:.0f} MiB |")
+        lines.append(
+            f"| pandoc (2 at a time) + one LibreOffice call, {count} files (1 run) | "
+            f"{sample.wall:.1f} s | {count / sample.wall:.1f} | {sample.cpu:.1f} s | "
+            f"{sample.peak:.0f} MiB |"
+        )
     count, sample = bare
-    lines.append(f"| (b) libraries alone, the same {count} contracts one after another in one "
-                 f"process (1 run) | {sample.wall:.1f} s | {count / sample.wall:.1f} | "
-                 f"{sample.cpu:.1f} s | {sample.peak:.0f} MiB |")
+    lines.append(
+        f"| (b) libraries alone, the same {count} contracts one after another in one "
+        f"process (1 run) | {sample.wall:.1f} s | {count / sample.wall:.1f} | "
+        f"{sample.cpu:.1f} s | {sample.peak:.0f} MiB |"
+    )
     growth = sorted((key, sample) for key, sample in batches.items() if key[1] == 1)
     if len(growth) >= 2:
         (small, s1), (large, s2) = growth[0], growth[-1]
         lines.append("")
-        lines.append(f"Memory against the number of files (--jobs 1): {s1.peak:.0f} MiB for "
-                     f"{small[0]} files, {s2.peak:.0f} MiB for {large[0]} files "
-                     f"({s2.peak - s1.peak:+.0f} MiB).")
+        lines.append(
+            f"Memory against the number of files (--jobs 1): {s1.peak:.0f} MiB for "
+            f"{small[0]} files, {s2.peak:.0f} MiB for {large[0]} files "
+            f"({s2.peak - s1.peak:+.0f} MiB)."
+        )
     two = {key: sample for key, sample in batches.items() if key[1] == 2}
     if two:
         (count, _), sample = max(two.items())
         rate = count / sample.wall
-        versus = (f", {rate / (alternative[0] / alternative[1].wall):.1f}x the alternative's "
-                  "throughput" if alternative else "")
-        lines += ["", "Targets: at least 40 agreements/s with --jobs 2 and at least 4x the "
-                  "alternative's throughput; under 150 MiB per process, not growing with the "
-                  f"number of files. Here: {rate:.1f}/s with --jobs 2{versus}."]
+        versus = (
+            f", {rate / (alternative[0] / alternative[1].wall):.1f}x the alternative's throughput"
+            if alternative
+            else ""
+        )
+        lines += [
+            "",
+            "Targets: at least 40 agreements/s with --jobs 2 and at least 4x the "
+            "alternative's throughput; under 150 MiB per process, not growing with the "
+            f"number of files. Here: {rate:.1f}/s with --jobs 2{versus}.",
+        ]
     lines.append("")
 
-    lines += [f"**(e) `sladoc check` on {args.check_files} generated agreements** "
-              f"(median (min–max) of {args.batch_runs} runs)", "",
-              "| command | wall time | files/s | CPU time | peak memory per process |",
-              "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [
+        f"**(e) `sladoc check` on {args.check_files} generated agreements** "
+        f"(median (min–max) of {args.batch_runs} runs)",
+        "",
+        "| command | wall time | files/s | CPU time | peak memory per process |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for jobs, sample in checks.items():
-        lines.append(f"| sladoc check{f' --jobs {jobs}' if jobs else ''} | "
-                     f"{sample.show_wall()} | {args.check_files / sample.wall:.0f} | "
-                     f"{sample.cpu:.2f} s | {sample.show_peak()} |")
+        lines.append(
+            f"| sladoc check{f' --jobs {jobs}' if jobs else ''} | "
+            f"{sample.show_wall()} | {args.check_files / sample.wall:.0f} | "
+            f"{sample.cpu:.2f} s | {sample.show_peak()} |"
+        )
     lines += ["", "Target: under 2 s.", ""]
-    lines += [f"**(f) Start-up** (median (min–max) of {len(help_sample.walls)} runs)", "",
-              "| command | wall time | CPU time | peak memory |", "| --- | ---: | ---: | ---: |",
-              f"| sladoc --help | {help_sample.show_wall(3)} | {help_sample.cpu:.3f} s | "
-              f"{help_sample.show_peak()} |",
-              f"| python -c pass | {python_sample.show_wall(3)} | {python_sample.cpu:.3f} s | "
-              f"{python_sample.show_peak()} |",
-              "", "Target: `sladoc --help` under 0.25 s."]
+    lines += [
+        f"**(f) Start-up** (median (min–max) of {len(help_sample.walls)} runs)",
+        "",
+        "| command | wall time | CPU time | peak memory |",
+        "| --- | ---: | ---: | ---: |",
+        f"| sladoc --help | {help_sample.show_wall(3)} | {help_sample.cpu:.3f} s | "
+        f"{help_sample.show_peak()} |",
+        f"| python -c pass | {python_sample.show_wall(3)} | {python_sample.cpu:.3f} s | "
+        f"{python_sample.show_peak()} |",
+        "",
+        "Target: `sladoc --help` under 0.25 s.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -455,18 +555,30 @@ def write_report(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="a smoke run in under a minute: fewer examples, runs and files")
-    parser.add_argument("--runs", type=int, help="runs of each single build (default 5; "
-                        "quick: 1)")
-    parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
-                        help="write the table into docs/performance.md (default: yes, "
-                        "except with --quick)")
-    parser.add_argument("--work", type=Path, help="working folder (default: a new temporary "
-                        "one, removed afterwards)")
-    parser.add_argument("--source", type=Path, help="run the sladoc package in this folder "
-                        "(another checkout, e.g. the commit before a change) instead of the "
-                        "installed one; implies --no-write unless --write is given")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run in under a minute: fewer examples, runs and files",
+    )
+    parser.add_argument("--runs", type=int, help="runs of each single build (default 5; quick: 1)")
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write the table into docs/performance.md (default: yes, except with --quick)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="working folder (default: a new temporary one, removed afterwards)",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="run the sladoc package in this folder "
+        "(another checkout, e.g. the commit before a change) instead of the "
+        "installed one; implies --no-write unless --write is given",
+    )
     args = parser.parse_args(argv)
     if args.source is not None:
         # sladoc's console script then imports the package from there: PYTHONPATH comes
@@ -490,8 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     def say(message: str) -> None:
-        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr,
-              flush=True)
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     try:
         compile_sladoc(args.source)
@@ -515,23 +626,29 @@ def main(argv: list[str] | None = None) -> int:
         say("(d) batches")
         batches = {}
         for count in sizes:
-            for jobs in ((1, 2) if count == max(sizes) or args.quick else (1,)):
-                batches[count, jobs] = batch(work, folders[count], count, jobs,
-                                             args.batch_runs, log)
+            for jobs in (1, 2) if count == max(sizes) or args.quick else (1,):
+                batches[count, jobs] = batch(
+                    work, folders[count], count, jobs, args.batch_runs, log
+                )
                 say(f"    {count} files --jobs {jobs}: {batches[count, jobs].show_wall()}")
         alt = batch_alternative(work, folders[alternative_files], alternative_files, log)
         alternative = (alternative_files, alt) if alt else None
-        bare = (alternative_files,
-                batch_bare(work, folders[alternative_files], alternative_files, log))
+        bare = (
+            alternative_files,
+            batch_bare(work, folders[alternative_files], alternative_files, log),
+        )
         say("(e) check")
         if check_has_jobs():
-            checks = {jobs: check_many(folders[args.check_files], jobs, args.batch_runs, log)
-                      for jobs in (1, 2)}
+            checks = {
+                jobs: check_many(folders[args.check_files], jobs, args.batch_runs, log)
+                for jobs in (1, 2)
+            }
         else:
             checks = {None: check_many(folders[args.check_files], None, args.batch_runs, log)}
         loads.append(os.getloadavg()[0])
-        text = report(args, rows, batches, alternative, bare, checks, help_sample,
-                      python_sample, loads)
+        text = report(
+            args, rows, batches, alternative, bare, checks, help_sample, python_sample, loads
+        )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -59,7 +59,7 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"sladoc agreement, format version {FORMAT_VERSION}",
         "description": "A service level agreement for sladoc: kind internal, tiered or "
-                       "customer. See docs/format.md.",
+        "customer. See docs/format.md.",
         **schema,
     }
 
@@ -94,8 +94,10 @@ def template_digest(templates: Path, kind: str, language: str = "en") -> str:
     digest = hashlib.sha256()
     wording = [templates / "common" / "wording.yaml", templates / kind / "wording.yaml"]
     if language != "en":
-        wording += [templates / "common" / f"wording.{language}.yaml",
-                    templates / kind / f"wording.{language}.yaml"]
+        wording += [
+            templates / "common" / f"wording.{language}.yaml",
+            templates / kind / f"wording.{language}.yaml",
+        ]
     for path in (*wording, templates / kind / "reference.docx", templates / "pdf-style.yaml"):
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"")
@@ -133,8 +135,9 @@ def recorded_source(source_path: Path | str) -> str:
         return absolute.as_posix()
 
 
-def provenance(source_path: str, source_bytes: bytes, templates: Path,
-               kind: str, language: str = "en") -> tuple[tuple[str, str], ...]:
+def provenance(
+    source_path: str, source_bytes: bytes, templates: Path, kind: str, language: str = "en"
+) -> tuple[tuple[str, str], ...]:
     """What a generated document records about how it was made: inputs only, never the
     clock or the machine, so the bytes stay reproducible. The source path is normalised by
     :func:`recorded_source`, so how the path was typed does not change the bytes."""
@@ -150,8 +153,9 @@ def provenance(source_path: str, source_bytes: bytes, templates: Path,
     )
 
 
-def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
-           templates: Path | None = None) -> tuple[Agreement, dict[str, bytes]]:
+def render(
+    path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"), templates: Path | None = None
+) -> tuple[Agreement, dict[str, bytes]]:
     """Validate an agreement file and render it: ``{format: bytes}``. Writes nothing.
 
     Raises LoadError/SchemaError for bad input, TemplateError for a broken template and
@@ -163,10 +167,14 @@ def render(path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"),
     return agreement, render_agreement(agreement, path, formats, templates)
 
 
-def render_agreement(agreement: Agreement, path: Path | str,
-                     formats: tuple[str, ...] = ("docx", "pdf"),
-                     templates: Path | None = None, *,
-                     pdf_worker: ProcessPoolExecutor | None = None) -> dict[str, bytes]:
+def render_agreement(
+    agreement: Agreement,
+    path: Path | str,
+    formats: tuple[str, ...] = ("docx", "pdf"),
+    templates: Path | None = None,
+    *,
+    pdf_worker: ProcessPoolExecutor | None = None,
+) -> dict[str, bytes]:
     """Render an agreement already loaded from ``path`` (whose bytes are recorded as the
     document's provenance): ``{format: bytes}``.
 
@@ -181,8 +189,9 @@ def render_agreement(agreement: Agreement, path: Path | str,
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     folder = templates or default_templates()
-    properties = provenance(str(path), Path(path).read_bytes(), folder, agreement.kind,
-                            agreement.language)
+    properties = provenance(
+        str(path), Path(path).read_bytes(), folder, agreement.kind, agreement.language
+    )
     document = compose(agreement, folder, properties)
     appearance = look(folder, agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
@@ -267,8 +276,9 @@ def check(paths: list[Path], config: Config | None = None, jobs: int = 1) -> Che
     return CheckReport(findings, invalid, len(files))
 
 
-def _check_files(files: list[Path], config: Config
-                 ) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
+def _check_files(
+    files: list[Path], config: Config
+) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
     """(file, findings, None) for a valid file, (file, [], problems) for an invalid one."""
     from .checks.runner import check as check_agreement
     from .errors import InputError
@@ -285,8 +295,9 @@ def _check_files(files: list[Path], config: Config
     return results
 
 
-def _check_in_processes(files: list[Path], config: Config, processes: int
-                        ) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
+def _check_in_processes(
+    files: list[Path], config: Config, processes: int
+) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
     """``_check_files`` over contiguous slices of ``files`` in ``processes`` processes,
     results in input order. A few slices per process, so that one slow slice does not leave
     a core idle, and not one task per file, whose round trips would cost more than a
@@ -297,9 +308,8 @@ def _check_in_processes(files: list[Path], config: Config, processes: int
     from .validate import load_agreement  # noqa: F401
 
     size = -(-len(files) // (processes * 4))
-    slices = [(files[start:start + size], config) for start in range(0, len(files), size)]
-    return [result for part in run_ordered(_check_files, slices, processes)
-            for result in part]
+    slices = [(files[start : start + size], config) for start in range(0, len(files), size)]
+    return [result for part in run_ordered(_check_files, slices, processes) for result in part]
 
 
 # --- end check ---
@@ -338,8 +348,9 @@ def textconv(path: Path | str) -> str:
     return as_text(path)
 
 
-def inspect_document(path: Path | str, templates: Path | None = None,
-                     source: Path | str | None = None) -> Inspection:
+def inspect_document(
+    path: Path | str, templates: Path | None = None, source: Path | str | None = None
+) -> Inspection:
     """A document's provenance, and whether its source or templates changed since it was
     built. Raises InputError when ``path`` is not a sladoc document."""
     from .review import inspect
@@ -360,10 +371,15 @@ if TYPE_CHECKING:
     from .reporting import IncidentsReport, LeadsReport
 
 
-def report(agreement: Path | str, *, leads: Path | str | None = None,
-           incidents: Path | str | None = None, period: str | None = None,
-           as_of: date | None = None, total_revenue: Decimal | None = None,
-           ) -> tuple[LeadsReport | IncidentsReport, dict[str, bytes]]:
+def report(
+    agreement: Path | str,
+    *,
+    leads: Path | str | None = None,
+    incidents: Path | str | None = None,
+    period: str | None = None,
+    as_of: date | None = None,
+    total_revenue: Decimal | None = None,
+) -> tuple[LeadsReport | IncidentsReport, dict[str, bytes]]:
     """The report on one agreement from a leads file (internal agreement) or an outage log
     (customer agreement), and its files: ``{"report.pdf": ..., "marketing.svg": ...}``.
     ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
@@ -373,15 +389,18 @@ def report(agreement: Path | str, *, leads: Path | str | None = None,
     from .reporting import incidents_report, leads_report, parse_month
 
     if (leads is None) == (incidents is None):
-        raise UsageError("give --leads FILE (for an internal agreement) or --incidents FILE "
-                         "(for a customer agreement)")
+        raise UsageError(
+            "give --leads FILE (for an internal agreement) or --incidents FILE "
+            "(for a customer agreement)"
+        )
     if total_revenue is not None and leads is None:
         raise UsageError("--total-revenue goes with --leads")
     loaded = load(agreement)
     month = parse_month(period) if period is not None else None
     if leads is not None:
-        result = leads_report(loaded, Path(leads), period=month, as_of=as_of,
-                              total_revenue=total_revenue)
+        result = leads_report(
+            loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
+        )
         pdf, charts = report_pdf.leads_pdf(result), report_pdf.leads_charts(result)
     else:
         result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)

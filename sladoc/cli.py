@@ -26,8 +26,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-calc_app = typer.Typer(help="Work out the funnel: leads needed, daily goal line.",
-                       no_args_is_help=True)
+calc_app = typer.Typer(
+    help="Work out the funnel: leads needed, daily goal line.", no_args_is_help=True
+)
 app.add_typer(calc_app, name="calc")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,8 +51,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Service level agreements as YAML: validate, check and build DOCX/PDF contracts."""
 
@@ -84,14 +86,17 @@ def validate(
         except InputError as error:
             invalid += 1
             for problem in error.problems:
-                _err(f"{problem.position}: error: {problem.message}"
-                     + (f" [{problem.path}]" if problem.path else ""))
+                _err(
+                    f"{problem.position}: error: {problem.message}"
+                    + (f" [{problem.path}]" if problem.path else "")
+                )
             continue
         if not quiet:
             typer.echo(f"{path}: valid")
     if not quiet or invalid:
-        _err(f"{len(files) - invalid} valid, {invalid} invalid") if invalid else \
-            typer.echo(f"{len(files)} valid")
+        _err(f"{len(files) - invalid} valid, {invalid} invalid") if invalid else typer.echo(
+            f"{len(files)} valid"
+        )
     raise typer.Exit(EXIT_ERROR if invalid else EXIT_OK)
 
 
@@ -114,8 +119,9 @@ def schema(
 def new(
     kind: str = typer.Argument(..., help="internal, tiered or customer."),
     out: Optional[Path] = typer.Argument(None, help="File to create (default: print)."),
-    schema_ref: str = typer.Option("sladoc.schema.json", "--schema",
-                                   help="Path or URL of the JSON Schema for editors."),
+    schema_ref: str = typer.Option(
+        "sladoc.schema.json", "--schema", help="Path or URL of the JSON Schema for editors."
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter agreement of KIND."""
@@ -133,18 +139,22 @@ def new(
     _write_text(out, text)
     _err(f"wrote {out}")
     if "://" not in schema_ref and not (out.parent / schema_ref).exists():
-        _err(f"hint: run `sladoc schema -o {out.parent / schema_ref}` so editors can "
-             "complete and check this file")
+        _err(
+            f"hint: run `sladoc schema -o {out.parent / schema_ref}` so editors can "
+            "complete and check this file"
+        )
 
 
 @app.command()
 def uptime(
     availability: Optional[str] = typer.Argument(None, help="e.g. 99.95%"),
-    downtime: Optional[str] = typer.Option(None, "--downtime", "-d",
-                                           help='A downtime budget, e.g. "31s per year".'),
+    downtime: Optional[str] = typer.Option(
+        None, "--downtime", "-d", help='A downtime budget, e.g. "31s per year".'
+    ),
     year_days: str = typer.Option("365.25", "--year-days", help="365.25 or 365."),
-    month: str = typer.Option("average", "--month",
-                              help="Month length: average, 30-day, or 28..31 days."),
+    month: str = typer.Option(
+        "average", "--month", help="Month length: average, 30-day, or 28..31 days."
+    ),
 ) -> None:
     """Downtime budget of an availability target, or the target of a downtime budget."""
     from . import sla_math
@@ -166,8 +176,10 @@ def uptime(
     if "nine" not in name and percent < 100:
         name = f"about {sla_math.nines_equivalent(percent)} nines"
     if downtime is not None:
-        typer.echo(f"{sla_math.format_duration(budget.seconds)} per {period} = {shown}% "
-                   f"availability ({name})")
+        typer.echo(
+            f"{sla_math.format_duration(budget.seconds)} per {period} = {shown}% "
+            f"availability ({name})"
+        )
     else:
         typer.echo(f"{shown}% availability ({name})")
     typer.echo(f"Convention: {convention.describe()}")
@@ -207,18 +219,21 @@ def calc_leads(
     share: str = typer.Option(..., help="Share of revenue from marketing leads, e.g. 100%."),
     deal: str = typer.Option(..., help="Average deal size, e.g. 100."),
     close_rate: str = typer.Option(..., "--close-rate", help="Lead-to-customer rate, e.g. 50%."),
-    days: Optional[int] = typer.Option(None, "--days", help="Also print the daily goal line "
-                                       "for a month of this many days."),
+    days: Optional[int] = typer.Option(
+        None, "--days", help="Also print the daily goal line for a month of this many days."
+    ),
 ) -> None:
     """Leads Marketing must deliver for Sales to make its quota, with the working."""
     from . import sla_math
     from .values import parse_percent
 
     try:
-        funnel = sla_math.Funnel(quota=_number(quota, "--quota"),
-                                 marketing_share=parse_percent(share),
-                                 average_deal=_number(deal, "--deal"),
-                                 close_rate=parse_percent(close_rate))
+        funnel = sla_math.Funnel(
+            quota=_number(quota, "--quota"),
+            marketing_share=parse_percent(share),
+            average_deal=_number(deal, "--deal"),
+            close_rate=parse_percent(close_rate),
+        )
         lines = funnel.working()
     except ValueError as error:
         _fail(str(error))
@@ -264,16 +279,27 @@ def _number(text: str, flag: str) -> Decimal:
 @app.command()
 def build(
     paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
-    formats: str = typer.Option("docx,pdf", "--format", "-f",
-                                help="Comma-separated: docx, pdf, md."),
+    formats: str = typer.Option(
+        "docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf, md."
+    ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (default 0: "
-                             "one per CPU when there are several agreements)."),
-    templates: Optional[Path] = typer.Option(None, "--templates",
-                                             help="A templates folder of your own."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 when the checker finds "
-                                "something at or above the configured fail-on level "
-                                "(default: error); findings are printed either way."),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Parallel processes (default 0: one per CPU when there are several agreements).",
+    ),
+    templates: Optional[Path] = typer.Option(
+        None, "--templates", help="A templates folder of your own."
+    ),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Exit 1 when the checker finds "
+        "something at or above the configured fail-on level "
+        "(default: error); findings are printed either way.",
+    ),
 ) -> None:
     """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
     from .api import FORMATS
@@ -281,11 +307,15 @@ def build(
     wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        _fail(f"unknown format {unknown[0] if unknown else formats!r}; choose from "
-              f"{', '.join(FORMATS)}")
+        _fail(
+            f"unknown format {unknown[0] if unknown else formats!r}; choose from "
+            f"{', '.join(FORMATS)}"
+        )
     if templates is not None and not (templates / "common" / "wording.yaml").is_file():
-        _fail(f"{templates}: not a templates folder (no common/wording.yaml); copy sladoc's "
-              "templates/ and edit the copy")
+        _fail(
+            f"{templates}: not a templates folder (no common/wording.yaml); copy sladoc's "
+            "templates/ and edit the copy"
+        )
     from .api import load_check_config
 
     try:
@@ -301,8 +331,12 @@ def build(
     # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
     # (imports, fonts) while this process reads and checks the agreement. Not with --jobs 1.
     worker = None
-    if len(files) == 1 and "pdf" in wanted and len(wanted) > 1 and parallel.process_count(
-            jobs, 2) > 1:
+    if (
+        len(files) == 1
+        and "pdf" in wanted
+        and len(wanted) > 1
+        and parallel.process_count(jobs, 2) > 1
+    ):
         worker = pdf_worker(templates)
     with worker or contextlib.nullcontext():
         tasks = [(path, wanted, out, templates, config, worker) for path in files]
@@ -316,8 +350,10 @@ def build(
         findings_failed += failing and strict
         for output in outputs or []:
             if output in written:
-                _err(f"{path}: error: writes {output}, as {written[output]} does; give each "
-                     "agreement its own id")
+                _err(
+                    f"{path}: error: writes {output}, as {written[output]} does; give each "
+                    "agreement its own id"
+                )
                 failed += 1
             written[output] = path
             typer.echo(f"wrote {output}")
@@ -327,8 +363,14 @@ def build(
     raise typer.Exit(EXIT_FINDINGS if findings_failed else EXIT_OK)
 
 
-def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optional[Path],
-               config, pdf_worker=None) -> tuple[Path, Optional[list[Path]], list[str], bool]:
+def _build_one(
+    path: Path,
+    formats: tuple[str, ...],
+    out: Path,
+    templates: Optional[Path],
+    config,
+    pdf_worker=None,
+) -> tuple[Path, Optional[list[Path]], list[str], bool]:
     """Build one agreement in a worker: (path, files written or None, messages, whether a
     checker finding reaches the configured failing level). ``pdf_worker``: see
     ``api.pdf_worker``."""
@@ -342,17 +384,22 @@ def _build_one(path: Path, formats: tuple[str, ...], out: Path, templates: Optio
     try:
         agreement, loaded = load_agreement(path)
         findings = check_agreement(agreement, loaded, config)
-        documents = render_agreement(agreement, path, formats, templates,
-                                     pdf_worker=pdf_worker)
+        documents = render_agreement(agreement, path, formats, templates, pdf_worker=pdf_worker)
         # The id is validated as a plain file name, so this stays inside --out. All formats
         # are written together: a full disk must not leave a new DOCX beside an old PDF.
         files = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
         write_all(files)
         targets = list(files)
     except InputError as error:
-        return path, None, [f"{p.position}: error: {p.message}" + (f" [{p.path}]" if p.path
-                                                                   else "")
-                            for p in error.problems], False
+        return (
+            path,
+            None,
+            [
+                f"{p.position}: error: {p.message}" + (f" [{p.path}]" if p.path else "")
+                for p in error.problems
+            ],
+            False,
+        )
     except SladocError as error:
         return path, None, [f"{path}: error: {error}"], False
     threshold = SEVERITY_RANK[config.fail_on]
@@ -383,8 +430,9 @@ def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
             outcomes = (function(*task) for task in tasks)
         else:
             _preload_renderers()
-            outcomes = parallel.run_ordered(function, tasks, processes,
-                                            recycle_after=parallel.RECYCLE_AFTER)
+            outcomes = parallel.run_ordered(
+                function, tasks, processes, recycle_after=parallel.RECYCLE_AFTER
+            )
         for outcome in outcomes:
             results.append(outcome)
             if progress:
@@ -410,25 +458,42 @@ def _preload_renderers() -> None:
 def check_command(
     paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
     output_format: Optional[str] = typer.Option(
-        None, "--format", "-f",
-        help="text, json, sarif or github (default: github when GITHUB_ACTIONS=true, "
-             "else text)."),
+        None,
+        "--format",
+        "-f",
+        help="text, json, sarif or github (default: github when GITHUB_ACTIONS=true, else text).",
+    ),
     fail_on: Optional[str] = typer.Option(
-        None, "--fail-on", help="error, warning or info: exit 1 when a finding is at or above "
-                                "it (default: error, or the configuration's fail-on)."),
+        None,
+        "--fail-on",
+        help="error, warning or info: exit 1 when a finding is at or above "
+        "it (default: error, or the configuration's fail-on).",
+    ),
     config_file: Optional[Path] = typer.Option(
-        None, "--config", help="Configuration file (default: .sladoc.toml, or pyproject.toml "
-                               "with [tool.sladoc], from the current folder upwards)."),
+        None,
+        "--config",
+        help="Configuration file (default: .sladoc.toml, or pyproject.toml "
+        "with [tool.sladoc], from the current folder upwards).",
+    ),
     select: Optional[str] = typer.Option(
-        None, "--select", help="Only these codes, prefixes or names, comma-separated."),
+        None, "--select", help="Only these codes, prefixes or names, comma-separated."
+    ),
     ignore: Optional[str] = typer.Option(
-        None, "--ignore", help="Also skip these codes, prefixes or names, comma-separated."),
-    statistics: bool = typer.Option(False, "--statistics",
-                                    help="Also print the number of findings per code."),
-    out: Optional[Path] = typer.Option(None, "--output", "-o",
-                                       help="Write the report to this file."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (default 0: "
-                             "one per CPU when there are enough files to share)."),
+        None, "--ignore", help="Also skip these codes, prefixes or names, comma-separated."
+    ),
+    statistics: bool = typer.Option(
+        False, "--statistics", help="Also print the number of findings per code."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the report to this file."
+    ),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Parallel processes (default 0: one per CPU when there are enough files to share).",
+    ),
 ) -> None:
     """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
@@ -445,7 +510,8 @@ def check_command(
         _fail(f"--format must be one of {', '.join(formats.FORMATS)}, got {output_format!r}")
     try:
         config = api.load_check_config(config_file).overridden(
-            select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on)
+            select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on
+        )
     except SladocError as error:
         _fail(str(error))
     files = _discover(paths)
@@ -455,8 +521,10 @@ def check_command(
         _fail(str(error))
     for problems in report.invalid.values():
         for problem in problems:
-            _err(f"{problem.position}: error: {problem.message}"
-                 + (f" [{problem.path}]" if problem.path else ""))
+            _err(
+                f"{problem.position}: error: {problem.message}"
+                + (f" [{problem.path}]" if problem.path else "")
+            )
     rendered = formats.render(report.findings, output_format, version=__version__)
     counts = formats.statistics(report.findings) if statistics else ""
     if out is not None:
@@ -466,8 +534,10 @@ def check_command(
     if counts:
         # JSON and SARIF must stay parseable, so the counts go beside them, not into them
         typer.echo(counts, nl=False, err=output_format in ("json", "sarif") or out is not None)
-    _err(formats.summary(report.findings, report.files)
-         + (f"; {len(report.invalid)} invalid file(s) not checked" if report.invalid else ""))
+    _err(
+        formats.summary(report.findings, report.files)
+        + (f"; {len(report.invalid)} invalid file(s) not checked" if report.invalid else "")
+    )
     threshold = SEVERITY_RANK[config.fail_on]
     if report.invalid:
         raise typer.Exit(EXIT_ERROR)
@@ -488,18 +558,25 @@ def _comma_list(value: Optional[str]) -> Optional[list[str]]:
 def _print_input_problems(error: InputError) -> None:
     """Problems of an invalid file, as `sladoc validate` prints them."""
     for problem in error.problems:
-        _err(f"{problem.position}: error: {problem.message}"
-             + (f" [{problem.path}]" if problem.path else ""))
+        _err(
+            f"{problem.position}: error: {problem.message}"
+            + (f" [{problem.path}]" if problem.path else "")
+        )
 
 
 @app.command("diff")
 def diff_command(
-    paths: list[Path] = typer.Argument(..., help="OLD.yaml NEW.yaml, or one FILE.yaml to "
-                                       "compare with a git revision."),
-    rev: Optional[str] = typer.Option(None, "--rev", help="Compare FILE.yaml with the file "
-                                      "as committed at this revision (default: HEAD)."),
-    output_format: str = typer.Option("text", "--format", "-f",
-                                      help="text, markdown (for a pull request) or json."),
+    paths: list[Path] = typer.Argument(
+        ..., help="OLD.yaml NEW.yaml, or one FILE.yaml to compare with a git revision."
+    ),
+    rev: Optional[str] = typer.Option(
+        None,
+        "--rev",
+        help="Compare FILE.yaml with the file as committed at this revision (default: HEAD).",
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="text, markdown (for a pull request) or json."
+    ),
 ) -> None:
     """What a change to an agreement means for the contract: targets, goals, parties,
     contacts, credits, dates and clauses added, removed or changed, with consequences.
@@ -516,8 +593,7 @@ def diff_command(
         elif len(paths) == 1:
             result = review.diff_revision(paths[0], rev or "HEAD")
         else:
-            _fail("give OLD.yaml NEW.yaml, or one FILE.yaml (compared with --rev, default "
-                  "HEAD)")
+            _fail("give OLD.yaml NEW.yaml, or one FILE.yaml (compared with --rev, default HEAD)")
     except InputError as error:
         _print_input_problems(error)
         raise typer.Exit(EXIT_ERROR) from None
@@ -544,8 +620,9 @@ def textconv_command(
 
 @app.command("git-setup")
 def git_setup_command(
-    command: str = typer.Option("sladoc textconv", "--command",
-                                help="The textconv command git runs on each document."),
+    command: str = typer.Option(
+        "sladoc textconv", "--command", help="The textconv command git runs on each document."
+    ),
 ) -> None:
     """Make `git diff` show DOCX and PDF contracts as text in this repository: sets
     diff.sladoc-docx/sladoc-pdf textconv and adds the lines .gitattributes lacks."""
@@ -564,10 +641,12 @@ def git_setup_command(
 @app.command("inspect")
 def inspect_command(
     path: Path = typer.Argument(..., help="A DOCX or PDF built by sladoc."),
-    templates: Optional[Path] = typer.Option(None, "--templates",
-                                             help="The templates folder it was built with."),
-    source: Optional[Path] = typer.Option(None, "--source", help="The agreement file, when "
-                                          "not at the path the document records."),
+    templates: Optional[Path] = typer.Option(
+        None, "--templates", help="The templates folder it was built with."
+    ),
+    source: Optional[Path] = typer.Option(
+        None, "--source", help="The agreement file, when not at the path the document records."
+    ),
 ) -> None:
     """Print a document's provenance and whether it is stale: its agreement file or the
     templates changed since it was built. Exit 0: fresh; 1: stale; 2: not a sladoc
@@ -593,12 +672,17 @@ def inspect_command(
         shown = os.path.relpath(found.source) if not os.path.isabs(recorded) else found.source
         state = {"same": "unchanged", "changed": "changed since the document was built"}
         typer.echo(f"source: {shown}: {state[found.source_state]}")
-    templates_state = {"same": "unchanged", "changed": "changed since the document was built",
-                       "unknown": "not compared (the source is needed to know which apply)"}
+    templates_state = {
+        "same": "unchanged",
+        "changed": "changed since the document was built",
+        "unknown": "not compared (the source is needed to know which apply)",
+    }
     typer.echo(f"templates: {found.templates}: {templates_state[found.template_state]}")
     if found.properties["sladoc-version"] != found.current_version:
-        typer.echo(f"note: built by sladoc {found.properties['sladoc-version']}; this is "
-                   f"sladoc {found.current_version}, whose output may differ")
+        typer.echo(
+            f"note: built by sladoc {found.properties['sladoc-version']}; this is "
+            f"sladoc {found.current_version}, whose output may differ"
+        )
     if found.note:
         typer.echo(f"note: {found.note}")
     if found.stale:
@@ -615,26 +699,41 @@ def inspect_command(
 
 @app.command("report")
 def report_command(
-    agreement_file: Path = typer.Argument(..., metavar="AGREEMENT",
-                                          help="The agreement file the data is measured against."),
+    agreement_file: Path = typer.Argument(
+        ..., metavar="AGREEMENT", help="The agreement file the data is measured against."
+    ),
     leads: Optional[Path] = typer.Option(
-        None, "--leads", help="CSV of leads, one row per lead (internal Marketing/Sales "
-                              "agreement); columns in docs/reporting.md."),
+        None,
+        "--leads",
+        help="CSV of leads, one row per lead (internal Marketing/Sales "
+        "agreement); columns in docs/reporting.md.",
+    ),
     incidents: Optional[Path] = typer.Option(
-        None, "--incidents", help="CSV outage log, one row per outage (customer agreement); "
-                                  "columns in docs/reporting.md."),
+        None,
+        "--incidents",
+        help="CSV outage log, one row per outage (customer agreement); "
+        "columns in docs/reporting.md.",
+    ),
     period: Optional[str] = typer.Option(
-        None, "--period", help="The month, YYYY-MM (default: the month of the latest hand-off "
-                               "or outage in the file)."),
+        None,
+        "--period",
+        help="The month, YYYY-MM (default: the month of the latest hand-off "
+        "or outage in the file).",
+    ),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", help="Report as of this day, YYYY-MM-DD (default: leads: the last day "
-                              "of the period with data; incidents: the whole month)."),
+        None,
+        "--as-of",
+        help="Report as of this day, YYYY-MM-DD (default: leads: the last day "
+        "of the period with data; incidents: the whole month).",
+    ),
     total_revenue: Optional[str] = typer.Option(
-        None, "--total-revenue", help="Revenue closed from all sources in the period, for the "
-                                      "share from marketing (default: all revenue in the leads "
-                                      "file counts as marketing's)."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the PDF and SVG "
-                                                               "charts."),
+        None,
+        "--total-revenue",
+        help="Revenue closed from all sources in the period, for the "
+        "share from marketing (default: all revenue in the leads "
+        "file counts as marketing's).",
+    ),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the PDF and SVG charts."),
 ) -> None:
     """Progress against an agreement from a month's data: leads (goal line, follow-up speed
     and depth, the funnel recalculated) or outages (availability per service and service
@@ -645,14 +744,23 @@ def report_command(
 
     try:
         result, documents = api.report(
-            agreement_file, leads=leads, incidents=incidents, period=period,
+            agreement_file,
+            leads=leads,
+            incidents=incidents,
+            period=period,
             as_of=parse_day(as_of, "--as-of") if as_of is not None else None,
-            total_revenue=(parse_amount(total_revenue, "--total-revenue")
-                           if total_revenue is not None else None))
+            total_revenue=(
+                parse_amount(total_revenue, "--total-revenue")
+                if total_revenue is not None
+                else None
+            ),
+        )
     except InputError as error:
         for problem in error.problems:
-            _err(f"{problem.position}: error: {problem.message}"
-                 + (f" [{problem.path}]" if problem.path else ""))
+            _err(
+                f"{problem.position}: error: {problem.message}"
+                + (f" [{problem.path}]" if problem.path else "")
+            )
         raise typer.Exit(EXIT_ERROR) from None
     except DataError as error:
         for data_problem in error.problems:

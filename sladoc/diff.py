@@ -53,8 +53,16 @@ from .model import (
 )
 from .values import Duration, Money, format_money, format_percent
 
-__all__ = ["JSON_VERSION", "Change", "DiffResult", "compare", "format_json", "format_markdown",
-           "format_text", "FORMATS"]
+__all__ = [
+    "JSON_VERSION",
+    "Change",
+    "DiffResult",
+    "compare",
+    "format_json",
+    "format_markdown",
+    "format_text",
+    "FORMATS",
+]
 
 JSON_VERSION = 1
 FORMATS = ("text", "markdown", "json")
@@ -88,8 +96,14 @@ class Change:
     label: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind, "label": self.label or self.path,
-                "old": self.old, "new": self.new, "consequence": self.consequence}
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "label": self.label or self.path,
+            "old": self.old,
+            "new": self.new,
+            "consequence": self.consequence,
+        }
 
 
 @dataclass(frozen=True)
@@ -131,28 +145,35 @@ def _words(text: str) -> str:
 
 _IDENTITIES: dict[type, _Identity] = {
     Party: _Identity(lambda p: p.id, lambda p, _: f"party {p.id}"),
-    Contact: _Identity(lambda c: _words(c.name),
-                       lambda c, up: f"contact {_words(c.name)} of party {up}"),
+    Contact: _Identity(
+        lambda c: _words(c.name), lambda c, up: f"contact {_words(c.name)} of party {up}"
+    ),
     Definition: _Identity(lambda d: _words(d.term), lambda d, _: f'definition "{_words(d.term)}"'),
     Clause: _Identity(lambda c: _words(c.title), lambda c, _: f'clause "{_words(c.title)}"'),
-    Goal: _Identity(lambda g: _words(g.metric),
-                    lambda g, up: f'goal "{_words(g.metric)}" of {up}'),
-    Report: _Identity(lambda r: f"{r.from_}: {_words(r.what)}",
-                      lambda r, _: f'report "{_words(r.what)}" from {r.from_}'),
-    Escalation: _Identity(lambda e: _words(e.after),
-                          lambda e, _: f'escalation step after "{_words(e.after)}"'),
+    Goal: _Identity(lambda g: _words(g.metric), lambda g, up: f'goal "{_words(g.metric)}" of {up}'),
+    Report: _Identity(
+        lambda r: f"{r.from_}: {_words(r.what)}",
+        lambda r, _: f'report "{_words(r.what)}" from {r.from_}',
+    ),
+    Escalation: _Identity(
+        lambda e: _words(e.after), lambda e, _: f'escalation step after "{_words(e.after)}"'
+    ),
     LeadTier: _Identity(lambda t: _words(t.name), lambda t, _: f'lead tier "{_words(t.name)}"'),
-    Obligation: _Identity(lambda o: f"{o.from_} -> {o.to}: {_words(o.provides)}",
-                          lambda o, _: f'obligation of {o.from_} to {o.to} '
-                                       f'"{_words(o.provides)}"'),
+    Obligation: _Identity(
+        lambda o: f"{o.from_} -> {o.to}: {_words(o.provides)}",
+        lambda o, _: f'obligation of {o.from_} to {o.to} "{_words(o.provides)}"',
+    ),
     ServiceTier: _Identity(lambda t: _words(t.name), lambda t, _: f"service tier {_words(t.name)}"),
     Service: _Identity(lambda s: _words(s.name), lambda s, _: f"service {_words(s.name)}"),
     Delivery: _Identity(lambda d: _words(d.item), lambda d, _: f'delivery of "{_words(d.item)}"'),
-    Severity: _Identity(lambda s: str(s.level),
-                        lambda s, _: f"severity {s.level} ({_words(s.name)})"),
-    CreditBand: _Identity(lambda b: format_percent(b.below),
-                          lambda b, _: f"credit band below {format_percent(b.below)}",
-                          pair_leftovers=lambda b: b.below),
+    Severity: _Identity(
+        lambda s: str(s.level), lambda s, _: f"severity {s.level} ({_words(s.name)})"
+    ),
+    CreditBand: _Identity(
+        lambda b: format_percent(b.below),
+        lambda b, _: f"credit band below {format_percent(b.below)}",
+        pair_leftovers=lambda b: b.below,
+    ),
 }
 
 # Items of a mapping (``goals: {party: [...]}``), named by their key and the field they are in.
@@ -267,8 +288,13 @@ class _At:
 
     def field(self, name: str, alias: str) -> _At:
         dot = "." if self.path else ""
-        return _At(f"{self.path}{dot}{alias}", f"{self.pattern}{dot}{alias}", self.keys,
-                   self.owner, (*self.words, _field_words(name)))
+        return _At(
+            f"{self.path}{dot}{alias}",
+            f"{self.pattern}{dot}{alias}",
+            self.keys,
+            self.owner,
+            (*self.words, _field_words(name)),
+        )
 
     def item(self, key: str, owner: str) -> _At:
         return _At(f"{self.path}[{key}]", f"{self.pattern}[]", (*self.keys, key), owner, ())
@@ -303,8 +329,12 @@ class _Differ:
         for name, info in type(new).model_fields.items():
             fields.setdefault(name, info)
         for name, info in fields.items():
-            self.value(getattr(old, name, None), getattr(new, name, None),
-                       at.field(name, info.alias or name), name)
+            self.value(
+                getattr(old, name, None),
+                getattr(new, name, None),
+                at.field(name, info.alias or name),
+                name,
+            )
         if isinstance(old, Party) and isinstance(new, Party):
             self.point_of_contact(old, new, at)
 
@@ -316,15 +346,24 @@ class _Differ:
         elif isinstance(old, dict) or isinstance(new, dict):
             self.mapping(old or {}, new or {}, at, name)
         elif old is None:
-            self.add(Change(at.path, "added", None, show(new), self.consequence(at, None, new),
-                            at.label))
+            self.add(
+                Change(at.path, "added", None, show(new), self.consequence(at, None, new), at.label)
+            )
         elif new is None:
             self.add(Change(at.path, "removed", show(old), None, None, at.label))
         elif isinstance(old, BaseModel) and isinstance(new, BaseModel):
             self.record(old, new, at)
         elif not _same(old, new):
-            self.add(Change(at.path, "changed", show(old), show(new),
-                            self.consequence(at, old, new), at.label))
+            self.add(
+                Change(
+                    at.path,
+                    "changed",
+                    show(old),
+                    show(new),
+                    self.consequence(at, old, new),
+                    at.label,
+                )
+            )
 
     def sequence(self, old: list, new: list, at: _At, name: str) -> None:
         sample = (old or new)[0]
@@ -365,14 +404,23 @@ class _Differ:
             if key in pairs:
                 self.value(before[pairs[key]][1], item, where, "")
             else:
-                self.add(Change(where.path, "added", None, show(item),
-                                self.consequence(where, None, item), label))
+                self.add(
+                    Change(
+                        where.path,
+                        "added",
+                        None,
+                        show(item),
+                        self.consequence(where, None, item),
+                        label,
+                    )
+                )
         paired = set(pairs.values())
         for key, (shown_key, item) in before.items():
             if key not in paired:
                 label = identity.label(item, parent)
-                self.add(Change(at.item(shown_key, label).path, "removed", show(item), None,
-                                None, label))
+                self.add(
+                    Change(at.item(shown_key, label).path, "removed", show(item), None, None, label)
+                )
 
     def mapping(self, old: dict, new: dict, at: _At, name: str) -> None:
         """``goals`` and ``requirements`` (by party) and a service tier's ``targets``."""
@@ -394,21 +442,37 @@ class _Differ:
         if _match_key(before) == _match_key(after):
             return
         also = " and signs for it" if new.signatory is None else ""
-        self.add(Change(f"{at.path}.contacts[0]", "changed", show(before), show(after),
-                        f"the first contact is the party's point of contact{also}",
-                        f"point of contact of party {new.id}"))
+        self.add(
+            Change(
+                f"{at.path}.contacts[0]",
+                "changed",
+                show(before),
+                show(after),
+                f"the first contact is the party's point of contact{also}",
+                f"point of contact of party {new.id}",
+            )
+        )
 
     def levels(self, old: list[Party], new: list[Party], at: _At) -> None:
-        if not (isinstance(self.old_agreement, TieredAgreement)
-                and isinstance(self.new_agreement, TieredAgreement)):
+        if not (
+            isinstance(self.old_agreement, TieredAgreement)
+            and isinstance(self.new_agreement, TieredAgreement)
+        ):
             return
         common = {p.id for p in old} & {p.id for p in new}
         before = [p.id for p in old if p.id in common]
         after = [p.id for p in new if p.id in common]
         if before != after:
-            self.add(Change(at.path, "changed", ", ".join(before), ", ".join(after),
-                            "a tiered agreement numbers its levels in the order of the "
-                            "parties", "order of the parties (levels)"))
+            self.add(
+                Change(
+                    at.path,
+                    "changed",
+                    ", ".join(before),
+                    ", ".join(after),
+                    "a tiered agreement numbers its levels in the order of the parties",
+                    "order of the parties (levels)",
+                )
+            )
 
     def add(self, change: Change) -> None:
         self.changes.append(change)
@@ -417,18 +481,24 @@ class _Differ:
 
     def consequence(self, at: _At, old: Any, new: Any) -> str | None:
         pattern = at.pattern
-        if pattern in ("services[].availability.target", "services[].availability.window",
-                       "services[].availability", "services[]"):
+        if pattern in (
+            "services[].availability.target",
+            "services[].availability.window",
+            "services[].availability",
+            "services[]",
+        ):
             return self.downtime(at)
         if pattern.startswith("funnel.") and pattern != "funnel.period":
             return self.funnel(pattern.split(".", 1)[1])
-        if pattern in ("effective", "term") or (pattern == "end" and (old is None
-                                                                   or new is None)):
+        if pattern in ("effective", "term") or (pattern == "end" and (old is None or new is None)):
             # an end date changed for another end date says all there is to say itself
             return _last_day_change(self.old_agreement, self.new_agreement)
         if pattern == "status":
-            return ("the DRAFT mark leaves every page" if new == "final"
-                    else "every page carries a DRAFT mark")
+            return (
+                "the DRAFT mark leaves every page"
+                if new == "final"
+                else "every page carries a DRAFT mark"
+            )
         if pattern == "id" and old is not None:
             return f"the contract is written to {new}.docx and {new}.pdf, not {old}.docx/.pdf"
         return None
@@ -443,14 +513,14 @@ class _Differ:
         new_budget = _budget(after.target, new_period)
         if before is None:
             return f"{_ADJECTIVE[new_period]} downtime budget {new_budget}"
-        if (at.pattern == "services[].availability.window"
-                and not _same(before.target, after.target)):
+        if at.pattern == "services[].availability.window" and not _same(
+            before.target, after.target
+        ):
             return None  # said once, with the change of the target
         old_period = _window_period(before.window)
         old_budget = _budget(before.target, old_period)
         if old_period != new_period:
-            return (f"downtime budget {old_budget} per {old_period} -> {new_budget} per "
-                    f"{new_period}")
+            return f"downtime budget {old_budget} per {old_period} -> {new_budget} per {new_period}"
         if old_budget == new_budget:
             return None  # e.g. calendar month -> billing month: the same budget
         return f"{_ADJECTIVE[new_period]} downtime budget {old_budget} -> {new_budget}"
@@ -467,14 +537,20 @@ class _Differ:
             if new.funnel.leads_goal == needed:
                 return f"matches the {needed} leads the funnel needs"
             return f"the funnel needs {needed} leads"
-        effects = [f"{what} {_number(getattr(before, attr))} -> {_number(getattr(after, attr))}"
-                   for what, attr in (("customers needed", "customers_needed"),
-                                      ("leads needed", "leads_needed"))
-                   if getattr(before, attr) != getattr(after, attr)]
+        effects = [
+            f"{what} {_number(getattr(before, attr))} -> {_number(getattr(after, attr))}"
+            for what, attr in (
+                ("customers needed", "customers_needed"),
+                ("leads needed", "leads_needed"),
+            )
+            if getattr(before, attr) != getattr(after, attr)
+        ]
         text = ", ".join(effects) or f"leads needed unchanged ({_number(after.leads_needed)})"
-        others = [_LABELS[f"funnel.{other}"] for other in _FUNNEL_INPUTS
-                  if other != name and not _same(getattr(old.funnel, other),
-                                                 getattr(new.funnel, other))]
+        others = [
+            _LABELS[f"funnel.{other}"]
+            for other in _FUNNEL_INPUTS
+            if other != name and not _same(getattr(old.funnel, other), getattr(new.funnel, other))
+        ]
         if others:
             text += f" (together with the {' and '.join(others)} change)"
         goal = new.funnel.leads_goal
@@ -550,8 +626,9 @@ def _last_day_change(old: Agreement, new: Agreement) -> str:
     return f"last day {before} -> {after}"
 
 
-def compare(old: Agreement, new: Agreement, old_name: str = "old",
-            new_name: str = "new") -> DiffResult:
+def compare(
+    old: Agreement, new: Agreement, old_name: str = "old", new_name: str = "new"
+) -> DiffResult:
     """Every difference in meaning between two validated agreements, in the order of the
     model's fields (the order of the document's sections)."""
     return DiffResult(old_name, new_name, tuple(_Differ(old, new).run()))
@@ -603,9 +680,12 @@ def word_diff(old: str, new: str) -> str:
 
 
 def _is_long_text(change: Change) -> bool:
-    return (change.kind == "changed" and isinstance(change.old, Text)
-            and isinstance(change.new, Text)
-            and max(len(change.old), len(change.new)) > _LONG_TEXT)
+    return (
+        change.kind == "changed"
+        and isinstance(change.old, Text)
+        and isinstance(change.new, Text)
+        and max(len(change.old), len(change.new)) > _LONG_TEXT
+    )
 
 
 def _summary(result: DiffResult) -> str:
@@ -662,9 +742,10 @@ def _code(text: str) -> str:
 def format_markdown(result: DiffResult) -> str:
     """For a pull-request comment: a hidden marker (so a bot can find and update its own
     comment), a summary line, and one bullet per change."""
-    lines = ["<!-- sladoc-diff -->",
-             f"**sladoc diff** {_code(result.old_name)} → {_code(result.new_name)}: "
-             f"{_summary(result)}"]
+    lines = [
+        "<!-- sladoc-diff -->",
+        f"**sladoc diff** {_code(result.old_name)} → {_code(result.new_name)}: {_summary(result)}",
+    ]
     if result.changes:
         lines.append("")
     for change in result.changes:
@@ -672,8 +753,7 @@ def format_markdown(result: DiffResult) -> str:
         if _is_long_text(change):
             text = f"{label}: {_code(word_diff(change.old, change.new))}"
         elif change.kind == "changed":
-            text = (f"{label}: {_code(_one_line(change.old))} -> "
-                    f"{_code(_one_line(change.new))}")
+            text = f"{label}: {_code(_one_line(change.old))} -> {_code(_one_line(change.new))}"
         else:
             value = change.new if change.kind == "added" else change.old
             text = f"{label}: {_code(_one_line(value))}"
@@ -685,10 +765,18 @@ def format_markdown(result: DiffResult) -> str:
 
 def format_json(result: DiffResult) -> str:
     """``{"version": 1, "old": ..., "new": ..., "changed": ..., "changes": [...]}``."""
-    data = {"version": JSON_VERSION, "old": result.old_name, "new": result.new_name,
-            "changed": result.changed, "changes": [c.to_json() for c in result.changes]}
+    data = {
+        "version": JSON_VERSION,
+        "old": result.old_name,
+        "new": result.new_name,
+        "changed": result.changed,
+        "changes": [c.to_json() for c in result.changes],
+    }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 FORMATTERS: dict[str, Callable[[DiffResult], str]] = {
-    "text": format_text, "markdown": format_markdown, "json": format_json}
+    "text": format_text,
+    "markdown": format_markdown,
+    "json": format_json,
+}

@@ -146,7 +146,7 @@ def decode(raw: bytes, name: str) -> str:
     if utf8_bom:
         # Read as UTF-8 below, so a bad byte is reported at its place; editors do not count
         # the mark.
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -161,9 +161,17 @@ def decode(raw: bytes, name: str) -> str:
                 before = raw[: error.start].decode(codec, "replace")
                 line = before.count("\n") + 1
                 col = len(before.rsplit("\n", 1)[-1]) + 1
-                raise LoadError([Problem(Position(name, line, col), (
-                    f"starts with a {codec.upper()} byte-order mark but is not valid "
-                    f"{codec.upper()}; save it as UTF-8"))]) from None
+                raise LoadError(
+                    [
+                        Problem(
+                            Position(name, line, col),
+                            (
+                                f"starts with a {codec.upper()} byte-order mark but is not valid "
+                                f"{codec.upper()}; save it as UTF-8"
+                            ),
+                        )
+                    ]
+                ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -171,8 +179,13 @@ def decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         bad = raw[error.start : error.start + 1].hex()
-        raise LoadError([Problem(Position(name, line, col),
-                                 f"byte 0x{bad} is not UTF-8; save the file as UTF-8")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    Position(name, line, col), f"byte 0x{bad} is not UTF-8; save the file as UTF-8"
+                )
+            ]
+        ) from None
 
 
 def load_file(path: Path | str) -> Loaded:
@@ -186,8 +199,14 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        raise LoadError([Problem(Position(name, line, col),
-                                 "contains a NUL byte; this is a binary file, not YAML text")])
+        raise LoadError(
+            [
+                Problem(
+                    Position(name, line, col),
+                    "contains a NUL byte; this is a binary file, not YAML text",
+                )
+            ]
+        )
     source = SourceMap(name)
     try:
         data = _Builder(source).build(_events(text))
@@ -201,8 +220,11 @@ def load_text(text: str, name: str = "<string>") -> Loaded:
             index = error.position
             line = text.count("\n", 0, index) + 1
             position = Position(name, line, index - (text.rfind("\n", 0, index) + 1) + 1)
-            message = (f"character U+{error.character:04X} is not allowed in YAML text"
-                       if isinstance(error.character, int) else str(error))
+            message = (
+                f"character U+{error.character:04X} is not allowed in YAML text"
+                if isinstance(error.character, int)
+                else str(error)
+            )
         else:
             message = str(error)
         raise LoadError([Problem(position, message)]) from None
@@ -234,8 +256,11 @@ def _events(text: str) -> Iterator[yaml.Event]:
 def _first_characters(tag: str) -> frozenset[str | None]:
     """The first characters of the plain scalars PyYAML's resolver may read as ``tag``
     (None: a resolver for any first character)."""
-    return frozenset(first for first, found in _resolver.yaml_implicit_resolvers.items()
-                     if any(resolved == tag for resolved, _ in found))
+    return frozenset(
+        first
+        for first, found in _resolver.yaml_implicit_resolvers.items()
+        if any(resolved == tag for resolved, _ in found)
+    )
 
 
 _MAY_BE = {tag: _first_characters(tag) for tag in (_NULL_TAG, _MERGE_TAG)}
@@ -250,6 +275,7 @@ def _resolves_to(value: str, implicit: tuple[bool, bool], tag: str) -> bool:
     if value[:1] not in firsts and None not in firsts:
         return False
     return _resolver.resolve(yaml.ScalarNode, value, implicit) == tag
+
 
 # How the two parsers word a tab where YAML wants spaces.
 _TAB_PROBLEMS = {
@@ -287,11 +313,21 @@ def _fail(name: str, message: str) -> LoadError:
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("path", "value", "start", "anchor", "is_map", "weight", "pending_key",
-                 "merges", "expect_key")
+    __slots__ = (
+        "path",
+        "value",
+        "start",
+        "anchor",
+        "is_map",
+        "weight",
+        "pending_key",
+        "merges",
+        "expect_key",
+    )
 
-    def __init__(self, path: Path_, value: dict | list, start: yaml.Mark,
-                 anchor: str | None) -> None:
+    def __init__(
+        self, path: Path_, value: dict | list, start: yaml.Mark, anchor: str | None
+    ) -> None:
         self.path = path
         self.value = value
         self.start = start
@@ -343,8 +379,11 @@ class _Builder:
                     self._take_key(parent, event.value, event.implicit, start, span)
                     continue
                 value = event.value
-                if tag == _NULL_TAG or (tag is None and event.implicit[0] and _resolves_to(
-                        value, event.implicit, _NULL_TAG)):
+                if tag == _NULL_TAG or (
+                    tag is None
+                    and event.implicit[0]
+                    and _resolves_to(value, event.implicit, _NULL_TAG)
+                ):
                     value = None
                 # _child_path and _attach, written out for the commonest event
                 if parent is None:
@@ -376,15 +415,19 @@ class _Builder:
                     self._attach(parent, frame.value, frame.weight, frame.start)
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if parent is not None and parent.expect_key:
-                    raise self.problem(event.start_mark, "a key must be a plain word, not a "
-                                       "list or mapping")
+                    raise self.problem(
+                        event.start_mark, "a key must be a plain word, not a list or mapping"
+                    )
                 self._check_tag(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise self.problem(event.start_mark,
-                                       f"nested deeper than {MAX_DEPTH} levels")
+                    raise self.problem(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
                 self._count(1, event.start_mark)
-                parent = _Frame(self._child_path(parent), {} if kind is _MAPPING_START else [],
-                                event.start_mark, event.anchor)
+                parent = _Frame(
+                    self._child_path(parent),
+                    {} if kind is _MAPPING_START else [],
+                    event.start_mark,
+                    event.anchor,
+                )
                 stack.append(parent)
             elif kind is yaml.AliasEvent:
                 if parent is not None and parent.expect_key:
@@ -396,8 +439,7 @@ class _Builder:
                 path = self._child_path(parent)
                 if isinstance(value, (dict, list)):
                     self.source.aliases[path] = target
-                values.setdefault(path, values.get(target, _span(event.start_mark,
-                                                                 event.end_mark)))
+                values.setdefault(path, values.get(target, _span(event.start_mark, event.end_mark)))
                 if parent is None:
                     root = value
                 else:
@@ -405,8 +447,9 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise self.problem(event.start_mark,
-                                       "a second YAML document; put one agreement in each file")
+                    raise self.problem(
+                        event.start_mark, "a second YAML document; put one agreement in each file"
+                    )
             elif kind not in _SKIPPED:
                 raise self.problem(event.start_mark, f"unexpected YAML event {kind.__name__}")
         return root
@@ -417,8 +460,11 @@ class _Builder:
             raise self._too_many(mark)
 
     def _too_many(self, mark: yaml.Mark) -> LoadError:
-        return self.problem(mark, f"aliases expand this file to more than {MAX_NODES:,} "
-                            "values; an agreement never needs that many (alias bomb?)")
+        return self.problem(
+            mark,
+            f"aliases expand this file to more than {MAX_NODES:,} "
+            "values; an agreement never needs that many (alias bomb?)",
+        )
 
     @staticmethod
     def _child_path(parent: _Frame | None) -> Path_:
@@ -428,14 +474,18 @@ class _Builder:
             return parent.path + (parent.pending_key,)
         return parent.path + (len(parent.value),)
 
-    def _take_key(self, parent: _Frame, key: str, implicit: tuple[bool, bool],
-                  start: yaml.Mark, span: Span) -> None:
+    def _take_key(
+        self, parent: _Frame, key: str, implicit: tuple[bool, bool], start: yaml.Mark, span: Span
+    ) -> None:
         if implicit[0] and _resolves_to(key, implicit, _MERGE_TAG):
             key = "<<"
         elif key in parent.value:
             first = self.source.keys[parent.path + (key,)][0]
-            raise self.problem(start, f"duplicate key `{key}` (first written on line {first}); "
-                               "YAML would silently keep only the last one")
+            raise self.problem(
+                start,
+                f"duplicate key `{key}` (first written on line {first}); "
+                "YAML would silently keep only the last one",
+            )
         else:
             self.source.keys[parent.path + (key,)] = span
         parent.pending_key = key
@@ -462,10 +512,14 @@ class _Builder:
             sources = value if isinstance(value, list) else [value]
             for index, source in enumerate(sources):
                 origin = self.source.aliases.get(
-                    merge_path + (index,) if isinstance(value, list) else merge_path)
+                    merge_path + (index,) if isinstance(value, list) else merge_path
+                )
                 if not isinstance(source, dict):
-                    raise self.problem(mark, "`<<` (merge) needs a mapping or a list of "
-                                       "mappings, usually an alias like `<<: *defaults`")
+                    raise self.problem(
+                        mark,
+                        "`<<` (merge) needs a mapping or a list of "
+                        "mappings, usually an alias like `<<: *defaults`",
+                    )
                 for key, item in source.items():
                     if key not in frame.value:
                         frame.value[key] = item
@@ -479,5 +533,6 @@ class _Builder:
 
     def _tag_problem(self, event) -> LoadError:
         shown = event.tag.replace("tag:yaml.org,2002:", "!!")
-        return self.problem(event.start_mark, f"the tag {shown} is not allowed; sladoc reads "
-                            "plain YAML data only")
+        return self.problem(
+            event.start_mark, f"the tag {shown} is not allowed; sladoc reads plain YAML data only"
+        )

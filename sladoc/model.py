@@ -66,8 +66,10 @@ def _text(value: Any) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     bad = _ILLEGAL.search(value)
     if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}, which a "
-                         "document cannot hold; remove it")
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X}, which a "
+            "document cannot hold; remove it"
+        )
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
@@ -91,23 +93,39 @@ Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", 
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 # Names Windows will not create as files, whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def _identifier(value: Any) -> str:
     value = _text(value)
     if not _ID.fullmatch(value):
-        raise ValueError(f'expected an id of lowercase letters, digits, "-" and "_" (it names '
-                         f'output files), e.g. "acme-hosting-2027", got "{value}"')
+        raise ValueError(
+            f'expected an id of lowercase letters, digits, "-" and "_" (it names '
+            f'output files), e.g. "acme-hosting-2027", got "{value}"'
+        )
     if value in _RESERVED:
         raise ValueError(f'"{value}" is a reserved device name on Windows; choose another id')
     return value
 
 
-Id = Annotated[str, BeforeValidator(_identifier), WithJsonSchema(
-    {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
-     "description": "Lowercase letters, digits, '-' and '_'; names the output files."})]
+Id = Annotated[
+    str,
+    BeforeValidator(_identifier),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+            "description": "Lowercase letters, digits, '-' and '_'; names the output files.",
+        }
+    ),
+]
 
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
 
@@ -119,17 +137,23 @@ def _email(value: Any) -> str:
     return value
 
 
-Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(
-    {"type": "string", "format": "email"})]
+Email = Annotated[
+    str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
 
 
 def _percent(value: Any, info: ValidationInfo) -> Decimal:
     return parse_percent(value, decimal_comma=_language(info) == "id")
 
 
-Percent = Annotated[Decimal, PlainValidator(_percent), PlainSerializer(lambda v: f"{v}%"),
-                    WithJsonSchema({"type": ["string", "number"],
-                                    "description": "A percentage, e.g. 99.95% or 99.95."})]
+Percent = Annotated[
+    Decimal,
+    PlainValidator(_percent),
+    PlainSerializer(lambda v: f"{v}%"),
+    WithJsonSchema(
+        {"type": ["string", "number"], "description": "A percentage, e.g. 99.95% or 99.95."}
+    ),
+]
 
 
 # Every file repeats the same few values ("1 business day", "30 days", "99.95%"), and so
@@ -152,25 +176,57 @@ def _duration(value: Any, info: ValidationInfo) -> Duration:
     return parse_duration(value, language=language)
 
 
-DurationField = Annotated[Duration, PlainValidator(_duration), PlainSerializer(str),
-                          WithJsonSchema({"type": "string", "description":
-                                          "A time such as '1 hour', '4 business hours', "
-                                          "'30 minutes', '2 days' or ISO 8601 'PT4H'."})]
+DurationField = Annotated[
+    Duration,
+    PlainValidator(_duration),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A time such as '1 hour', '4 business hours', "
+            "'30 minutes', '2 days' or ISO 8601 'PT4H'.",
+        }
+    ),
+]
 
 
 def _money(value: Any, info: ValidationInfo) -> Money:
     return parse_money(value, language=_language(info))
 
 
-MoneyField = Annotated[Money, PlainValidator(_money), PlainSerializer(str), WithJsonSchema(
-    {"anyOf": [{"type": "string", "description": "An amount and currency, e.g. '5000 USD'."},
-               {"type": "object", "properties": {"amount": {"type": ["number", "string"]},
-                                                 "currency": {"type": "string"}},
-                "required": ["amount", "currency"], "additionalProperties": False}]})]
+MoneyField = Annotated[
+    Money,
+    PlainValidator(_money),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "An amount and currency, e.g. '5000 USD'."},
+                {
+                    "type": "object",
+                    "properties": {
+                        "amount": {"type": ["number", "string"]},
+                        "currency": {"type": "string"},
+                    },
+                    "required": ["amount", "currency"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
 
-Period = Annotated[str, PlainValidator(lambda v: parse_period(v)), WithJsonSchema(
-    {"type": "string", "examples": list(PERIODS),
-     "description": "day, week, month, quarter or year (also 'monthly', 'bulanan' ...)."})]
+Period = Annotated[
+    str,
+    PlainValidator(lambda v: parse_period(v)),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "examples": list(PERIODS),
+            "description": "day, week, month, quarter or year (also 'monthly', 'bulanan' ...).",
+        }
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -213,16 +269,26 @@ def _measure_of(text: str, language: str) -> Measure:
     try:
         number, unit = parse_quantity(text, language=language)
     except ValueError:
-        raise ValueError(f'expected a measurable target: a number with a unit ("100 leads"), '
-                         f'a percentage ("99.9%"), a time ("4 hours") or an amount '
-                         f'("5000 USD"), got "{text}"') from None
+        raise ValueError(
+            f'expected a measurable target: a number with a unit ("100 leads"), '
+            f'a percentage ("99.9%"), a time ("4 hours") or an amount '
+            f'("5000 USD"), got "{text}"'
+        ) from None
     return Measure(text, number=number, unit=unit)
 
 
-MeasureField = Annotated[Measure, PlainValidator(_measure), PlainSerializer(str), WithJsonSchema(
-    {"type": ["string", "number"], "description":
-     "A number with a unit ('100 leads'), a percentage ('99.9%'), a time ('4 hours') "
-     "or an amount ('5000 USD')."})]
+MeasureField = Annotated[
+    Measure,
+    PlainValidator(_measure),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "description": "A number with a unit ('100 leads'), a percentage ('99.9%'), "
+            "a time ('4 hours') or an amount ('5000 USD').",
+        }
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -245,15 +311,25 @@ def _term(value: Any) -> Term:
         return value
     match = _TERM.fullmatch(_text(value))
     if not match or int(match.group(1)) == 0:
-        raise ValueError(f'expected a length such as "12 months" or "1 year", got '
-                         f'{describe_value(value)}')
+        raise ValueError(
+            f'expected a length such as "12 months" or "1 year", got {describe_value(value)}'
+        )
     unit = match.group(2).lower()
     return Term(int(match.group(1)), _TERM_UNITS.get(unit, unit))  # type: ignore[arg-type]
 
 
-TermField = Annotated[Term, PlainValidator(_term), PlainSerializer(str), WithJsonSchema(
-    {"type": "string", "pattern": "^[0-9]+ *([Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|hari|minggu|bulan|"
-     "tahun)s?$", "examples": ["12 months", "1 year", "12 bulan"]})]
+TermField = Annotated[
+    Term,
+    PlainValidator(_term),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[0-9]+ *([Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|hari|minggu|bulan|tahun)s?$",
+            "examples": ["12 months", "1 year", "12 bulan"],
+        }
+    ),
+]
 
 
 def _listify(value: Any) -> Any:
@@ -289,7 +365,8 @@ class Party(Node):
     address: Text | None = None
     contacts: list[Contact] = Field(min_length=1)
     signatory: Signatory | None = Field(
-        None, description="Who signs for this party; defaults to the first contact.")
+        None, description="Who signs for this party; defaults to the first contact."
+    )
 
     @property
     def signer(self) -> Signatory:
@@ -311,8 +388,10 @@ class Goal(Node):
     @model_validator(mode="after")
     def _measurable(self) -> Goal:
         if self.target is None and self.within is None:
-            raise ValueError("a goal needs a `target` (e.g. '100 leads') or `within` "
-                             "(e.g. '1 hour') so it can be measured")
+            raise ValueError(
+                "a goal needs a `target` (e.g. '100 leads') or `within` "
+                "(e.g. '1 hour') so it can be measured"
+            )
         return self
 
 
@@ -321,10 +400,18 @@ class Report(Node):
 
     what: Text
     from_: str = Field(alias="from", description="Party id of the sender.")
-    to: Annotated[list[str], BeforeValidator(_listify), WithJsonSchema(
-        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
-                                        "minItems": 1}]})] = Field(
-        min_length=1, description="Party id(s) receiving the report.")
+    to: Annotated[
+        list[str],
+        BeforeValidator(_listify),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                ]
+            }
+        ),
+    ] = Field(min_length=1, description="Party id(s) receiving the report.")
     every: Period
     due: Text | None = None
     via: Text | None = None
@@ -393,8 +480,10 @@ class Agreement(Node):
     term: TermField | None = None
     end: date | None = None
     review: Annotated[Review | None, BeforeValidator(_review)] = Field(
-        None, description="How often the agreement is reviewed: a period ('quarterly') or a "
-        "mapping with `every`, `mid_term` and `at_expiry`.")
+        None,
+        description="How often the agreement is reviewed: a period ('quarterly') or a "
+        "mapping with `every`, `mid_term` and `at_expiry`.",
+    )
     language: Literal["en", "id"] = "en"
     parties: list[Party] = Field(min_length=2)
     overview: Text
@@ -418,13 +507,13 @@ class Agreement(Node):
     @model_validator(mode="after")
     def _term_or_end(self) -> Agreement:
         if self.term is None and self.end is None:
-            raise ValueError("give the agreement's length: `term` (e.g. '12 months') or `end` "
-                             "(a date)")
+            raise ValueError(
+                "give the agreement's length: `term` (e.g. '12 months') or `end` (a date)"
+            )
         if self.term is not None and self.end is not None:
             raise ValueError("give either `term` or `end`, not both")
         if self.end is not None and self.end <= self.effective:
-            raise ValueError(f"`end` ({self.end}) must come after `effective` "
-                             f"({self.effective})")
+            raise ValueError(f"`end` ({self.end}) must come after `effective` ({self.effective})")
         return self
 
     def party(self, party_id: str) -> Party:
@@ -443,7 +532,8 @@ class Funnel(Node):
     average_deal: MoneyField
     close_rate: Percent = Field(description="Share of marketing leads that become customers.")
     leads_goal: int | None = Field(
-        None, ge=0, description="The leads goal as agreed; checked against the funnel math.")
+        None, ge=0, description="The leads goal as agreed; checked against the funnel math."
+    )
 
     @model_validator(mode="after")
     def _computable(self) -> Funnel:
@@ -452,16 +542,20 @@ class Funnel(Node):
         if self.average_deal.amount == 0:
             raise ValueError("`average_deal` must be above 0 to work out the customers needed")
         if self.sales_quota.currency != self.average_deal.currency:
-            raise ValueError(f"`sales_quota` is in {self.sales_quota.currency} but "
-                             f"`average_deal` in {self.average_deal.currency}")
+            raise ValueError(
+                f"`sales_quota` is in {self.sales_quota.currency} but "
+                f"`average_deal` in {self.average_deal.currency}"
+            )
         return self
 
     @property
     def math(self) -> sla_math.Funnel:
-        return sla_math.Funnel(quota=self.sales_quota.amount,
-                               marketing_share=self.marketing_share,
-                               average_deal=self.average_deal.amount,
-                               close_rate=self.close_rate)
+        return sla_math.Funnel(
+            quota=self.sales_quota.amount,
+            marketing_share=self.marketing_share,
+            average_deal=self.average_deal.amount,
+            close_rate=self.close_rate,
+        )
 
 
 class FollowUp(Node):
@@ -519,7 +613,8 @@ class ServiceTier(Node):
     description: Text | None = None
     price: MoneyField | None = None
     targets: dict[str, MeasureField] = Field(
-        min_length=1, description="Metric name -> target, e.g. first_response: 4 hours.")
+        min_length=1, description="Metric name -> target, e.g. first_response: 4 hours."
+    )
 
 
 class TieredAgreement(Agreement):
@@ -541,7 +636,8 @@ class Availability(Node):
     time_zone: Text | None = None
     measured_by: Text | None = Field(None, description="How availability is measured.")
     downtime: Text | None = Field(
-        None, description="The allowance as the contract states it, e.g. '21 m 55 s per month'.")
+        None, description="The allowance as the contract states it, e.g. '21 m 55 s per month'."
+    )
 
     def budget(self, period: str, convention: sla_math.Convention = sla_math.DEFAULT) -> Decimal:
         return sla_math.downtime_budget(self.target, period, convention)
@@ -560,7 +656,8 @@ class Severity(Node):
     response: DurationField
     resolution: DurationField | None = None
     clock: Literal["business", "calendar"] | None = Field(
-        None, description="Whether times run in business hours or around the clock.")
+        None, description="Whether times run in business hours or around the clock."
+    )
 
 
 class Support(Node):
@@ -594,8 +691,11 @@ class Maintenance(Node):
 
 class Claims(Node):
     deadline: DurationField
-    after: Text | None = Field(None, description="What the deadline runs from; by default "
-                               "the end of the month in which the incident occurred.")
+    after: Text | None = Field(
+        None,
+        description="What the deadline runs from; by default "
+        "the end of the month in which the incident occurred.",
+    )
     evidence: list[Text] = []
     submit_to: Text
 
@@ -628,16 +728,18 @@ class CustomerAgreement(Agreement):
     @model_validator(mode="after")
     def _promises_something(self) -> CustomerAgreement:
         if not self.services and not self.deliveries:
-            raise ValueError("a customer agreement needs `services` (with availability "
-                             "targets) or `deliveries` (for goods), or both")
+            raise ValueError(
+                "a customer agreement needs `services` (with availability "
+                "targets) or `deliveries` (for goods), or both"
+            )
         return self
 
 
-AnyAgreement = Annotated[Union[InternalAgreement, TieredAgreement, CustomerAgreement],
-                         Field(discriminator="kind")]
+AnyAgreement = Annotated[
+    Union[InternalAgreement, TieredAgreement, CustomerAgreement], Field(discriminator="kind")
+]
 MODELS: dict[str, type[Agreement]] = {
     "internal": InternalAgreement,
     "tiered": TieredAgreement,
     "customer": CustomerAgreement,
 }
-

@@ -64,8 +64,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale(folder, path.name)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                             dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as error:
         raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
     try:

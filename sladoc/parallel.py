@@ -60,8 +60,9 @@ def context() -> Any:
     return multiprocessing.get_context("fork" if forkable() else "spawn")
 
 
-def executor(processes: int, initializer: Callable[..., None] | None = None,
-             initargs: tuple = ()) -> ProcessPoolExecutor:
+def executor(
+    processes: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
+) -> ProcessPoolExecutor:
     """A pool of worker processes. Not ``multiprocessing.Pool``: when a worker dies (the
     out-of-memory killer, a crash in a C library) its task is lost and the pool waits for
     it forever, where this one raises ``BrokenProcessPool``. Its workers ignore Ctrl-C
@@ -70,8 +71,9 @@ def executor(processes: int, initializer: Callable[..., None] | None = None,
     exits with 130, instead of every worker printing a traceback of its own. (A handler
     that raises must never be given to a worker: an exception at an arbitrary point can
     leave a queue's lock taken, and the pool then waits forever.)"""
-    return ProcessPoolExecutor(processes, mp_context=context(), initializer=_start_worker,
-                               initargs=(initializer, initargs))
+    return ProcessPoolExecutor(
+        processes, mp_context=context(), initializer=_start_worker, initargs=(initializer, initargs)
+    )
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
@@ -80,8 +82,12 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> N
         initializer(*initargs)
 
 
-def run_ordered(function: Callable[..., Any], tasks: list[tuple], processes: int,
-                recycle_after: int | None = None) -> Iterator[Any]:
+def run_ordered(
+    function: Callable[..., Any],
+    tasks: list[tuple],
+    processes: int,
+    recycle_after: int | None = None,
+) -> Iterator[Any]:
     """``function(*task)`` for each task in ``processes`` worker processes, yielded in task
     order. With ``recycle_after``, the tasks go to fresh workers in rounds of
     ``processes * recycle_after``, so that no worker lives much longer than that. Raises
@@ -91,10 +97,14 @@ def run_ordered(function: Callable[..., Any], tasks: list[tuple], processes: int
     for start in range(0, len(tasks), max(1, size)):
         workers = executor(processes)
         try:
-            yield from workers.map(_call, [(function, task) for task in tasks[start:start + size]])
+            yield from workers.map(
+                _call, [(function, task) for task in tasks[start : start + size]]
+            )
         except BrokenProcessPool:
-            raise SladocError("a worker process died (killed, or out of memory?); run again "
-                              "with --jobs 1 to see which file it was working on") from None
+            raise SladocError(
+                "a worker process died (killed, or out of memory?); run again "
+                "with --jobs 1 to see which file it was working on"
+            ) from None
         finally:  # on Ctrl-C too: drop the tasks not started, let the running ones finish
             workers.shutdown(wait=True, cancel_futures=True)
 

@@ -43,20 +43,35 @@ def faces():
     """The DejaVu faces the contract PDF embeds, registered once (shared with its writer)."""
     from .writers.pdf import _FontFiles, _register_fonts
 
-    return _register_fonts(_FontFiles("DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
-                                      "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"))
+    return _register_fonts(
+        _FontFiles(
+            "DejaVuSans.ttf",
+            "DejaVuSans-Bold.ttf",
+            "DejaVuSans-Oblique.ttf",
+            "DejaVuSans-BoldOblique.ttf",
+        )
+    )
 
 
 def _font(bold: bool = False) -> str:
     return faces().name(bold=bold)
 
 
-def _text(x: float, y: float, text: str, *, size: float = LABEL_SIZE, bold: bool = False,
-          colour=INK, anchor: str = "start") -> String:
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float = LABEL_SIZE,
+    bold: bool = False,
+    colour=INK,
+    anchor: str = "start",
+) -> String:
     # reportlab would draw an empty box for a character the font lacks: refuse instead
     faces().check_drawable(text, bold=bold)
-    return String(x, y, text, fontName=_font(bold), fontSize=size, fillColor=colour,
-                  textAnchor=anchor)
+    return String(
+        x, y, text, fontName=_font(bold), fontSize=size, fillColor=colour, textAnchor=anchor
+    )
 
 
 def _segment(x0: float, y0: float, x1: float, y1: float, **style) -> PolyLine:
@@ -87,8 +102,16 @@ def _tick_label(value: float) -> str:
 class _Plot:
     """A plot area inside a drawing, mapping data to points."""
 
-    def __init__(self, drawing: Drawing, left: float, bottom: float, right: float,
-                 top: float, x_range: tuple[float, float], y_range: tuple[float, float]):
+    def __init__(
+        self,
+        drawing: Drawing,
+        left: float,
+        bottom: float,
+        right: float,
+        top: float,
+        x_range: tuple[float, float],
+        y_range: tuple[float, float],
+    ):
         self.d, self.left, self.bottom, self.right, self.top = drawing, left, bottom, right, top
         self.x0, self.x1 = x_range
         self.y0, self.y1 = y_range
@@ -104,13 +127,27 @@ class _Plot:
         while value <= self.y1 + 1e-9:
             y = self.y(value)
             self.d.add(_segment(self.left, y, self.right, y, strokeColor=GRID, strokeWidth=0.5))
-            self.d.add(_text(self.left - 3, y - 2.2, _tick_label(value) + suffix,
-                             size=TICK_SIZE, colour=MUTED, anchor="end"))
+            self.d.add(
+                _text(
+                    self.left - 3,
+                    y - 2.2,
+                    _tick_label(value) + suffix,
+                    size=TICK_SIZE,
+                    colour=MUTED,
+                    anchor="end",
+                )
+            )
             value += step
-        self.d.add(_segment(self.left, self.bottom, self.left, self.top, strokeColor=MUTED,
-                        strokeWidth=0.6))
-        self.d.add(_segment(self.left, self.bottom, self.right, self.bottom, strokeColor=MUTED,
-                        strokeWidth=0.6))
+        self.d.add(
+            _segment(
+                self.left, self.bottom, self.left, self.top, strokeColor=MUTED, strokeWidth=0.6
+            )
+        )
+        self.d.add(
+            _segment(
+                self.left, self.bottom, self.right, self.bottom, strokeColor=MUTED, strokeWidth=0.6
+            )
+        )
         turned = Group(_text(0, 0, label, size=LABEL_SIZE, colour=MUTED, anchor="middle"))
         turned.transform = (0, 1, -1, 0, self.left - 27, (self.bottom + self.top) / 2)
         self.d.add(turned)
@@ -121,13 +158,32 @@ class _Plot:
         for day in range(1, days + 1):
             x = self.x(day) if at_ends else self.x(day - 0.5)
             labelled = day == 1 or day % 5 == 0
-            self.d.add(_segment(x, self.bottom, x, self.bottom - (3 if labelled else 1.5),
-                            strokeColor=MUTED, strokeWidth=0.5))
+            self.d.add(
+                _segment(
+                    x,
+                    self.bottom,
+                    x,
+                    self.bottom - (3 if labelled else 1.5),
+                    strokeColor=MUTED,
+                    strokeWidth=0.5,
+                )
+            )
             if labelled:
-                self.d.add(_text(x, self.bottom - 10, str(day), size=TICK_SIZE, colour=MUTED,
-                                 anchor="middle"))
-        self.d.add(_text((self.left + self.right) / 2, self.bottom - 20, label,
-                         size=LABEL_SIZE, colour=MUTED, anchor="middle"))
+                self.d.add(
+                    _text(
+                        x, self.bottom - 10, str(day), size=TICK_SIZE, colour=MUTED, anchor="middle"
+                    )
+                )
+        self.d.add(
+            _text(
+                (self.left + self.right) / 2,
+                self.bottom - 20,
+                label,
+                size=LABEL_SIZE,
+                colour=MUTED,
+                anchor="middle",
+            )
+        )
 
 
 def _frame(width: float, height: float, title: str) -> Drawing:
@@ -141,8 +197,12 @@ def _legend(drawing: Drawing, x: float, y: float, entries: list[tuple[str, str]]
     dark, light or open (boxes)."""
     for kind, text in entries:
         if kind in ("goal", "actual", "target", "edge"):
-            colour, stroke = {"goal": (MUTED, 1.3), "actual": (DARK, 1.6),
-                              "target": (INK, 1.1), "edge": (MUTED, 0.6)}[kind]
+            colour, stroke = {
+                "goal": (MUTED, 1.3),
+                "actual": (DARK, 1.6),
+                "target": (INK, 1.1),
+                "edge": (MUTED, 0.6),
+            }[kind]
             line = _segment(x, y + 2.5, x + 16, y + 2.5, strokeColor=colour, strokeWidth=stroke)
             if kind != "actual":
                 line.strokeDashArray = [0.8, 1.6] if kind == "edge" else DASH
@@ -152,8 +212,17 @@ def _legend(drawing: Drawing, x: float, y: float, entries: list[tuple[str, str]]
             x += 20
         else:
             fill = {"dark": DARK, "light": LIGHT, "open": WHITE}[kind]
-            drawing.add(Rect(x, y, 7, 6, fillColor=fill, strokeColor=DARK if kind == "open"
-                             else fill, strokeWidth=0.6))
+            drawing.add(
+                Rect(
+                    x,
+                    y,
+                    7,
+                    6,
+                    fillColor=fill,
+                    strokeColor=DARK if kind == "open" else fill,
+                    strokeWidth=0.6,
+                )
+            )
             x += 10
         drawing.add(_text(x, y + 0.5, text, size=TICK_SIZE, colour=INK))
         x += _width(text, TICK_SIZE) + 12
@@ -177,31 +246,65 @@ def marketing_chart(report: LeadsReport, width: float = 515, height: float = 215
     plot = _Plot(drawing, 40, 34, width - 62, height - 38, (0, days), (0, top))
     plot.y_axis(step, "Leads (cumulative)")
     plot.day_axis(days, f"Day of {report.period.name}")
-    goal = PolyLine([(plot.x(0), plot.y(0))] + [
-        (plot.x(day), plot.y(float(value))) for day, value in enumerate(report.goal_line, 1)],
-        strokeColor=MUTED, strokeWidth=1.3, strokeDashArray=DASH)
+    goal = PolyLine(
+        [(plot.x(0), plot.y(0))]
+        + [(plot.x(day), plot.y(float(value))) for day, value in enumerate(report.goal_line, 1)],
+        strokeColor=MUTED,
+        strokeWidth=1.3,
+        strokeDashArray=DASH,
+    )
     drawing.add(goal)
-    drawing.add(_text(plot.x(days) + 4, plot.y(report.goal) - 2.3, f"goal {report.goal}",
-                      size=TICK_SIZE, colour=MUTED))
+    drawing.add(
+        _text(
+            plot.x(days) + 4,
+            plot.y(report.goal) - 2.3,
+            f"goal {report.goal}",
+            size=TICK_SIZE,
+            colour=MUTED,
+        )
+    )
     # the as-of day: where the actual line ends and the comparison is made
     x_now = plot.x(report.day)
-    drawing.add(_segment(x_now, plot.bottom, x_now, plot.top, strokeColor=MUTED, strokeWidth=0.6,
-                     strokeDashArray=[1, 1.5]))
-    drawing.add(_text(x_now + 3, plot.bottom + 4, f"as of day {report.day}", size=5.6,
-                      colour=MUTED))
-    points = [(plot.x(0), plot.y(0))] + [(plot.x(day), plot.y(count)) for day, count
-                                         in enumerate(report.delivered_by_day, 1)]
+    drawing.add(
+        _segment(
+            x_now,
+            plot.bottom,
+            x_now,
+            plot.top,
+            strokeColor=MUTED,
+            strokeWidth=0.6,
+            strokeDashArray=[1, 1.5],
+        )
+    )
+    drawing.add(
+        _text(x_now + 3, plot.bottom + 4, f"as of day {report.day}", size=5.6, colour=MUTED)
+    )
+    points = [(plot.x(0), plot.y(0))] + [
+        (plot.x(day), plot.y(count)) for day, count in enumerate(report.delivered_by_day, 1)
+    ]
     drawing.add(PolyLine(points, strokeColor=DARK, strokeWidth=1.6))
     for x, y in points[1:]:
         drawing.add(Circle(x, y, 1.7, fillColor=DARK, strokeColor=DARK, strokeWidth=0.3))
     gap = Decimal(report.delivered) - report.goal_today
-    where = ("on the goal line" if gap == 0 else
-             f"{format_number(abs(gap), places=1)} {'ahead' if gap > 0 else 'behind'}")
+    where = (
+        "on the goal line"
+        if gap == 0
+        else f"{format_number(abs(gap), places=1)} {'ahead' if gap > 0 else 'behind'}"
+    )
     label = f"{report.delivered} on day {report.day} ({where})"
     y_label = plot.y(report.delivered) + 6
     anchor_x = x_now - 4
-    drawing.add(_text(anchor_x, min(y_label, plot.top - 8), label, size=LABEL_SIZE, bold=True,
-                      colour=DARK, anchor="end"))
+    drawing.add(
+        _text(
+            anchor_x,
+            min(y_label, plot.top - 8),
+            label,
+            size=LABEL_SIZE,
+            bold=True,
+            colour=DARK,
+            anchor="end",
+        )
+    )
     return drawing
 
 
@@ -222,8 +325,13 @@ def speed_chart(report: LeadsReport, width: float = 252, height: float = 190) ->
     unit, unit_name, short = _speed_scale(report)
     target = float(report.speed_target_seconds) / unit
     values = [float(day.average_seconds) / unit for day in report.speed_days]
-    top, step = nice_top(max([target * 1.5] + [v for v in values if v <= target * 3]
-                             + [min(max(values, default=0), target * 3)]))
+    top, step = nice_top(
+        max(
+            [target * 1.5]
+            + [v for v in values if v <= target * 3]
+            + [min(max(values, default=0), target * 3)]
+        )
+    )
     days = report.period.days
     plot = _Plot(drawing, 38, 42, width - 6, height - 48, (0, days), (0, top))
     plot.y_axis(step, f"Average, {unit_name}")
@@ -234,26 +342,68 @@ def speed_chart(report: LeadsReport, width: float = 252, height: float = 190) ->
         over = value > target
         shown = min(value, top)
         x = plot.x(day.day - 1) + slot * 0.15
-        drawing.add(Rect(x, plot.bottom, slot * 0.7, plot.y(shown) - plot.bottom,
-                         fillColor=DARK if over else LIGHT, strokeColor=None, strokeWidth=0))
+        drawing.add(
+            Rect(
+                x,
+                plot.bottom,
+                slot * 0.7,
+                plot.y(shown) - plot.bottom,
+                fillColor=DARK if over else LIGHT,
+                strokeColor=None,
+                strokeWidth=0,
+            )
+        )
         if value > top:
             # a cut bar: a white notch near the top, and the real value above it
             notch = plot.top - 7
-            drawing.add(_segment(x - 0.5, notch, x + slot * 0.7 + 0.5, notch + 2.5,
-                             strokeColor=WHITE, strokeWidth=1.4))
+            drawing.add(
+                _segment(
+                    x - 0.5,
+                    notch,
+                    x + slot * 0.7 + 0.5,
+                    notch + 2.5,
+                    strokeColor=WHITE,
+                    strokeWidth=1.4,
+                )
+            )
             label = _compact(value * unit)
             half = _width(label, 5.6) / 2
             centre = x + slot * 0.35
             # neighbouring cut bars would print their values over each other: step up
             level = last_label[1] + 1 if centre - half < last_label[0] + 2 else 0
-            drawing.add(_text(centre, plot.top + 2 + 6.5 * level, label, size=5.6,
-                              colour=DARK, anchor="middle"))
+            drawing.add(
+                _text(
+                    centre,
+                    plot.top + 2 + 6.5 * level,
+                    label,
+                    size=5.6,
+                    colour=DARK,
+                    anchor="middle",
+                )
+            )
             last_label = (centre + half, level)
     y_target = plot.y(target)
-    drawing.add(_segment(plot.left, y_target, plot.right, y_target, strokeColor=INK,
-                     strokeWidth=1.1, strokeDashArray=DASH))
-    drawing.add(_text(plot.right, y_target + 2.5, f"target {_tick_label(target)} {short}",
-                      size=TICK_SIZE, colour=INK, anchor="end"))
+    drawing.add(
+        _segment(
+            plot.left,
+            y_target,
+            plot.right,
+            y_target,
+            strokeColor=INK,
+            strokeWidth=1.1,
+            strokeDashArray=DASH,
+        )
+    )
+    drawing.add(
+        _text(
+            plot.right,
+            y_target + 2.5,
+            f"target {_tick_label(target)} {short}",
+            size=TICK_SIZE,
+            colour=INK,
+            anchor="end",
+        )
+    )
     _note(drawing, "Wall-clock time from hand-off: nights and weekends count.")
     return drawing
 
@@ -273,46 +423,100 @@ def depth_chart(report: LeadsReport, width: float = 252, height: float = 190) ->
     drawing = _frame(width, height, "Sales: attempts on leads not yet connected")
     _legend(drawing, 0, height - 24, [("light", "target met"), ("dark", "below target")])
     target = report.depth_target
-    values = [float(w.average_attempts) for w in report.depth_weeks
-              if w.average_attempts is not None]
+    values = [
+        float(w.average_attempts) for w in report.depth_weeks if w.average_attempts is not None
+    ]
     top, step = nice_top(max([target * 1.25] + values), ticks=4)
-    weeks = [(first, min(first + 6, report.period.days))
-             for first in range(1, report.period.days + 1, 7)]
+    weeks = [
+        (first, min(first + 6, report.period.days)) for first in range(1, report.period.days + 1, 7)
+    ]
     plot = _Plot(drawing, 38, 42, width - 6, height - 40, (0, len(weeks)), (0, top))
     plot.y_axis(step, "Attempts, average")
     by_first = {w.first_day: w for w in report.depth_weeks}
     month = report.period.name.split()[0][:3]
     for index, (first, last) in enumerate(weeks):
         centre = plot.x(index + 0.5)
-        drawing.add(_text(centre, plot.bottom - 10, f"{first}–{last} {month}", size=TICK_SIZE,
-                          colour=MUTED, anchor="middle"))
+        drawing.add(
+            _text(
+                centre,
+                plot.bottom - 10,
+                f"{first}–{last} {month}",
+                size=TICK_SIZE,
+                colour=MUTED,
+                anchor="middle",
+            )
+        )
         week = by_first.get(first)
         if week is None or week.average_attempts is None:
             text = "no data yet" if week is None else "none open"
-            drawing.add(_text(centre, plot.bottom + 3, text, size=5.6, colour=MUTED,
-                              anchor="middle"))
+            drawing.add(
+                _text(centre, plot.bottom + 3, text, size=5.6, colour=MUTED, anchor="middle")
+            )
             continue
         value = float(week.average_attempts)
         bar = (plot.right - plot.left) / len(weeks) * 0.5
-        drawing.add(Rect(centre - bar / 2, plot.bottom, bar, plot.y(value) - plot.bottom,
-                         fillColor=LIGHT if value >= target else DARK, strokeColor=None,
-                         strokeWidth=0))
+        drawing.add(
+            Rect(
+                centre - bar / 2,
+                plot.bottom,
+                bar,
+                plot.y(value) - plot.bottom,
+                fillColor=LIGHT if value >= target else DARK,
+                strokeColor=None,
+                strokeWidth=0,
+            )
+        )
         # the value sits inside the bar's top, where the target line cannot cross it
         text = format_number(Decimal(str(value)), places=1)
         inside = plot.y(value) - plot.bottom >= 14
-        drawing.add(_text(centre, plot.y(value) - 9 if inside else plot.y(value) + 2.5, text,
-                          size=TICK_SIZE, bold=True, anchor="middle",
-                          colour=(WHITE if value < target else INK) if inside else INK))
-        drawing.add(_text(centre, plot.bottom - 17, f"{week.not_connected} lead"
-                          + ("" if week.not_connected == 1 else "s"), size=5.6, colour=MUTED,
-                          anchor="middle"))
-    drawing.add(_text((plot.left + plot.right) / 2, plot.bottom - 27, "Week handed off",
-                      size=LABEL_SIZE, colour=MUTED, anchor="middle"))
+        drawing.add(
+            _text(
+                centre,
+                plot.y(value) - 9 if inside else plot.y(value) + 2.5,
+                text,
+                size=TICK_SIZE,
+                bold=True,
+                anchor="middle",
+                colour=(WHITE if value < target else INK) if inside else INK,
+            )
+        )
+        drawing.add(
+            _text(
+                centre,
+                plot.bottom - 17,
+                f"{week.not_connected} lead" + ("" if week.not_connected == 1 else "s"),
+                size=5.6,
+                colour=MUTED,
+                anchor="middle",
+            )
+        )
+    drawing.add(
+        _text(
+            (plot.left + plot.right) / 2,
+            plot.bottom - 27,
+            "Week handed off",
+            size=LABEL_SIZE,
+            colour=MUTED,
+            anchor="middle",
+        )
+    )
     y_target = plot.y(target)
-    drawing.add(_segment(plot.left, y_target, plot.right, y_target, strokeColor=INK,
-                     strokeWidth=1.1, strokeDashArray=DASH))
-    drawing.add(_text(plot.right, y_target + 2.5, f"target {target}", size=TICK_SIZE,
-                      colour=INK, anchor="end"))
+    drawing.add(
+        _segment(
+            plot.left,
+            y_target,
+            plot.right,
+            y_target,
+            strokeColor=INK,
+            strokeWidth=1.1,
+            strokeDashArray=DASH,
+        )
+    )
+    drawing.add(
+        _text(
+            plot.right, y_target + 2.5, f"target {target}", size=TICK_SIZE, colour=INK, anchor="end"
+        )
+    )
     _note(drawing, "Recent weeks' leads may still be inside their follow-up span.")
     return drawing
 
@@ -331,52 +535,100 @@ def downtime_chart(report: IncidentsReport, width: float = 515) -> Drawing:
     rows = report.services
     row_height = 26
     height = 50 + row_height * len(rows)
-    drawing = _frame(width, height, "Downtime counted per service against what the target "
-                     "allows")
+    drawing = _frame(width, height, "Downtime counted per service against what the target allows")
     edges = _band_edges(report)
-    _legend(drawing, 0, height - 24, [("light", "target met"), ("dark", "target missed"),
-                                      ("target", "downtime the target allows")]
-            + ([("edge", "where a credit band starts")] if edges else []))
+    _legend(
+        drawing,
+        0,
+        height - 24,
+        [
+            ("light", "target met"),
+            ("dark", "target missed"),
+            ("target", "downtime the target allows"),
+        ]
+        + ([("edge", "where a credit band starts")] if edges else []),
+    )
     name_width = max([_width(r.name, LABEL_SIZE) for r in rows] + [40]) + 8
-    biggest = max([_f(r.downtime_minutes) for r in rows]
-                  + [_f(r.allowed_minutes) for r in rows if r.allowed_minutes is not None]
-                  + [1.0])
+    biggest = max(
+        [_f(r.downtime_minutes) for r in rows]
+        + [_f(r.allowed_minutes) for r in rows if r.allowed_minutes is not None]
+        + [1.0]
+    )
     # show the band edge just beyond the worst service, so its band can be read off
     beyond = [edge for edge in sorted(m for _, m in edges) if biggest < edge <= biggest * 1.6]
     top, step = nice_top(max([biggest * 1.15] + [edge * 1.05 for edge in beyond[:1]]))
-    plot = _Plot(drawing, name_width, 26, width - 84, height - 34, (0, top),
-                 (0, len(rows)))
+    plot = _Plot(drawing, name_width, 26, width - 84, height - 34, (0, top), (0, len(rows)))
     value = 0.0
     while value <= top + 1e-9:
         x = plot.x(value)
         drawing.add(_segment(x, plot.bottom, x, plot.top, strokeColor=GRID, strokeWidth=0.5))
-        drawing.add(_text(x, plot.bottom - 9, _tick_label(value), size=TICK_SIZE,
-                          colour=MUTED, anchor="middle"))
+        drawing.add(
+            _text(
+                x,
+                plot.bottom - 9,
+                _tick_label(value),
+                size=TICK_SIZE,
+                colour=MUTED,
+                anchor="middle",
+            )
+        )
         value += step
-    drawing.add(_text((plot.left + plot.right) / 2, plot.bottom - 19,
-                      f"Minutes of downtime counted in {report.window_text}", size=LABEL_SIZE,
-                      colour=MUTED, anchor="middle"))
+    drawing.add(
+        _text(
+            (plot.left + plot.right) / 2,
+            plot.bottom - 19,
+            f"Minutes of downtime counted in {report.window_text}",
+            size=LABEL_SIZE,
+            colour=MUTED,
+            anchor="middle",
+        )
+    )
     for label, minutes in edges:
         if minutes <= top:
             x = plot.x(minutes)
-            drawing.add(_segment(x, plot.bottom, x, plot.top, strokeColor=MUTED, strokeWidth=0.6,
-                             strokeDashArray=[0.8, 1.6]))
-            drawing.add(_text(x, plot.top + 2, label, size=5.6, colour=MUTED,
-                              anchor="middle"))
+            drawing.add(
+                _segment(
+                    x,
+                    plot.bottom,
+                    x,
+                    plot.top,
+                    strokeColor=MUTED,
+                    strokeWidth=0.6,
+                    strokeDashArray=[0.8, 1.6],
+                )
+            )
+            drawing.add(_text(x, plot.top + 2, label, size=5.6, colour=MUTED, anchor="middle"))
     for index, result in enumerate(rows):
         centre = plot.y(len(rows) - index - 0.5)
-        drawing.add(_text(plot.left - 6, centre - 2.4, result.name, size=LABEL_SIZE,
-                          anchor="end"))
+        drawing.add(_text(plot.left - 6, centre - 2.4, result.name, size=LABEL_SIZE, anchor="end"))
         down = _f(result.downtime_minutes)
         missed = result.met is False
         bar_end = plot.x(min(down, top))
-        drawing.add(Rect(plot.left, centre - 6, max(bar_end - plot.left, 0.8), 12,
-                         fillColor=DARK if missed else LIGHT, strokeColor=None, strokeWidth=0))
+        drawing.add(
+            Rect(
+                plot.left,
+                centre - 6,
+                max(bar_end - plot.left, 0.8),
+                12,
+                fillColor=DARK if missed else LIGHT,
+                strokeColor=None,
+                strokeWidth=0,
+            )
+        )
         label_x = min(bar_end, plot.right) + 4
         if result.allowed_minutes is not None and _f(result.allowed_minutes) <= top:
             x = plot.x(_f(result.allowed_minutes))
-            drawing.add(_segment(x, centre - 9, x, centre + 9, strokeColor=INK, strokeWidth=1.1,
-                             strokeDashArray=[2, 1.5]))
+            drawing.add(
+                _segment(
+                    x,
+                    centre - 9,
+                    x,
+                    centre + 9,
+                    strokeColor=INK,
+                    strokeWidth=1.1,
+                    strokeDashArray=[2, 1.5],
+                )
+            )
             label_x = max(label_x, x + 4)
         text = f"{format_number(Decimal(str(round(down, 1))))} min"
         if result.credit:
@@ -409,37 +661,70 @@ def timeline_chart(report: IncidentsReport, width: float = 515) -> Drawing:
     row_height = 20
     height = 52 + row_height * len(rows)
     drawing = _frame(width, height, f"When: outages through {report.window_text}")
-    _legend(drawing, 0, height - 24, [("dark", "counted as downtime"),
-                                      ("light", "maintenance, not counted"),
-                                      ("open", "excluded")])
+    _legend(
+        drawing,
+        0,
+        height - 24,
+        [
+            ("dark", "counted as downtime"),
+            ("light", "maintenance, not counted"),
+            ("open", "excluded"),
+        ],
+    )
     name_width = max([_width(r.name, LABEL_SIZE) for r in rows] + [40]) + 8
-    days = (report.as_of.day if report.as_of else report.period.days)
+    days = report.as_of.day if report.as_of else report.period.days
     plot = _Plot(drawing, name_width, 30, width - 10, height - 34, (0, days), (0, len(rows)))
     for day in range(days + 1):
         x = plot.x(day)
         drawing.add(_segment(x, plot.bottom, x, plot.top, strokeColor=GRID, strokeWidth=0.5))
     for day in range(1, days + 1):
         if day == 1 or day % 5 == 0:
-            drawing.add(_text(plot.x(day - 0.5), plot.bottom - 9, str(day), size=TICK_SIZE,
-                              colour=MUTED, anchor="middle"))
-    drawing.add(_text((plot.left + plot.right) / 2, plot.bottom - 19,
-                      f"Day of {report.period.name} (each service in its own time zone)",
-                      size=LABEL_SIZE, colour=MUTED, anchor="middle"))
+            drawing.add(
+                _text(
+                    plot.x(day - 0.5),
+                    plot.bottom - 9,
+                    str(day),
+                    size=TICK_SIZE,
+                    colour=MUTED,
+                    anchor="middle",
+                )
+            )
+    drawing.add(
+        _text(
+            (plot.left + plot.right) / 2,
+            plot.bottom - 19,
+            f"Day of {report.period.name} (each service in its own time zone)",
+            size=LABEL_SIZE,
+            colour=MUTED,
+            anchor="middle",
+        )
+    )
     for index, result in enumerate(rows):
         centre = plot.y(len(rows) - index - 0.5)
-        drawing.add(_text(plot.left - 6, centre - 2.4, result.name, size=LABEL_SIZE,
-                          anchor="end"))
-        drawing.add(_segment(plot.left, centre, plot.right, centre, strokeColor=RULE,
-                         strokeWidth=0.4))
+        drawing.add(_text(plot.left - 6, centre - 2.4, result.name, size=LABEL_SIZE, anchor="end"))
+        drawing.add(
+            _segment(plot.left, centre, plot.right, centre, strokeColor=RULE, strokeWidth=0.4)
+        )
         allowed = _minus_spans(result.maintenance_spans, result.downtime_spans)
-        for spans, fill, edge in ((result.excluded_spans, WHITE, DARK),
-                                  (allowed, LIGHT, LIGHT),
-                                  (result.downtime_spans, DARK, DARK)):
+        for spans, fill, edge in (
+            (result.excluded_spans, WHITE, DARK),
+            (allowed, LIGHT, LIGHT),
+            (result.downtime_spans, DARK, DARK),
+        ):
             for start, end in spans:
                 left = _x_at(plot, result, start)
                 right = max(_x_at(plot, result, end), left + 2)
-                drawing.add(Rect(left, centre - 5, right - left, 10, fillColor=fill,
-                                 strokeColor=edge, strokeWidth=0.6))
+                drawing.add(
+                    Rect(
+                        left,
+                        centre - 5,
+                        right - left,
+                        10,
+                        fillColor=fill,
+                        strokeColor=edge,
+                        strokeWidth=0.6,
+                    )
+                )
     return drawing
 
 
@@ -479,8 +764,7 @@ def svg_bytes(drawing: Drawing, title: str, description: str = "") -> bytes:
     nothing to a browser, so text asks for DejaVu Sans by its family name with common
     fallbacks; the title and description say what the chart shows."""
     text = renderSVG.drawToString(drawing)
-    text = re.sub(r"font-family: sladoc-DejaVuSans-Bold;", _FAMILY + " font-weight: bold;",
-                  text)
+    text = re.sub(r"font-family: sladoc-DejaVuSans-Bold;", _FAMILY + " font-weight: bold;", text)
     text = re.sub(r"font-family: sladoc-DejaVuSans;", _FAMILY, text)
     text = text.replace("<title>...</title>", f"<title>{escape(title)}</title>", 1)
     text = text.replace("<desc>...</desc>", f"<desc>{escape(description or title)}</desc>", 1)

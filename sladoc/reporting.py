@@ -64,8 +64,11 @@ class DataProblem:
     @property
     def where(self) -> str:
         """``file.csv:ROW:COLUMN``, or as much of it as applies."""
-        return ":".join([self.file] + ([str(self.row)] if self.row else [])
-                        + ([self.column] if self.column else []))
+        return ":".join(
+            [self.file]
+            + ([str(self.row)] if self.row else [])
+            + ([self.column] if self.column else [])
+        )
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -138,8 +141,7 @@ def _canonical(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
-def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
-              ) -> list[_Record]:
+def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> list[_Record]:
     """The records of a CSV file with a header row. Missing required columns, a column given
     twice, a column whose name is one letter off a known one, and rows with more cells than
     the header are errors; other extra columns (a CRM's own fields) are ignored, and missing
@@ -154,8 +156,16 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError([DataProblem(file, line, "", f"byte 0x{raw[error.start]:02x} is not "
-                                     "UTF-8; save the file as UTF-8 CSV")]) from None
+        raise DataError(
+            [
+                DataProblem(
+                    file,
+                    line,
+                    "",
+                    f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8 CSV",
+                )
+            ]
+        ) from None
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in locales with a decimal comma write ";" between cells.
     delimiter = max((",", ";", "\t"), key=first_line.count)
@@ -166,8 +176,16 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
     except csv.Error as error:
         raise DataError([DataProblem(file, 1, "", f"not a CSV file: {error}")]) from None
     if not header or not any(cell.strip() for cell in header):
-        raise DataError([DataProblem(file, 1, "", "empty; expected a header row with the "
-                                     f"columns {', '.join(required)}")])
+        raise DataError(
+            [
+                DataProblem(
+                    file,
+                    1,
+                    "",
+                    f"empty; expected a header row with the columns {', '.join(required)}",
+                )
+            ]
+        )
     names = [_canonical(cell) for cell in header]
     known = required + optional
     for index, name in enumerate(names):
@@ -176,12 +194,25 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
         elif name not in known:
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
             if close and close[0] not in names:
-                problems.append(DataProblem(file, 1, name or f"column {index + 1}",
-                                            f"unknown column; did you mean {close[0]!r}?"))
+                problems.append(
+                    DataProblem(
+                        file,
+                        1,
+                        name or f"column {index + 1}",
+                        f"unknown column; did you mean {close[0]!r}?",
+                    )
+                )
     for name in required:
         if name not in names:
-            problems.append(DataProblem(file, 1, name, f"missing column {name!r}; the header "
-                                        f"has: {', '.join(n for n in names if n) or 'nothing'}"))
+            problems.append(
+                DataProblem(
+                    file,
+                    1,
+                    name,
+                    f"missing column {name!r}; the header "
+                    f"has: {', '.join(n for n in names if n) or 'nothing'}",
+                )
+            )
     if problems:
         raise DataError(problems)
     records: list[_Record] = []
@@ -196,13 +227,15 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
         if not row or not any(cell.strip() for cell in row):
             continue  # blank lines, also ",,,," from spreadsheets
         if len(row) > len(names):
-            problems.append(DataProblem(file, line, "", f"{len(row)} cells, but the header has "
-                                        f"{len(names)} columns"))
+            problems.append(
+                DataProblem(
+                    file, line, "", f"{len(row)} cells, but the header has {len(names)} columns"
+                )
+            )
             continue
         # some tools leave out empty cells at the end of a row
         row += [""] * (len(names) - len(row))
-        cells = {name: cell.strip() for name, cell in zip(names, row, strict=True)
-                 if name in known}
+        cells = {name: cell.strip() for name, cell in zip(names, row, strict=True) if name in known}
         records.append(_Record(line, cells))
     if problems:
         raise DataError(problems)
@@ -216,8 +249,9 @@ class _Cells:
     def __init__(self, file: str, record: _Record, problems: list[DataProblem]) -> None:
         self.file, self.record, self.problems = file, record, problems
 
-    def get(self, column: str, parse: Callable[[str], Any], *, required: bool = True,
-            empty: Any = None) -> Any:
+    def get(
+        self, column: str, parse: Callable[[str], Any], *, required: bool = True, empty: Any = None
+    ) -> Any:
         text = self.record.cells.get(column, "")
         if not text:
             if required:
@@ -268,8 +302,10 @@ def _stamp(text: str) -> _Stamp:
     different forms on Python 3.10 and 3.11."""
     match = _STAMP.fullmatch(text)
     if not match:
-        raise ValueError(f"{text!r} is not a date; write ISO 8601, e.g. 2027-03-04 or "
-                         "2027-03-04T09:15 (optionally with an offset: +07:00 or Z)")
+        raise ValueError(
+            f"{text!r} is not a date; write ISO 8601, e.g. 2027-03-04 or "
+            "2027-03-04T09:15 (optionally with an offset: +07:00 or Z)"
+        )
     try:
         day = date.fromisoformat(match["date"])
     except ValueError:
@@ -291,9 +327,16 @@ def _stamp(text: str) -> _Stamp:
                 raise ValueError(f"{match['zone']} is not a UTC offset")
             zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
-        value = datetime(day.year, day.month, day.day, int(match["h"]), int(match["m"]),
-                         int(match["s"] or 0), int((match["f"] or "0").ljust(6, "0")),
-                         tzinfo=zone)
+        value = datetime(
+            day.year,
+            day.month,
+            day.day,
+            int(match["h"]),
+            int(match["m"]),
+            int(match["s"] or 0),
+            int((match["f"] or "0").ljust(6, "0")),
+            tzinfo=zone,
+        )
     except ValueError:
         raise ValueError(f"{text!r} has no such time of day") from None
     return _Stamp(value, has_time=True)
@@ -333,15 +376,16 @@ def _amount(text: str) -> Decimal:
     # One convention only: a decimal point and no grouping, because "1,200" and "1.200" mean
     # different things in different locales and a CSV cannot say which it meant.
     if not re.fullmatch(r"\d+(\.\d+)?", text):
-        raise ValueError(f"expected an amount such as 1200 or 1200.50 (no currency, no "
-                         f"thousands separator), got {text!r}")
+        raise ValueError(
+            f"expected an amount such as 1200 or 1200.50 (no currency, no "
+            f"thousands separator), got {text!r}"
+        )
     return Decimal(text)
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     options = list(choices)
-    close = difflib.get_close_matches(word.lower(), [c.lower() for c in options], n=1,
-                                      cutoff=0.6)
+    close = difflib.get_close_matches(word.lower(), [c.lower() for c in options], n=1, cutoff=0.6)
     if close:
         match = next(c for c in options if c.lower() == close[0])
         return f"; did you mean {match!r}?"
@@ -350,8 +394,16 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 # --- leads --------------------------------------------------------------------------------
 
-LEAD_COLUMNS = ("lead", "created", "handed_off", "first_follow_up", "attempts", "connected",
-                "became_customer", "revenue")
+LEAD_COLUMNS = (
+    "lead",
+    "created",
+    "handed_off",
+    "first_follow_up",
+    "attempts",
+    "connected",
+    "became_customer",
+    "revenue",
+)
 LEAD_OPTIONAL = ("tier",)
 
 
@@ -398,57 +450,86 @@ def read_leads(path: Path, tiers: Iterable[str] = ()) -> list[Lead]:
         tier = cells.get("tier", str, required=False)
         # Times with and without an offset cannot be compared or subtracted, so one file
         # uses one or the other (dates alone go with either).
-        for column, stamp in (("created", created), ("handed_off", handed),
-                              ("first_follow_up", first)):
+        for column, stamp in (
+            ("created", created),
+            ("handed_off", handed),
+            ("first_follow_up", first),
+        ):
             if stamp is None or not stamp.has_time:
                 continue
             if offsets is None:
                 offsets = (stamp.aware, record.line, column)
             elif stamp.aware != offsets[0]:
                 has = "has a" if stamp.aware else "has no"
-                cells.fail(column, f"this time {has} UTC offset, but the first time in the "
-                           f"file (row {offsets[1]}, {offsets[2]}) "
-                           f"{'does not' if stamp.aware else 'does'}; write every time with "
-                           "an offset or none")
+                cells.fail(
+                    column,
+                    f"this time {has} UTC offset, but the first time in the "
+                    f"file (row {offsets[1]}, {offsets[2]}) "
+                    f"{'does not' if stamp.aware else 'does'}; write every time with "
+                    "an offset or none",
+                )
         if tier is not None and tier_names:
             if tier.lower() not in tier_names:
-                cells.fail("tier", f"unknown tier {tier!r}"
-                           f"{_did_you_mean(tier, tier_names.values())}")
+                cells.fail(
+                    "tier", f"unknown tier {tier!r}{_did_you_mean(tier, tier_names.values())}"
+                )
             else:
                 tier = tier_names[tier.lower()]
         if len(problems) > before:
             continue
         if handed is not None and _earlier(handed, created):
-            cells.fail("handed_off", f"handed off before the lead was created "
-                       f"({_show(created)})")
+            cells.fail("handed_off", f"handed off before the lead was created ({_show(created)})")
         if first is not None:
             if handed is None:
-                cells.fail("first_follow_up", "a follow-up on a lead never handed off to Sales;"
-                           " fill in handed_off")
+                cells.fail(
+                    "first_follow_up",
+                    "a follow-up on a lead never handed off to Sales; fill in handed_off",
+                )
             elif _earlier(first, created):
-                cells.fail("first_follow_up", f"follow-up before the lead existed (created "
-                           f"{_show(created)})")
+                cells.fail(
+                    "first_follow_up",
+                    f"follow-up before the lead existed (created {_show(created)})",
+                )
             elif _earlier(first, handed):
-                cells.fail("first_follow_up", f"follow-up before the hand-off to Sales "
-                           f"({_show(handed)})")
+                cells.fail(
+                    "first_follow_up", f"follow-up before the hand-off to Sales ({_show(handed)})"
+                )
             if attempts == 0:
                 cells.fail("attempts", "0 attempts, but there is a first follow-up")
         elif attempts > 0:
             cells.fail("first_follow_up", f"empty, but {attempts} attempt(s) are logged")
         if customer is not None:
             if customer < created.day:
-                cells.fail("became_customer", f"became a customer before the lead existed "
-                           f"(created {_show(created)})")
+                cells.fail(
+                    "became_customer",
+                    f"became a customer before the lead existed (created {_show(created)})",
+                )
             if handed is None:
-                cells.fail("became_customer", "a customer from a lead never handed off to "
-                           "Sales; fill in handed_off")
+                cells.fail(
+                    "became_customer",
+                    "a customer from a lead never handed off to Sales; fill in handed_off",
+                )
         elif revenue > 0:
-            cells.fail("revenue", "revenue from a lead that did not become a customer; fill "
-                       "in became_customer")
+            cells.fail(
+                "revenue",
+                "revenue from a lead that did not become a customer; fill in became_customer",
+            )
         if len(problems) > before:
             continue
-        leads.append(Lead(record.line, name, created, handed, first, attempts, connected,
-                          customer, revenue, tier))
+        leads.append(
+            Lead(
+                record.line,
+                name,
+                created,
+                handed,
+                first,
+                attempts,
+                connected,
+                customer,
+                revenue,
+                tier,
+            )
+        )
     if problems:
         raise DataError(problems)
     return leads
@@ -562,28 +643,40 @@ class LeadsReport:
     def summary_lines(self) -> list[str]:
         """The report in a few lines of text, as printed on stdout and at the top of the PDF."""
         gap = Decimal(self.delivered) - self.goal_today
-        position = ("on the goal line" if gap == 0 else
-                    f"{_one_decimal(abs(gap))} {'ahead of' if gap > 0 else 'behind'} the goal "
-                    "line")
-        lines = [f"Marketing: {self.delivered} of {self.goal} leads on day {self.day} of "
-                 f"{self.period.days}, {position} ({_one_decimal(self.goal_today)})."]
+        position = (
+            "on the goal line"
+            if gap == 0
+            else f"{_one_decimal(abs(gap))} {'ahead of' if gap > 0 else 'behind'} the goal line"
+        )
+        lines = [
+            f"Marketing: {self.delivered} of {self.goal} leads on day {self.day} of "
+            f"{self.period.days}, {position} ({_one_decimal(self.goal_today)})."
+        ]
         if self.average_speed_seconds is None:
-            lines.append(f"Sales speed: no lead followed up yet (target "
-                         f"{self.speed_target_text}).")
+            lines.append(f"Sales speed: no lead followed up yet (target {self.speed_target_text}).")
         else:
             lines.append(
                 f"Sales speed: first follow-up {_duration(self.average_speed_seconds)} after "
                 f"hand-off on average (target {self.speed_target_text}, wall clock); "
                 f"{self.within_target} of {self.followed_up} leads within target"
-                + (f"; {self.awaiting_follow_up} awaiting a first follow-up"
-                   if self.awaiting_follow_up else "") + ".")
+                + (
+                    f"; {self.awaiting_follow_up} awaiting a first follow-up"
+                    if self.awaiting_follow_up
+                    else ""
+                )
+                + "."
+            )
         if self.average_depth is None:
-            lines.append(f"Sales depth: every lead followed up has connected (target "
-                         f"{self.depth_target} attempts).")
+            lines.append(
+                f"Sales depth: every lead followed up has connected (target "
+                f"{self.depth_target} attempts)."
+            )
         else:
-            lines.append(f"Sales depth: {_one_decimal(self.average_depth)} attempts on average "
-                         f"on {self.not_connected} leads not yet connected (target "
-                         f"{self.depth_target}).")
+            lines.append(
+                f"Sales depth: {_one_decimal(self.average_depth)} attempts on average "
+                f"on {self.not_connected} leads not yet connected (target "
+                f"{self.depth_target})."
+            )
         actual, agreed = self.actual, self.agreed
         if actual.recalculated is None:
             lines.append(f"Funnel: not recalculated: {actual.not_recalculated_because}.")
@@ -595,27 +688,44 @@ class LeadsReport:
                 f"{_money(funnel.average_deal, self.currency)} (agreed "
                 f"{_money(agreed.average_deal, self.currency)}), revenue from marketing "
                 f"{_pct(funnel.marketing_share)} (agreed {_pct(agreed.marketing_share)}"
-                + ("" if actual.total_revenue_given else "; all revenue in the file taken as "
-                   "marketing's") + f"); leads needed next month {funnel.leads_needed} "
-                f"(agreed {self.goal}).")
+                + (
+                    ""
+                    if actual.total_revenue_given
+                    else "; all revenue in the file taken as marketing's"
+                )
+                + f"); leads needed next month {funnel.leads_needed} "
+                f"(agreed {self.goal})."
+            )
         return lines
 
 
-def leads_report(agreement: Any, leads_path: Path, *, period: Month | None = None,
-                 as_of: date | None = None, total_revenue: Decimal | None = None
-                 ) -> LeadsReport:
+def leads_report(
+    agreement: Any,
+    leads_path: Path,
+    *,
+    period: Month | None = None,
+    as_of: date | None = None,
+    total_revenue: Decimal | None = None,
+) -> LeadsReport:
     """Marketing's and Sales' progress in ``period`` from a leads file, for an internal
     agreement. ``period`` defaults to the month of the latest hand-off in the file, ``as_of``
     to the last day of that month with data."""
     if getattr(agreement, "kind", None) != "internal":
-        hint = (" (for a customer agreement, report on --incidents)"
-                if agreement.kind == "customer" else "")
-        raise UsageError(f"--leads reports on an internal (Marketing/Sales) agreement; "
-                         f"{agreement.id} is a {agreement.kind} agreement{hint}")
+        hint = (
+            " (for a customer agreement, report on --incidents)"
+            if agreement.kind == "customer"
+            else ""
+        )
+        raise UsageError(
+            f"--leads reports on an internal (Marketing/Sales) agreement; "
+            f"{agreement.id} is a {agreement.kind} agreement{hint}"
+        )
     funnel = agreement.funnel
     if funnel.period != "month":
-        raise UsageError(f"the report's goal line runs through a month, but the funnel of "
-                         f"{agreement.id} is per {funnel.period}")
+        raise UsageError(
+            f"the report's goal line runs through a month, but the funnel of "
+            f"{agreement.id} is per {funnel.period}"
+        )
     leads = read_leads(leads_path, [tier.name for tier in agreement.lead_tiers])
     handed = [lead for lead in leads if lead.handed_off is not None]
     if period is None:
@@ -634,28 +744,42 @@ def leads_report(agreement: Any, leads_path: Path, *, period: Month | None = Non
         # What happened after the as-of day has not happened yet, as far as the report knows.
         return day is not None and day <= as_of
 
-    month_leads = [lead for lead in handed
-                   if lead.handed_off.day in period and known(lead.handed_off.day)]
+    month_leads = [
+        lead for lead in handed if lead.handed_off.day in period and known(lead.handed_off.day)
+    ]
     goal = funnel.leads_goal if funnel.leads_goal is not None else int(funnel.math.leads_needed)
-    goal_source = ("the agreed leads goal" if funnel.leads_goal is not None
-                   else "the leads needed by the agreed funnel")
+    goal_source = (
+        "the agreed leads goal"
+        if funnel.leads_goal is not None
+        else "the leads needed by the agreed funnel"
+    )
     per_day = [0] * as_of.day
     for lead in month_leads:
         per_day[lead.handed_off.day.day - 1] += 1
     cumulative = tuple(_running_total(per_day))
-    not_handed = sum(1 for lead in leads if lead.handed_off is None and lead.created.day in period
-                     and known(lead.created.day))
+    not_handed = sum(
+        1
+        for lead in leads
+        if lead.handed_off is None and lead.created.day in period and known(lead.created.day)
+    )
 
     target = agreement.follow_up.first_attempt_within
-    followed = [lead for lead in month_leads
-                if lead.first_follow_up is not None and known(lead.first_follow_up.day)]
-    waits = {lead.lead: _seconds(lead.first_follow_up.value - lead.handed_off.value)
-             for lead in followed}
+    followed = [
+        lead
+        for lead in month_leads
+        if lead.first_follow_up is not None and known(lead.first_follow_up.day)
+    ]
+    waits = {
+        lead.lead: _seconds(lead.first_follow_up.value - lead.handed_off.value) for lead in followed
+    }
     speed_days = []
     for day in sorted({lead.handed_off.day.day for lead in followed}):
         todays = [waits[lead.lead] for lead in followed if lead.handed_off.day.day == day]
-        speed_days.append(SpeedDay(day, len(todays), _mean(todays),
-                                   sum(1 for wait in todays if wait <= target.seconds)))
+        speed_days.append(
+            SpeedDay(
+                day, len(todays), _mean(todays), sum(1 for wait in todays if wait <= target.seconds)
+            )
+        )
     within = sum(1 for wait in waits.values() if wait <= target.seconds)
 
     depth_target = agreement.follow_up.attempts
@@ -667,10 +791,17 @@ def leads_report(agreement: Any, leads_path: Path, *, period: Month | None = Non
         last_day = min(first_day + 6, period.days)
         if first_day > as_of.day:
             break
-        in_week = [lead.attempts for lead in open_leads
-                   if first_day <= lead.handed_off.day.day <= last_day]
-        weeks.append(DepthWeek(first_day, last_day, len(in_week),
-                               _mean([Decimal(a) for a in in_week]) if in_week else None))
+        in_week = [
+            lead.attempts for lead in open_leads if first_day <= lead.handed_off.day.day <= last_day
+        ]
+        weeks.append(
+            DepthWeek(
+                first_day,
+                last_day,
+                len(in_week),
+                _mean([Decimal(a) for a in in_week]) if in_week else None,
+            )
+        )
 
     actual = _funnel_actuals(agreement, month_leads, known, total_revenue)
     tiers = _tier_counts(agreement, month_leads)
@@ -679,37 +810,64 @@ def leads_report(agreement: Any, leads_path: Path, *, period: Month | None = Non
         f"({goal}), and the goal line is {goal}/{period.days} per day, cumulative.",
         "Follow-up times are wall-clock: the time from hand-off to first follow-up, nights "
         "and weekends included"
-        + (f", compared with {target.describe()} as if it were that many hours of the clock"
-           if target.clock == "business" else "") + ".",
+        + (
+            f", compared with {target.describe()} as if it were that many hours of the clock"
+            if target.clock == "business"
+            else ""
+        )
+        + ".",
         "Depth counts attempts on leads followed up but not connected yet; leads handed off "
         "recently may still be within their follow-up span"
         + (f" ({agreement.follow_up.over.describe()})" if agreement.follow_up.over else "")
         + ".",
     ]
     if as_of < period.last:
-        notes.append(f"The funnel is month to date (to {as_of:%d %B}): leads handed off "
-                     "recently have had little time to close, so the close rate is low until "
-                     "the month ends.")
+        notes.append(
+            f"The funnel is month to date (to {as_of:%d %B}): leads handed off "
+            "recently have had little time to close, so the close rate is low until "
+            "the month ends."
+        )
     if as_of < days_with_data[-1]:
-        notes.append(f"Attempts and connections carry no dates in the file: they are counted "
-                     f"as exported, not as they stood on {as_of:%d %B}.")
+        notes.append(
+            f"Attempts and connections carry no dates in the file: they are counted "
+            f"as exported, not as they stood on {as_of:%d %B}."
+        )
     if not actual.total_revenue_given:
-        notes.append("No --total-revenue given: all revenue in the file is taken as revenue "
-                     "from marketing leads, so the share from marketing reads 100%.")
+        notes.append(
+            "No --total-revenue given: all revenue in the file is taken as revenue "
+            "from marketing leads, so the share from marketing reads 100%."
+        )
     return LeadsReport(
-        agreement_id=agreement.id, title=agreement.title, subtitle=agreement.subtitle or "",
-        source=leads_path.name, period=period, as_of=as_of, goal=goal, goal_source=goal_source,
+        agreement_id=agreement.id,
+        title=agreement.title,
+        subtitle=agreement.subtitle or "",
+        source=leads_path.name,
+        period=period,
+        as_of=as_of,
+        goal=goal,
+        goal_source=goal_source,
         goal_line=tuple(sla_math.goal_line(Decimal(goal), period.days)),
-        delivered_by_day=cumulative, not_handed_off=not_handed,
-        speed_target_seconds=target.seconds, speed_target_text=str(target),
-        speed_days=tuple(speed_days), followed_up=len(followed), within_target=within,
+        delivered_by_day=cumulative,
+        not_handed_off=not_handed,
+        speed_target_seconds=target.seconds,
+        speed_target_text=str(target),
+        speed_days=tuple(speed_days),
+        followed_up=len(followed),
+        within_target=within,
         average_speed_seconds=_mean(list(waits.values())) if waits else None,
         awaiting_follow_up=len(month_leads) - len(followed),
-        depth_target=depth_target, depth_weeks=tuple(weeks), not_connected=len(open_leads),
+        depth_target=depth_target,
+        depth_weeks=tuple(weeks),
+        not_connected=len(open_leads),
         average_depth=_mean([Decimal(lead.attempts) for lead in open_leads])
-        if open_leads else None,
-        agreed=funnel.math, agreed_leads_goal=funnel.leads_goal,
-        currency=funnel.sales_quota.currency, actual=actual, tiers=tiers, notes=tuple(notes),
+        if open_leads
+        else None,
+        agreed=funnel.math,
+        agreed_leads_goal=funnel.leads_goal,
+        currency=funnel.sales_quota.currency,
+        actual=actual,
+        tiers=tiers,
+        notes=tuple(notes),
     )
 
 
@@ -721,15 +879,21 @@ def _days_of(lead: Lead) -> list[date]:
     return days
 
 
-def _funnel_actuals(agreement: Any, leads: list[Lead], known: Callable[[date | None], bool],
-                    total_revenue: Decimal | None) -> FunnelActuals:
+def _funnel_actuals(
+    agreement: Any,
+    leads: list[Lead],
+    known: Callable[[date | None], bool],
+    total_revenue: Decimal | None,
+) -> FunnelActuals:
     customers = [lead for lead in leads if known(lead.became_customer)]
     marketing_revenue = sum((lead.revenue for lead in customers), Decimal(0))
     given = total_revenue is not None
     total = total_revenue if total_revenue is not None else marketing_revenue
     if given and total < marketing_revenue:
-        raise UsageError(f"--total-revenue {format_number(total)} is less than the revenue "
-                         f"from marketing leads in the file ({format_number(marketing_revenue)})")
+        raise UsageError(
+            f"--total-revenue {format_number(total)} is less than the revenue "
+            f"from marketing leads in the file ({format_number(marketing_revenue)})"
+        )
     recalculated, reason = None, ""
     if not leads:
         reason = "no leads handed off yet this month"
@@ -740,22 +904,35 @@ def _funnel_actuals(agreement: Any, leads: list[Lead], known: Callable[[date | N
     else:
         try:
             exact = sla_math.recalc(
-                agreement.funnel.sales_quota.amount, leads=Decimal(len(leads)),
-                customers=Decimal(len(customers)), marketing_revenue=marketing_revenue,
-                total_revenue=total)
+                agreement.funnel.sales_quota.amount,
+                leads=Decimal(len(leads)),
+                customers=Decimal(len(customers)),
+                marketing_revenue=marketing_revenue,
+                total_revenue=total,
+            )
             # The leads are worked out from the rates as shown (two decimals), so the working
             # can be checked by hand: 20 of 62 leads held to 50 digits (32.2580...%) would
             # otherwise turn the exact 155 leads into 155.000...1, rounded up to 156.
             recalculated = sla_math.Funnel(
-                quota=exact.quota, marketing_share=_two_places(exact.marketing_share),
+                quota=exact.quota,
+                marketing_share=_two_places(exact.marketing_share),
                 average_deal=_two_places(exact.average_deal),
-                close_rate=_two_places(exact.close_rate))
+                close_rate=_two_places(exact.close_rate),
+            )
         except ValueError as error:
             # e.g. customers with no revenue: a 0 average deal cannot give a leads count
             reason = str(error)
     cycles = [Decimal((lead.became_customer - lead.created.day).days) for lead in customers]
-    return FunnelActuals(len(leads), len(customers), marketing_revenue, total, given,
-                         recalculated, reason, _mean(cycles) if cycles else None)
+    return FunnelActuals(
+        len(leads),
+        len(customers),
+        marketing_revenue,
+        total,
+        given,
+        recalculated,
+        reason,
+        _mean(cycles) if cycles else None,
+    )
 
 
 def _two_places(value: Decimal) -> Decimal:
@@ -770,8 +947,10 @@ def _tier_counts(agreement: Any, leads: list[Lead]) -> tuple[tuple[str, int, str
     for lead in leads:
         if lead.tier:
             counts[lead.tier] = counts.get(lead.tier, 0) + 1
-    rows = [(tier.name, counts.pop(tier.name, 0), str(tier.target) if tier.target else None)
-            for tier in agreement.lead_tiers]
+    rows = [
+        (tier.name, counts.pop(tier.name, 0), str(tier.target) if tier.target else None)
+        for tier in agreement.lead_tiers
+    ]
     rows += [(name, count, None) for name, count in sorted(counts.items())]
     return tuple(rows) if any(count for _, count, _ in rows) else ()
 
@@ -798,8 +977,14 @@ INCIDENT_COLUMNS = ("service", "start", "end")
 INCIDENT_OPTIONAL = ("maintenance", "excluded", "reason")
 
 # Zone abbreviations agreements use, mapped to IANA names (Indonesian time zones).
-_ZONE_ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura",
-                 "UTC": "UTC", "GMT": "UTC", "Z": "UTC"}
+_ZONE_ALIASES = {
+    "WIB": "Asia/Jakarta",
+    "WITA": "Asia/Makassar",
+    "WIT": "Asia/Jayapura",
+    "UTC": "UTC",
+    "GMT": "UTC",
+    "Z": "UTC",
+}
 
 
 @dataclass(frozen=True)
@@ -821,13 +1006,15 @@ def service_zone(service: Any) -> tuple[tzinfo, str]:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     availability = service.availability
-    name = (availability.time_zone if availability and availability.time_zone else "UTC")
+    name = availability.time_zone if availability and availability.time_zone else "UTC"
     key = _ZONE_ALIASES.get(name.strip().upper(), name.strip())
     try:
         return ZoneInfo(key), name
     except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"service {service.name!r}: time zone {name!r} is not a zone name sladoc "
-                         "knows; write an IANA name such as Asia/Jakarta or UTC") from None
+        raise UsageError(
+            f"service {service.name!r}: time zone {name!r} is not a zone name sladoc "
+            "knows; write an IANA name such as Asia/Jakarta or UTC"
+        ) from None
 
 
 def read_incidents(path: Path, services: list[Any]) -> list[Outage]:
@@ -842,19 +1029,25 @@ def read_incidents(path: Path, services: list[Any]) -> list[Outage]:
         name = cells.get("service", str)
         service = by_name.get(name.lower()) if name else None
         if name and service is None:
-            cells.fail("service", f"unknown service {name!r}"
-                       f"{_did_you_mean(name, [s.name for s in services])}")
+            cells.fail(
+                "service",
+                f"unknown service {name!r}{_did_you_mean(name, [s.name for s in services])}",
+            )
         start = cells.get("start", _timed)
         end = cells.get("end", _timed)
         maintenance = cells.get("maintenance", _flag, required=False, empty=False)
         excluded = cells.get("excluded", _flag, required=False, empty=False)
         reason = cells.get("reason", str, required=False, empty="")
         if excluded and not reason:
-            cells.fail("reason", "an excluded outage needs a reason: which exclusion of the "
-                       "agreement it falls under")
+            cells.fail(
+                "reason",
+                "an excluded outage needs a reason: which exclusion of the "
+                "agreement it falls under",
+            )
         if maintenance and excluded:
-            cells.fail("excluded", "an outage is either scheduled maintenance or excluded, "
-                       "not both")
+            cells.fail(
+                "excluded", "an outage is either scheduled maintenance or excluded, not both"
+            )
         if len(problems) > before:
             continue
         zone, _ = service_zone(service)
@@ -862,8 +1055,9 @@ def read_incidents(path: Path, services: list[Any]) -> list[Outage]:
         if end_utc < start_utc:
             cells.fail("end", f"the outage ends before it starts ({_show(start)})")
             continue
-        outages.append(Outage(record.line, service.name, start_utc, end_utc, maintenance,
-                              excluded, reason))
+        outages.append(
+            Outage(record.line, service.name, start_utc, end_utc, maintenance, excluded, reason)
+        )
     if problems:
         raise DataError(problems)
     return outages
@@ -987,51 +1181,86 @@ class ServiceResult:
 
     def working(self, report: IncidentsReport) -> list[str]:
         """How the figures were reached, one step a line."""
-        lines = [f"{_minutes(self.minutes_in_period)} min in the period ({report.window_text}, "
-                 f"{self.time_zone})."]
+        lines = [
+            f"{_minutes(self.minutes_in_period)} min in the period ({report.window_text}, "
+            f"{self.time_zone})."
+        ]
         logged = self.unplanned_logged
         line = f"Unplanned: {logged} outage{'' if logged == 1 else 's'} logged"
         if self.unplanned_merged < logged:
-            line += (f", overlapping ones merged into {self.unplanned_merged} "
-                     f"span{'' if self.unplanned_merged == 1 else 's'}")
+            line += (
+                f", overlapping ones merged into {self.unplanned_merged} "
+                f"span{'' if self.unplanned_merged == 1 else 's'}"
+            )
         covered = self.unplanned_covered_minutes
-        lines.append(line + f": {_minutes(self.unplanned_minutes)} min counted"
-                     + (f" ({_minutes(covered)} min more fell within excluded time or allowed "
-                        "maintenance)" if covered else "") + ".")
+        lines.append(
+            line
+            + f": {_minutes(self.unplanned_minutes)} min counted"
+            + (
+                f" ({_minutes(covered)} min more fell within excluded time or allowed maintenance)"
+                if covered
+                else ""
+            )
+            + "."
+        )
         if self.clipped:
-            lines.append(f"{self.clipped} outage{'' if self.clipped == 1 else 's'} reaching "
-                         "outside the period: only the minutes inside it count.")
+            lines.append(
+                f"{self.clipped} outage{'' if self.clipped == 1 else 's'} reaching "
+                "outside the period: only the minutes inside it count."
+            )
         if self.excluded_minutes:
-            lines.append(f"Excluded: {_minutes(self.excluded_minutes)} min ("
-                         + "; ".join(self.excluded_reasons) + ").")
+            lines.append(
+                f"Excluded: {_minutes(self.excluded_minutes)} min ("
+                + "; ".join(self.excluded_reasons)
+                + ")."
+            )
         if self.maintenance_minutes:
             if report.maintenance_counts:
-                lines.append(f"Scheduled maintenance: {_minutes(self.maintenance_minutes)} min,"
-                             f" counted as downtime ({report.maintenance_rule}).")
+                lines.append(
+                    f"Scheduled maintenance: {_minutes(self.maintenance_minutes)} min,"
+                    f" counted as downtime ({report.maintenance_rule})."
+                )
             else:
-                line = (f"Scheduled maintenance: {_minutes(self.maintenance_minutes)} min; "
-                        f"{_minutes(self.maintenance_allowed_minutes)} min not counted")
+                line = (
+                    f"Scheduled maintenance: {_minutes(self.maintenance_minutes)} min; "
+                    f"{_minutes(self.maintenance_allowed_minutes)} min not counted"
+                )
                 if self.maintenance_over_minutes:
-                    line += (f", {_minutes(self.maintenance_over_minutes)} min beyond the "
-                             f"monthly maximum counted")
+                    line += (
+                        f", {_minutes(self.maintenance_over_minutes)} min beyond the "
+                        f"monthly maximum counted"
+                    )
                 lines.append(line + f" ({report.maintenance_rule}).")
         counted_maintenance = self.downtime_minutes - self.unplanned_minutes
         if self.unplanned_minutes and counted_maintenance:
-            lines.append(f"Downtime counted: {_minutes(self.unplanned_minutes)} + "
-                         f"{_minutes(counted_maintenance)} = "
-                         f"{_minutes(self.downtime_minutes)} min.")
-        lines.append(f"Availability = ({_minutes(self.minutes_in_period)} − "
-                     f"{_minutes(self.downtime_minutes)}) ÷ {_minutes(self.minutes_in_period)} "
-                     f"= {_availability(self.availability)}"
-                     + (f" (target {_pct(self.target)}: {'met' if self.met else 'missed'})."
-                        if self.target is not None else " (no target)."))
+            lines.append(
+                f"Downtime counted: {_minutes(self.unplanned_minutes)} + "
+                f"{_minutes(counted_maintenance)} = "
+                f"{_minutes(self.downtime_minutes)} min."
+            )
+        lines.append(
+            f"Availability = ({_minutes(self.minutes_in_period)} − "
+            f"{_minutes(self.downtime_minutes)}) ÷ {_minutes(self.minutes_in_period)} "
+            f"= {_availability(self.availability)}"
+            + (
+                f" (target {_pct(self.target)}: {'met' if self.met else 'missed'})."
+                if self.target is not None
+                else " (no target)."
+            )
+        )
         if self.credit is not None:
             if self.band is None:
                 lines.append("No credit band applies: credit 0%.")
             else:
-                lines.append(f"Band {self.band.describe()}: credit {_pct(self.band.credit)}"
-                             + (f", capped at the maximum of {_pct(self.credit)}"
-                                if self.credit_capped else "") + ".")
+                lines.append(
+                    f"Band {self.band.describe()}: credit {_pct(self.band.credit)}"
+                    + (
+                        f", capped at the maximum of {_pct(self.credit)}"
+                        if self.credit_capped
+                        else ""
+                    )
+                    + "."
+                )
         return lines
 
 
@@ -1063,8 +1292,11 @@ class IncidentsReport:
     def summary_lines(self) -> list[str]:
         lines = []
         for result in self.services:
-            verdict = ("no target" if result.target is None else
-                       f"target {_pct(result.target)} {'met' if result.met else 'missed'}")
+            verdict = (
+                "no target"
+                if result.target is None
+                else f"target {_pct(result.target)} {'met' if result.met else 'missed'}"
+            )
             credit = ""
             if result.credit == 0:
                 credit = "; no credit"
@@ -1072,28 +1304,38 @@ class IncidentsReport:
                 credit = f"; credit {_pct(result.credit)}"
                 if self.credit_basis:
                     credit += f" of {self.credit_basis}"
-            lines.append(f"{result.name}: {_availability(result.availability)} available in "
-                         f"{self.window_text}, {_minutes(result.downtime_minutes)} min of "
-                         f"downtime counted ({verdict}){credit}.")
+            lines.append(
+                f"{result.name}: {_availability(result.availability)} available in "
+                f"{self.window_text}, {_minutes(result.downtime_minutes)} min of "
+                f"downtime counted ({verdict}){credit}."
+            )
         if not self.credits_computed:
             lines.append(f"Service credits not computed: {self.credits_not_computed_because}.")
         return lines
 
 
-def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | None = None,
-                     as_of: date | None = None) -> IncidentsReport:
+def incidents_report(
+    agreement: Any, incidents_path: Path, *, period: Month | None = None, as_of: date | None = None
+) -> IncidentsReport:
     """Availability per service and the credits owed in ``period`` from an outage log, for a
     customer agreement. ``period`` defaults to the month of the latest outage start; the
     whole month is measured unless ``as_of`` ends it early (month to date)."""
     if getattr(agreement, "kind", None) != "customer":
-        hint = (" (for a Marketing/Sales agreement, report on --leads)"
-                if agreement.kind == "internal" else "")
-        raise UsageError(f"--incidents reports on a customer agreement; {agreement.id} is "
-                         f"{'an' if agreement.kind == 'internal' else 'a'} {agreement.kind} "
-                         f"agreement{hint}")
+        hint = (
+            " (for a Marketing/Sales agreement, report on --leads)"
+            if agreement.kind == "internal"
+            else ""
+        )
+        raise UsageError(
+            f"--incidents reports on a customer agreement; {agreement.id} is "
+            f"{'an' if agreement.kind == 'internal' else 'a'} {agreement.kind} "
+            f"agreement{hint}"
+        )
     if not agreement.services:
-        raise UsageError(f"{agreement.id} promises deliveries, not services with availability;"
-                         " there is nothing to measure outages against")
+        raise UsageError(
+            f"{agreement.id} promises deliveries, not services with availability;"
+            " there is nothing to measure outages against"
+        )
     for service in agreement.services:
         service_zone(service)  # an unknown zone is the agreement's problem: say so first
     outages = read_incidents(incidents_path, agreement.services)
@@ -1123,16 +1365,29 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
     if credits is None:
         because = "the agreement has no service credits"
     else:
-        windows = {credits.window} | {s.availability.window for s in agreement.services
-                                      if s.availability and credits.window is None}
+        windows = {credits.window} | {
+            s.availability.window
+            for s in agreement.services
+            if s.availability and credits.window is None
+        }
         windows.discard(None)
         odd = sorted(w for w in windows if w != "calendar month")
         if odd:
-            computed, because = False, (f"the agreement measures credits over a {odd[0]}, "
-                                        f"and this report covers a calendar month")
+            computed, because = (
+                False,
+                (
+                    f"the agreement measures credits over a {odd[0]}, "
+                    f"and this report covers a calendar month"
+                ),
+            )
     if as_of is not None and computed:
-        computed, because = False, (f"--as-of {as_of} makes this a month-to-date report; "
-                                    "credits are owed on the whole month")
+        computed, because = (
+            False,
+            (
+                f"--as-of {as_of} makes this a month-to-date report; "
+                "credits are owed on the whole month"
+            ),
+        )
     bands = [Band(b.below, b.at_least, b.credit) for b in credits.bands] if credits else []
     cap = credits.maximum if credits else None
 
@@ -1164,32 +1419,49 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
         target = service.availability.target if service.availability else None
         band, credit, capped = None, None, False
         if computed:
-            matching = [b for b in bands if availability < Fraction(b.below)
-                        and (b.at_least is None or availability >= Fraction(b.at_least))]
+            matching = [
+                b
+                for b in bands
+                if availability < Fraction(b.below)
+                and (b.at_least is None or availability >= Fraction(b.at_least))
+            ]
             # Overlapping bands are a drafting error (the checker reports them); the customer
             # would claim the larger credit, so that is the one owed.
             band = max(matching, key=lambda b: b.credit) if matching else None
             credit = band.credit if band else Decimal(0)
             if cap is not None and credit > cap:
                 credit, capped = cap, True
-        results.append(ServiceResult(
-            name=service.name, time_zone=zone_name, target=target, period_start=begin,
-            minutes_in_period=total,
-            unplanned_logged=len(plain), unplanned_merged=len(_spans(plain, window)),
-            clipped=sum(1 for o in inside if _clip(o, window) != (_micros(o.start),
-                                                                   _micros(o.end))),
-            downtime_spans=_datetimes(counted), downtime_minutes=down,
-            unplanned_minutes=Fraction(_length(_union(unplanned)), _MINUTE),
-            unplanned_covered_minutes=Fraction(
-                _length(_spans(plain, window)) - _length(_union(unplanned)), _MINUTE),
-            excluded_minutes=Fraction(_length(excluded), _MINUTE),
-            excluded_reasons=tuple(dict.fromkeys(o.reason for o in inside if o.excluded)),
-            maintenance_minutes=Fraction(_length(scheduled), _MINUTE),
-            maintenance_allowed_minutes=Fraction(_length(allowed), _MINUTE),
-            maintenance_over_minutes=Fraction(_length(over), _MINUTE),
-            availability=availability, band=band, credit=credit, credit_capped=capped,
-            maintenance_spans=_datetimes(scheduled), excluded_spans=_datetimes(excluded),
-        ))
+        results.append(
+            ServiceResult(
+                name=service.name,
+                time_zone=zone_name,
+                target=target,
+                period_start=begin,
+                minutes_in_period=total,
+                unplanned_logged=len(plain),
+                unplanned_merged=len(_spans(plain, window)),
+                clipped=sum(
+                    1 for o in inside if _clip(o, window) != (_micros(o.start), _micros(o.end))
+                ),
+                downtime_spans=_datetimes(counted),
+                downtime_minutes=down,
+                unplanned_minutes=Fraction(_length(_union(unplanned)), _MINUTE),
+                unplanned_covered_minutes=Fraction(
+                    _length(_spans(plain, window)) - _length(_union(unplanned)), _MINUTE
+                ),
+                excluded_minutes=Fraction(_length(excluded), _MINUTE),
+                excluded_reasons=tuple(dict.fromkeys(o.reason for o in inside if o.excluded)),
+                maintenance_minutes=Fraction(_length(scheduled), _MINUTE),
+                maintenance_allowed_minutes=Fraction(_length(allowed), _MINUTE),
+                maintenance_over_minutes=Fraction(_length(over), _MINUTE),
+                availability=availability,
+                band=band,
+                credit=credit,
+                credit_capped=capped,
+                maintenance_spans=_datetimes(scheduled),
+                excluded_spans=_datetimes(excluded),
+            )
+        )
     notes = [
         "Overlapping outages of one service are merged, so no minute counts twice. Excluded "
         "time is taken out first, then scheduled maintenance (the first of the month up to "
@@ -1202,12 +1474,22 @@ def incidents_report(agreement: Any, incidents_path: Path, *, period: Month | No
     if cap is not None:
         notes.append(f"The maximum credit ({_pct(cap)}) applies to each service's credit.")
     return IncidentsReport(
-        agreement_id=agreement.id, title=agreement.title, subtitle=agreement.subtitle or "",
-        source=incidents_path.name, period=period, as_of=as_of, services=tuple(results),
-        credit_basis=credits.basis if credits else None, bands=tuple(bands),
+        agreement_id=agreement.id,
+        title=agreement.title,
+        subtitle=agreement.subtitle or "",
+        source=incidents_path.name,
+        period=period,
+        as_of=as_of,
+        services=tuple(results),
+        credit_basis=credits.basis if credits else None,
+        bands=tuple(bands),
         credits_computed=computed,
-        credits_not_computed_because=because, maximum=cap, maintenance_counts=counts,
-        maintenance_rule=rule, ignored_outside_period=ignored, notes=tuple(notes),
+        credits_not_computed_because=because,
+        maximum=cap,
+        maintenance_counts=counts,
+        maintenance_rule=rule,
+        ignored_outside_period=ignored,
+        notes=tuple(notes),
     )
 
 
@@ -1227,8 +1509,9 @@ def _service(agreement: Any, name: str) -> Any:
 
 
 def _datetimes(spans: list[_Span]) -> tuple[tuple[datetime, datetime], ...]:
-    return tuple((_EPOCH + timedelta(microseconds=s), _EPOCH + timedelta(microseconds=e))
-                 for s, e in spans)
+    return tuple(
+        (_EPOCH + timedelta(microseconds=s), _EPOCH + timedelta(microseconds=e)) for s, e in spans
+    )
 
 
 # --- formatting ---------------------------------------------------------------------------
@@ -1291,4 +1574,3 @@ def parse_day(text: str, flag: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{flag} must be a date written YYYY-MM-DD, got {text!r}") from None
-

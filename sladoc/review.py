@@ -58,22 +58,37 @@ def committed_bytes(path: Path | str, rev: str = "HEAD") -> tuple[str, bytes]:
         # git would read it as an option (--end-of-options needs git 2.24)
         raise UsageError(f"{rev!r} is not a revision")
     absolute = Path(path).resolve()
-    root = Path(_git_text(["rev-parse", "--show-toplevel"], absolute.parent,
-                          f"{path}: not inside a git repository")).resolve()
+    root = Path(
+        _git_text(
+            ["rev-parse", "--show-toplevel"],
+            absolute.parent,
+            f"{path}: not inside a git repository",
+        )
+    ).resolve()
     try:
         relative = absolute.relative_to(root).as_posix()
     except ValueError:
         raise UsageError(f"{path}: outside the git work tree {root}") from None
-    _git_text(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-              root, f"unknown revision {rev!r} in the repository at {root}")
+    _git_text(
+        ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        root,
+        f"unknown revision {rev!r} in the repository at {root}",
+    )
     name = f"{rev}:{relative}"
     kind = _git(["cat-file", "-t", name], root)
     if kind.returncode != 0 or kind.stdout.strip() != b"blob":
         raise UsageError(f"{relative} does not exist in {rev}")
     raw = _git(["cat-file", "blob", name], root).stdout
     if len(raw) > MAX_FILE_BYTES:
-        raise LoadError([Problem(Position(name), "is larger than 5 MiB; an agreement file is "
-                                 "a few kilobytes, so this is not one")])
+        raise LoadError(
+            [
+                Problem(
+                    Position(name),
+                    "is larger than 5 MiB; an agreement file is "
+                    "a few kilobytes, so this is not one",
+                )
+            ]
+        )
     return name, raw
 
 
@@ -106,8 +121,9 @@ def document_type(path: Path | str) -> Literal["docx", "pdf"]:
         with open(path, "rb") as handle:
             head = handle.read(1024)
     except OSError as error:
-        raise InputError([Problem(Position(name), f"cannot be read: "
-                                                  f"{error.strerror or error}")]) from None
+        raise InputError(
+            [Problem(Position(name), f"cannot be read: {error.strerror or error}")]
+        ) from None
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if b"%PDF-" in head:
@@ -178,8 +194,11 @@ def _block_lines(container) -> list[str]:
             for row in child.iter(f"{_W}tr"):
                 if row.getparent() is not child:
                     continue  # a row of a nested table: it belongs to its cell
-                cells = [" / ".join(t for t in _block_lines(cell) if t.strip())
-                         for cell in row if cell.tag == f"{_W}tc"]
+                cells = [
+                    " / ".join(t for t in _block_lines(cell) if t.strip())
+                    for cell in row
+                    if cell.tag == f"{_W}tc"
+                ]
                 lines.append(" | ".join(cells))
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
@@ -194,15 +213,22 @@ def _docx_lines(path: Path | str) -> list[str]:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise InputError([Problem(Position(str(path)),
-                                  f"not a readable DOCX document ({error})")]) from None
+        raise InputError(
+            [Problem(Position(str(path)), f"not a readable DOCX document ({error})")]
+        ) from None
     lines = ["== properties =="]
     lines.append(f"title: {document.core_properties.title or ''}")
     lines.extend(f"{name}: {value}" for name, value in _docx_properties(path).items())
     furniture: list[str] = []
     for section in document.sections:
-        for part in (section.first_page_header, section.header, section.even_page_header,
-                     section.first_page_footer, section.footer, section.even_page_footer):
+        for part in (
+            section.first_page_header,
+            section.header,
+            section.even_page_header,
+            section.first_page_footer,
+            section.footer,
+            section.even_page_footer,
+        ):
             if part.is_linked_to_previous:
                 continue
             for line in _block_lines(part._element):
@@ -227,8 +253,9 @@ def _pdf_reader(path: Path | str):
         _ = len(reader.pages)
         return reader
     except Exception as error:  # pypdf raises many types for damaged input
-        raise InputError([Problem(Position(str(path)),
-                                  f"not a readable PDF document ({error})")]) from None
+        raise InputError(
+            [Problem(Position(str(path)), f"not a readable PDF document ({error})")]
+        ) from None
 
 
 def _pdf_lines(path: Path | str) -> list[str]:
@@ -241,15 +268,15 @@ def _pdf_lines(path: Path | str) -> list[str]:
         try:
             lines.extend(page.extract_text().splitlines())
         except Exception as error:  # pypdf raises many types for damaged input
-            raise InputError([Problem(Position(str(path)), f"page {number} cannot be read "
-                                                           f"({error})")]) from None
+            raise InputError(
+                [Problem(Position(str(path)), f"page {number} cannot be read ({error})")]
+            ) from None
     return lines
 
 
 # --- provenance -----------------------------------------------------------------------------
 
-PROPERTIES = ("sladoc-version", "sladoc-source", "sladoc-source-sha256",
-              "sladoc-template-sha256")
+PROPERTIES = ("sladoc-version", "sladoc-source", "sladoc-source-sha256", "sladoc-template-sha256")
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
@@ -263,8 +290,9 @@ def _docx_properties(path: Path | str) -> dict[str, str]:
                 return {}
             root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
     except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as error:
-        raise InputError([Problem(Position(str(path)),
-                                  f"not a readable DOCX document ({error})")]) from None
+        raise InputError(
+            [Problem(Position(str(path)), f"not a readable DOCX document ({error})")]
+        ) from None
     found = {}
     for prop in root.iter(f"{_CUSTOM}property"):
         value = next(iter(prop), None)
@@ -277,8 +305,9 @@ def _pdf_info(reader, path: Path | str) -> dict[str, str]:
         metadata = reader.metadata or {}
         return {str(key): str(value) for key, value in metadata.items()}
     except Exception as error:  # pypdf raises many types for damaged input
-        raise InputError([Problem(Position(str(path)), f"its document information cannot "
-                                                       f"be read ({error})")]) from None
+        raise InputError(
+            [Problem(Position(str(path)), f"its document information cannot be read ({error})")]
+        ) from None
 
 
 def _sladoc_properties(properties: dict[str, str]) -> dict[str, str]:
@@ -297,11 +326,23 @@ def document_properties(path: Path | str) -> dict[str, str]:
         properties = _sladoc_properties(_pdf_info(_pdf_reader(path), path))
     missing = [name for name in PROPERTIES if name not in properties]
     if "sladoc-version" in missing:
-        raise InputError([Problem(Position(str(path)), "not a sladoc document: it records no "
-                                                       "sladoc-version property")])
+        raise InputError(
+            [
+                Problem(
+                    Position(str(path)),
+                    "not a sladoc document: it records no sladoc-version property",
+                )
+            ]
+        )
     if missing:
-        raise InputError([Problem(Position(str(path)), "an incomplete sladoc document: it "
-                                  f"records no {', '.join(missing)}")])
+        raise InputError(
+            [
+                Problem(
+                    Position(str(path)),
+                    f"an incomplete sladoc document: it records no {', '.join(missing)}",
+                )
+            ]
+        )
     return properties
 
 
@@ -347,8 +388,9 @@ def find_source(recorded: str, document: Path | str) -> Path | None:
     return None
 
 
-def inspect(path: Path | str, templates: Path | None = None,
-            source: Path | str | None = None) -> Inspection:
+def inspect(
+    path: Path | str, templates: Path | None = None, source: Path | str | None = None
+) -> Inspection:
     """Read a document's provenance and compare it with its inputs on disk: the source's
     bytes (sha256) and the templates (``templates``, default sladoc's own). ``source``
     overrides where the source file is looked for. Raises InputError when ``path`` is not a
@@ -361,11 +403,11 @@ def inspect(path: Path | str, templates: Path | None = None,
     if templates is not None and not (Path(templates) / "common" / "wording.yaml").is_file():
         raise UsageError(f"{templates}: not a templates folder (no common/wording.yaml)")
     folder = Path(templates) if templates is not None else default_templates()
-    found = Path(source) if source is not None else find_source(properties["sladoc-source"],
-                                                                path)
+    found = Path(source) if source is not None else find_source(properties["sladoc-source"], path)
     if found is None or not found.is_file():
-        return Inspection(str(path), properties, None, "missing", "unknown", str(folder),
-                          __version__)
+        return Inspection(
+            str(path), properties, None, "missing", "unknown", str(folder), __version__
+        )
     raw = found.read_bytes()
     same = hashlib.sha256(raw).hexdigest() == properties["sladoc-source-sha256"]
     note = ""
@@ -379,8 +421,16 @@ def inspect(path: Path | str, templates: Path | None = None,
     else:
         digest = template_digest(folder, agreement.kind, agreement.language)
         template_state = "same" if digest == properties["sladoc-template-sha256"] else "changed"
-    return Inspection(str(path), properties, str(found), "same" if same else "changed",
-                      template_state, str(folder), __version__, note)
+    return Inspection(
+        str(path),
+        properties,
+        str(found),
+        "same" if same else "changed",
+        template_state,
+        str(folder),
+        __version__,
+        note,
+    )
 
 
 # --- git set-up -----------------------------------------------------------------------------
@@ -402,8 +452,13 @@ def git_setup(folder: Path | str = ".", command: str = "sladoc textconv") -> lis
     ``.gitattributes`` the lines it does not have. Returns what was changed, one sentence
     each; empty when everything was in place. Raises UsageError outside a repository."""
     folder = Path(folder)
-    root = Path(_git_text(["rev-parse", "--show-toplevel"], folder,
-                          f"{folder.resolve()}: not inside a git work tree"))
+    root = Path(
+        _git_text(
+            ["rev-parse", "--show-toplevel"],
+            folder,
+            f"{folder.resolve()}: not inside a git work tree",
+        )
+    )
     config, attributes = git_settings(command)
     changed: list[str] = []
     for key, value in config:
@@ -412,8 +467,9 @@ def git_setup(folder: Path | str = ".", command: str = "sladoc textconv") -> lis
             continue
         done = _git(["config", "--local", key, value], root)
         if done.returncode != 0:
-            raise UsageError(f"git config {key} failed: "
-                             f"{os.fsdecode(done.stderr).strip() or 'unknown error'}")
+            raise UsageError(
+                f"git config {key} failed: {os.fsdecode(done.stderr).strip() or 'unknown error'}"
+            )
         changed.append(f'git config {key} "{value}"')
     file = root / ".gitattributes"
     text = file.read_text("utf-8") if file.is_file() else ""
@@ -425,4 +481,3 @@ def git_setup(folder: Path | str = ".", command: str = "sladoc textconv") -> lis
             handle.write(separator + "".join(f"{line}\n" for line in missing))
         changed.extend(f".gitattributes: added {line!r}" for line in missing)
     return changed
-

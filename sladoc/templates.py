@@ -68,8 +68,9 @@ class Wording:
             # plus a number, endless macro recursion) is that template's error, not a crash.
             line = _template_line(error)
             where = f" line {line}" if line else ""
-            raise TemplateError(f"{self._sources[key]}: in `{key}`{where}: "
-                                f"{_explain(error)}") from None
+            raise TemplateError(
+                f"{self._sources[key]}: in `{key}`{where}: {_explain(error)}"
+            ) from None
 
     def list(self, key: str) -> list[str]:
         value = self._entry(key)
@@ -91,8 +92,10 @@ class Wording:
 
     def _entry(self, key: str) -> Any:
         if key not in self._entries:
-            raise TemplateError(f"the wording has no `{key}`; add it to a wording.yaml "
-                                f"({', '.join(sorted({str(p) for p in self._sources.values()}))})")
+            raise TemplateError(
+                f"the wording has no `{key}`; add it to a wording.yaml "
+                f"({', '.join(sorted({str(p) for p in self._sources.values()}))})"
+            )
         return self._entries[key]
 
     def _compile(self, key: str, source: str):
@@ -103,8 +106,9 @@ class Wording:
             where = f" line {line}" if line else ""
             raise TemplateError(f"{self._sources[key]}: in `{key}`{where}: {error}") from None
         except RecursionError:  # Jinja's parser recurses once per nesting level
-            raise TemplateError(f"{self._sources[key]}: in `{key}`: nested too deeply "
-                                "to compile") from None
+            raise TemplateError(
+                f"{self._sources[key]}: in `{key}`: nested too deeply to compile"
+            ) from None
         self._compiled[key] = template
         return template
 
@@ -137,8 +141,10 @@ class _NoFiles(BaseLoader):
     (``/etc/passwd`` as easily as a template), so every name is refused."""
 
     def get_source(self, environment, template):
-        raise TemplateNotFound(template, f"templates cannot include, import or extend other "
-                               f"files (asked for {template!r})")
+        raise TemplateNotFound(
+            template,
+            f"templates cannot include, import or extend other files (asked for {template!r})",
+        )
 
 
 def _printable(value: Any) -> Any:
@@ -165,18 +171,28 @@ class Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, *, autoescape: bool) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=autoescape, loader=_NoFiles(),
-                         finalize=_printable, keep_trailing_newline=False)
+        super().__init__(
+            undefined=StrictUndefined,
+            autoescape=autoescape,
+            loader=_NoFiles(),
+            finalize=_printable,
+            keep_trailing_newline=False,
+        )
         self.globals.clear()
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             raise SecurityError("`**` is not allowed in templates")
         for items, count in ((left, right), (right, left)):
-            if (isinstance(items, (str, list, tuple)) and isinstance(count, int)
-                    and len(items) * count > _MAX_REPEAT):
-                raise SecurityError(f"repeating to more than {_MAX_REPEAT:,} characters or "
-                                    "items is not allowed in templates")
+            if (
+                isinstance(items, (str, list, tuple))
+                and isinstance(count, int)
+                and len(items) * count > _MAX_REPEAT
+            ):
+                raise SecurityError(
+                    f"repeating to more than {_MAX_REPEAT:,} characters or "
+                    "items is not allowed in templates"
+                )
         return super().call_binop(context, operator, left, right)
 
 
@@ -197,15 +213,19 @@ def wording(folder: Path, kind: str, language: str = "en") -> Wording:
     if not (language.isascii() and language.isalpha()):
         raise TemplateError(f"unsupported language {language!r}: expected a code such as 'id'")
     if language != "en":
-        translated = (folder / "common" / f"wording.{language}.yaml",
-                      folder / kind / f"wording.{language}.yaml")
+        translated = (
+            folder / "common" / f"wording.{language}.yaml",
+            folder / kind / f"wording.{language}.yaml",
+        )
         paths.extend(path for path in translated if path.is_file())
     for path in paths:
         try:
             # libyaml's safe loader where PyYAML has it: the same data, ten times faster,
             # which a one-contract build notices (the pure-Python one is the fallback)
-            data = yaml.load(path.read_text(encoding="utf-8"),
-                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(
+                path.read_text(encoding="utf-8"),
+                Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+            )
         except OSError as error:
             raise TemplateError(f"{path}: cannot be read: {error.strerror or error}") from None
         except yaml.YAMLError as error:

@@ -70,11 +70,13 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
             current = candidates[0] if candidates else None
             if current is None:
                 return None
-            if isinstance(part, int) or not (isinstance(current, type)
-                                             and issubclass(current, BaseModel)):
+            if isinstance(part, int) or not (
+                isinstance(current, type) and issubclass(current, BaseModel)
+            ):
                 continue
-        field = next((f for name, f in current.model_fields.items()
-                      if (f.alias or name) == part), None)
+        field = next(
+            (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
+        )
         if field is None:
             return None
         options = [t for t in _unwrap(field.annotation) if t is not type(None)]
@@ -123,32 +125,38 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
     return Problem(position, message, format_path(loc))
 
 
-
-
 def validate(loaded: Loaded) -> Agreement:
     """Turn loaded data into an Agreement; raise SchemaError with every problem found."""
     source, data = loaded.source, loaded.data
     if not isinstance(data, dict):
         what = "empty" if data is None else f"{describe_value(data)}, not a mapping"
-        raise SchemaError([Problem(Position(source.file, 1, 1),
-                                   f"the file is {what}; an agreement starts with "
-                                   "`sladoc: 1` and `kind: ...`")])
+        raise SchemaError(
+            [
+                Problem(
+                    Position(source.file, 1, 1),
+                    f"the file is {what}; an agreement starts with `sladoc: 1` and `kind: ...`",
+                )
+            ]
+        )
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in MODELS:
         position = source.position(("kind",)) if "kind" in data else source.position(())
         if kind is None:
             message = f"missing required field `kind` (one of: {', '.join(KINDS)})"
         else:
-            message = (f"expected `kind` to be one of {', '.join(KINDS)}, got "
-                       f"{describe_value(kind)}{_suggest(str(kind), KINDS)}")
+            message = (
+                f"expected `kind` to be one of {', '.join(KINDS)}, got "
+                f"{describe_value(kind)}{_suggest(str(kind), KINDS)}"
+            )
         raise SchemaError([Problem(position, message, "kind")])
     model = MODELS[kind]
     language = data.get("language", "en")  # for decimal commas, before validation
     try:
         agreement = model.model_validate(data, context={"language": language})
     except ValidationError as error:
-        raise SchemaError([_problem(e, model, source)
-                           for e in error.errors(include_url=False)]) from None
+        raise SchemaError(
+            [_problem(e, model, source) for e in error.errors(include_url=False)]
+        ) from None
     problems = list(_reference_problems(agreement, source))
     if problems:
         raise SchemaError(problems)
@@ -162,18 +170,21 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
     for index, party_id in enumerate(ids):
         if party_id in seen:
             path: Path_ = ("parties", index, "id")
-            yield Problem(source.position(path), f"party id `{party_id}` is used twice",
-                          format_path(path))
+            yield Problem(
+                source.position(path), f"party id `{party_id}` is used twice", format_path(path)
+            )
         seen.add(party_id)
 
     def check(path: Path_, party_id: str, *, key: bool = False, extra: tuple[str, ...] = ()):
         if party_id in ids or party_id in extra:
             return None
         choices = ids + list(extra)
-        return Problem(source.position(path, key=key),
-                       f"`{party_id}` is not a party of this agreement"
-                       f"{_suggest(party_id, choices) or ''} (parties: {', '.join(choices)})",
-                       format_path(path))
+        return Problem(
+            source.position(path, key=key),
+            f"`{party_id}` is not a party of this agreement"
+            f"{_suggest(party_id, choices) or ''} (parties: {', '.join(choices)})",
+            format_path(path),
+        )
 
     refs: list[Problem | None] = []
     for block in ("goals", "requirements"):
@@ -191,17 +202,25 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
         refs.append(check(("provider",), agreement.provider))
         refs.append(check(("customer",), agreement.customer))
         if agreement.provider == agreement.customer:
-            refs.append(Problem(source.position(("customer",)),
-                                "`provider` and `customer` must be different parties",
-                                "customer"))
+            refs.append(
+                Problem(
+                    source.position(("customer",)),
+                    "`provider` and `customer` must be different parties",
+                    "customer",
+                )
+            )
         if agreement.support:
             levels: set[int] = set()
             for index, severity in enumerate(agreement.support.severities):
                 if severity.level in levels:
                     path = ("support", "severities", index, "level")
-                    refs.append(Problem(source.position(path),
-                                        f"severity level {severity.level} is defined twice",
-                                        format_path(path)))
+                    refs.append(
+                        Problem(
+                            source.position(path),
+                            f"severity level {severity.level} is defined twice",
+                            format_path(path),
+                        )
+                    )
                 levels.add(severity.level)
     yield from (p for p in refs if p is not None)
 

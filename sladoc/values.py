@@ -124,8 +124,10 @@ def _number_from_python(value: object, expected: str) -> Decimal:
 # "5.000" is five in English and five thousand in Indonesian (and "5,000" the other way
 # round). Amounts and counts almost never have exactly three decimals, so such a number is
 # far more likely a thousands separator from the other language than a fraction.
-_AMBIGUOUS_THOUSANDS = {"en": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"),
-                        "id": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")}
+_AMBIGUOUS_THOUSANDS = {
+    "en": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"),
+    "id": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+"),
+}
 
 
 def _grouped_number(text: str, language: str, expected: str, value: object) -> Decimal:
@@ -134,8 +136,12 @@ def _grouped_number(text: str, language: str, expected: str, value: object) -> D
     if _GROUPED_NUMBER[language].fullmatch(text):
         if _AMBIGUOUS_THOUSANDS[language].fullmatch(text):
             swapped = text.translate(str.maketrans({",": ".", ".": ","}))
-            raise _fail(expected, value, f'"{text}" is ambiguous; write "{swapped}" for '
-                        f'{text.replace(point, "")}, or drop the trailing zeros for a fraction')
+            raise _fail(
+                expected,
+                value,
+                f'"{text}" is ambiguous; write "{swapped}" for '
+                f"{text.replace(point, '')}, or drop the trailing zeros for a fraction",
+            )
         return Decimal(text.replace(thousands, "").replace(point, "."))
     other = "id" if language == "en" else "en"
     if _GROUPED_NUMBER[other].fullmatch(text):

@@ -41,7 +41,6 @@ def compose(snippet: str, base: str | None = None, drop: list[str] | None = None
     return snippet.rstrip("\n") + "\n" + "".join(kept)
 
 
-def check_text(text: str, config: Config | None = None, name: str = "case.yaml"
-               ) -> list[Finding]:
+def check_text(text: str, config: Config | None = None, name: str = "case.yaml") -> list[Finding]:
     loaded = load_text(text, name)
     return check(validate(loaded), loaded, config or Config())

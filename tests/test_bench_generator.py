@@ -12,7 +12,6 @@ from sladoc.validate import load_agreement
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 def test_generated_agreements_are_valid_and_of_every_kind(generate, tmp_path):
     paths = generate.generate(tmp_path, 20, seed=6)
     assert len(paths) == 20

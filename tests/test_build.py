@@ -58,20 +58,23 @@ def test_docx_and_pdf_open_in_real_readers(built: Path) -> None:
 
 def test_builds_are_byte_identical_across_runs_and_jobs(built: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    result = build(str(ROOT / "agreements"), "--format", "docx,pdf,md", "--out", str(again),
-                   "--jobs", "2")
+    result = build(
+        str(ROOT / "agreements"), "--format", "docx,pdf,md", "--out", str(again), "--jobs", "2"
+    )
     assert result.exit_code == 0, result.output
     assert digests(again) == digests(built)
 
 
 def test_a_batch_built_by_workers_replaced_as_they_age_is_the_same(
-        built: Path, tmp_path: Path, monkeypatch) -> None:
+    built: Path, tmp_path: Path, monkeypatch
+) -> None:
     from sladoc import parallel
 
     monkeypatch.setattr(parallel, "RECYCLE_AFTER", 2)  # a fresh worker every two agreements
     again = tmp_path / "recycled"
-    result = build(str(ROOT / "agreements"), "--format", "docx,pdf,md", "--out", str(again),
-                   "--jobs", "1")
+    result = build(
+        str(ROOT / "agreements"), "--format", "docx,pdf,md", "--out", str(again), "--jobs", "1"
+    )
     assert result.exit_code == 0, result.output
     assert digests(again) == digests(built)
 
@@ -79,9 +82,23 @@ def test_a_batch_built_by_workers_replaced_as_they_age_is_the_same(
 def test_builds_do_not_depend_on_hash_seed_or_clock(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "seeded"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1", "TZ": "Asia/Tokyo"}
-    done = subprocess.run([sys.executable, "-m", "sladoc", "build", str(ROOT / "agreements"),
-                           "--format", "docx,pdf,md", "--out", str(out)],
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sladoc",
+            "build",
+            str(ROOT / "agreements"),
+            "--format",
+            "docx,pdf,md",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     assert digests(out) == digests(built)
 
@@ -96,8 +113,11 @@ def _docx_xml(path: Path) -> str:
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
-        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
-                       if n.startswith("word/header"))
+        return "".join(
+            archive.read(n).decode("utf-8")
+            for n in archive.namelist()
+            if n.startswith("word/header")
+        )
 
 
 def test_draft_mark_only_on_drafts(built: Path) -> None:
@@ -152,18 +172,32 @@ def test_custom_templates_folder_changes_the_wording(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     wording = templates / "common" / "wording.yaml"
-    wording.write_text(wording.read_text().replace("heading_termination: 6. Termination",
-                                                   "heading_termination: 6. Ending it"))
+    wording.write_text(
+        wording.read_text().replace(
+            "heading_termination: 6. Termination", "heading_termination: 6. Ending it"
+        )
+    )
     out = tmp_path / "out"
-    result = build(str(ROOT / "agreements" / "company-x-multilevel.yaml"), "--format", "md",
-                   "--out", str(out), "--templates", str(templates))
+    result = build(
+        str(ROOT / "agreements" / "company-x-multilevel.yaml"),
+        "--format",
+        "md",
+        "--out",
+        str(out),
+        "--templates",
+        str(templates),
+    )
     assert result.exit_code == 0, result.output
     text = (out / "company-x-multilevel.md").read_text()
     assert "6. Ending it" in text.replace("\\", "")
 
 
-HOSTILE = ["Tom & Jerry <b>Ltd</b>", "{{ 7*7 }} and {% if x %}yes{% endif %} {# c #} ${HOME}",
-           'He said "quoted" & \'single\'', "Kendra Ayu Pratiwi, Sébastien Ñúñez, Zoë Çelik"]
+HOSTILE = [
+    "Tom & Jerry <b>Ltd</b>",
+    "{{ 7*7 }} and {% if x %}yes{% endif %} {# c #} ${HOME}",
+    "He said \"quoted\" & 'single'",
+    "Kendra Ayu Pratiwi, Sébastien Ñúñez, Zoë Çelik",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -189,9 +223,13 @@ def test_values_render_literally_in_every_format(value: str, tmp_path: Path) -> 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_converts_every_example_docx(built: Path, tmp_path: Path) -> None:
     for path in sorted(built.glob("*.docx")):
-        done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
-                               str(tmp_path), str(path)], capture_output=True, text=True,
-                              timeout=180, env={**os.environ, "HOME": str(tmp_path)})
+        done = subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "HOME": str(tmp_path)},
+        )
         assert done.returncode == 0, done.stderr
         converted = tmp_path / path.with_suffix(".pdf").name
         assert converted.stat().st_size > 5000

@@ -31,8 +31,7 @@ def vague(tmp_path: Path) -> Path:
 @pytest.fixture
 def mistyped(tmp_path: Path) -> Path:
     path = tmp_path / "mistyped.yaml"
-    path.write_text(compose("overview: Acme keeps the shop available 99.99.9% a month.\n"),
-                    "utf-8")
+    path.write_text(compose("overview: Acme keeps the shop available 99.99.9% a month.\n"), "utf-8")
     return path
 
 
@@ -72,8 +71,7 @@ def test_usage_errors_exit_2(vague: Path, tmp_path: Path) -> None:
     assert run(str(vague), "--select", "SLA9999").exit_code == 2
 
 
-def test_json_output_and_statistics_keep_stdout_parseable(vague: Path, tmp_path: Path
-                                                          ) -> None:
+def test_json_output_and_statistics_keep_stdout_parseable(vague: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = run(str(vague), "--format", "json", "--statistics", "-o", str(out))
     assert result.exit_code == 0
@@ -83,8 +81,9 @@ def test_json_output_and_statistics_keep_stdout_parseable(vague: Path, tmp_path:
 
 
 def test_sarif_output(vague: Path) -> None:
-    result = runner.invoke(app, ["check", str(vague), "--format", "sarif"],
-                           env={"GITHUB_ACTIONS": ""})
+    result = runner.invoke(
+        app, ["check", str(vague), "--format", "sarif"], env={"GITHUB_ACTIONS": ""}
+    )
     start = result.stdout.index("{")
     log = json.loads(result.stdout[start:])
     assert log["version"] == "2.1.0"
@@ -98,9 +97,9 @@ def test_github_format_is_chosen_under_github_actions(vague: Path) -> None:
     assert "::warning" not in result.output
 
 
-def test_configuration_is_found_from_the_current_folder(vague: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch
-                                                        ) -> None:
+def test_configuration_is_found_from_the_current_folder(
+    vague: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / ".sladoc.toml").write_text("fail-on = 'warning'\n")
     monkeypatch.chdir(tmp_path)
     assert run(str(vague)).exit_code == 1

@@ -18,18 +18,21 @@ def codes(config: Config, snippet: str = PROMPT, name: str = "case.yaml") -> lis
     return [f.code for f in check_text(compose(snippet), config, name)]
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ({"selct": ["SLA1"]}, "unknown option 'selct'; did you mean 'select'?"),
-    ({"select": ["SLA109"]}, "unknown rule code 'SLA109'; did you mean"),
-    ({"ignore": ["vague-deadlne"]}, "did you mean 'vague-deadline'?"),
-    ({"severity": {"SLA101": "fatal"}}, "expected one of info, warning, error, got 'fatal'"),
-    ({"fail-on": "warn"}, "did you mean 'warning'?"),
-    ({"extra-terms": {"fr": {"time": ["bientôt"]}}}, "unknown language 'fr'"),
-    ({"extra-terms": {"en": {"tiem": ["anon"]}}}, "unknown group 'tiem'; did you mean 'time'?"),
-    ({"remove-terms": {"en": ["promptlyy"]}}, "did you mean 'promptly'?"),
-    ({"per-file-ignores": {"*.yaml": "SLA9999"}}, "unknown rule code 'SLA9999'"),
-    ({"select": "SLA1", "ignore": [1]}, "ignore must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"selct": ["SLA1"]}, "unknown option 'selct'; did you mean 'select'?"),
+        ({"select": ["SLA109"]}, "unknown rule code 'SLA109'; did you mean"),
+        ({"ignore": ["vague-deadlne"]}, "did you mean 'vague-deadline'?"),
+        ({"severity": {"SLA101": "fatal"}}, "expected one of info, warning, error, got 'fatal'"),
+        ({"fail-on": "warn"}, "did you mean 'warning'?"),
+        ({"extra-terms": {"fr": {"time": ["bientôt"]}}}, "unknown language 'fr'"),
+        ({"extra-terms": {"en": {"tiem": ["anon"]}}}, "unknown group 'tiem'; did you mean 'time'?"),
+        ({"remove-terms": {"en": ["promptlyy"]}}, "did you mean 'promptly'?"),
+        ({"per-file-ignores": {"*.yaml": "SLA9999"}}, "unknown rule code 'SLA9999'"),
+        ({"select": "SLA1", "ignore": [1]}, "ignore must be a list of strings"),
+    ],
+)
 def test_invalid_configuration_is_an_error(table: dict, message: str) -> None:
     with pytest.raises(UsageError, match=None) as error:
         parse_config(table, where="pyproject.toml: [tool.sladoc]")
@@ -49,8 +52,7 @@ def test_severity_override_and_per_file_ignores() -> None:
     config = parse_config({"severity": {"SLA1": "info", "SLA104": "error"}})
     found = check_text(compose(PROMPT), config)
     assert [(f.code, f.severity) for f in found] == [("SLA101", "info"), ("SLA104", "error")]
-    config = parse_config({"per-file-ignores": {"legacy/*.yaml": ["SLA101"]}},
-                          root=Path.cwd())
+    config = parse_config({"per-file-ignores": {"legacy/*.yaml": ["SLA101"]}}, root=Path.cwd())
     assert codes(config, name="legacy/old.yaml") == ["SLA104"]
     assert codes(config, name="current/new.yaml") == ["SLA101", "SLA104"]
 

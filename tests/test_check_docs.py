@@ -12,10 +12,12 @@ from .checker_cases import check_text, compose
 from .conftest import ROOT
 
 DOCS = rule_docs()
-EXAMPLES = [pytest.param(doc.code, snippet, outcome, id=f"{doc.code}-{outcome}-{n}")
-            for doc in DOCS
-            for outcome, snippets in (("fails", doc.fails), ("passes", doc.passes))
-            for n, snippet in enumerate(snippets)]
+EXAMPLES = [
+    pytest.param(doc.code, snippet, outcome, id=f"{doc.code}-{outcome}-{n}")
+    for doc in DOCS
+    for outcome, snippets in (("fails", doc.fails), ("passes", doc.passes))
+    for n, snippet in enumerate(snippets)
+]
 
 
 def test_rules_md_is_up_to_date() -> None:

@@ -23,21 +23,71 @@ BASES = sorted((Path(__file__).parent / "rules" / "bases").glob("*.yaml"))
 SOURCES = [load_text(p.read_text("utf-8"), p.name).data for p in [*AGREEMENTS, *BASES]]
 
 FRAGMENTS = [
-    "as soon as possible", "promptly", "secepatnya", "secara berkala", "dll.", "etc.",
-    "and/or", "best efforts", "at its sole discretion", "at any time without notice",
-    "99.999% (31 seconds per year)", "five nines, i.e. 52 minutes a month", "99.99.9%",
-    "999.9%", "0.999", "99,9% berarti 8 jam per bulan", "empat sembilan", "120%", "0.95%",
-    "3 and a half nines", "just over 5 minutes of downtime per year", "1,5 jam", "365 days",
-    "# sladoc: ignore[SLA101]", "'", '"', "\\", "%", "…", "İ", "ß", "Ω", "\t",
+    "as soon as possible",
+    "promptly",
+    "secepatnya",
+    "secara berkala",
+    "dll.",
+    "etc.",
+    "and/or",
+    "best efforts",
+    "at its sole discretion",
+    "at any time without notice",
+    "99.999% (31 seconds per year)",
+    "five nines, i.e. 52 minutes a month",
+    "99.99.9%",
+    "999.9%",
+    "0.999",
+    "99,9% berarti 8 jam per bulan",
+    "empat sembilan",
+    "120%",
+    "0.95%",
+    "3 and a half nines",
+    "just over 5 minutes of downtime per year",
+    "1,5 jam",
+    "365 days",
+    "# sladoc: ignore[SLA101]",
+    "'",
+    '"',
+    "\\",
+    "%",
+    "…",
+    "İ",
+    "ß",
+    "Ω",
+    "\t",
 ]
-prose = st.lists(st.one_of(st.sampled_from(FRAGMENTS),
-                           st.text(st.characters(blacklist_categories=("Cs", "Cc")),
-                                   max_size=20)), min_size=1, max_size=6).map(" ".join)
+prose = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
+    ),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
 percent = st.decimals(min_value=90, max_value=100, places=4).map(lambda d: f"{d}%")
-duration = st.sampled_from(["15 minutes", "1 hour", "4 business hours", "2 days", "30 min",
-                            "1 business day", "PT4H", "90s"])
-budget = st.sampled_from(["21 m 54.9 s per month", "31 s per year", "8 jam per bulan",
-                          "52 minutes a month", "4 m 23 s per month", "1 hour a week"])
+duration = st.sampled_from(
+    [
+        "15 minutes",
+        "1 hour",
+        "4 business hours",
+        "2 days",
+        "30 min",
+        "1 business day",
+        "PT4H",
+        "90s",
+    ]
+)
+budget = st.sampled_from(
+    [
+        "21 m 54.9 s per month",
+        "31 s per year",
+        "8 jam per bulan",
+        "52 minutes a month",
+        "4 m 23 s per month",
+        "1 hour a week",
+    ]
+)
 
 
 def _mutate(data: dict, draw) -> dict:
@@ -52,8 +102,20 @@ def _mutate(data: dict, draw) -> dict:
                 stack.append(value)
             elif isinstance(value, str):
                 strings.append((node, key))
-    prose_keys = {"overview", "text", "description", "meaning", "what", "due", "metric",
-                  "measured_by", "action", "after", "hours", "basis"}
+    prose_keys = {
+        "overview",
+        "text",
+        "description",
+        "meaning",
+        "what",
+        "due",
+        "metric",
+        "measured_by",
+        "action",
+        "after",
+        "hours",
+        "basis",
+    }
     for node, key in strings:
         if (key in prose_keys or isinstance(key, int)) and draw(st.booleans()):
             node[key] = draw(prose)
@@ -70,8 +132,11 @@ def _mutate(data: dict, draw) -> dict:
     return data
 
 
-@settings(deadline=None, max_examples=150,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    deadline=None,
+    max_examples=150,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(st.data())
 def test_checker_never_raises_on_valid_agreements(data) -> None:
     source = data.draw(st.sampled_from(SOURCES))

@@ -18,8 +18,10 @@ from sladoc.checks.registry import RULES
 from .checker_cases import check_text, compose
 
 CASE_FILES = sorted((Path(__file__).parent / "rules").glob("*.yaml"))
-_EXPECTED = re.compile(r"(?P<code>SLA\d{3}) (?P<line>\d+):(?P<col>\d+)"
-                       r"(?:-(?P<end_line>\d+):(?P<end_col>\d+))?")
+_EXPECTED = re.compile(
+    r"(?P<code>SLA\d{3}) (?P<line>\d+):(?P<col>\d+)"
+    r"(?:-(?P<end_line>\d+):(?P<end_col>\d+))?"
+)
 
 
 def _cases():
@@ -37,8 +39,7 @@ def test_rule_case(rule: str, case: dict) -> None:
     codes = {rule} | {m["code"] for m in expected} | set(case.get("codes", []))
     config = parse_config(case.get("config", {}))
     text = compose(case["patch"], case.get("base"), case.get("drop"))
-    findings = [f for f in check_text(text, config)
-                if f.code in codes]
+    findings = [f for f in check_text(text, config) if f.code in codes]
     got = []
     for index, finding in enumerate(findings):
         # the end of the span is compared only where the case gives one
@@ -48,8 +49,7 @@ def test_rule_case(rule: str, case: dict) -> None:
         if match is not None and match["end_line"]:
             shown += f"-{p.end_line}:{p.end_col}"
         got.append(shown)
-    assert got == case["expect"], "\n".join(f"{f.position}: {f.code} {f.message}"
-                                            for f in findings)
+    assert got == case["expect"], "\n".join(f"{f.position}: {f.code} {f.message}" for f in findings)
 
 
 def test_the_guides_own_trap_is_named_as_six_nines() -> None:

@@ -46,8 +46,12 @@ def test_validate_missing_path_exits_2() -> None:
 def test_python_dash_m_entry_point_never_prints_a_traceback(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.yaml"
     garbage.write_bytes(bytes(range(256)) * 4)
-    done = subprocess.run([sys.executable, "-m", "sladoc", "validate", str(garbage)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "sladoc", "validate", str(garbage)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr + done.stdout
     # bytes 0x00-0x09, a newline, then 0x0b-0x7f (117 characters): 0x80 is at 2:118
@@ -81,8 +85,18 @@ def test_uptime_bad_input_exits_2() -> None:
 
 
 def test_calc_leads_shows_the_working() -> None:
-    result = run("calc", "leads", "--quota", "5000", "--share", "100%", "--deal", "100",
-                 "--close-rate", "50%")
+    result = run(
+        "calc",
+        "leads",
+        "--quota",
+        "5000",
+        "--share",
+        "100%",
+        "--deal",
+        "100",
+        "--close-rate",
+        "50%",
+    )
     assert result.exit_code == 0, result.output
     assert "Customers needed: 50" in result.output
     assert "Leads needed: 100" in result.output
@@ -90,8 +104,9 @@ def test_calc_leads_shows_the_working() -> None:
 
 
 def test_calc_leads_rejects_zero_close_rate() -> None:
-    result = run("calc", "leads", "--quota", "5000", "--share", "100%", "--deal", "100",
-                 "--close-rate", "0%")
+    result = run(
+        "calc", "leads", "--quota", "5000", "--share", "100%", "--deal", "100", "--close-rate", "0%"
+    )
     assert result.exit_code == 2
 
 

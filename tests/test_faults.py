@@ -36,8 +36,18 @@ runner = CliRunner()
 
 
 def build_command(source: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "sladoc", "build", str(source), "--format", FORMATS,
-            "--out", str(out), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "sladoc",
+        "build",
+        str(source),
+        "--format",
+        FORMATS,
+        "--out",
+        str(out),
+        *extra,
+    ]
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -49,8 +59,9 @@ def clean(tmp_path_factory) -> tuple[dict[str, bytes], float]:
     """Every example built once, undisturbed, and how long that took."""
     out = tmp_path_factory.mktemp("clean") / "out"
     start = time.monotonic()
-    done = subprocess.run(build_command(AGREEMENTS, out), capture_output=True, text=True,
-                          cwd=out.parent, timeout=300)
+    done = subprocess.run(
+        build_command(AGREEMENTS, out), capture_output=True, text=True, cwd=out.parent, timeout=300
+    )
     seconds = time.monotonic() - start
     assert done.returncode == 0, done.stderr
     return contents(out), seconds
@@ -67,8 +78,9 @@ def assert_whole_or_absent(folder: Path, clean: dict[str, bytes], note: str = ""
             parts += 1
             continue
         assert name in clean, f"{note}: unexpected file {name}"
-        assert data == clean[name], f"{note}: {name} is not complete ({len(data)} bytes " \
-                                    f"of {len(clean[name])})"
+        assert data == clean[name], (
+            f"{note}: {name} is not complete ({len(data)} bytes of {len(clean[name])})"
+        )
     return parts
 
 
@@ -87,9 +99,13 @@ def test_a_build_killed_at_any_moment_leaves_whole_documents_or_none(clean, tmp_
         out = tmp_path / f"kill{round_}"
         # Half the rounds with a process pool: the kill takes the whole process group.
         extra = ("--jobs", "2") if round_ % 2 else ()
-        process = subprocess.Popen(build_command(AGREEMENTS, out, *extra), cwd=tmp_path,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            build_command(AGREEMENTS, out, *extra),
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(rng.uniform(0, seconds))
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -131,9 +147,13 @@ def test_killed_builds_leave_nothing_once_the_next_build_has_run(clean, tmp_path
     out = tmp_path / "out"
     rng = random.Random(7)
     for _ in range(3):
-        process = subprocess.Popen(build_command(AGREEMENTS, out), cwd=tmp_path,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            build_command(AGREEMENTS, out),
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(rng.uniform(seconds / 2, seconds))
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -141,8 +161,9 @@ def test_killed_builds_leave_nothing_once_the_next_build_has_run(clean, tmp_path
     for leftover in out.glob(".*.part") if out.exists() else ():
         past = time.time() - output.STALE_AFTER - 1
         os.utime(leftover, (past, past))
-    done = subprocess.run(build_command(AGREEMENTS, out), capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        build_command(AGREEMENTS, out), capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert contents(out) == documents
 
@@ -154,8 +175,11 @@ def changed_agreement(tmp_path: Path) -> Path:
     """The example with another title: a build of it gives other bytes than the outputs on
     disk, so an overwritten document would show."""
     source = tmp_path / "acme.yaml"
-    source.write_text(ONE.read_text("utf-8").replace(
-        "title: Cloud Hosting Service Level Agreement", "title: Cloud Hosting Agreement v2"))
+    source.write_text(
+        ONE.read_text("utf-8").replace(
+            "title: Cloud Hosting Service Level Agreement", "title: Cloud Hosting Agreement v2"
+        )
+    )
     return source
 
 
@@ -169,8 +193,9 @@ def tmpfs(path: Path, size: str):
     path.mkdir()
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs",
-                              str(path)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
@@ -179,8 +204,9 @@ def tmpfs(path: Path, size: str):
         subprocess.run(["umount", "-l", str(path)], capture_output=True)
 
 
-def test_a_full_disk_is_a_clear_error_and_earlier_documents_survive(clean, tmp_path,
-                                                                    monkeypatch) -> None:
+def test_a_full_disk_is_a_clear_error_and_earlier_documents_survive(
+    clean, tmp_path, monkeypatch
+) -> None:
     documents, _ = clean
     monkeypatch.chdir(tmp_path)
     with tmpfs(tmp_path / "disk", "1m") as disk:
@@ -198,12 +224,12 @@ def test_a_full_disk_is_a_clear_error_and_earlier_documents_survive(clean, tmp_p
         assert str(out) in result.output
         assert "Traceback" not in result.output
         assert contents(out) == before  # no temporary file left, nothing replaced
-    assert before == {name: data for name, data in documents.items()
-                      if name.startswith("acme-cloud-hosting.")}
+    assert before == {
+        name: data for name, data in documents.items() if name.startswith("acme-cloud-hosting.")
+    }
 
 
-def test_a_full_disk_during_the_second_document_replaces_none(clean, tmp_path,
-                                                             monkeypatch) -> None:
+def test_a_full_disk_during_the_second_document_replaces_none(clean, tmp_path, monkeypatch) -> None:
     """ENOSPC while writing the PDF, after the DOCX was written in full: neither is
     replaced, so the DOCX and the PDF in the folder still say the same thing."""
     monkeypatch.chdir(tmp_path)
@@ -251,7 +277,7 @@ def test_a_read_only_output_folder_is_a_clear_error(clean, tmp_path, monkeypatch
     the folder's permissions otherwise."""
     monkeypatch.chdir(tmp_path)
     root = os.geteuid() == 0
-    with (tmpfs(tmp_path / "disk", "2m") if root else folder(tmp_path / "disk")) as disk:
+    with tmpfs(tmp_path / "disk", "2m") if root else folder(tmp_path / "disk") as disk:
         out = disk / "out"
         assert build_in_process(ONE, out).exit_code == 0
         before = contents(out)
@@ -298,9 +324,15 @@ def test_parallel_builds_into_one_folder_never_interleave(clean, tmp_path) -> No
     documents, _ = clean
     for round_ in range(ROUNDS):
         out = tmp_path / f"round{round_}"
-        processes = [subprocess.Popen(build_command(AGREEMENTS, out, *extra), cwd=tmp_path,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                     for extra in ((), ("--jobs", "2"))]
+        processes = [
+            subprocess.Popen(
+                build_command(AGREEMENTS, out, *extra),
+                cwd=tmp_path,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for extra in ((), ("--jobs", "2"))
+        ]
         for process in processes:
             _, errors = process.communicate(timeout=300)
             assert process.returncode == 0, errors.decode()

@@ -54,8 +54,10 @@ from sladoc.validate import load_agreement
 
 from .conftest import AGREEMENTS, ROOT
 
-STARTERS = {kind: load_text((ROOT / "sladoc" / "data" / f"starter-{kind}.yaml")
-                            .read_text("utf-8")).data for kind in M.KINDS}
+STARTERS = {
+    kind: load_text((ROOT / "sladoc" / "data" / f"starter-{kind}.yaml").read_text("utf-8")).data
+    for kind in M.KINDS
+}
 EXAMPLE_BYTES = [path.read_bytes() for path in AGREEMENTS]
 EXAMPLE_DATA = [load_text(path.read_text("utf-8")).data for path in AGREEMENTS]
 
@@ -69,9 +71,15 @@ def examples(ci: int) -> int:
 
 def fuzz_settings(ci: int):
     # No Hypothesis deadline: timing varies on shared CI machines. `bounded` catches hangs.
-    return settings(max_examples=examples(ci), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+    return settings(
+        max_examples=examples(ci),
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
+    )
 
 
 # --- a bound on every example --------------------------------------------------------------
@@ -191,21 +199,27 @@ def _edit(raw: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     data = bytearray(raw)
     for position, length, insert in edits:
         at = position % (len(data) + 1)
-        data[at:at + length] = insert
+        data[at : at + length] = insert
     return bytes(data)
 
 
 edited_examples = st.builds(
-    _edit, st.sampled_from(EXAMPLE_BYTES),
-    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 8), st.binary(max_size=8)),
-             min_size=1, max_size=6))
-truncated_examples = st.builds(lambda raw, cut: raw[:cut], st.sampled_from(EXAMPLE_BYTES),
-                               st.integers(0, 6000))
+    _edit,
+    st.sampled_from(EXAMPLE_BYTES),
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 8), st.binary(max_size=8)),
+        min_size=1,
+        max_size=6,
+    ),
+)
+truncated_examples = st.builds(
+    lambda raw, cut: raw[:cut], st.sampled_from(EXAMPLE_BYTES), st.integers(0, 6000)
+)
 encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "latin-1"])
-encoded_text = st.builds(lambda text, codec: text.encode(codec, "replace"),
-                         st.text(max_size=600), encodings)
-raw_inputs = st.one_of(st.binary(max_size=600), encoded_text, edited_examples,
-                       truncated_examples)
+encoded_text = st.builds(
+    lambda text, codec: text.encode(codec, "replace"), st.text(max_size=600), encodings
+)
+raw_inputs = st.one_of(st.binary(max_size=600), encoded_text, edited_examples, truncated_examples)
 
 
 @fuzz_settings(ci=150)
@@ -216,15 +230,40 @@ def test_arbitrary_bytes_end_in_a_model_or_our_error(tmp_path_factory, raw: byte
 
 # --- (b) arbitrary YAML documents ------------------------------------------------------------
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
-                    st.text(max_size=30), st.dates(), st.decimals(allow_nan=False).map(str),
-                    st.sampled_from(["99.95%", "4 business hours", "5000 USD", "PT4H", "no",
-                                     "1:30", "0x1F", "2027-02-30", "~", "null", ".nan"]))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=30),
+    st.dates(),
+    st.decimals(allow_nan=False).map(str),
+    st.sampled_from(
+        [
+            "99.95%",
+            "4 business hours",
+            "5000 USD",
+            "PT4H",
+            "no",
+            "1:30",
+            "0x1F",
+            "2027-02-30",
+            "~",
+            "null",
+            ".nan",
+        ]
+    ),
+)
 
 
 def yaml_values(keys: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
-    return st.recursive(scalars, lambda children: st.lists(children, max_size=4)
-                        | st.dictionaries(keys, children, max_size=5), max_leaves=25)
+    return st.recursive(
+        scalars,
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=5)
+        ),
+        max_leaves=25,
+    )
 
 
 def _share(document: Any, picks: list[int]) -> Any:
@@ -238,20 +277,67 @@ def _share(document: Any, picks: list[int]) -> Any:
     return document
 
 
-dump_options = st.fixed_dictionaries({
-    "default_flow_style": st.sampled_from([False, True, None]),
-    "default_style": st.sampled_from([None, '"', "'", "|", ">"]),
-    "canonical": st.booleans(),
-    "allow_unicode": st.booleans(),
-    "explicit_start": st.booleans(),
-    "width": st.sampled_from([20, 80, 1000]),
-})
+dump_options = st.fixed_dictionaries(
+    {
+        "default_flow_style": st.sampled_from([False, True, None]),
+        "default_style": st.sampled_from([None, '"', "'", "|", ">"]),
+        "canonical": st.booleans(),
+        "allow_unicode": st.booleans(),
+        "explicit_start": st.booleans(),
+        "width": st.sampled_from([20, 80, 1000]),
+    }
+)
 
-TOKENS = ["- ", ": ", "? ", "&a ", "*a", "&b ", "*b", "!!str ", "!!int ", "!!python/name:os.system",
-          "!x ", "<<: ", "{", "}", "[", "]", ", ", "\n", "  ", "    ", "\t", "'", '"', "|",
-          ">", "# c", "---\n", "...\n", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "kind", "id",
-          "parties", "sladoc", "1", "customer", "internal", "tiered", "x", "é", "\ufeff",
-          "\r\n", "\\", "\x85", "\u2028", "99.9%", "2027-01-01", "{{ x }}"]
+TOKENS = [
+    "- ",
+    ": ",
+    "? ",
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "!!str ",
+    "!!int ",
+    "!!python/name:os.system",
+    "!x ",
+    "<<: ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ", ",
+    "\n",
+    "  ",
+    "    ",
+    "\t",
+    "'",
+    '"',
+    "|",
+    ">",
+    "# c",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "kind",
+    "id",
+    "parties",
+    "sladoc",
+    "1",
+    "customer",
+    "internal",
+    "tiered",
+    "x",
+    "é",
+    "\ufeff",
+    "\r\n",
+    "\\",
+    "\x85",
+    "\u2028",
+    "99.9%",
+    "2027-01-01",
+    "{{ x }}",
+]
 token_soup = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
 
 
@@ -282,8 +368,9 @@ def test_arbitrary_yaml_ends_in_a_model_or_our_error(tmp_path_factory, data) -> 
     else:
         if choice == "random":
             keys = st.one_of(st.sampled_from(field_names()), st.text(max_size=8))
-            document = _share(data.draw(yaml_values(keys)),
-                              data.draw(st.lists(st.integers(0, 9), max_size=3)))
+            document = _share(
+                data.draw(yaml_values(keys)), data.draw(st.lists(st.integers(0, 9), max_size=3))
+            )
         else:
             document = _replace_subtrees(data.draw(st.sampled_from(EXAMPLE_DATA)), data.draw)
         text = yaml.safe_dump(document, sort_keys=False, **data.draw(dump_options))
@@ -294,9 +381,17 @@ def test_arbitrary_yaml_ends_in_a_model_or_our_error(tmp_path_factory, data) -> 
 
 
 def _validator_kinds() -> dict[Any, str]:
-    aliases = {"text": M.Text, "id": M.Id, "email": M.Email, "percent": M.Percent,
-               "duration": M.DurationField, "money": M.MoneyField, "measure": M.MeasureField,
-               "term": M.TermField, "period": M.Period}
+    aliases = {
+        "text": M.Text,
+        "id": M.Id,
+        "email": M.Email,
+        "percent": M.Percent,
+        "duration": M.DurationField,
+        "money": M.MoneyField,
+        "measure": M.MeasureField,
+        "term": M.TermField,
+        "period": M.Period,
+    }
     return {typing.get_args(alias)[1].func: kind for kind, alias in aliases.items()}
 
 
@@ -387,8 +482,9 @@ def text_fields(cls: type[BaseModel]) -> set[tuple[str, str]]:
     return found
 
 
-def text_paths(cls: type[BaseModel], data: Any, path: tuple = ()
-               ) -> Iterator[tuple[tuple, tuple[str, str]]]:
+def text_paths(
+    cls: type[BaseModel], data: Any, path: tuple = ()
+) -> Iterator[tuple[tuple, tuple[str, str]]]:
     """(path, (model, field)) of every free-text value in ``data``."""
     if not isinstance(data, dict):
         return
@@ -414,15 +510,17 @@ def _text_in(shape: Shape, value: Any, path: tuple, owner: tuple[str, str]):
 # --- (c) valid agreements with every value redrawn --------------------------------------------
 
 
-
 def _drawable() -> list[str]:
     """Every character the PDF's font draws (any face falls back to the regular one)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     font = TTFont("fuzz", str(ROOT / "sladoc" / "data" / "fonts" / "DejaVuSans.ttf"))
-    return [chr(code) for code in sorted(font.face.charToGlyph)
-            if unicodedata.category(chr(code)) not in ("Cc", "Cs", "Cn", "Co")
-            and chr(code) not in "\ufffe\uffff"]
+    return [
+        chr(code)
+        for code in sorted(font.face.charToGlyph)
+        if unicodedata.category(chr(code)) not in ("Cc", "Cs", "Cn", "Co")
+        and chr(code) not in "\ufffe\uffff"
+    ]
 
 
 # Text the PDF font can draw, so most examples get all the way through the PDF writer too.
@@ -430,10 +528,28 @@ _DRAWABLE = st.sampled_from(_drawable())
 # Anything the model accepts (the PDF may then name a character its font lacks).
 _ANY = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn"))
 SPECIAL_TEXT = [
-    "{{ 7*7 }}", "{% if x %}y{% endif %}", "{# c #}", "${HOME}", "<b>&amp;</b>", "a | b",
-    "*stars* _under_ `tick`", "# hash", "- dash", "1. one", "'single' \"double\"", "\\",
-    "e\u0301\u0301", "שלום عالم", "tab\there", "line\nbreak", "para\n\nbreak", "x" * 300,
-    "99.999% (31 seconds per year)", "as soon as possible", "100%", ":smile:",
+    "{{ 7*7 }}",
+    "{% if x %}y{% endif %}",
+    "{# c #}",
+    "${HOME}",
+    "<b>&amp;</b>",
+    "a | b",
+    "*stars* _under_ `tick`",
+    "# hash",
+    "- dash",
+    "1. one",
+    "'single' \"double\"",
+    "\\",
+    "e\u0301\u0301",
+    "שלום عالم",
+    "tab\there",
+    "line\nbreak",
+    "para\n\nbreak",
+    "x" * 300,
+    "99.999% (31 seconds per year)",
+    "as soon as possible",
+    "100%",
+    ":smile:",
 ]
 
 
@@ -441,8 +557,11 @@ def texts(alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
         st.text(alphabet, min_size=1, max_size=40),
         st.sampled_from(SPECIAL_TEXT),
-        st.lists(st.sampled_from(SPECIAL_TEXT) | st.text(alphabet, min_size=1, max_size=12),
-                 min_size=2, max_size=5).map(" ".join),
+        st.lists(
+            st.sampled_from(SPECIAL_TEXT) | st.text(alphabet, min_size=1, max_size=12),
+            min_size=2,
+            max_size=5,
+        ).map(" ".join),
     ).filter(lambda text: text.strip())
 
 
@@ -450,12 +569,21 @@ DRAWABLE_TEXT, ANY_TEXT = texts(_DRAWABLE), texts(_ANY)
 
 
 @st.composite
-def numbers(draw, language: str, *, least: Decimal = Decimal(0), most: int = 10**9,
-            places: tuple[int, ...] = (0, 1, 2)) -> str:
+def numbers(
+    draw,
+    language: str,
+    *,
+    least: Decimal = Decimal(0),
+    most: int = 10**9,
+    places: tuple[int, ...] = (0, 1, 2),
+) -> str:
     """A non-negative number as the agreement's language writes it."""
     count = draw(st.sampled_from(places))
-    value = draw(st.decimals(min_value=least, max_value=most, places=count,
-                             allow_nan=False, allow_infinity=False)).copy_abs()  # never -0
+    value = draw(
+        st.decimals(
+            min_value=least, max_value=most, places=count, allow_nan=False, allow_infinity=False
+        )
+    ).copy_abs()  # never -0
     text = f"{value:f}"
     return text.replace(".", ",") if language == "id" and draw(st.booleans()) else text
 
@@ -466,8 +594,18 @@ def percent_text(draw, language: str, *, positive: bool = False) -> str:
     return number + draw(st.sampled_from(["%", " %", "%"]))
 
 
-UNITS = ["minutes", "hours", "business hours", "days", "business days", "weeks", "min",
-         "h", "seconds", "calendar days"]
+UNITS = [
+    "minutes",
+    "hours",
+    "business hours",
+    "days",
+    "business days",
+    "weeks",
+    "min",
+    "h",
+    "seconds",
+    "calendar days",
+]
 
 
 def duration_text(draw, language: str) -> str:
@@ -479,11 +617,19 @@ def duration_text(draw, language: str) -> str:
 
 def money_value(draw, language: str, currency: str, *, positive: bool = False) -> Any:
     least = Decimal("0.01") if positive else Decimal(0)
-    amount = draw(st.decimals(min_value=least, max_value=10**12, places=draw(st.sampled_from(
-        [0, 2])), allow_nan=False, allow_infinity=False)).copy_abs()
+    amount = draw(
+        st.decimals(
+            min_value=least,
+            max_value=10**12,
+            places=draw(st.sampled_from([0, 2])),
+            allow_nan=False,
+            allow_infinity=False,
+        )
+    ).copy_abs()
     plain = f"{amount:f}"
-    grouped = f"{amount:,f}" if language == "en" else f"{amount:,f}".translate(
-        str.maketrans(",.", ".,"))
+    grouped = (
+        f"{amount:,f}" if language == "en" else f"{amount:,f}".translate(str.maketrans(",.", ".,"))
+    )
     if language == "id":
         plain = plain.replace(".", ",")
     shape = draw(st.integers(0, 3))
@@ -506,8 +652,18 @@ def measure_text(draw, language: str, currency: str) -> str:
     return f"{draw(numbers(language, most=10**6, places=(0,)))} {unit}"
 
 
-PERIOD_WORDS = ["day", "week", "month", "quarter", "year", "monthly", "weekly", "bulanan",
-                "yearly", "days"]
+PERIOD_WORDS = [
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "monthly",
+    "weekly",
+    "bulanan",
+    "yearly",
+    "days",
+]
 
 
 class _Redraw:
@@ -520,8 +676,7 @@ class _Redraw:
         self.currency = draw(st.sampled_from(["USD", "EUR", "IDR", "GBP"]))
         # One field in any script is enough for the PDF to lack a glyph, so most agreements
         # keep to scripts the font has and get all the way through the PDF writer.
-        self.text = draw(st.sampled_from([DRAWABLE_TEXT, DRAWABLE_TEXT, DRAWABLE_TEXT,
-                                          ANY_TEXT]))
+        self.text = draw(st.sampled_from([DRAWABLE_TEXT, DRAWABLE_TEXT, DRAWABLE_TEXT, ANY_TEXT]))
 
     def model(self, cls: type[BaseModel], data: Any) -> Any:
         if not isinstance(data, dict):  # shorthand such as `review: quarterly`
@@ -554,10 +709,15 @@ class _Redraw:
             if where[1] in ("goals", "requirements"):  # keyed by party id
                 return {key: self.value(shape[1], item, where) for key, item in value.items()}
             items = list(value.values())
-            keys = draw(st.lists(self.text, min_size=max(shape[2], 1), max_size=4,
-                                 unique_by=lambda k: k.strip()))
-            return {key: self.value(shape[1], items[i % len(items)], where)
-                    for i, key in enumerate(keys)}
+            keys = draw(
+                st.lists(
+                    self.text, min_size=max(shape[2], 1), max_size=4, unique_by=lambda k: k.strip()
+                )
+            )
+            return {
+                key: self.value(shape[1], items[i % len(items)], where)
+                for i, key in enumerate(keys)
+            }
         return self.leaf(shape[1], shape[2], value, where)
 
     def leaf(self, kind: str, extra: Any, value: Any, where: tuple[str, str]) -> Any:
@@ -569,8 +729,9 @@ class _Redraw:
         if kind == "duration":
             return duration_text(draw, language)
         if kind == "money":
-            return money_value(draw, language, self.currency,
-                               positive=where == ("Funnel", "average_deal"))
+            return money_value(
+                draw, language, self.currency, positive=where == ("Funnel", "average_deal")
+            )
         if kind == "measure":
             return measure_text(draw, language, self.currency)
         if kind == "term":
@@ -607,8 +768,22 @@ def test_valid_agreements_build_in_every_format(tmp_path_factory, agreement: dic
 def test_every_kind_of_value_is_redrawn() -> None:
     """The generator knows every kind of value the model has: a field of a new type (a new
     validator) shows up here as "unknown" until the generator learns to draw it."""
-    known = {"text", "id", "email", "percent", "duration", "money", "measure", "term",
-             "period", "date", "int", "bool", "choice", "ref"}
+    known = {
+        "text",
+        "id",
+        "email",
+        "percent",
+        "duration",
+        "money",
+        "measure",
+        "term",
+        "period",
+        "date",
+        "int",
+        "bool",
+        "choice",
+        "ref",
+    }
     found = set()
     for cls in _all_models():
         for _, shape in fields(cls):

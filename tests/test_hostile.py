@@ -44,8 +44,9 @@ runner = CliRunner()
 
 
 def starter(kind: str = "internal") -> dict:
-    return loader.load_text((ROOT / "sladoc" / "data" / f"starter-{kind}.yaml")
-                            .read_text("utf-8")).data
+    return loader.load_text(
+        (ROOT / "sladoc" / "data" / f"starter-{kind}.yaml").read_text("utf-8")
+    ).data
 
 
 def write(tmp_path: Path, data: dict | str | bytes, name: str = "hostile.yaml") -> Path:
@@ -80,8 +81,9 @@ def docx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text without any whitespace: wrapping may break a line anywhere."""
-    return "".join("".join(page.extract_text().split())
-                   for page in PdfReader(io.BytesIO(data)).pages)
+    return "".join(
+        "".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
+    )
 
 
 def markdown_text(data: bytes) -> str:
@@ -134,37 +136,49 @@ def test_template_syntax_in_every_text_field_stays_literal(kind: str, tmp_path: 
         _set(hostile, path, literal)
         literals[literal] = (path, owner)
     documents = build(write(tmp_path, hostile))
-    texts = {"docx": docx_text(documents["docx"]), "pdf": pdf_text(documents["pdf"]),
-             "md": markdown_text(documents["md"])}
+    texts = {
+        "docx": docx_text(documents["docx"]),
+        "pdf": pdf_text(documents["pdf"]),
+        "md": markdown_text(documents["md"]),
+    }
     for fmt, text in texts.items():
-        missing = [where for literal, where in literals.items() if where[1] not in NOT_PRINTED
-                   and (literal if fmt != "pdf" else "".join(literal.split())) not in text]
+        missing = [
+            where
+            for literal, where in literals.items()
+            if where[1] not in NOT_PRINTED
+            and (literal if fmt != "pdf" else "".join(literal.split())) not in text
+        ]
         assert missing == [], f"{fmt}: not shown literally"
 
 
 # --- tags, aliases, nesting, encodings -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [
-    "!!python/object/apply:os.system ['touch {marker}']",
-    "!!python/object/new:os.system ['touch {marker}']",
-    "!!python/name:os.system",
-    "!!python/module:os",
-    "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch {marker}']",
-    "!!binary dG91Y2g=",
-    "!!set {{a, b}}",
-    "!!omap [a: 1]",
-    "!custom value",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!python/object/apply:os.system ['touch {marker}']",
+        "!!python/object/new:os.system ['touch {marker}']",
+        "!!python/name:os.system",
+        "!!python/module:os",
+        "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch {marker}']",
+        "!!binary dG91Y2g=",
+        "!!set {{a, b}}",
+        "!!omap [a: 1]",
+        "!custom value",
+    ],
+)
 @pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
-def test_unsafe_and_unknown_tags_are_refused_and_never_run(value: str, pure: bool,
-                                                           tmp_path: Path, monkeypatch) -> None:
+def test_unsafe_and_unknown_tags_are_refused_and_never_run(
+    value: str, pure: bool, tmp_path: Path, monkeypatch
+) -> None:
     if pure:
         monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
     marker = tmp_path / "ran"
     text = STARTER.read_text("utf-8").replace(
         "title: Marketing and Sales Service Level Agreement",
-        f"title: {value.format(marker=marker)}")
+        f"title: {value.format(marker=marker)}",
+    )
     with pytest.raises(LoadError) as caught:
         load_agreement(write(tmp_path, text))
     problem = caught.value.problems[0]
@@ -176,7 +190,8 @@ def test_unsafe_and_unknown_tags_are_refused_and_never_run(value: str, pure: boo
 def test_a_tag_directive_cannot_smuggle_a_python_tag(tmp_path: Path) -> None:
     text = "%TAG !e! tag:yaml.org,2002:python/\n---\n" + STARTER.read_text("utf-8").replace(
         "title: Marketing and Sales Service Level Agreement",
-        "title: !e!object/apply:os.system [ls]")
+        "title: !e!object/apply:os.system [ls]",
+    )
     with pytest.raises(LoadError, match=r":9:8: the tag !!python/object/apply:os.system"):
         load_agreement(write(tmp_path, text))
 
@@ -196,11 +211,15 @@ def _alias_bomb_through_merge_keys() -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("text", [_alias_bomb_of_mappings(), _alias_bomb_through_merge_keys()],
-                         ids=["mappings", "merge-keys"])
+@pytest.mark.parametrize(
+    "text",
+    [_alias_bomb_of_mappings(), _alias_bomb_through_merge_keys()],
+    ids=["mappings", "merge-keys"],
+)
 @pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
-def test_alias_bombs_of_mappings_and_merge_keys_are_refused(text: str, pure: bool,
-                                                            monkeypatch) -> None:
+def test_alias_bombs_of_mappings_and_merge_keys_are_refused(
+    text: str, pure: bool, monkeypatch
+) -> None:
     if pure:
         monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
     with pytest.raises(LoadError, match="alias bomb") as caught:
@@ -208,14 +227,19 @@ def test_alias_bombs_of_mappings_and_merge_keys_are_refused(text: str, pure: boo
     assert caught.value.problems[0].position.line == 6
 
 
-@pytest.mark.parametrize("text", [
-    "{a: " * 10_000 + "1" + "}" * 10_000,
-    "- " * 10_000 + "x",
-    "a: " + "[" * 100_000,
-], ids=["flow-mappings", "block-sequences", "unclosed"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{a: " * 10_000 + "1" + "}" * 10_000,
+        "- " * 10_000 + "x",
+        "a: " + "[" * 100_000,
+    ],
+    ids=["flow-mappings", "block-sequences", "unclosed"],
+)
 @pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
 def test_ten_thousand_levels_of_mappings_are_an_error_with_a_position(
-        text: str, pure: bool, monkeypatch) -> None:
+    text: str, pure: bool, monkeypatch
+) -> None:
     if pure:
         monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
     with pytest.raises(LoadError, match=f"nested deeper than {loader.MAX_DEPTH} levels") as caught:
@@ -243,30 +267,37 @@ def test_utf16_without_a_bom_is_refused_with_a_position(tmp_path: Path) -> None:
     assert caught.value.problems[0].position.line >= 1
 
 
-@pytest.mark.parametrize(("raw", "where"), [
-    (b"\xff\xfe" + "a: b\nc: d\n".encode("utf-16-le") + b"\x00", ":3:1:"),  # odd length
-    (b"\xfe\xff" + "a: b\nc: d".encode("utf-16-be") + b"\xd8\x00", ":2:5:"),  # lone surrogate
-    (b"\xef\xbb\xbf" + b"a: b\nc: \xff", ":2:4:"),
-])
-def test_a_byte_order_mark_that_lies_is_refused_at_the_bad_bytes(raw: bytes, where: str,
-                                                                 tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b"\xff\xfe" + "a: b\nc: d\n".encode("utf-16-le") + b"\x00", ":3:1:"),  # odd length
+        (b"\xfe\xff" + "a: b\nc: d".encode("utf-16-be") + b"\xd8\x00", ":2:5:"),  # lone surrogate
+        (b"\xef\xbb\xbf" + b"a: b\nc: \xff", ":2:4:"),
+    ],
+)
+def test_a_byte_order_mark_that_lies_is_refused_at_the_bad_bytes(
+    raw: bytes, where: str, tmp_path: Path
+) -> None:
     """A file-level error once, without a line: found by tests/test_fuzz.py."""
     with pytest.raises(LoadError, match=re.escape(where)):
         load_agreement(write(tmp_path, raw))
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
-def test_crlf_and_cr_files_give_the_same_contract_and_positions(newline: str,
-                                                               tmp_path: Path) -> None:
+def test_crlf_and_cr_files_give_the_same_contract_and_positions(
+    newline: str, tmp_path: Path
+) -> None:
     text = STARTER.read_text("utf-8")
     plain = build(write(tmp_path, text, "plain.yaml"), ("md",))["md"]
     assert build(write(tmp_path, text.replace("\n", newline), "crlf.yaml"), ("md",))["md"] == plain
     broken = text.replace("attempts: 6", "attempts: six").replace("\n", newline)
     with pytest.raises(SchemaError) as caught:
         load_agreement(write(tmp_path, broken, "broken.yaml"))
-    line = text[:text.index("attempts: 6")].count("\n") + 1
-    assert (caught.value.problems[0].position.line,
-            caught.value.problems[0].position.col) == (line, 13)
+    line = text[: text.index("attempts: 6")].count("\n") + 1
+    assert (caught.value.problems[0].position.line, caught.value.problems[0].position.col) == (
+        line,
+        13,
+    )
 
 
 def test_tabs_inside_values_build(tmp_path: Path) -> None:
@@ -283,13 +314,19 @@ def test_tabs_inside_values_build(tmp_path: Path) -> None:
 
 
 def test_merge_keys_build_a_real_agreement(tmp_path: Path) -> None:
-    text = STARTER.read_text("utf-8").replace(
-        "      - {name: Marketing Director, role: Marketing Director, email: "
-        "marketing@example.com}",
-        "      - &director {name: Marketing Director, role: Marketing Director, email: "
-        "marketing@example.com}").replace(
-        "      - {name: Sales Director, role: Sales Director, email: sales@example.com}",
-        "      - {<<: *director, name: Sales Director, email: sales@example.com}")
+    text = (
+        STARTER.read_text("utf-8")
+        .replace(
+            "      - {name: Marketing Director, role: Marketing Director, email: "
+            "marketing@example.com}",
+            "      - &director {name: Marketing Director, role: Marketing Director, email: "
+            "marketing@example.com}",
+        )
+        .replace(
+            "      - {name: Sales Director, role: Sales Director, email: sales@example.com}",
+            "      - {<<: *director, name: Sales Director, email: sales@example.com}",
+        )
+    )
     documents = build(write(tmp_path, text))
     shows(documents, "Sales Director, Marketing Director", ("docx",))
 
@@ -302,14 +339,15 @@ def test_a_merge_of_a_plain_value_is_refused_with_a_position() -> None:
 # --- characters -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f",
-                                  "\x80", "\x9f", "\ufffe", "\uffff"])
-def test_xml_illegal_characters_are_refused_at_their_position(char: str,
-                                                              tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "char",
+    ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"],
+)
+def test_xml_illegal_characters_are_refused_at_their_position(char: str, tmp_path: Path) -> None:
     escaped = f"\\u{ord(char):04X}"
     text = STARTER.read_text("utf-8").replace(
-        "title: Marketing and Sales Service Level Agreement",
-        f'title: "Marketing {escaped} Sales"')
+        "title: Marketing and Sales Service Level Agreement", f'title: "Marketing {escaped} Sales"'
+    )
     with pytest.raises(SchemaError) as caught:
         load_agreement(write(tmp_path, text))
     problem = caught.value.problems[0]
@@ -321,8 +359,14 @@ def test_raw_control_characters_and_lone_surrogates_are_refused(tmp_path: Path) 
     with pytest.raises(LoadError, match=re.escape("U+001B")):
         load_agreement(write(tmp_path, STARTER.read_text("utf-8").replace("Sales", "Sa\x1bles")))
     with pytest.raises(LoadError, match=r"hostile\.yaml:7:\d+: .*escape"):
-        load_agreement(write(tmp_path, STARTER.read_text("utf-8").replace(
-            "title: Marketing and Sales Service Level Agreement", 'title: "a \\uD800 b"')))
+        load_agreement(
+            write(
+                tmp_path,
+                STARTER.read_text("utf-8").replace(
+                    "title: Marketing and Sales Service Level Agreement", 'title: "a \\uD800 b"'
+                ),
+            )
+        )
 
 
 RIGHT_TO_LEFT = "שלום עולם مرحبا بالعالم"
@@ -330,8 +374,7 @@ COMBINING = "Ñ̃o̶n̷e̸ Zalgo: Z̴̡̢a̸l̷g̶o, e\u0301\u0301\u0301"
 
 
 @pytest.mark.parametrize("text", [RIGHT_TO_LEFT, COMBINING], ids=["rtl", "combining"])
-def test_right_to_left_and_combining_text_build_in_every_format(text: str,
-                                                                tmp_path: Path) -> None:
+def test_right_to_left_and_combining_text_build_in_every_format(text: str, tmp_path: Path) -> None:
     data = starter()
     data["parties"][0]["name"] = text
     data["overview"] = f"Overview: {text}."
@@ -352,8 +395,7 @@ def test_emoji_build_in_docx_and_markdown(tmp_path: Path) -> None:
     shows(documents, EMOJI, ("docx", "md"))
 
 
-def test_emoji_stop_the_pdf_with_the_character_named_and_nothing_written(
-        tmp_path: Path) -> None:
+def test_emoji_stop_the_pdf_with_the_character_named_and_nothing_written(tmp_path: Path) -> None:
     data = starter()
     data["overview"] = EMOJI
     out = tmp_path / "out"
@@ -381,11 +423,16 @@ def test_ten_thousand_character_words_build_in_every_format(tmp_path: Path) -> N
 # --- numbers and dates ----------------------------------------------------------------------------
 
 REFUSED_NUMBERS = [
-    (("funnel", "close_rate"), "nan%"), (("funnel", "close_rate"), ".nan"),
-    (("funnel", "close_rate"), ".inf"), (("funnel", "close_rate"), "-5%"),
-    (("funnel", "close_rate"), "1e308%"), (("funnel", "marketing_share"), "100.0001%"),
-    (("funnel", "sales_quota"), "nan USD"), (("funnel", "sales_quota"), "inf USD"),
-    (("funnel", "sales_quota"), "-5000 USD"), (("funnel", "sales_quota"), "1e308 USD"),
+    (("funnel", "close_rate"), "nan%"),
+    (("funnel", "close_rate"), ".nan"),
+    (("funnel", "close_rate"), ".inf"),
+    (("funnel", "close_rate"), "-5%"),
+    (("funnel", "close_rate"), "1e308%"),
+    (("funnel", "marketing_share"), "100.0001%"),
+    (("funnel", "sales_quota"), "nan USD"),
+    (("funnel", "sales_quota"), "inf USD"),
+    (("funnel", "sales_quota"), "-5000 USD"),
+    (("funnel", "sales_quota"), "1e308 USD"),
     (("funnel", "sales_quota"), {"amount": ".nan", "currency": "USD"}),
     (("funnel", "sales_quota"), {"amount": "-.inf", "currency": "USD"}),
     (("follow_up", "first_attempt_within"), "nan hours"),
@@ -394,15 +441,18 @@ REFUSED_NUMBERS = [
     (("follow_up", "first_attempt_within"), "1e308 hours"),
     (("follow_up", "first_attempt_within"), "9" * 50 + " hours"),
     (("follow_up", "first_attempt_within"), "P" + "9" * 50 + "D"),
-    (("follow_up", "attempts"), "-1"), (("follow_up", "attempts"), "1e3"),
+    (("follow_up", "attempts"), "-1"),
+    (("follow_up", "attempts"), "1e3"),
     (("follow_up", "attempts"), "9" * 5000),
 ]
 
 
-@pytest.mark.parametrize(("path", "value"), REFUSED_NUMBERS,
-                         ids=[f"{p[-1]}={str(v)[:20]}" for p, v in REFUSED_NUMBERS])
+@pytest.mark.parametrize(
+    ("path", "value"), REFUSED_NUMBERS, ids=[f"{p[-1]}={str(v)[:20]}" for p, v in REFUSED_NUMBERS]
+)
 def test_nan_infinite_negative_and_absurd_numbers_are_refused_at_their_field(
-        path: tuple, value, tmp_path: Path) -> None:
+    path: tuple, value, tmp_path: Path
+) -> None:
     data = starter()
     _set(data, path, value)
     with pytest.raises(SchemaError) as caught:
@@ -423,10 +473,10 @@ HUGE_NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(("path", "value"), HUGE_NUMBERS,
-                         ids=[f"{p[-1]}-{n}" for n, (p, _) in enumerate(HUGE_NUMBERS)])
-def test_huge_and_tiny_numbers_build_in_every_format(path: tuple, value,
-                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "value"), HUGE_NUMBERS, ids=[f"{p[-1]}-{n}" for n, (p, _) in enumerate(HUGE_NUMBERS)]
+)
+def test_huge_and_tiny_numbers_build_in_every_format(path: tuple, value, tmp_path: Path) -> None:
     """Exact decimals have no size limit: the funnel of a 0.0...1% close rate needs a
     400-digit number of leads, and says so (this crashed the funnel math once)."""
     data = starter()
@@ -437,8 +487,18 @@ def test_huge_and_tiny_numbers_build_in_every_format(path: tuple, value,
     assert pdf_text(documents["pdf"])
 
 
-@pytest.mark.parametrize("date", ["0000-00-00", "2027-02-30", "2027-13-01", "10000-01-01",
-                                  "27-01-01", "+2027-01-01", "2027-01-01T10:00:00"])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "0000-00-00",
+        "2027-02-30",
+        "2027-13-01",
+        "10000-01-01",
+        "27-01-01",
+        "+2027-01-01",
+        "2027-01-01T10:00:00",
+    ],
+)
 def test_impossible_dates_are_refused_at_their_field(date: str, tmp_path: Path) -> None:
     text = STARTER.read_text("utf-8").replace("effective: 2027-01-01", f"effective: {date}")
     with pytest.raises(SchemaError) as caught:
@@ -446,14 +506,22 @@ def test_impossible_dates_are_refused_at_their_field(date: str, tmp_path: Path) 
     assert [(p.position.line, p.path) for p in caught.value.problems] == [(10, "effective")]
 
 
-@pytest.mark.parametrize(("effective", "term"), [
-    ("9999-12-31", "12 months"), ("0001-01-01", "12 months"), ("2027-01-01", "9999999 years"),
-])
-def test_dates_at_the_ends_of_the_calendar_build(effective: str, term: str,
-                                                 tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("effective", "term"),
+    [
+        ("9999-12-31", "12 months"),
+        ("0001-01-01", "12 months"),
+        ("2027-01-01", "9999999 years"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_build(effective: str, term: str, tmp_path: Path) -> None:
     """A term running past 9999-12-31 crashed the review-cadence check once."""
-    text = (STARTER.read_text("utf-8").replace("effective: 2027-01-01", f"effective: {effective}")
-            .replace("term: 12 months ", f"term: {term} ").replace("  mid_term: 2027-07-01\n", ""))
+    text = (
+        STARTER.read_text("utf-8")
+        .replace("effective: 2027-01-01", f"effective: {effective}")
+        .replace("term: 12 months ", f"term: {term} ")
+        .replace("  mid_term: 2027-07-01\n", "")
+    )
     path = write(tmp_path, text)
     report = api.check([path])
     assert report.invalid == {}
@@ -463,19 +531,37 @@ def test_dates_at_the_ends_of_the_calendar_build(effective: str, term: str,
 # --- ids and names ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["../../etc/passwd", "/etc/passwd", "CON", "con", "nul",
-                                   "com1", "lpt9", "a/b", "a\\\\b", ".hidden", "..", "-x",
-                                   "a" * 65, "ÄÖ", "a b", "a.b"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "CON",
+        "con",
+        "nul",
+        "com1",
+        "lpt9",
+        "a/b",
+        "a\\\\b",
+        ".hidden",
+        "..",
+        "-x",
+        "a" * 65,
+        "ÄÖ",
+        "a b",
+        "a.b",
+    ],
+)
 def test_ids_that_are_not_plain_file_names_are_refused(value: str, tmp_path: Path) -> None:
-    text = STARTER.read_text("utf-8").replace("id: marketing-sales-sla ",
-                                              f"id: \"{value}\" ")
+    text = STARTER.read_text("utf-8").replace("id: marketing-sales-sla ", f'id: "{value}" ')
     with pytest.raises(SchemaError) as caught:
         load_agreement(write(tmp_path, text))
     assert [(p.position.line, p.path) for p in caught.value.problems] == [(6, "id")]
 
 
 def test_names_with_slashes_stay_text_and_outputs_stay_in_the_output_folder(
-        tmp_path: Path, monkeypatch) -> None:
+    tmp_path: Path, monkeypatch
+) -> None:
     data = starter()
     data["title"] = "../../etc/passwd"
     data["parties"][0]["name"] = "Sales/Marketing \\ ..\\..\\windows"
@@ -483,15 +569,20 @@ def test_names_with_slashes_stay_text_and_outputs_stay_in_the_output_folder(
     work.mkdir()
     source = write(work, data)
     monkeypatch.chdir(work)
-    result = runner.invoke(app, ["build", str(source), "--format", "docx,pdf,md",
-                                 "--out", "out"])
+    result = runner.invoke(app, ["build", str(source), "--format", "docx,pdf,md", "--out", "out"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (work / "out").iterdir()) == [
-        "marketing-sales-sla.docx", "marketing-sales-sla.md", "marketing-sales-sla.pdf"]
+        "marketing-sales-sla.docx",
+        "marketing-sales-sla.md",
+        "marketing-sales-sla.pdf",
+    ]
     assert sorted(p.name for p in work.iterdir()) == ["hostile.yaml", "out"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
-    shows({"md": (work / "out" / "marketing-sales-sla.md").read_bytes()},
-          "Sales/Marketing \\ ..\\..\\windows", ("md",))
+    shows(
+        {"md": (work / "out" / "marketing-sales-sla.md").read_bytes()},
+        "Sales/Marketing \\ ..\\..\\windows",
+        ("md",),
+    )
 
 
 # --- templates are untrusted too: the wording ------------------------------------------------
@@ -534,8 +625,9 @@ HOSTILE_WORDING = [
 
 
 @pytest.mark.parametrize("source", HOSTILE_WORDING, ids=range(len(HOSTILE_WORDING)))
-def test_hostile_wording_is_a_template_error_naming_key_and_file(source: str,
-                                                                  tmp_path: Path) -> None:
+def test_hostile_wording_is_a_template_error_naming_key_and_file(
+    source: str, tmp_path: Path
+) -> None:
     folder = _templates_with(tmp_path, "common/wording.yaml", "heading_overview", source)
     agreement, _ = load_agreement(STARTER)
     with pytest.raises(TemplateError) as caught:
@@ -547,8 +639,12 @@ def test_hostile_wording_is_a_template_error_naming_key_and_file(source: str,
 
 
 def test_undefined_name_names_key_file_line_and_name(tmp_path: Path) -> None:
-    folder = _templates_with(tmp_path, "common/wording.yaml", "termination_notice",
-                             "Termination requires {{ notice }}\nof notice, {{ notice_days }}.")
+    folder = _templates_with(
+        tmp_path,
+        "common/wording.yaml",
+        "termination_notice",
+        "Termination requires {{ notice }}\nof notice, {{ notice_days }}.",
+    )
     agreement, _ = load_agreement(STARTER)
     with pytest.raises(TemplateError) as caught:
         compose(agreement, folder)
@@ -593,25 +689,38 @@ HOSTILE_FRAME = [
 
 @pytest.mark.parametrize("expression", HOSTILE_FRAME, ids=range(len(HOSTILE_FRAME)))
 def test_hostile_expression_in_the_reference_header_is_a_template_error(
-        expression: str, tmp_path: Path) -> None:
-    folder = _reference_with(tmp_path, "internal", "word/header2.xml",
-                             lambda xml: xml.replace(b"{{ title }}", expression.encode()))
+    expression: str, tmp_path: Path
+) -> None:
+    folder = _reference_with(
+        tmp_path,
+        "internal",
+        "word/header2.xml",
+        lambda xml: xml.replace(b"{{ title }}", expression.encode()),
+    )
     agreement, _ = load_agreement(STARTER)
     with pytest.raises(TemplateError) as caught:
         api.render_agreement(agreement, STARTER, ("docx",), folder)
     assert str(folder / "internal" / "reference.docx") in str(caught.value)
 
 
-@pytest.mark.parametrize("change", [
-    lambda xml: xml[: len(xml) // 2],
-    lambda xml: xml.replace(b"?>", b"?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>",
-                            1).replace(b"{{ title }}", b"&e;"),
-    lambda xml: xml.replace(b"?>", b"?><!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b "
-                            b"'&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;"
-                            b"&b;&b;&b;&b;'>]>", 1).replace(b"{{ title }}", b"&c;"),
-], ids=["truncated", "external-entity", "entity-expansion"])
-def test_broken_or_hostile_xml_in_the_reference_is_a_template_error(change,
-                                                                   tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda xml: xml[: len(xml) // 2],
+        lambda xml: xml.replace(
+            b"?>", b"?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>", 1
+        ).replace(b"{{ title }}", b"&e;"),
+        lambda xml: xml.replace(
+            b"?>",
+            b"?><!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b "
+            b"'&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;"
+            b"&b;&b;&b;&b;'>]>",
+            1,
+        ).replace(b"{{ title }}", b"&c;"),
+    ],
+    ids=["truncated", "external-entity", "entity-expansion"],
+)
+def test_broken_or_hostile_xml_in_the_reference_is_a_template_error(change, tmp_path: Path) -> None:
     folder = _reference_with(tmp_path, "internal", "word/header2.xml", change)
     agreement, _ = load_agreement(STARTER)
     with pytest.raises(TemplateError) as caught:
@@ -621,8 +730,7 @@ def test_broken_or_hostile_xml_in_the_reference_is_a_template_error(change,
 
 
 @pytest.mark.parametrize("data", [b"", b"PK\x03\x04 not really a zip", b"\x00" * 100])
-def test_a_reference_that_is_not_a_docx_is_a_template_error(data: bytes,
-                                                            tmp_path: Path) -> None:
+def test_a_reference_that_is_not_a_docx_is_a_template_error(data: bytes, tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     shutil.copytree(TEMPLATES, folder)
     (folder / "internal" / "reference.docx").write_bytes(data)
@@ -645,11 +753,14 @@ STYLESHEET_CHANGES = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "error"), STYLESHEET_CHANGES,
-                         ids=[new.split(":", 1)[1].strip()[:24] for _, new, _ in
-                              STYLESHEET_CHANGES])
-def test_hostile_pdf_stylesheet_is_our_error(old: str, new: str, error: type,
-                                             tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    STYLESHEET_CHANGES,
+    ids=[new.split(":", 1)[1].strip()[:24] for _, new, _ in STYLESHEET_CHANGES],
+)
+def test_hostile_pdf_stylesheet_is_our_error(
+    old: str, new: str, error: type, tmp_path: Path
+) -> None:
     folder = tmp_path / "templates"
     shutil.copytree(TEMPLATES, folder)
     sheet = folder / "pdf-style.yaml"

@@ -13,10 +13,12 @@ else:  # pragma: no cover
 
 
 def test_every_python_package_is_listed_in_pyproject() -> None:
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-                 ["packages"])
-    on_disk = {".".join(p.parent.relative_to(ROOT).parts)
-               for p in (ROOT / "sladoc").rglob("__init__.py")}
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    on_disk = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "sladoc").rglob("__init__.py")
+    }
     assert on_disk <= listed, f"add to [tool.setuptools] packages: {on_disk - listed}"
     assert "sladoc.templates" in listed
 

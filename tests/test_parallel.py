@@ -26,10 +26,10 @@ from .conftest import AGREEMENTS, ROOT
 pytestmark = pytest.mark.skipif(not parallel.forkable(), reason="needs fork")
 
 
-@given(requested=st.integers(0, 64), tasks=st.integers(0, 10_000),
-       per_process=st.integers(1, 200))
+@given(requested=st.integers(0, 64), tasks=st.integers(0, 10_000), per_process=st.integers(1, 200))
 def test_process_count_stays_within_the_request_the_tasks_and_the_cpus(
-        requested: int, tasks: int, per_process: int) -> None:
+    requested: int, tasks: int, per_process: int
+) -> None:
     count = parallel.process_count(requested, tasks, per_process)
     assert count >= 1
     if requested:
@@ -45,13 +45,12 @@ def identify(index: int) -> tuple[int, int]:
 
 
 def test_results_come_in_task_order_and_workers_are_replaced_as_they_age() -> None:
-    results = list(parallel.run_ordered(identify, [(i,) for i in range(7)], 1,
-                                        recycle_after=2))
+    results = list(parallel.run_ordered(identify, [(i,) for i in range(7)], 1, recycle_after=2))
     assert [index for index, _ in results] == list(range(7))
     workers = [pid for _, pid in results]
     assert os.getpid() not in workers
     # one worker at a time, each doing two tasks: a new process every two results
-    assert [len(set(workers[i:i + 2])) for i in range(0, 7, 2)] == [1, 1, 1, 1]
+    assert [len(set(workers[i : i + 2])) for i in range(0, 7, 2)] == [1, 1, 1, 1]
     assert len(set(workers)) == 4
 
 
@@ -91,13 +90,10 @@ def test_a_pdf_worker_with_a_broken_stylesheet_waits_to_report_it(tmp_path: Path
     (folder / "pdf-style.yaml").write_text("page: [not, a, mapping", "utf-8")
     agreement, _ = load_agreement(AGREEMENTS[0])
     with api.pdf_worker(folder) as worker, pytest.raises(TemplateError):
-        api.render_agreement(agreement, AGREEMENTS[0], ("docx", "pdf"), folder,
-                             pdf_worker=worker)
+        api.render_agreement(agreement, AGREEMENTS[0], ("docx", "pdf"), folder, pdf_worker=worker)
 
 
-
-def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path,
-                                                          generate) -> None:
+def test_check_in_several_processes_gives_the_same_report(monkeypatch, tmp_path, generate) -> None:
     # generated drafts have findings, like real ones; the invalid fixtures have problems
     files = [*generate.generate(tmp_path, 12, seed=6), ROOT / "tests" / "invalid"]
     alone = api.check(files, jobs=1)
@@ -115,9 +111,22 @@ def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path, generate) -> None
     generate.generate(tmp_path / "in", 24, seed=6)
     out = tmp_path / "out"
     build = subprocess.Popen(
-        [sys.executable, "-m", "sladoc", "build", str(tmp_path / "in"), "-o", str(out),
-         "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "sladoc",
+            "build",
+            str(tmp_path / "in"),
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while not (out.exists() and any(out.glob("*.pdf"))):  # the workers are at work
         assert build.poll() is None and time.monotonic() < deadline, build.stderr.read()

@@ -67,22 +67,25 @@ def test_goal_line_and_cumulative_counts_on_known_data(internal) -> None:
     assert report.delivered_by_day == (2, 2, 5)
     assert report.not_handed_off == 1
     assert report.summary_lines()[0] == (
-        "Marketing: 5 of 100 leads on day 3 of 30, 5 behind the goal line (10).")
+        "Marketing: 5 of 100 leads on day 3 of 30, 5 behind the goal line (10)."
+    )
 
 
 def test_follow_up_speed_and_depth(internal) -> None:
     report = leads_report(internal, DATA / "leads-april.csv")
     # waits: A1 30 min, A2 120 min (day 1); A3 10 min, A4 45 min (day 3); A5 not yet
-    assert [(d.day, d.followed_up, d.average_seconds, d.within_target)
-            for d in report.speed_days] == [(1, 2, 4500, 1), (3, 2, 1650, 2)]
+    assert [
+        (d.day, d.followed_up, d.average_seconds, d.within_target) for d in report.speed_days
+    ] == [(1, 2, 4500, 1), (3, 2, 1650, 2)]
     assert report.average_speed_seconds == Decimal(51.25 * 60)
     assert (report.followed_up, report.within_target, report.awaiting_follow_up) == (4, 3, 1)
     assert report.speed_target_seconds == 3600  # 1 business hour, read as a wall-clock hour
     # not connected after a follow-up: A2 (6 attempts), A3 (3); A5 has had no attempt yet
     assert report.not_connected == 2
     assert report.average_depth == Decimal("4.5")
-    assert [(w.first_day, w.last_day, w.not_connected, w.average_attempts)
-            for w in report.depth_weeks] == [(1, 7, 2, Decimal("4.5"))]
+    assert [
+        (w.first_day, w.last_day, w.not_connected, w.average_attempts) for w in report.depth_weeks
+    ] == [(1, 7, 2, Decimal("4.5"))]
     assert report.depth_target == 6
 
 
@@ -100,8 +103,7 @@ def test_as_of_ignores_what_happened_later(internal) -> None:
 
 def test_tiers_counted_case_insensitively(internal) -> None:
     report = leads_report(internal, DATA / "leads-april.csv")
-    assert report.tiers == (("Executive decision maker", 1, "20 leads"),
-                            ("Manager", 2, "80 leads"))
+    assert report.tiers == (("Executive decision maker", 1, "20 leads"), ("Manager", 2, "80 leads"))
 
 
 # --- leads: the funnel recalculated ----------------------------------------------------------
@@ -128,8 +130,10 @@ def test_funnel_recalculation_with_total_revenue(internal) -> None:
     # 5,000 x 50% = 2,500; / 100 = 25 customers; / 40% = 62.5 -> 63 leads
     assert funnel.leads_needed == 63
     assert report.actual.working("USD")[:3] == [
-        "close rate 2 ÷ 5 leads = 40%", "average deal 200 USD ÷ 2 customers = 100 USD",
-        "share from marketing 200 ÷ 400 = 50%"]
+        "close rate 2 ÷ 5 leads = 40%",
+        "average deal 200 USD ÷ 2 customers = 100 USD",
+        "share from marketing 200 ÷ 400 = 50%",
+    ]
 
 
 def test_total_revenue_below_marketing_revenue_is_refused(internal) -> None:
@@ -140,7 +144,8 @@ def test_total_revenue_below_marketing_revenue_is_refused(internal) -> None:
 def test_sample_leads_file_tells_its_story(internal) -> None:
     report = leads_report(internal, ROOT / "agreements" / "company-x-leads-2027-03.csv")
     assert report.summary_lines()[0] == (
-        "Marketing: 62 of 100 leads on day 18 of 31, 3.9 ahead of the goal line (58.1).")
+        "Marketing: 62 of 100 leads on day 18 of 31, 3.9 ahead of the goal line (58.1)."
+    )
     # 20 of 62 leads closed: exactly 155 leads at that rate, not 156 from a rounding tail
     assert report.actual.recalculated.leads_needed == 155
 
@@ -197,8 +202,9 @@ def test_maintenance_beyond_the_monthly_maximum_counts(customer) -> None:
 
 
 def test_maintenance_counts_when_the_agreement_says_so(tmp_path: Path) -> None:
-    agreement = customer_variant(tmp_path, ("counts_as_downtime: false",
-                                            "counts_as_downtime: true"))
+    agreement = customer_variant(
+        tmp_path, ("counts_as_downtime: false", "counts_as_downtime: true")
+    )
     report = incidents_report(agreement, DATA / "incidents-maintenance.csv")
     assert service(report, "Compute").downtime_minutes == 180
     assert service(report, "Managed Database").downtime_minutes == 300
@@ -214,19 +220,30 @@ def test_exclusions_are_taken_out(customer) -> None:
     assert service(report, "Managed Database").downtime_minutes == 20
 
 
-@pytest.mark.parametrize(("name", "at_edge", "over_edge"), [
-    # April has 43,200 minutes. 21.6 min = exactly 99.95%: met, no credit
-    ("Compute", (True, None, Decimal(0)), (False, Decimal("99.95"), Decimal(10))),
-    # 432 min = exactly 99.0%: the 10% band (below 99.95%, at least 99%)
-    ("Managed Database", (False, Decimal("99.95"), Decimal(10)),
-     (False, Decimal("99.0"), Decimal(25))),
-    # 2,160 min = exactly 95.0%: the 25% band; a second more: the 100% band
-    ("Object Storage", (False, Decimal("99.0"), Decimal(25)),
-     (False, Decimal("95.0"), Decimal(100))),
-])
+@pytest.mark.parametrize(
+    ("name", "at_edge", "over_edge"),
+    [
+        # April has 43,200 minutes. 21.6 min = exactly 99.95%: met, no credit
+        ("Compute", (True, None, Decimal(0)), (False, Decimal("99.95"), Decimal(10))),
+        # 432 min = exactly 99.0%: the 10% band (below 99.95%, at least 99%)
+        (
+            "Managed Database",
+            (False, Decimal("99.95"), Decimal(10)),
+            (False, Decimal("99.0"), Decimal(25)),
+        ),
+        # 2,160 min = exactly 95.0%: the 25% band; a second more: the 100% band
+        (
+            "Object Storage",
+            (False, Decimal("99.0"), Decimal(25)),
+            (False, Decimal("95.0"), Decimal(100)),
+        ),
+    ],
+)
 def test_credit_band_at_the_band_edges(customer, name, at_edge, over_edge) -> None:
-    for file, (met, band_below, credit) in (("incidents-band-edges.csv", at_edge),
-                                            ("incidents-band-edges-over.csv", over_edge)):
+    for file, (met, band_below, credit) in (
+        ("incidents-band-edges.csv", at_edge),
+        ("incidents-band-edges-over.csv", over_edge),
+    ):
         result = service(incidents_report(customer, DATA / file), name)
         assert result.met is met, file
         assert (result.band.below if result.band else None) == band_below, file
@@ -235,17 +252,20 @@ def test_credit_band_at_the_band_edges(customer, name, at_edge, over_edge) -> No
 
 def test_credit_is_capped_at_the_maximum(tmp_path: Path) -> None:
     agreement = customer_variant(tmp_path, ("maximum: 100%", "maximum: 50%"))
-    result = service(incidents_report(agreement, DATA / "incidents-band-edges-over.csv"),
-                     "Object Storage")
+    result = service(
+        incidents_report(agreement, DATA / "incidents-band-edges-over.csv"), "Object Storage"
+    )
     assert result.band.credit == 100
     assert (result.credit, result.credit_capped) == (50, True)
 
 
 def test_times_without_offset_are_in_the_service_time_zone(tmp_path: Path) -> None:
-    agreement = customer_variant(tmp_path, ("time_zone: UTC", "time_zone: WIB"),
-                                 ("time_zone: UTC", "time_zone: Asia/Jakarta"))
-    report = incidents_report(agreement, DATA / "incidents-local-time.csv",
-                              period=Month(2027, 3))
+    agreement = customer_variant(
+        tmp_path,
+        ("time_zone: UTC", "time_zone: WIB"),
+        ("time_zone: UTC", "time_zone: Asia/Jakarta"),
+    )
+    report = incidents_report(agreement, DATA / "incidents-local-time.csv", period=Month(2027, 3))
     # 20:00-23:00 on 31 March, Jakarta time: inside March in Jakarta
     assert service(report, "Compute").downtime_minutes == 180
     # 20:00Z-23:00Z is 03:00-06:00 on 1 April in Jakarta: outside March there
@@ -255,8 +275,9 @@ def test_times_without_offset_are_in_the_service_time_zone(tmp_path: Path) -> No
 
 
 def test_month_to_date_does_not_compute_credits(customer) -> None:
-    report = incidents_report(customer, DATA / "incidents-merge.csv", period=Month(2027, 3),
-                              as_of=date(2027, 3, 10))
+    report = incidents_report(
+        customer, DATA / "incidents-merge.csv", period=Month(2027, 3), as_of=date(2027, 3, 10)
+    )
     assert service(report, "Compute").minutes_in_period == 10 * 24 * 60
     assert not report.credits_computed
     assert service(report, "Compute").credit is None
@@ -297,7 +318,8 @@ def test_missing_lead_column(internal) -> None:
     file = DATA / "leads-missing-column.csv"
     assert errors_of(lambda: leads_report(internal, file)) == [
         f"{file}:1:attempts: missing column 'attempts'; the header has: lead, created, "
-        "handed_off, first_follow_up, connected, became_customer, revenue"]
+        "handed_off, first_follow_up, connected, became_customer, revenue"
+    ]
 
 
 def test_bad_outage_rows_name_row_and_column(customer) -> None:
@@ -340,32 +362,41 @@ def report(*args: str):
 
 
 def test_cli_leads_report_prints_summary_and_writes_files(tmp_path: Path) -> None:
-    result = report(str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--out",
-                    str(tmp_path))
+    result = report(str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        "Marketing: 5 of 100 leads on day 3 of 30, 5 behind the goal line (10).")
+        "Marketing: 5 of 100 leads on day 3 of 30, 5 behind the goal line (10)."
+    )
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [f"company-x-marketing-sales-2027-04-{n}" for n in
-                     ("depth.svg", "marketing.svg", "report.pdf", "speed.svg")]
+    assert names == [
+        f"company-x-marketing-sales-2027-04-{n}"
+        for n in ("depth.svg", "marketing.svg", "report.pdf", "speed.svg")
+    ]
     assert "wrote" in result.stderr and "wrote" not in result.stdout
 
 
 def test_cli_incidents_report(tmp_path: Path) -> None:
-    result = report(str(CUSTOMER), "--incidents", str(DATA / "incidents-band-edges.csv"),
-                    "--out", str(tmp_path))
+    result = report(
+        str(CUSTOMER), "--incidents", str(DATA / "incidents-band-edges.csv"), "--out", str(tmp_path)
+    )
     assert result.exit_code == 0, result.output
-    assert ("Managed Database: 99.0000% available in April 2027, 432 min of downtime counted "
-            "(target 99.95% missed); credit 10% of the monthly fee of the affected service."
-            ) in result.stdout
+    assert (
+        "Managed Database: 99.0000% available in April 2027, 432 min of downtime counted "
+        "(target 99.95% missed); credit 10% of the monthly fee of the affected service."
+    ) in result.stdout
     assert (tmp_path / "acme-cloud-hosting-2027-04-report.pdf").is_file()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--leads", "leads-bad.csv"), "leads-bad.csv:5:attempts: error: 0 attempts"),
-    (("--incidents", "incidents-bad.csv"),
-     "incidents-bad.csv:5:end: error: the outage ends before it starts"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--leads", "leads-bad.csv"), "leads-bad.csv:5:attempts: error: 0 attempts"),
+        (
+            ("--incidents", "incidents-bad.csv"),
+            "incidents-bad.csv:5:end: error: the outage ends before it starts",
+        ),
+    ],
+)
 def test_cli_bad_data_exits_2_with_positions(tmp_path: Path, args, message) -> None:
     agreement = INTERNAL if args[0] == "--leads" else CUSTOMER
     result = report(str(agreement), args[0], str(DATA / args[1]), "--out", str(tmp_path))
@@ -375,24 +406,42 @@ def test_cli_bad_data_exits_2_with_positions(tmp_path: Path, args, message) -> N
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((str(CUSTOMER), "--leads", str(DATA / "leads-april.csv")),
-     "--leads reports on an internal (Marketing/Sales) agreement"),
-    ((str(ROOT / "agreements" / "company-x-multilevel.yaml"), "--incidents",
-      str(DATA / "incidents-merge.csv")),
-     "--incidents reports on a customer agreement; company-x-multilevel is a tiered "
-     "agreement"),
-    ((str(INTERNAL),), "give --leads FILE"),
-    ((str(INTERNAL), "--leads", "a.csv", "--incidents", "b.csv"), "give --leads FILE"),
-    ((str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--period", "March"),
-     "--period must be a month written YYYY-MM"),
-    ((str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--period", "2027-05"),
-     f"{DATA / 'leads-april.csv'}: no data in 2027-05"),
-    ((str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--as-of", "2027-05-01"),
-     "--as-of 2027-05-01 is not in the period 2027-04"),
-    ((str(INTERNAL), "--leads", str(DATA / "no-such.csv")),
-     f"{DATA / 'no-such.csv'}: cannot read"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            (str(CUSTOMER), "--leads", str(DATA / "leads-april.csv")),
+            "--leads reports on an internal (Marketing/Sales) agreement",
+        ),
+        (
+            (
+                str(ROOT / "agreements" / "company-x-multilevel.yaml"),
+                "--incidents",
+                str(DATA / "incidents-merge.csv"),
+            ),
+            "--incidents reports on a customer agreement; company-x-multilevel is a tiered "
+            "agreement",
+        ),
+        ((str(INTERNAL),), "give --leads FILE"),
+        ((str(INTERNAL), "--leads", "a.csv", "--incidents", "b.csv"), "give --leads FILE"),
+        (
+            (str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--period", "March"),
+            "--period must be a month written YYYY-MM",
+        ),
+        (
+            (str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--period", "2027-05"),
+            f"{DATA / 'leads-april.csv'}: no data in 2027-05",
+        ),
+        (
+            (str(INTERNAL), "--leads", str(DATA / "leads-april.csv"), "--as-of", "2027-05-01"),
+            "--as-of 2027-05-01 is not in the period 2027-04",
+        ),
+        (
+            (str(INTERNAL), "--leads", str(DATA / "no-such.csv")),
+            f"{DATA / 'no-such.csv'}: cannot read",
+        ),
+    ],
+)
 def test_cli_usage_errors_exit_2(tmp_path: Path, args, message) -> None:
     result = report(*args, "--out", str(tmp_path))
     assert result.exit_code == 2
@@ -401,8 +450,9 @@ def test_cli_usage_errors_exit_2(tmp_path: Path, args, message) -> None:
 
 def test_cli_invalid_agreement_exits_2_with_its_positions(tmp_path: Path) -> None:
     agreement = ROOT / "tests" / "invalid" / "bad-reference.yaml"
-    result = report(str(agreement), "--leads", str(DATA / "leads-april.csv"), "--out",
-                    str(tmp_path))
+    result = report(
+        str(agreement), "--leads", str(DATA / "leads-april.csv"), "--out", str(tmp_path)
+    )
     assert result.exit_code == 2
     assert f"{agreement}:74:11: error: `salse` is not a party" in result.stderr
 
@@ -410,12 +460,16 @@ def test_cli_invalid_agreement_exits_2_with_its_positions(tmp_path: Path) -> Non
 # --- what it writes ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("agreement", "flag", "data"), [
-    (INTERNAL, "--leads", ROOT / "agreements" / "company-x-leads-2027-03.csv"),
-    (CUSTOMER, "--incidents", ROOT / "agreements" / "acme-incidents-2027-03.csv"),
-])
-def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(tmp_path: Path, agreement, flag,
-                                                            data) -> None:
+@pytest.mark.parametrize(
+    ("agreement", "flag", "data"),
+    [
+        (INTERNAL, "--leads", ROOT / "agreements" / "company-x-leads-2027-03.csv"),
+        (CUSTOMER, "--incidents", ROOT / "agreements" / "acme-incidents-2027-03.csv"),
+    ],
+)
+def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(
+    tmp_path: Path, agreement, flag, data
+) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     for out in (first, second):
         result = report(str(agreement), flag, str(data), "--out", str(out))
@@ -430,8 +484,9 @@ def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(tmp_path: Path, agre
     reader = PdfReader(first / pdfs[0])
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    assert ("Progress report, March 2027" if flag == "--leads"
-            else "Availability report, March 2027") in text
+    assert (
+        "Progress report, March 2027" if flag == "--leads" else "Availability report, March 2027"
+    ) in text
     # a closed path retraces itself and fills a dashed line's gaps: goal and target lines
     # must stay dashed in SVG as in the PDF
     dashed = []

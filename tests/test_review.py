@@ -30,8 +30,7 @@ CASES = Path(__file__).parent / "diff"
 INVALID = Path(__file__).parent / "invalid"
 ACME = ROOT / "agreements" / "acme-cloud-hosting.yaml"
 
-STORAGE = ("availability of Storage 99.9% -> 99.95%: monthly downtime budget 43 m 50 s -> "
-           "21 m 55 s")
+STORAGE = "availability of Storage 99.9% -> 99.95%: monthly downtime budget 43 m 50 s -> 21 m 55 s"
 CLOSE_RATE = "close rate 50% -> 40%: leads needed 100 -> 125"
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -59,10 +58,12 @@ def test_diff_matches_the_golden_output(case: str, monkeypatch: pytest.MonkeyPat
 
 
 def test_the_consequences_are_spelled_out_exactly() -> None:
-    customer = sladoc("diff", str(CASES / "customer" / "old.yaml"),
-                      str(CASES / "customer" / "new.yaml"))
-    internal = sladoc("diff", str(CASES / "internal" / "old.yaml"),
-                      str(CASES / "internal" / "new.yaml"))
+    customer = sladoc(
+        "diff", str(CASES / "customer" / "old.yaml"), str(CASES / "customer" / "new.yaml")
+    )
+    internal = sladoc(
+        "diff", str(CASES / "internal" / "old.yaml"), str(CASES / "internal" / "new.yaml")
+    )
     assert f"~ {STORAGE}\n" in customer.stdout
     assert f"~ {CLOSE_RATE}\n" in internal.stdout
     assert customer.exit_code == internal.exit_code == 1
@@ -72,8 +73,13 @@ def test_the_consequences_are_spelled_out_exactly() -> None:
 
 
 def test_reordering_reformatting_and_respelling_are_not_changes() -> None:
-    result = sladoc("diff", str(CASES / "reordered" / "old.yaml"),
-                    str(CASES / "reordered" / "new.yaml"), "--format", "json")
+    result = sladoc(
+        "diff",
+        str(CASES / "reordered" / "old.yaml"),
+        str(CASES / "reordered" / "new.yaml"),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["changes"] == []
 
@@ -84,9 +90,10 @@ def _shuffled(data, *, keep_order: bool = False):
     parties (their order numbers the levels)."""
     if isinstance(data, dict):
         tiered = data.get("kind") == "tiered"
-        return {key: _shuffled(data[key], keep_order=key == "contacts"
-                               or (tiered and key == "parties"))
-                for key in reversed(list(data))}
+        return {
+            key: _shuffled(data[key], keep_order=key == "contacts" or (tiered and key == "parties"))
+            for key in reversed(list(data))
+        }
     if isinstance(data, list):
         items = [_shuffled(item) for item in data]
         return items if keep_order else items[::-1]
@@ -95,19 +102,23 @@ def _shuffled(data, *, keep_order: bool = False):
 
 @pytest.mark.parametrize("path", AGREEMENTS, ids=lambda p: p.stem)
 def test_every_example_rewritten_in_another_order_and_style_has_no_changes(
-        path: Path, tmp_path: Path) -> None:
+    path: Path, tmp_path: Path
+) -> None:
     # Written back in YAML's flow style, without comments, every scalar quoted as text
     data = load_file(path).data
     rewritten = tmp_path / "rewritten.yaml"
-    rewritten.write_text(yaml.safe_dump(_shuffled(data), default_flow_style=True,
-                                        allow_unicode=True, width=60), "utf-8")
+    rewritten.write_text(
+        yaml.safe_dump(_shuffled(data), default_flow_style=True, allow_unicode=True, width=60),
+        "utf-8",
+    )
     result = sladoc("diff", str(path), str(rewritten))
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("no changes in meaning\n")
     # the same rewrite with one real change is caught, so the test above can fail
     data["title"] = data["title"] + " (amended)"
-    rewritten.write_text(yaml.safe_dump(_shuffled(data), default_flow_style=True,
-                                        allow_unicode=True), "utf-8")
+    rewritten.write_text(
+        yaml.safe_dump(_shuffled(data), default_flow_style=True, allow_unicode=True), "utf-8"
+    )
     result = sladoc("diff", str(path), str(rewritten))
     assert result.exit_code == 1
     assert "~ title " in result.stdout and "1 change in meaning" in result.stdout
@@ -121,7 +132,8 @@ def test_reordering_where_order_means_something_is_reported_as_that_meaning() ->
     assert new != old
     result = compare(parse_agreement(old), parse_agreement(new))
     assert [(c.label, c.old, c.new) for c in result.changes] == [
-        ("point of contact of party marketing", "Amir Hakim", "Dewi Lestari")]
+        ("point of contact of party marketing", "Amir Hakim", "Dewi Lestari")
+    ]
     assert "signs for it" in result.changes[0].consequence
 
 
@@ -165,25 +177,31 @@ def test_funnel_changes_together_say_so() -> None:
     changes = {c.label: c for c in compare(parse_agreement(text), parse_agreement(both)).changes}
     assert changes["sales quota"].consequence == (
         "customers needed 50 -> 60, leads needed 100 -> 150 (together with the close rate "
-        "change); the agreed leads goal (100) no longer matches")
+        "change); the agreed leads goal (100) no longer matches"
+    )
     assert changes["close rate"].old == "50%"
 
 
 def test_long_text_changes_show_the_changed_words() -> None:
-    old = ("Each party keeps the other's information confidential during the term of this "
-           "agreement and for five years after it ends, unless the law requires disclosure.")
+    old = (
+        "Each party keeps the other's information confidential during the term of this "
+        "agreement and for five years after it ends, unless the law requires disclosure."
+    )
     new = old.replace("five years", "ten years")
     # four words of context on each side
     assert word_diff(old, new) == "… this agreement and for [-five-] {+ten+} years after it ends, …"
     text = (CASES / "customer" / "old.yaml").read_text("utf-8")
-    changed = text.replace("text: Each party keeps the other's information confidential.",
-                           f"text: {old}").replace("meaning: A minute", "meaning: One minute")
+    changed = text.replace(
+        "text: Each party keeps the other's information confidential.", f"text: {old}"
+    ).replace("meaning: A minute", "meaning: One minute")
     longer = changed.replace(old, new)
     result = compare(parse_agreement(changed, "a"), parse_agreement(longer, "b"), "a", "b")
     from sladoc.diff import format_text
 
-    assert ('~ text of clause "Confidentiality": … this agreement and for [-five-] {+ten+} '
-            "years after it ends, …\n") in format_text(result)
+    assert (
+        '~ text of clause "Confidentiality": … this agreement and for [-five-] {+ten+} '
+        "years after it ends, …\n"
+    ) in format_text(result)
 
 
 def test_the_last_day_follows_the_term() -> None:
@@ -203,14 +221,21 @@ def test_the_last_day_follows_the_term() -> None:
 
 
 def test_markdown_is_a_pull_request_comment() -> None:
-    result = sladoc("diff", str(CASES / "customer" / "old.yaml"),
-                    str(CASES / "customer" / "new.yaml"), "--format", "markdown")
+    result = sladoc(
+        "diff",
+        str(CASES / "customer" / "old.yaml"),
+        str(CASES / "customer" / "new.yaml"),
+        "--format",
+        "markdown",
+    )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "<!-- sladoc-diff -->"
     assert "12 changes in meaning" in lines[1]
-    assert ("- **changed** availability of Storage: `99.9%` -> `99.95%` — monthly downtime "
-            "budget 43 m 50 s -> 21 m 55 s") in lines
+    assert (
+        "- **changed** availability of Storage: `99.9%` -> `99.95%` — monthly downtime "
+        "budget 43 m 50 s -> 21 m 55 s"
+    ) in lines
     assert '- **removed** clause "Governing law": `{title: "Governing law", ' in result.stdout
 
 
@@ -220,19 +245,29 @@ def test_markdown_escapes_what_the_agreement_says() -> None:
     result = compare(parse_agreement(text), parse_agreement(odd))
     markdown = format_markdown(result)
     assert r'clause "Law \`\<b\>\` \*all\* \| \:rocket:"' in markdown
-    assert "``{title: \"Law `<b>` *all* | :rocket:\"" in markdown  # a longer fence holds `
+    assert '``{title: "Law `<b>` *all* | :rocket:"' in markdown  # a longer fence holds `
 
 
 def test_json_is_versioned_and_complete() -> None:
-    result = sladoc("diff", str(CASES / "internal" / "old.yaml"),
-                    str(CASES / "internal" / "new.yaml"), "-f", "json")
+    result = sladoc(
+        "diff",
+        str(CASES / "internal" / "old.yaml"),
+        str(CASES / "internal" / "new.yaml"),
+        "-f",
+        "json",
+    )
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["version"] == 1 and data["changed"] is True
     close = next(c for c in data["changes"] if c["path"] == "funnel.close_rate")
-    assert close == {"path": "funnel.close_rate", "kind": "changed", "label": "close rate",
-                     "old": "50%", "new": "40%",
-                     "consequence": "leads needed 100 -> 125"}
+    assert close == {
+        "path": "funnel.close_rate",
+        "kind": "changed",
+        "label": "close rate",
+        "old": "50%",
+        "new": "40%",
+        "consequence": "leads needed 100 -> 125",
+    }
     added = next(c for c in data["changes"] if c["kind"] == "added")
     assert added["old"] is None and added["new"]
 
@@ -257,10 +292,15 @@ def test_bad_usage_exits_2() -> None:
 def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     """Git isolated from the machine's configuration, and unable to find a repository above
     the test's folder."""
-    settings = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-                "GIT_CEILING_DIRECTORIES": str(tmp_path.parent),
-                "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-                "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
+    settings = {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path.parent),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
     return {**os.environ, **settings}
@@ -416,8 +456,7 @@ def test_git_diff_shows_a_rebuilt_contract_as_text(repo: Path, git_env, monkeypa
     build(source, repo / "contracts")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "contracts")
-    source.write_text(source.read_text("utf-8").replace("target: 99.9%", "target: 99.95%"),
-                      "utf-8")
+    source.write_text(source.read_text("utf-8").replace("target: 99.9%", "target: 99.95%"), "utf-8")
     build(source, repo / "contracts")
     shown = git(repo, "diff", "--", "contracts/acme-hosting.docx", "contracts/acme-hosting.pdf")
     assert "Binary files" not in shown
@@ -444,8 +483,9 @@ def test_inspect_fresh_then_stale_after_the_source_changes(built: Path, suffix: 
     result = sladoc("inspect", document)
     assert result.exit_code == 0, result.output
     assert "  sladoc-source: hosting.yaml\n" in result.stdout
-    digest = api.provenance("hosting.yaml", (built / "hosting.yaml").read_bytes(),
-                            default_templates(), "customer")
+    digest = api.provenance(
+        "hosting.yaml", (built / "hosting.yaml").read_bytes(), default_templates(), "customer"
+    )
     for name, value in digest:
         assert f"  {name}: {value}\n" in result.stdout
     assert result.stdout.endswith("fresh\n")
@@ -493,12 +533,17 @@ def test_inspect_refuses_what_sladoc_did_not_make(tmp_path: Path) -> None:
 
 
 def test_the_recorded_source_does_not_depend_on_how_the_path_was_typed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "agreements").mkdir()
     shutil.copy(CASES / "customer" / "old.yaml", tmp_path / "agreements" / "x.yaml")
     monkeypatch.chdir(tmp_path)
-    spellings = ["agreements/x.yaml", "./agreements/x.yaml", str(tmp_path / "agreements/x.yaml"),
-                 "agreements/../agreements/x.yaml"]
+    spellings = [
+        "agreements/x.yaml",
+        "./agreements/x.yaml",
+        str(tmp_path / "agreements/x.yaml"),
+        "agreements/../agreements/x.yaml",
+    ]
     assert {api.recorded_source(s) for s in spellings} == {"agreements/x.yaml"}
     outputs = []
     for index, spelling in enumerate(spellings[:2]):
@@ -508,7 +553,8 @@ def test_the_recorded_source_does_not_depend_on_how_the_path_was_typed(
 
 
 def test_in_a_work_tree_the_source_is_recorded_from_its_root(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / ".git").mkdir()  # all work_tree_root looks for
     (tmp_path / "agreements").mkdir()
     monkeypatch.chdir(tmp_path / "agreements")

@@ -470,7 +470,12 @@ def test_format_percent(value, language, expected):
 
 def test_recalculated_rates_do_not_round_up_a_lead_too_many():
     # 20 customers from 62 leads: 32.258...%; 50 customers then need exactly 155 leads
-    funnel = recalc(Decimal(5000), leads=Decimal(62), customers=Decimal(20),
-                    marketing_revenue=Decimal(2000), total_revenue=Decimal(2000))
+    funnel = recalc(
+        Decimal(5000),
+        leads=Decimal(62),
+        customers=Decimal(20),
+        marketing_revenue=Decimal(2000),
+        total_revenue=Decimal(2000),
+    )
     assert funnel.customers_needed == 50
     assert funnel.leads_needed == 155

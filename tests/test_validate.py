@@ -31,8 +31,9 @@ def test_examples_and_starters_are_valid(path: Path) -> None:
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_file_reports_exactly_its_problems(path: Path) -> None:
-    expected = [(int(line), int(col), message)
-                for line, col, message in _EXPECT.findall(path.read_text())]
+    expected = [
+        (int(line), int(col), message) for line, col, message in _EXPECT.findall(path.read_text())
+    ]
     assert expected, f"{path.name} has no '# expect:' lines"
     with pytest.raises(InputError) as caught:
         load_agreement(path)
@@ -133,14 +134,18 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     assert "MiB" in str(error)
 
 
-@pytest.mark.parametrize("data, fragment", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
-    (b"title: caf\xe9\n", "1:11"),
-    (b"a: b\x00c\n", "NUL"),
-    (b"a: \x07\n", "U+0007"),
-])
-def test_binary_and_bad_encodings_have_positions(data: bytes, fragment: str,
-                                                 tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
+        (b"title: caf\xe9\n", "1:11"),
+        (b"a: b\x00c\n", "NUL"),
+        (b"a: \x07\n", "U+0007"),
+    ],
+)
+def test_binary_and_bad_encodings_have_positions(
+    data: bytes, fragment: str, tmp_path: Path
+) -> None:
     assert fragment in str(_load_error(data, tmp_path))
 
 
@@ -154,8 +159,9 @@ def test_utf16_with_bom_and_crlf_are_read(tmp_path: Path) -> None:
 
 def test_utf8_bom_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + (ROOT / "agreements" / "company-x-multilevel.yaml")
-                     .read_bytes())
+    path.write_bytes(
+        b"\xef\xbb\xbf" + (ROOT / "agreements" / "company-x-multilevel.yaml").read_bytes()
+    )
     assert load_agreement(path)[0].kind == "tiered"
 
 
@@ -193,19 +199,43 @@ def test_arbitrary_text_never_escapes(text: str) -> None:
 
 
 _yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
-    | st.text(max_size=20) | st.dates(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.dates(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(
-    st.sampled_from(["sladoc", "kind", "id", "title", "status", "parties", "goals",
-                     "funnel", "services", "term", "effective", "overview", "extra"]),
-    _yaml_values, max_size=8))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "sladoc",
+                "kind",
+                "id",
+                "title",
+                "status",
+                "parties",
+                "goals",
+                "funnel",
+                "services",
+                "term",
+                "effective",
+                "overview",
+                "extra",
+            ]
+        ),
+        _yaml_values,
+        max_size=8,
+    )
+)
 def test_arbitrary_yaml_documents_never_escape(document: dict) -> None:
     _assert_loads_or_fails_cleanly(yaml.safe_dump(document, allow_unicode=True))
 
@@ -219,14 +249,16 @@ def test_mutated_examples_never_escape(path: Path, data: st.DataObject) -> None:
     line = lines[index]
     if ":" in line:
         head = line.split(":", 1)[0]
-        lines[index] = head + ": " + data.draw(st.text(max_size=30).map(
-            lambda s: s.replace("\n", " ")))
+        lines[index] = (
+            head + ": " + data.draw(st.text(max_size=30).map(lambda s: s.replace("\n", " ")))
+        )
     _assert_loads_or_fails_cleanly("\n".join(lines))
 
 
 def test_escaped_carriage_returns_become_line_breaks() -> None:
     text = (ROOT / "agreements" / "company-x-multilevel.yaml").read_text()
-    text = text.replace("end_user: Company X customers",
-                        'end_user: "Company X\\r\\ncustomers\\rall"')
+    text = text.replace(
+        "end_user: Company X customers", 'end_user: "Company X\\r\\ncustomers\\rall"'
+    )
     agreement = parse_agreement(text)
     assert agreement.end_user == "Company X\ncustomers\nall"

@@ -580,8 +580,9 @@ def test_format_number_rejects_non_numbers(value):
         format_number(value)
 
 
-@pytest.mark.parametrize(("text", "language"), [("5.000 USD", "en"), ("USD 5,000", "id"),
-                                                ("1.500 leads", "en")])
+@pytest.mark.parametrize(
+    ("text", "language"), [("5.000 USD", "en"), ("USD 5,000", "id"), ("1.500 leads", "en")]
+)
 def test_three_decimals_that_look_like_thousands_are_refused(text, language):
     parse = parse_quantity if "leads" in text else parse_money
     with pytest.raises(ValueError, match="ambiguous"):

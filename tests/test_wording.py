@@ -32,8 +32,14 @@ def _read(path: Path) -> dict:
 
 
 def _pairs() -> list[tuple[str, dict, dict]]:
-    return [(folder, _read(TEMPLATES / folder / "wording.yaml"),
-             _read(TEMPLATES / folder / "wording.id.yaml")) for folder in FOLDERS]
+    return [
+        (
+            folder,
+            _read(TEMPLATES / folder / "wording.yaml"),
+            _read(TEMPLATES / folder / "wording.id.yaml"),
+        )
+        for folder in FOLDERS
+    ]
 
 
 def _load(path: Path) -> Agreement:
@@ -100,8 +106,10 @@ def test_every_text_entry_renders_with_its_values() -> None:
     for language, suffix in (("en", ""), ("id", ".id")):
         for kind in ("internal", "tiered", "customer"):
             words = wording(TEMPLATES, kind, language)
-            entries = {**_read(TEMPLATES / "common" / f"wording{suffix}.yaml"),
-                       **_read(TEMPLATES / kind / f"wording{suffix}.yaml")}
+            entries = {
+                **_read(TEMPLATES / "common" / f"wording{suffix}.yaml"),
+                **_read(TEMPLATES / kind / f"wording{suffix}.yaml"),
+            }
             for key, value in entries.items():
                 if isinstance(value, str):
                     values = {name: "x" for name in _variables(value)}
@@ -118,7 +126,8 @@ def test_indonesian_overlays_english_and_english_fills_gaps(tmp_path: Path) -> N
     common = _read(folder / "common" / "wording.id.yaml")
     del common["heading_reporting"]
     (folder / "common" / "wording.id.yaml").write_text(
-        yaml.safe_dump(common, allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump(common, allow_unicode=True), encoding="utf-8"
+    )
     words = wording(folder, "tiered", "id")
     assert words("heading_overview") == "1. Ringkasan Perjanjian"
     assert words("heading_reporting") == "Reporting"  # missing from wording.id.yaml
@@ -155,8 +164,13 @@ def _plain_phrases(data: dict) -> dict[str, str]:
     """key -> fixed text (no template syntax), lists and mappings flattened."""
     out: dict[str, str] = {}
     for key, value in data.items():
-        items = (value.items() if isinstance(value, dict)
-                 else enumerate(value) if isinstance(value, list) else [(None, value)])
+        items = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list)
+            else [(None, value)]
+        )
         for inner, item in items:
             if isinstance(item, str) and "{" not in item:
                 out[f"{key}.{inner}" if inner is not None else key] = item
@@ -169,16 +183,20 @@ SAME_IN_BOTH = {"Target", "Final", "-", "April", "September", "November"}
 
 def _english_only_phrases() -> set[str]:
     """Every fixed English text, except the few that Indonesian shares."""
-    return {text for _, english, _ in _pairs()
-            for text in _plain_phrases(english).values()} - SAME_IN_BOTH
+    return {
+        text for _, english, _ in _pairs() for text in _plain_phrases(english).values()
+    } - SAME_IN_BOTH
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_no_entry_is_left_untranslated(folder: str) -> None:
     english = _plain_phrases(_read(TEMPLATES / folder / "wording.yaml"))
     indonesian = _plain_phrases(_read(TEMPLATES / folder / "wording.id.yaml"))
-    same = sorted(key for key, text in english.items()
-                  if indonesian.get(key) == text and text not in SAME_IN_BOTH)
+    same = sorted(
+        key
+        for key, text in english.items()
+        if indonesian.get(key) == text and text not in SAME_IN_BOTH
+    )
     assert same == []
 
 
@@ -188,13 +206,24 @@ def test_indonesian_example_reads_as_indonesian() -> None:
     assert agreement.language == "id"
     assert agreement.funnel.math.leads_needed == 100
     text = _text(agreement)
-    for heading in ("1. Ringkasan Perjanjian", "2. Tujuan Para Pihak",
-                    "3. Persyaratan Para Pihak", "4. Titik Kontak dan Pelaporan",
-                    "5. Rencana jika Tujuan Tidak Tercapai", "6. Ketentuan Pengakhiran",
-                    "7. Keadaan Kahar", "Tanda Tangan"):
+    for heading in (
+        "1. Ringkasan Perjanjian",
+        "2. Tujuan Para Pihak",
+        "3. Persyaratan Para Pihak",
+        "4. Titik Kontak dan Pelaporan",
+        "5. Rencana jika Tujuan Tidak Tercapai",
+        "6. Ketentuan Pengakhiran",
+        "7. Keadaan Kahar",
+        "Tanda Tangan",
+    ):
         assert heading in text
-    for english in ("1. Agreement overview", "2. Goals of the parties", "6. Termination",
-                    "7. Unexpected events", "Signatures"):
+    for english in (
+        "1. Agreement overview",
+        "2. Goals of the parties",
+        "6. Termination",
+        "7. Unexpected events",
+        "Signatures",
+    ):
         assert english not in text
     leaked = sorted(_english_only_phrases() & set(text))
     assert leaked == []
@@ -232,14 +261,19 @@ def _copy_with(tmp_path: Path, file: str, key: str, source: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("file", "path"), [
-    ("common/wording.yaml", ROOT / "agreements" / "company-x-marketing-sales.yaml"),
-    ("common/wording.id.yaml", INDONESIAN_EXAMPLE),
-])
-def test_undefined_variable_names_the_key_and_the_file(tmp_path: Path, file: str,
-                                                       path: Path) -> None:
-    folder = _copy_with(tmp_path, file, "termination_notice",
-                        "Notice: {{ notice }} and {{ notice_period }}.")
+@pytest.mark.parametrize(
+    ("file", "path"),
+    [
+        ("common/wording.yaml", ROOT / "agreements" / "company-x-marketing-sales.yaml"),
+        ("common/wording.id.yaml", INDONESIAN_EXAMPLE),
+    ],
+)
+def test_undefined_variable_names_the_key_and_the_file(
+    tmp_path: Path, file: str, path: Path
+) -> None:
+    folder = _copy_with(
+        tmp_path, file, "termination_notice", "Notice: {{ notice }} and {{ notice_period }}."
+    )
     with pytest.raises(TemplateError) as caught:
         compose(_load(path), folder)
     message = str(caught.value)
@@ -249,8 +283,7 @@ def test_undefined_variable_names_the_key_and_the_file(tmp_path: Path, file: str
 
 
 def test_template_syntax_error_names_the_key_and_the_file(tmp_path: Path) -> None:
-    folder = _copy_with(tmp_path, "internal/wording.id.yaml", "heading_funnel",
-                        "Corong {% if %}")
+    folder = _copy_with(tmp_path, "internal/wording.id.yaml", "heading_funnel", "Corong {% if %}")
     with pytest.raises(TemplateError) as caught:
         compose(_load(INDONESIAN_EXAMPLE), folder)
     assert "heading_funnel" in str(caught.value)
@@ -266,13 +299,17 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("source", HOSTILE)
-@pytest.mark.parametrize(("file", "path"), [
-    ("common/wording.yaml", ROOT / "agreements" / "company-x-marketing-sales.yaml"),
-    ("common/wording.id.yaml", INDONESIAN_EXAMPLE),
-    ("customer/wording.yaml", ROOT / "agreements" / "acme-cloud-hosting.yaml"),
-])
-def test_hostile_template_is_a_template_error(tmp_path: Path, source: str, file: str,
-                                              path: Path) -> None:
+@pytest.mark.parametrize(
+    ("file", "path"),
+    [
+        ("common/wording.yaml", ROOT / "agreements" / "company-x-marketing-sales.yaml"),
+        ("common/wording.id.yaml", INDONESIAN_EXAMPLE),
+        ("customer/wording.yaml", ROOT / "agreements" / "acme-cloud-hosting.yaml"),
+    ],
+)
+def test_hostile_template_is_a_template_error(
+    tmp_path: Path, source: str, file: str, path: Path
+) -> None:
     key = "heading_services" if file.startswith("customer") else "heading_overview"
     folder = _copy_with(tmp_path, file, key, source)
     with pytest.raises(TemplateError) as caught:
@@ -291,8 +328,7 @@ def test_wrong_shape_is_a_template_error(tmp_path: Path) -> None:
 def test_invalid_yaml_in_a_language_file_is_a_template_error(tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     shutil.copytree(TEMPLATES, folder)
-    (folder / "internal" / "wording.id.yaml").write_text("kind_name: [unclosed\n",
-                                                         encoding="utf-8")
+    (folder / "internal" / "wording.id.yaml").write_text("kind_name: [unclosed\n", encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
         compose(_load(INDONESIAN_EXAMPLE), folder)
     assert "wording.id.yaml" in str(caught.value)
@@ -303,10 +339,13 @@ def test_service_credits_without_any_window_compose(language: str) -> None:
     """With no window on the credits or any service, the intro says "a month"; it used to
     look up "month" among the windows and fail with a KeyError."""
     agreement = _load(ROOT / "agreements" / "acme-cloud-hosting.yaml")
-    services = [s.model_copy(update={"availability": s.availability.model_copy(
-        update={"window": None})}) for s in agreement.services]
+    services = [
+        s.model_copy(update={"availability": s.availability.model_copy(update={"window": None})})
+        for s in agreement.services
+    ]
     credits = agreement.service_credits.model_copy(update={"window": None})
-    agreement = agreement.model_copy(update={"services": services, "service_credits": credits,
-                                             "language": language})
+    agreement = agreement.model_copy(
+        update={"services": services, "service_credits": credits, "language": language}
+    )
     phrase = "over a month falls" if language == "en" else "selama satu bulan berada"
     assert any(phrase in text for text in _text(agreement))

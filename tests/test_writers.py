@@ -212,8 +212,9 @@ def pdf_fragments(data: bytes) -> list[list[Fragment]]:
 FRAME_BOTTOM, FRAME_TOP = 24 * 72 / 25.4, (297 - 26) * 72 / 25.4
 
 
-def pdf_body_tokens(data: bytes, repeated_headers: list[list[str]] = (),
-                    date_label: str = DATE_LABEL) -> list[str]:
+def pdf_body_tokens(
+    data: bytes, repeated_headers: list[list[str]] = (), date_label: str = DATE_LABEL
+) -> list[str]:
     """The words inside the body frame of every page after the cover: no header, footer or
     draft mark; list bullets, list numbers, date captions and the table header rows that
     repeat at the top of a page removed."""
@@ -666,8 +667,9 @@ def test_example_docx_and_pdf_say_the_same_words_in_the_same_order(path: Path):
     expected = words(walk_text(document.blocks))
     date_label = document.info.labels["date"]
     assert docx_body_words(write_docx(document, appearance), date_label) == expected
-    found = pdf_body_tokens(write_pdf(document, appearance), table_headers(document.blocks),
-                            date_label)
+    found = pdf_body_tokens(
+        write_pdf(document, appearance), table_headers(document.blocks), date_label
+    )
     # pdf_body_tokens drops list numbers ("1."), which cannot be told from a heading's
     # number or a sentence-ending year, so the comparison drops them on both sides
     expected = [word for word in expected if not re.fullmatch(r"\d+\.", word)]
@@ -677,9 +679,12 @@ def test_example_docx_and_pdf_say_the_same_words_in_the_same_order(path: Path):
 def test_a_table_row_taller_than_a_page_still_renders():
     """Rows normally move whole to the next page; one that cannot fit on any page is split."""
     long_cell = " ".join(f"word{i}" for i in range(4000))
-    doc = Document(hostile_document().info,
-                   (Table(("Term", "Meaning"), ((inline("Everything"), inline(long_cell)),)),))
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(write_pdf(doc, LOOK)))
-                   .pages)
+    doc = Document(
+        hostile_document().info,
+        (Table(("Term", "Meaning"), ((inline("Everything"), inline(long_cell)),)),),
+    )
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(write_pdf(doc, LOOK))).pages
+    )
     assert "word3999" in text
     assert "word0" in text

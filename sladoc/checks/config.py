@@ -36,8 +36,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-OPTIONS = ("select", "ignore", "per-file-ignores", "severity", "extra-terms", "remove-terms",
-           "fail-on")
+OPTIONS = (
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "extra-terms",
+    "remove-terms",
+    "fail-on",
+)
 CONFIG_FILES = (".sladoc.toml", "pyproject.toml")
 
 
@@ -66,18 +73,26 @@ class Config:
         if not self.per_file_ignores:
             return False
         names = _path_names(file, self.root)
-        return any(code.startswith(prefix)
-                   for pattern, prefixes in self.per_file_ignores
-                   if any(fnmatch.fnmatchcase(name, pattern) for name in names)
-                   for prefix in prefixes)
+        return any(
+            code.startswith(prefix)
+            for pattern, prefixes in self.per_file_ignores
+            if any(fnmatch.fnmatchcase(name, pattern) for name in names)
+            for prefix in prefixes
+        )
 
     def severity_for(self, code: str, default: str) -> str:
-        best = max(((len(p), level) for p, level in self.severity if code.startswith(p)),
-                   default=None)
+        best = max(
+            ((len(p), level) for p, level in self.severity if code.startswith(p)), default=None
+        )
         return best[1] if best else default
 
-    def overridden(self, *, select: list[str] | None = None, ignore: list[str] | None = None,
-                   fail_on: str | None = None) -> Config:
+    def overridden(
+        self,
+        *,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: str | None = None,
+    ) -> Config:
         """This configuration with command-line options on top (checked like the file)."""
         changes: dict[str, Any] = {}
         if select:
@@ -152,33 +167,45 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: invalid TOML: {error}") from None
 
 
-def parse_config(section: Any, *, where: str = "configuration", root: Path = Path(".")
-                 ) -> Config:
+def parse_config(section: Any, *, where: str = "configuration", root: Path = Path(".")) -> Config:
     """A Config from the table of options (already read from TOML)."""
     if not isinstance(section, dict):
         raise UsageError(f"{where}: expected a table of options")
     for key in section:
         if key not in OPTIONS:
-            raise UsageError(f"{where}: unknown option {key!r}{_did_you_mean(key, OPTIONS)} "
-                             f"(options: {', '.join(OPTIONS)})")
+            raise UsageError(
+                f"{where}: unknown option {key!r}{_did_you_mean(key, OPTIONS)} "
+                f"(options: {', '.join(OPTIONS)})"
+            )
     values: dict[str, Any] = {"root": root, "source": where}
     if "select" in section:
-        values["select"] = tuple(_codes(_strings(section["select"], where, "select"),
-                                        f"{where}: select"))
+        values["select"] = tuple(
+            _codes(_strings(section["select"], where, "select"), f"{where}: select")
+        )
     if "ignore" in section:
-        values["ignore"] = tuple(_codes(_strings(section["ignore"], where, "ignore"),
-                                        f"{where}: ignore"))
+        values["ignore"] = tuple(
+            _codes(_strings(section["ignore"], where, "ignore"), f"{where}: ignore")
+        )
     if "fail-on" in section:
         values["fail_on"] = _severity(section["fail-on"], f"{where}: fail-on")
     per_file = _table(section.get("per-file-ignores", {}), where, "per-file-ignores")
     values["per_file_ignores"] = tuple(
-        (pattern, tuple(_codes(_strings(codes, where, f"per-file-ignores.{pattern}"),
-                               f"{where}: per-file-ignores {pattern!r}")))
-        for pattern, codes in per_file.items())
+        (
+            pattern,
+            tuple(
+                _codes(
+                    _strings(codes, where, f"per-file-ignores.{pattern}"),
+                    f"{where}: per-file-ignores {pattern!r}",
+                )
+            ),
+        )
+        for pattern, codes in per_file.items()
+    )
     severity = _table(section.get("severity", {}), where, "severity")
     values["severity"] = tuple(
         (_codes([code], f"{where}: severity")[0], _severity(level, f"{where}: severity.{code}"))
-        for code, level in severity.items())
+        for code, level in severity.items()
+    )
     values["extra_terms"] = tuple(_extra_terms(section.get("extra-terms", {}), where))
     values["remove_terms"] = tuple(_remove_terms(section.get("remove-terms", {}), where))
     return Config(**values)
@@ -224,32 +251,36 @@ def _codes(values: list[str], where: str) -> list[str]:
 def _severity(value: Any, where: str) -> str:
     if value not in SEVERITIES:
         hint = _did_you_mean(str(value), SEVERITIES)
-        raise UsageError(f"{where}: expected one of {', '.join(SEVERITIES)}, got {value!r}"
-                         f"{hint}")
+        raise UsageError(f"{where}: expected one of {', '.join(SEVERITIES)}, got {value!r}{hint}")
     return value
 
 
 def _language(value: str, where: str) -> str:
     if value not in LANGUAGES:
-        raise UsageError(f"{where}: unknown language {value!r}{_did_you_mean(value, LANGUAGES)}"
-                         f" (languages: {', '.join(LANGUAGES)})")
+        raise UsageError(
+            f"{where}: unknown language {value!r}{_did_you_mean(value, LANGUAGES)}"
+            f" (languages: {', '.join(LANGUAGES)})"
+        )
     return value
 
 
 def _extra_terms(value: Any, where: str):
     from .registry import RULES
 
-    groups_by_code = {code: module.TERM_GROUP for code, module in RULES.items()
-                      if hasattr(module, "TERM_GROUP")}
+    groups_by_code = {
+        code: module.TERM_GROUP for code, module in RULES.items() if hasattr(module, "TERM_GROUP")
+    }
     for language, table in _table(value, where, "extra-terms").items():
         _language(language, f"{where}: extra-terms")
         for key, words in _table(table, where, f"extra-terms.{language}").items():
             group = groups_by_code.get(key.upper(), key)
             if group not in GROUPS:
                 choices = [*GROUPS, *groups_by_code]
-                raise UsageError(f"{where}: extra-terms.{language}: unknown group {key!r}"
-                                 f"{_did_you_mean(key, choices)} (groups: {', '.join(GROUPS)},"
-                                 f" or their rule codes)")
+                raise UsageError(
+                    f"{where}: extra-terms.{language}: unknown group {key!r}"
+                    f"{_did_you_mean(key, choices)} (groups: {', '.join(GROUPS)},"
+                    f" or their rule codes)"
+                )
             for word in _strings(words, where, f"extra-terms.{language}.{key}"):
                 if not word.split():
                     raise UsageError(f"{where}: extra-terms.{language}.{key}: empty term")
@@ -262,6 +293,8 @@ def _remove_terms(value: Any, where: str):
         known = builtin_terms(language)
         for word in _strings(words, where, f"remove-terms.{language}"):
             if normalise(word) not in known:
-                raise UsageError(f"{where}: remove-terms.{language}: {word!r} is not in the "
-                                 f"{language} term list{_did_you_mean(normalise(word), known)}")
+                raise UsageError(
+                    f"{where}: remove-terms.{language}: {word!r} is not in the "
+                    f"{language} term list{_did_you_mean(normalise(word), known)}"
+                )
             yield language, word

@@ -44,10 +44,12 @@ class Context:
     def file(self) -> str:
         return self.loaded.source.file
 
-    def finding(self, code: str, name: str, severity: str, spot: Spot, message: str,
-                suggestion: str = "") -> Finding:
-        return Finding(code, name, severity, spot.position, message, suggestion, spot.path,
-                       spot.excerpt)
+    def finding(
+        self, code: str, name: str, severity: str, spot: Spot, message: str, suggestion: str = ""
+    ) -> Finding:
+        return Finding(
+            code, name, severity, spot.position, message, suggestion, spot.path, spot.excerpt
+        )
 
     @cached_property
     def prose(self) -> list[ProseField]:
@@ -80,8 +82,11 @@ class Context:
         words = tuple(word for word in words if word in self._joined_lower)
         if not words:
             return []
-        return [prose for prose, lower in zip(self.prose, self._prose_lower, strict=True)
-                if any(word in lower for word in words)]
+        return [
+            prose
+            for prose, lower in zip(self.prose, self._prose_lower, strict=True)
+            if any(word in lower for word in words)
+        ]
 
     @cached_property
     def defined_terms(self) -> str | None:
@@ -101,8 +106,7 @@ class Context:
         """Vague terms in every prose field, in all languages, except where the words are a
         term the agreement defines (a defined term is precise by definition) and, in a
         customer agreement, where they are one-sided wording, which SLA310 reports."""
-        terms = matcher(self.config.extra_terms, self.config.remove_terms,
-                        self.agreement.language)
+        terms = matcher(self.config.extra_terms, self.config.remove_terms, self.agreement.language)
         joined, starts = self.joined_prose
         # One lower-cased copy for the three passes below: matched without IGNORECASE,
         # which is much faster and finds the same spans (see terms.lower_same_offsets).
@@ -131,12 +135,14 @@ class Context:
             if prose.path[-1:] == ("term",):
                 continue  # the name of a defined term, not a promise
             base = starts[index]
-            found.append(VagueMatch(prose, TermMatch(match.start - base, match.end - base,
-                                                     match.term)))
+            found.append(
+                VagueMatch(prose, TermMatch(match.start - base, match.end - base, match.term))
+            )
         return found
 
-    def vague_findings(self, code: str, name: str, severity: str, group: str,
-                       message: str) -> list[Finding]:
+    def vague_findings(
+        self, code: str, name: str, severity: str, group: str, message: str
+    ) -> list[Finding]:
         """Findings for the vague terms of ``group``; ``message`` has a ``{words}`` slot."""
         result = []
         for found in self.vague_matches:
@@ -144,9 +150,16 @@ class Context:
                 continue
             prose, match = found.prose, found.match
             spot = self.source.words_spot(prose.path, prose.text, match.start, match.end)
-            result.append(self.finding(code, name, severity, spot,
-                                       message.format(words=spot.excerpt),
-                                       match.term.suggestion))
+            result.append(
+                self.finding(
+                    code,
+                    name,
+                    severity,
+                    spot,
+                    message.format(words=spot.excerpt),
+                    match.term.suggestion,
+                )
+            )
         return result
 
 

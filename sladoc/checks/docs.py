@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 
 _FENCE = re.compile(r"```yaml\n(?P<body>.*?)```", re.DOTALL)
-_CATEGORIES = {"1": "vague wording", "2": "uptime figures, tiers and credits",
-               "3": "building blocks and best practices", "9": "suppressions"}
+_CATEGORIES = {
+    "1": "vague wording",
+    "2": "uptime figures, tiers and credits",
+    "3": "building blocks and best practices",
+    "9": "suppressions",
+}
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,14 @@ class RuleDoc:
         return _CATEGORIES.get(self.code[3], "other")
 
     def markdown(self) -> str:
-        parts = [f"## {self.code} {self.name}", "",
-                 f"Severity: **{self.severity}**. {self.summary}", "", self.explanation, ""]
+        parts = [
+            f"## {self.code} {self.name}",
+            "",
+            f"Severity: **{self.severity}**. {self.summary}",
+            "",
+            self.explanation,
+            "",
+        ]
         if self.term_group:
             parts += _terms_markdown(self.term_group)
         for title, examples in (("Fails", self.fails), ("Passes", self.passes)):
@@ -51,11 +61,15 @@ def _parse(code: str, module) -> RuleDoc:
     explanation, _, examples = rest.partition("\nFails:\n")
     failing, _, passing = examples.partition("\nPasses:\n")
     return RuleDoc(
-        code=code, name=module.NAME, severity=module.SEVERITY,
-        summary=" ".join(head.split()), explanation=explanation.strip(),
+        code=code,
+        name=module.NAME,
+        severity=module.SEVERITY,
+        summary=" ".join(head.split()),
+        explanation=explanation.strip(),
         fails=tuple(m["body"] for m in _FENCE.finditer(failing)),
         passes=tuple(m["body"] for m in _FENCE.finditer(passing)),
-        term_group=getattr(module, "TERM_GROUP", None))
+        term_group=getattr(module, "TERM_GROUP", None),
+    )
 
 
 @cache
@@ -101,8 +115,10 @@ def rules_markdown() -> str:
         "| code | name | severity | what it finds |",
         "| --- | --- | --- | --- |",
     ]
-    lines += [f"| [{d.code}](#{d.code.lower()}-{d.name}) | {d.name} | {d.severity} | "
-              f"{d.summary} |" for d in docs]
+    lines += [
+        f"| [{d.code}](#{d.code.lower()}-{d.name}) | {d.name} | {d.severity} | {d.summary} |"
+        for d in docs
+    ]
     lines.append("")
     for doc in docs:
         lines += [doc.markdown()]

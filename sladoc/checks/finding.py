@@ -33,8 +33,15 @@ class Finding:
         """Stable across runs and across edits elsewhere in the file: built from what was
         found and where in the agreement's structure, never from line numbers."""
         words = " ".join(self.excerpt.lower().split())
-        key = "\0".join((self.code, self.position.file.replace("\\", "/"), self.path, words,
-                         str(self.occurrence)))
+        key = "\0".join(
+            (
+                self.code,
+                self.position.file.replace("\\", "/"),
+                self.path,
+                words,
+                str(self.occurrence),
+            )
+        )
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple:
@@ -43,5 +50,5 @@ class Finding:
 
 
 def possessive(name: str) -> str:
-    """"Acme's", but "Sales'": messages name parties and services."""
+    """ "Acme's", but "Sales'": messages name parties and services."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -41,11 +41,13 @@ def text(findings: list[Finding]) -> str:
 
 
 def summary(findings: list[Finding], files: int) -> str:
-    """"3 findings (1 error, 2 warnings, 0 info) in 4 files"."""
+    """ "3 findings (1 error, 2 warnings, 0 info) in 4 files"."""
     counts = Counter(f.severity for f in findings)
     noun = "finding" if len(findings) == 1 else "findings"
-    parts = ", ".join(f"{counts[s]} {s}{'s' if s != 'info' and counts[s] != 1 else ''}"
-                      for s in reversed(SEVERITIES))
+    parts = ", ".join(
+        f"{counts[s]} {s}{'s' if s != 'info' and counts[s] != 1 else ''}"
+        for s in reversed(SEVERITIES)
+    )
     return f"{len(findings)} {noun} ({parts}) in {files} file{'s' if files != 1 else ''}"
 
 
@@ -53,8 +55,9 @@ def statistics(findings: list[Finding]) -> str:
     """Counts per code, most frequent first: ``  12  SLA101  vague-deadline  [warning]``."""
     counts = Counter((f.code, f.name, f.severity) for f in findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    return "".join(f"{count:>5}  {code}  {name}  [{severity}]\n"
-                   for (code, name, severity), count in rows)
+    return "".join(
+        f"{count:>5}  {code}  {name}  [{severity}]\n" for (code, name, severity), count in rows
+    )
 
 
 def _as_dict(f: Finding) -> dict:
@@ -76,8 +79,14 @@ def _as_dict(f: Finding) -> dict:
 
 
 def json_report(findings: list[Finding]) -> str:
-    return json.dumps({"version": JSON_VERSION, "findings": [_as_dict(f) for f in findings]},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"version": JSON_VERSION, "findings": [_as_dict(f) for f in findings]},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _uri(file: str) -> str:
@@ -98,31 +107,41 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict:
 
     docs = rule_docs()
     index = {doc.code: n for n, doc in enumerate(docs)}
-    rules = [{
-        "id": doc.code,
-        "name": doc.name,
-        "shortDescription": {"text": doc.summary},
-        "fullDescription": {"text": doc.explanation},
-        "help": {"text": doc.explanation, "markdown": doc.markdown()},
-        "defaultConfiguration": {"level": SARIF_LEVELS[doc.severity]},
-        "properties": {"tags": ["sla", doc.category]},
-    } for doc in docs]
+    rules = [
+        {
+            "id": doc.code,
+            "name": doc.name,
+            "shortDescription": {"text": doc.summary},
+            "fullDescription": {"text": doc.explanation},
+            "help": {"text": doc.explanation, "markdown": doc.markdown()},
+            "defaultConfiguration": {"level": SARIF_LEVELS[doc.severity]},
+            "properties": {"tags": ["sla", doc.category]},
+        }
+        for doc in docs
+    ]
     results = []
     for f in findings:
         p = f.position
-        region = {"startLine": max(p.line, 1), "startColumn": max(p.col, 1),
-                  "endLine": max(p.end_line or p.line, 1),
-                  "endColumn": max(p.end_col or p.col, 1)}
+        region = {
+            "startLine": max(p.line, 1),
+            "startColumn": max(p.col, 1),
+            "endLine": max(p.end_line or p.line, 1),
+            "endColumn": max(p.end_col or p.col, 1),
+        }
         ending = "" if f.message.endswith((".", "!", "?")) else "."
         message = f.message + (f"{ending} Suggestion: {f.suggestion}." if f.suggestion else "")
         result = {
             "ruleId": f.code,
             "level": SARIF_LEVELS[f.severity],
             "message": {"text": message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(p.file)},
-                "region": region,
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(p.file)},
+                        "region": region,
+                    }
+                }
+            ],
             "partialFingerprints": {"sladocFingerprint/v1": f.fingerprint},
         }
         if f.code in index:
@@ -135,8 +154,9 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
-                  "results": results}],
+        "runs": [
+            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+        ],
     }
 
 
@@ -155,19 +175,31 @@ def github(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         p = f.position
-        properties = ",".join(f"{key}={_escape_property(str(value))}" for key, value in (
-            ("file", _uri(p.file)), ("line", p.line), ("col", p.col),
-            ("endLine", p.end_line or p.line), ("endColumn", p.end_col or p.col),
-            ("title", f"{f.code} {f.name}")))
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", _uri(p.file)),
+                ("line", p.line),
+                ("col", p.col),
+                ("endLine", p.end_line or p.line),
+                ("endColumn", p.end_col or p.col),
+                ("title", f"{f.code} {f.name}"),
+            )
+        )
         message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
         lines.append(f"::{GITHUB_COMMANDS[f.severity]} {properties}::{_escape_data(message)}")
     counts = Counter(GITHUB_COMMANDS[f.severity] for f in findings)
     if any(count > GITHUB_SHOWN_PER_KIND for count in counts.values()):
-        shown = ", ".join(f"{counts[kind]} {kind}{'s' if counts[kind] != 1 else ''}"
-                          for kind in ("error", "warning", "notice") if counts[kind])
-        note = (f"sladoc found {len(findings)} findings ({shown}); GitHub shows only the "
-                f"first {GITHUB_SHOWN_PER_KIND} of each kind here: all are listed in the step "
-                "log")
+        shown = ", ".join(
+            f"{counts[kind]} {kind}{'s' if counts[kind] != 1 else ''}"
+            for kind in ("error", "warning", "notice")
+            if counts[kind]
+        )
+        note = (
+            f"sladoc found {len(findings)} findings ({shown}); GitHub shows only the "
+            f"first {GITHUB_SHOWN_PER_KIND} of each kind here: all are listed in the step "
+            "log"
+        )
         lines.append(f"::notice title=sladoc summary::{_escape_data(note)}")
         lines.append(f"::group::sladoc: all {len(findings)} findings")
         lines.extend(text(findings).splitlines())

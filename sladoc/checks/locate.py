@@ -21,12 +21,38 @@ from ..loader import Loaded, Path_, format_path
 
 # Keys whose values are identifiers, codes, dates, names or addresses: never contract prose,
 # and often words that look vague out of context (a company called "Prompt Logistics").
-NOT_PROSE = frozenset({
-    "sladoc", "kind", "id", "status", "version", "effective", "term", "end", "language",
-    "provider", "customer", "from", "to", "every", "per", "mid_term", "at_expiry", "email",
-    "phone", "name", "address", "level", "clock", "time_zone", "role", "delivered_by",
-    "confirmation_to", "submit_to",
-})
+NOT_PROSE = frozenset(
+    {
+        "sladoc",
+        "kind",
+        "id",
+        "status",
+        "version",
+        "effective",
+        "term",
+        "end",
+        "language",
+        "provider",
+        "customer",
+        "from",
+        "to",
+        "every",
+        "per",
+        "mid_term",
+        "at_expiry",
+        "email",
+        "phone",
+        "name",
+        "address",
+        "level",
+        "clock",
+        "time_zone",
+        "role",
+        "delivered_by",
+        "confirmation_to",
+        "submit_to",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +82,7 @@ def iter_prose(data: Any, skip: frozenset[str] = NOT_PROSE) -> list[ProseField]:
     found: list[ProseField] = []
 
     def walk(path: Path_, container: dict | list) -> None:
-        for key, item in container.items() if isinstance(container, dict) else enumerate(
-                container):
+        for key, item in container.items() if isinstance(container, dict) else enumerate(container):
             if key in skip:  # a list index (int) never is
                 continue
             if isinstance(item, str):
@@ -117,8 +142,9 @@ class SourceText:
         last = self.offset(node.end_line, node.end_col) if node.end_line else len(self.text)
         for index, match in enumerate(pattern.finditer(self.text, first, last)):
             if index == occurrence:
-                return Spot(self.span_position(match.start(), match.end()), format_path(path),
-                            words)
+                return Spot(
+                    self.span_position(match.start(), match.end()), format_path(path), words
+                )
         return fallback
 
 

@@ -29,24 +29,44 @@ MAY_NAME_AVAILABILITY = ("%", "percent", "per cent", "persen", "nine", "sembilan
 
 PERCENT_TOKEN = re.compile(
     r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)*)(?P<sign>\s?%|\s?(?:per\s?cent|percent|persen)"
-    r"(?!\w))", re.IGNORECASE)
+    r"(?!\w))",
+    re.IGNORECASE,
+)
 AVAILABILITY_WORDS = re.compile(
     r"(?<!\w)(?:uptime|up-time|availability|available|downtime|down-time|outages?|nines?|"
-    r"ketersediaan|tersedia|waktu\s+aktif|waktu\s+henti|sembilan)(?!\w)", re.IGNORECASE)
+    r"ketersediaan|tersedia|waktu\s+aktif|waktu\s+henti|sembilan)(?!\w)",
+    re.IGNORECASE,
+)
 # A sentence ends at . ! ? before a capital letter (so "i.e. 52 minutes" and "99.9%" do not
 # end one), at a semicolon, or at a blank line.
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\u00C0-\u024F])|;|\n\s*\n")
 
 _COUNT_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
     "delapan": 8,
 }
 _NINES = re.compile(
     r"(?<!\w)(?P<count>one|two|three|four|five|six|seven|eight|nine|[1-9])"
     r"(?P<half>[\s-]+and[\s-]+a[\s-]+half)?[\s-]+nines?(?!\w)"
     r"|(?<!\w)(?P<count_id>satu|dua|tiga|empat|lima|enam|tujuh|delapan|[1-9])"
-    r"(?P<half_id>\s+setengah)?\s+(?:angka\s+)?sembilan(?!\w)", re.IGNORECASE)
+    r"(?P<half_id>\s+setengah)?\s+(?:angka\s+)?sembilan(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def nines_percent(count: int, half: bool = False) -> Decimal:
@@ -93,26 +113,66 @@ class Mention:
 
 
 def availability_mentions(text: str, language: str) -> list[Mention]:
-    found = [Mention(t.start, t.end, t.value) for t in percent_tokens(text, language)
-             if t.value is not None and 90 <= t.value <= 100]
+    found = [
+        Mention(t.start, t.end, t.value)
+        for t in percent_tokens(text, language)
+        if t.value is not None and 90 <= t.value <= 100
+    ]
     for match in _NINES.finditer(text):
         word = (match["count"] or match["count_id"]).lower()
         count = _COUNT_WORDS.get(word) or int(word)
-        found.append(Mention(match.start(), match.end(),
-                             nines_percent(count, bool(match["half"] or match["half_id"]))))
+        found.append(
+            Mention(
+                match.start(),
+                match.end(),
+                nines_percent(count, bool(match["half"] or match["half_id"])),
+            )
+        )
     return sorted(found, key=lambda m: m.start)
 
 
 # --- downtime allowances --------------------------------------------------------------------
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12,
-    "lima belas": 15, "dua puluh": 20, "tiga puluh": 30, "empat puluh": 40,
-    "empat puluh lima": 45, "lima puluh": 50, "enam puluh": 60,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "dua belas": 12,
+    "lima belas": 15,
+    "dua puluh": 20,
+    "tiga puluh": 30,
+    "empat puluh": 40,
+    "empat puluh lima": 45,
+    "lima puluh": 50,
+    "enam puluh": 60,
 }
 _UNIT_SECONDS = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "detik", "dtk"), 1),
@@ -122,23 +182,54 @@ _UNIT_SECONDS = {
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "minggu", "pekan"), 604800),
 }
 UNIT_WORDS = frozenset(_UNIT_SECONDS)
-_PERIOD_WORDS = ("day", "days", "week", "month", "quarter", "year", "annum", "hari", "minggu",
-                 "pekan", "bulan", "kuartal", "triwulan", "tahun")
-_PERIOD_ADVERBS = ("daily", "weekly", "monthly", "quarterly", "yearly", "annually", "sehari",
-                   "seminggu", "sepekan", "sebulan", "setahun", "harian", "mingguan", "bulanan",
-                   "tahunan")
+_PERIOD_WORDS = (
+    "day",
+    "days",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "annum",
+    "hari",
+    "minggu",
+    "pekan",
+    "bulan",
+    "kuartal",
+    "triwulan",
+    "tahun",
+)
+_PERIOD_ADVERBS = (
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "annually",
+    "sehari",
+    "seminggu",
+    "sepekan",
+    "sebulan",
+    "setahun",
+    "harian",
+    "mingguan",
+    "bulanan",
+    "tahunan",
+)
 
 
 def _alternation(words) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len,
-                                                                            reverse=True))
+    return "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 # a number word needs a word boundary after it ("nines" is not "nine s"); digits do not ("5m")
 _NUMBER = rf"\d+(?:[.,]\d+)?|(?:{_alternation(_NUMBER_WORDS)})(?!\w)"
 _CLOCK = r"business|working|calendar"
-_PART = (rf"(?P<number>{_NUMBER})\s*(?:(?P<clock>{_CLOCK})\s+)?"
-         rf"(?P<unit>{_alternation(_UNIT_SECONDS)})(?:\s+(?P<clock_id>kerja|kalender))?(?!\w)")
+_PART = (
+    rf"(?P<number>{_NUMBER})\s*(?:(?P<clock>{_CLOCK})\s+)?"
+    rf"(?P<unit>{_alternation(_UNIT_SECONDS)})(?:\s+(?P<clock_id>kerja|kalender))?(?!\w)"
+)
 PART = re.compile(_PART, re.IGNORECASE)
 _PART_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _PART)
 BUDGET = re.compile(
@@ -148,7 +239,9 @@ BUDGET = re.compile(
     r"unavailability|outages?|waktu\s+henti|gangguan|henti\s+layanan))?"
     rf"(?:\s*(?:(?:per|a|an|each|every|in\s+a|in\s+each|/|setiap|tiap|dalam)\s*(?:satu\s+)?"
     rf"(?P<period>{_alternation(_PERIOD_WORDS)})|(?P<adverb>per\s+annum|"
-    rf"{_alternation(_PERIOD_ADVERBS)}))(?!\w))?", re.IGNORECASE)
+    rf"{_alternation(_PERIOD_ADVERBS)}))(?!\w))?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -175,8 +268,9 @@ def read_allowance(duration_text: str, language: str) -> tuple[Decimal, Decimal]
         number = part["number"].lower()
         number = str(_NUMBER_WORDS.get(" ".join(number.split()), number))
         clock = part["clock"] or ""
-        words.append(" ".join(w for w in (number, clock, part["unit"], part["clock_id"] or "")
-                              if w))
+        words.append(
+            " ".join(w for w in (number, clock, part["unit"], part["clock_id"] or "") if w)
+        )
     text = " ".join(words)
     duration = None
     for lang in (language, "id" if language == "en" else "en"):
@@ -209,15 +303,19 @@ def budgets(text: str, language: str) -> list[Budget]:
                 period = parse_period(period_word)
             except ValueError:
                 period = None
-        found.append(Budget(match.start(), match.end(), read[0], read[1], period,
-                            bool(match["downtime"])))
+        found.append(
+            Budget(match.start(), match.end(), read[0], read[1], period, bool(match["downtime"]))
+        )
     return found
 
 
 # --- is the allowance the percentage's? --------------------------------------------------
 
-_MONTHS = [sla_math.Convention(year_days=Decimal(y), month=m) for y in ("365.25", "365")
-           for m in ("average",)] + [sla_math.Convention(month=m) for m in (28, 29, 30, 31)]
+_MONTHS = [
+    sla_math.Convention(year_days=Decimal(y), month=m)
+    for y in ("365.25", "365")
+    for m in ("average",)
+] + [sla_math.Convention(month=m) for m in (28, 29, 30, 31)]
 _YEARS = [sla_math.Convention(year_days=Decimal(y)) for y in ("365.25", "365", "366")]
 
 
@@ -272,15 +370,17 @@ def shown_percent(percent: Decimal) -> str:
 
 
 def describe_budget(percent: Decimal, period: str) -> str:
-    """"43 m 49.8 s per month (average month of 30.4375 days; 43 m 12 s with 30 days)"."""
+    """ "43 m 49.8 s per month (average month of 30.4375 days; 43 m 12 s with 30 days)"."""
     main = sla_math.format_duration(sla_math.downtime_budget(percent, period))
     if period == "month":
         thirty = sla_math.format_duration(
-            sla_math.downtime_budget(percent, "month", sla_math.Convention(month="30-day")))
+            sla_math.downtime_budget(percent, "month", sla_math.Convention(month="30-day"))
+        )
         return f"{main} per month (a twelfth of a 365.25-day year; {thirty} with 30 days)"
     if period in ("year", "quarter"):
-        short = sla_math.format_duration(sla_math.downtime_budget(
-            percent, period, sla_math.Convention(year_days=Decimal(365))))
+        short = sla_math.format_duration(
+            sla_math.downtime_budget(percent, period, sla_math.Convention(year_days=Decimal(365)))
+        )
         return f"{main} per {period} (365.25-day year; {short} with 365 days)"
     return f"{main} per {period}"
 
@@ -290,7 +390,8 @@ def describe_budget(percent: Decimal, period: str) -> str:
 _EQUATES = re.compile(
     r"\s*(?:[(:=,\u2013\u2014-]|\b(?:is|are|means|equals|or|i\.e\.|that\s+is|which\s+is|"
     r"allows|berarti|yaitu|adalah|atau|sama\s+dengan|setara\s+dengan)\b|\s)*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def equates(text: str, start: int, end: int) -> bool:

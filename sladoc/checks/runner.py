@@ -18,25 +18,30 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG = Config()
 
 
-def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG
-          ) -> list[Finding]:
+def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG) -> list[Finding]:
     """Every finding for a valid agreement, sorted by position then code."""
     context = Context(agreement, loaded, config, find_suppressions(loaded))
     file = loaded.source.file
-    active = [(code, module) for code, module in RULES.items()
-              if config.enabled(code) and not config.ignored_in(file, code)]
+    active = [
+        (code, module)
+        for code, module in RULES.items()
+        if config.enabled(code) and not config.ignored_in(file, code)
+    ]
     findings: list[Finding] = []
     for _, module in active:
         if not getattr(module, "AFTER_SUPPRESSIONS", False):
             findings.extend(module.check(context))
-    findings = [replace(f, severity=config.severity_for(f.code, f.severity))
-                for f in _unique(findings)]
+    findings = [
+        replace(f, severity=config.severity_for(f.code, f.severity)) for f in _unique(findings)
+    ]
     if context.suppressions:
         findings = _unsuppressed(findings, context.suppressions, loaded)
     for _, module in active:
         if getattr(module, "AFTER_SUPPRESSIONS", False):
-            findings.extend(replace(f, severity=config.severity_for(f.code, f.severity))
-                            for f in module.check(context))
+            findings.extend(
+                replace(f, severity=config.severity_for(f.code, f.severity))
+                for f in module.check(context)
+            )
     return _numbered(sorted(findings, key=Finding.sort_key))
 
 
@@ -53,8 +58,9 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def _unsuppressed(findings: list[Finding], suppressions: list[Suppression],
-                  loaded: Loaded) -> list[Finding]:
+def _unsuppressed(
+    findings: list[Finding], suppressions: list[Suppression], loaded: Loaded
+) -> list[Finding]:
     by_target: dict[int, list[Suppression]] = {}
     for suppression in suppressions:
         by_target.setdefault(suppression.target, []).append(suppression)
@@ -66,8 +72,7 @@ def _unsuppressed(findings: list[Finding], suppressions: list[Suppression],
             kept.append(finding)
             continue
         lines = {finding.position.line, *entry_lines.get(finding.path, ())}
-        covering = [s for line in lines for s in by_target.get(line, ())
-                    if s.covers(finding.code)]
+        covering = [s for line in lines for s in by_target.get(line, ()) if s.covers(finding.code)]
         for suppression in covering:
             suppression.used.add(finding.code)
         if not covering:

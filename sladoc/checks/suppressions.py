@@ -18,7 +18,8 @@ from ..loader import Loaded, Path_
 
 _COMMENT = re.compile(
     r"#[ \t]*sladoc:[ \t]*ignore(?P<brackets>\[(?P<codes>[^\]\n]*)\])?(?P<rest>[^\n]*)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _REASON = re.compile(r"^[ \t]*(?:--|—|–|:)?[ \t]*(?P<reason>.*?)[ \t]*$")
 
 
@@ -56,8 +57,7 @@ def find_suppressions(loaded: Loaded) -> list[Suppression]:
             continue  # inside a quoted or block string: words, not a comment
         own_line = not line[: column - 1].strip()
         target = _next_content_line(lines, number) if own_line else number
-        codes = tuple(c.strip().upper() for c in (match["codes"] or "").split(",")
-                      if c.strip())
+        codes = tuple(c.strip().upper() for c in (match["codes"] or "").split(",") if c.strip())
         reason_match = _REASON.match(match["rest"])
         reason = reason_match["reason"] if reason_match else ""
         found.append(Suppression(number, column, len(line.rstrip()) + 1, target, codes, reason))
@@ -89,7 +89,7 @@ def _scalar_spans(loaded: Loaded) -> list[tuple[int, int, int, int]]:
             stack.extend((path + (i,), v) for i, v in enumerate(value))
         elif path in loaded.source.values:
             line, col, end_line, end_col = loaded.source.values[path]
-            start = loaded.text.split("\n", line)[line - 1][col - 1: col]
+            start = loaded.text.split("\n", line)[line - 1][col - 1 : col]
             if start in ("|", ">"):
                 # the rest of a block scalar's header line may hold a comment: text starts
                 # on the next line

@@ -150,8 +150,11 @@ def trie_pattern(phrases) -> str:
 
 
 @lru_cache(maxsize=64)
-def matcher(extra: tuple[tuple[str, str, str], ...] = (),
-            remove: tuple[tuple[str, str], ...] = (), prefer: str = "en") -> TermMatcher:
+def matcher(
+    extra: tuple[tuple[str, str, str], ...] = (),
+    remove: tuple[tuple[str, str], ...] = (),
+    prefer: str = "en",
+) -> TermMatcher:
     """One matcher for the terms of every language: the shipped terms plus ``extra``
     (language, group, term), less ``remove`` (language, term). A term in two languages
     ("optimal") takes the suggestion of ``prefer``, the agreement's language. Cached, so a
@@ -164,8 +167,9 @@ def matcher(extra: tuple[tuple[str, str, str], ...] = (),
                 own.pop(normalise(word), None)
         for lang, group, word in extra:
             if lang == language:
-                default = next((t.suggestion for t in builtin_terms(language).values()
-                                if t.group == group), "")
+                default = next(
+                    (t.suggestion for t in builtin_terms(language).values() if t.group == group), ""
+                )
                 own[normalise(word)] = Term(normalise(word), group, default, language)
         terms.update(own)
     return TermMatcher(terms)

@@ -181,8 +181,13 @@ def _load_template(path: Path, mtime_ns: int, size: int) -> bytes:
         used = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(_JINJA)
     # LxmlError: a part that is not well-formed XML (or declares entities, as an XML bomb
     # or an external-entity read would)
-    except (jinja2.TemplateError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.LxmlError) as error:
+    except (
+        jinja2.TemplateError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        etree.LxmlError,
+    ) as error:
         raise TemplateError(f"{path}: not a usable Word template: {error}") from None
     unknown = sorted(used - FRAME_VARIABLES)
     if unknown:

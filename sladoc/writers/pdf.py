@@ -89,8 +89,9 @@ def write_pdf(doc: Document, look: Look) -> bytes:
     try:
         return _render(doc, sheet, split_rows=True)
     except LayoutError as error:  # e.g. a stylesheet whose margins leave no room for text
-        raise RenderError(f"the PDF cannot be laid out with {look.pdf_stylesheet}: "
-                          f"{error}") from None
+        raise RenderError(
+            f"the PDF cannot be laid out with {look.pdf_stylesheet}: {error}"
+        ) from None
 
 
 def prepare(stylesheet: Path) -> None:
@@ -245,8 +246,9 @@ def _from_yaml(cls: type, data: object, where: str) -> typing.Any:
             # Every length, size and opacity is a finite amount: .nan or -5 would crash
             # reportlab or draw nonsense.
             if not (math.isfinite(value) and value >= 0):
-                raise TemplateError(f"{at}: expected a finite number of at least 0, found "
-                                    f"{value!r}")
+                raise TemplateError(
+                    f"{at}: expected a finite number of at least 0, found {value!r}"
+                )
             values[name] = float(value)
         elif kind in (bool, str) and isinstance(value, kind):
             values[name] = value
@@ -349,16 +351,18 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
     try:
         # libyaml's loader where PyYAML has it: the same data, ten times faster, which a
         # one-contract build notices (the pure-Python one is the fallback)
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise TemplateError(f"{path}: not a readable YAML stylesheet: {error}") from None
     spec: _StyleSpec = _from_yaml(_StyleSpec, data, str(path))
     if spec.page.size not in _PAGE_SIZES:
         raise TemplateError(f"{path}: page.size must be one of {', '.join(_PAGE_SIZES)}")
     if spec.draft_mark.opacity > 1:
-        raise TemplateError(f"{path}: draft_mark.opacity must be from 0 to 1, found "
-                            f"{spec.draft_mark.opacity!r}")
+        raise TemplateError(
+            f"{path}: draft_mark.opacity must be from 0 to 1, found {spec.draft_mark.opacity!r}"
+        )
     palette = {}
     for colour_field in fields(_ColourSpec):
         value = getattr(spec.colours, colour_field.name)
@@ -730,7 +734,8 @@ class _Furniture:
             title=" ".join(info.title.split()),
             # One line each, as the title: a version may hold a tab or a line break.
             footer_left=" ".join(
-                f"{label(doc, 'version')} {info.version} · {status_label(doc)}".split()),
+                f"{label(doc, 'version')} {info.version} · {status_label(doc)}".split()
+            ),
             page_label=label(doc, "page"),
             of_label=label(doc, "of"),
             draft_mark=label(doc, "draft").upper() if info.status == "draft" else None,

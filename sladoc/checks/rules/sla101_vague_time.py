@@ -1,4 +1,4 @@
-'''Vague deadline: a time word where a contract needs a time limit.
+"""Vague deadline: a time word where a contract needs a time limit.
 
 "As soon as possible", "promptly", "in a timely manner" or "periodically" (Indonesian
 "secepatnya", "sesegera mungkin", "secara berkala", "tepat waktu") cannot be missed, so they
@@ -19,7 +19,7 @@ overview: >
   Acme hosts the web shop and restores it within 4 hours after an outage is reported,
   and reports on availability every 30 days.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -35,5 +35,6 @@ TERM_GROUP = "time"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(CODE, NAME, SEVERITY, TERM_GROUP,
-                                  '"{words}" sets no time limit anyone could be held to')
+    yield from ctx.vague_findings(
+        CODE, NAME, SEVERITY, TERM_GROUP, '"{words}" sets no time limit anyone could be held to'
+    )

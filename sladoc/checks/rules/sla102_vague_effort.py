@@ -1,4 +1,4 @@
-'''Effort instead of a result: "best efforts" and the like promise trying, not doing.
+"""Effort instead of a result: "best efforts" and the like promise trying, not doing.
 
 "Best efforts", "reasonable efforts", "strive to" (Indonesian "upaya terbaik", "berusaha")
 can be met by trying and failing. A service level is a result someone can measure.
@@ -16,7 +16,7 @@ Passes:
 overview: >
   Acme hosts the web shop and keeps it available 99.9% of each calendar month.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ TERM_GROUP = "effort"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(CODE, NAME, SEVERITY, TERM_GROUP,
-                                  '"{words}" promises an effort, not a result that can be '
-                                  'measured')
+    yield from ctx.vague_findings(
+        CODE,
+        NAME,
+        SEVERITY,
+        TERM_GROUP,
+        '"{words}" promises an effort, not a result that can be measured',
+    )

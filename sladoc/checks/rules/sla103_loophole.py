@@ -1,4 +1,4 @@
-'''Loophole: a condition that lets a party decide afterwards whether it had to perform.
+"""Loophole: a condition that lets a party decide afterwards whether it had to perform.
 
 "As appropriate", "if possible", "where necessary", "normally" (Indonesian "jika
 memungkinkan", "sesuai kebutuhan", "sewajarnya") make the promise optional. State the exact
@@ -24,7 +24,7 @@ requirements:
   company-x:
     - A monthly availability report.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -40,6 +40,10 @@ TERM_GROUP = "loophole"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(CODE, NAME, SEVERITY, TERM_GROUP,
-                                  '"{words}" lets a party decide afterwards whether the promise '
-                                  'applied')
+    yield from ctx.vague_findings(
+        CODE,
+        NAME,
+        SEVERITY,
+        TERM_GROUP,
+        '"{words}" lets a party decide afterwards whether the promise applied',
+    )

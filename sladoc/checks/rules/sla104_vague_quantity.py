@@ -1,4 +1,4 @@
-'''Vague quantity: "several", "approximately", "significant" where a number belongs.
+"""Vague quantity: "several", "approximately", "significant" where a number belongs.
 
 A quantity without a number (Indonesian "beberapa", "sekitar", "signifikan") cannot be
 checked against what happened. Give the number, and the tolerance when there is one.
@@ -16,7 +16,7 @@ Passes:
 overview: >
   Acme hosts the web shop and keeps 7 daily backups of its database.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -32,5 +32,6 @@ TERM_GROUP = "quantity"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(CODE, NAME, SEVERITY, TERM_GROUP,
-                                  '"{words}" is a quantity without a number')
+    yield from ctx.vague_findings(
+        CODE, NAME, SEVERITY, TERM_GROUP, '"{words}" is a quantity without a number'
+    )

@@ -1,4 +1,4 @@
-'''Open-ended list: "etc.", "and/or", "including but not limited to".
+"""Open-ended list: "etc.", "and/or", "including but not limited to".
 
 An open list (Indonesian "dll.", "dan lain-lain", "termasuk namun tidak terbatas pada") lets
 either side add items later; "and/or" leaves open whether one or both are owed. List every
@@ -18,7 +18,7 @@ exclusions:
   - Scheduled maintenance announced at least 5 business days ahead.
   - Outages of the public internet outside Acme's network.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ TERM_GROUP = "open-ended"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(CODE, NAME, SEVERITY, TERM_GROUP,
-                                  '"{words}" leaves the list open: either side can read more '
-                                  'into it')
+    yield from ctx.vague_findings(
+        CODE,
+        NAME,
+        SEVERITY,
+        TERM_GROUP,
+        '"{words}" leaves the list open: either side can read more into it',
+    )

@@ -1,4 +1,4 @@
-'''Malformed percentage: "99.99.9%", "999.9%", "0.999" where a percentage is meant.
+"""Malformed percentage: "99.99.9%", "999.9%", "0.999" where a percentage is meant.
 
 A mistyped uptime figure commits a provider to a level nobody meant. The typed fields reject
 most of these (`target: 99.99.9%` is invalid), but prose does not, and a fraction such as
@@ -25,7 +25,7 @@ Passes:
 overview: >
   Acme hosts the web shop with an availability of 99.999% in each calendar month.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ SEVERITY = "error"
 # 0.9, 0.999, 0,9995 not followed by a percent sign or a unit: a fraction of one
 _FRACTION = re.compile(
     r"(?<![\w.,])0[.,]9\d*(?![\d.,]*\d)(?!\s*(?:%|per\s?cent|percent|persen|ms|"
-    rf"{'|'.join(sorted(UNIT_WORDS, key=len, reverse=True))})(?!\w))", re.IGNORECASE)
+    rf"{'|'.join(sorted(UNIT_WORDS, key=len, reverse=True))})(?!\w))",
+    re.IGNORECASE,
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -61,8 +63,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         text = prose.text
         bounds = sentence_bounds(text)
         for match in PERCENT_TOKEN.finditer(text):
-            problem = _diagnose(match["number"], match.group(), text, match.start(), bounds,
-                                language)
+            problem = _diagnose(
+                match["number"], match.group(), text, match.start(), bounds, language
+            )
             if problem is not None:
                 spot = ctx.source.words_spot(prose.path, text, match.start(), match.end())
                 yield ctx.finding(CODE, NAME, SEVERITY, spot, *problem)
@@ -72,39 +75,48 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if value is None:
                     continue
                 spot = ctx.source.words_spot(prose.path, text, match.start(), match.end())
-                yield ctx.finding(CODE, NAME, SEVERITY, spot,
-                                  f'"{match.group()}" is a fraction where an availability '
-                                  f'percentage is meant',
-                                  f'write "{_shown(value * 100)}%"')
+                yield ctx.finding(
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    spot,
+                    f'"{match.group()}" is a fraction where an availability percentage is meant',
+                    f'write "{_shown(value * 100)}%"',
+                )
     yield from _typed_fields(ctx)
 
 
-def _diagnose(number: str, written: str, text: str, start: int, bounds: list[int],
-              language: str) -> tuple[str, str] | None:
+def _diagnose(
+    number: str, written: str, text: str, start: int, bounds: list[int], language: str
+) -> tuple[str, str] | None:
     value = read_number(number, language)
     if value is None:
         mark = next(c for c in number if c in ".,")
         head, _, tail = number.partition(mark)
         intended = head + "." + tail.replace(".", "").replace(",", "")
-        return (f'"{written}" is not a number: it has more than one decimal mark',
-                f"did you mean {_with_nines(Decimal(intended))}?")
+        return (
+            f'"{written}" is not a number: it has more than one decimal mark',
+            f"did you mean {_with_nines(Decimal(intended))}?",
+        )
     if language == "en" and number.count(",") == 1 and value <= 100 and "." not in number:
         dotted = number.replace(",", ".")
-        return (f'"{written}" uses a decimal comma in an English agreement',
-                f'write "{dotted}%"')
+        return (f'"{written}" uses a decimal comma in an English agreement', f'write "{dotted}%"')
     if value > 100:
         digits = number.replace(".", "").replace(",", "")
         if digits.startswith("99") and len(digits) > 2:
             intended = Decimal(f"99.{digits[2:]}")
-            return (f'"{written}" is over 100%',
-                    f"did you mean {_with_nines(intended)}?")
+            return (f'"{written}" is over 100%', f"did you mean {_with_nines(intended)}?")
         if _about_availability(text, start, bounds):
-            return (f'"{written}" is over 100%: no availability can be higher than 100%',
-                    "write the availability as a percentage from 0% to 100%, e.g. 99.9%")
+            return (
+                f'"{written}" is over 100%: no availability can be higher than 100%',
+                "write the availability as a percentage from 0% to 100%, e.g. 99.9%",
+            )
         return None
     if Decimal("0.9") <= value < 1 and _about_availability(text, start, bounds):
-        return (f'"{written}" is less than 1%: a fraction written as a percentage?',
-                f'write "{_shown(value * 100)}%"')
+        return (
+            f'"{written}" is less than 1%: a fraction written as a percentage?',
+            f'write "{_shown(value * 100)}%"',
+        )
     return None
 
 
@@ -121,31 +133,43 @@ def _typed_fields(ctx: Context) -> Iterator[Finding]:
     agreement = ctx.agreement
     for index, service in enumerate(getattr(agreement, "services", [])):
         if service.availability is not None:
-            yield from _fraction_field(ctx, service.availability.target,
-                                       ("services", index, "availability", "target"))
+            yield from _fraction_field(
+                ctx, service.availability.target, ("services", index, "availability", "target")
+            )
     credits = getattr(agreement, "service_credits", None)
     if credits is not None:
         for index, band in enumerate(credits.bands):
-            yield from _fraction_field(ctx, band.below, ("service_credits", "bands", index,
-                                                         "below"))
+            yield from _fraction_field(
+                ctx, band.below, ("service_credits", "bands", index, "below")
+            )
             if band.at_least is not None:
-                yield from _fraction_field(ctx, band.at_least,
-                                           ("service_credits", "bands", index, "at_least"))
+                yield from _fraction_field(
+                    ctx, band.at_least, ("service_credits", "bands", index, "at_least")
+                )
     for party, goals in agreement.goals.items():
         for index, goal in enumerate(goals):
-            if (goal.target is not None and goal.target.percent is not None
-                    and AVAILABILITY_WORDS.search(goal.metric)):
-                yield from _fraction_field(ctx, goal.target.percent,
-                                           ("goals", party, index, "target"))
+            if (
+                goal.target is not None
+                and goal.target.percent is not None
+                and AVAILABILITY_WORDS.search(goal.metric)
+            ):
+                yield from _fraction_field(
+                    ctx, goal.target.percent, ("goals", party, index, "target")
+                )
 
 
 def _fraction_field(ctx: Context, percent: Decimal, path: tuple) -> Iterator[Finding]:
     if Decimal("0.9") <= percent < 1:
         spot = ctx.source.value_spot(path)
-        yield ctx.finding(CODE, NAME, SEVERITY, spot,
-                          f"{_shown(percent)} reads as {_shown(percent)}% availability; a "
-                          f"fraction was probably meant",
-                          f'write "{_shown(percent * 100)}%"')
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
+            f"{_shown(percent)} reads as {_shown(percent)}% availability; a "
+            f"fraction was probably meant",
+            f'write "{_shown(percent * 100)}%"',
+        )
 
 
 def _shown(value: Decimal) -> str:

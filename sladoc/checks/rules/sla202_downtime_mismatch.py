@@ -1,4 +1,4 @@
-'''Downtime mismatch: a downtime allowance that is not the one its percentage gives.
+"""Downtime mismatch: a downtime allowance that is not the one its percentage gives.
 
 The guide's own trap: "99.999% uptime allows just over 5 minutes of downtime per year,
 99.999% is 31 seconds" -- 31 seconds a year is 99.9999%, six nines, not five. Checked in
@@ -26,7 +26,7 @@ overview: >
   Acme hosts the web shop. 99.999% uptime allows just over 5 minutes of downtime per year;
   99.9999% is 31 seconds.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -60,8 +60,9 @@ SEVERITY = "error"
 
 _BEFORE = 80  # characters from a percentage to its allowance ("99.9% uptime allows ...")
 _AFTER = 30  # from an allowance to a percentage after it ("52 minutes a year (99.99%)")
-_PERIOD_LENGTHS = frozenset(Decimal(days * 86400) for days in (7, 28, 29, 30, 31, 90, 91, 92,
-                                                                365, 366))
+_PERIOD_LENGTHS = frozenset(
+    Decimal(days * 86400) for days in (7, 28, 29, 30, 31, 90, 91, 92, 365, 366)
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -87,27 +88,46 @@ def check(ctx: Context) -> Iterator[Finding]:
             # A duration without its own period ("99% of tickets within 4 hours", "99.9%
             # availability and 15 minutes response") is an allowance only when it says
             # "downtime" or the words between say it is the percentage ("99.999% is 31 s").
-            if budget.period is None and not budget.says_downtime and not (
-                    mention.end <= budget.start and equates(text, mention.end, budget.start)):
+            if (
+                budget.period is None
+                and not budget.says_downtime
+                and not (mention.end <= budget.start and equates(text, mention.end, budget.start))
+            ):
                 continue
             periods = [period] if period else list(PERIODS)
-            if any(consistent(mention.percent, budget.seconds, budget.precision, p)
-                   for p in periods):
+            if any(
+                consistent(mention.percent, budget.seconds, budget.precision, p) for p in periods
+            ):
                 continue
             spot = ctx.source.words_spot(prose.path, text, budget.start, budget.end)
-            yield _finding(ctx, spot, mention.percent, budget.seconds, budget.precision,
-                           period or "year", period_given=period is not None)
+            yield _finding(
+                ctx,
+                spot,
+                mention.percent,
+                budget.seconds,
+                budget.precision,
+                period or "year",
+                period_given=period is not None,
+            )
 
 
 def _paired(mentions: list[Mention], budget: Budget, bounds: list[int]) -> Mention | None:
-    before = [m for m in mentions if m.end <= budget.start
-              and budget.start - m.end <= _BEFORE and same_sentence(bounds, m.start,
-                                                                    budget.start)]
+    before = [
+        m
+        for m in mentions
+        if m.end <= budget.start
+        and budget.start - m.end <= _BEFORE
+        and same_sentence(bounds, m.start, budget.start)
+    ]
     if before:
         return before[-1]
-    after = [m for m in mentions if m.start >= budget.end
-             and m.start - budget.end <= _AFTER and same_sentence(bounds, budget.start,
-                                                                  m.start)]
+    after = [
+        m
+        for m in mentions
+        if m.start >= budget.end
+        and m.start - budget.end <= _AFTER
+        and same_sentence(bounds, budget.start, m.start)
+    ]
     return after[0] if after else None
 
 
@@ -131,13 +151,27 @@ def _structured(ctx: Context, language: str) -> Iterator[Finding]:
             continue
         path = ("services", index, "availability", "downtime")
         spot = ctx.source.value_spot(path, availability.downtime)
-        yield _finding(ctx, spot, availability.target, seconds, precision, period,
-                       subject=f"{possessive(service.name)} target")
+        yield _finding(
+            ctx,
+            spot,
+            availability.target,
+            seconds,
+            precision,
+            period,
+            subject=f"{possessive(service.name)} target",
+        )
 
 
-def _finding(ctx: Context, spot: Spot, percent: Decimal, seconds: Decimal,
-             precision: Decimal, period: str, subject: str = "",
-             period_given: bool = True) -> Finding:
+def _finding(
+    ctx: Context,
+    spot: Spot,
+    percent: Decimal,
+    seconds: Decimal,
+    precision: Decimal,
+    period: str,
+    subject: str = "",
+    period_given: bool = True,
+) -> Finding:
     shown = shown_percent(percent)
     _, real = really(seconds, precision, period)
     stated = sla_math.format_duration(seconds)
@@ -145,10 +179,14 @@ def _finding(ctx: Context, spot: Spot, percent: Decimal, seconds: Decimal,
     if period_given:
         message = f"{stated} of downtime per {period} is {real}, not {owner}"
     else:
-        message = (f"{stated} of downtime is not what {owner} allows in a day, week, month, "
-                   f"quarter or year (and no period is given); per {period} it is {real}")
+        message = (
+            f"{stated} of downtime is not what {owner} allows in a day, week, month, "
+            f"quarter or year (and no period is given); per {period} it is {real}"
+        )
     message += f": {shown}% allows {describe_budget(percent, period)}"
     exact = sla_math.format_duration(sla_math.downtime_budget(percent, period))
-    suggestion = (f'write "{exact} per {period}" if {shown}% is the level meant, or change the '
-                  f"percentage to {real.split(' ')[0]}")
+    suggestion = (
+        f'write "{exact} per {period}" if {shown}% is the level meant, or change the '
+        f"percentage to {real.split(' ')[0]}"
+    )
     return ctx.finding(CODE, NAME, SEVERITY, spot, message, suggestion)

@@ -1,4 +1,4 @@
-'''Tier order: a higher service tier that promises less than a lower one.
+"""Tier order: a higher service tier that promises less than a lower one.
 
 In `service_tiers` each metric is compared across tiers: response and resolution times must
 not get slower, and percentages (availability) must not get lower, as tiers go up. Tiers go up
@@ -31,7 +31,7 @@ service_tiers:
   - name: Gold
     targets: {first response: 4 business hours, availability: 99.95%}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -60,8 +60,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         tiers.reverse()
     metrics = {metric for _, tier in tiers for metric in tier.targets}
     for metric in sorted(metrics):
-        values = [(index, tier, _goodness(tier.targets[metric])) for index, tier in tiers
-                  if metric in tier.targets]
+        values = [
+            (index, tier, _goodness(tier.targets[metric]))
+            for index, tier in tiers
+            if metric in tier.targets
+        ]
         values = [v for v in values if v[2] is not None]
         if len(values) < 2:
             continue
@@ -103,11 +106,15 @@ def _worse_steps(ctx: Context, metric: str, values) -> Iterator[Finding]:
             what = "slower" if high[2] == "time" else "lower"
             spot = ctx.source.value_spot(("service_tiers", index, "targets", metric))
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot,
+                CODE,
+                NAME,
+                SEVERITY,
+                spot,
                 f'{higher.name} promises {higher.targets[metric]} for "{metric}", {what} than '
                 f"the lower tier {lower.name} ({lower.targets[metric]})",
                 f"give {higher.name} at least {possessive(lower.name)} "
-                f"{lower.targets[metric]}, or swap the tiers' targets")
+                f"{lower.targets[metric]}, or swap the tiers' targets",
+            )
 
 
 def _reversals(ctx: Context, metric: str, values) -> Iterator[Finding]:
@@ -120,9 +127,13 @@ def _reversals(ctx: Context, metric: str, values) -> Iterator[Finding]:
         if step and direction and step != direction:
             spot = ctx.source.value_spot(("service_tiers", index, "targets", metric))
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot,
+                CODE,
+                NAME,
+                SEVERITY,
+                spot,
                 f'"{metric}" goes up and down across the tiers: {previous.name} has '
                 f"{previous.targets[metric]}, {tier.name} {tier.targets[metric]}",
-                "make the figure grow (or shrink) steadily from the lowest tier to the highest")
+                "make the figure grow (or shrink) steadily from the lowest tier to the highest",
+            )
             return
         direction = direction or step

@@ -1,4 +1,4 @@
-'''Severity order: a more severe incident level that is answered more slowly.
+"""Severity order: a more severe incident level that is answered more slowly.
 
 Severity 1 is the most severe, so it must have the fastest response (and resolution, where
 given); each level must be at least as fast as the level below it. Times are compared as
@@ -27,7 +27,7 @@ support:
     - {level: 2, name: High, description: The service is degraded., response: 4 hours,
        clock: calendar}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -54,9 +54,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             if severe_time > milder_time:
                 spot = ctx.source.value_spot(("support", "severities", index, field))
                 yield ctx.finding(
-                    CODE, NAME, SEVERITY, spot,
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    spot,
                     f"severity {severe.level} ({severe.name}) has a {field} time of "
                     f"{severe_time}, slower than severity {milder.level} ({milder.name}) at "
                     f"{milder_time}",
                     f"give severity {severe.level} a {field} time of {milder_time} or less; "
-                    "level 1 is the most severe and must be handled fastest")
+                    "level 1 is the most severe and must be handled fastest",
+                )

@@ -1,4 +1,4 @@
-'''Credit bands: a service-credit table with gaps, overlaps, empty bands or credits that
+"""Credit bands: a service-credit table with gaps, overlaps, empty bands or credits that
 do not grow as availability falls.
 
 Sorted from the highest availability down, each band must start (`below`) where the previous
@@ -31,7 +31,7 @@ service_credits:
     - {below: 95.0%, credit: 100%}
   maximum: 100%
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -62,44 +62,72 @@ def check(ctx: Context) -> Iterator[Finding]:
     for index, band in bands:
         if band.at_least is not None and band.at_least >= band.below:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot(index, "at_least"),
+                CODE,
+                NAME,
+                SEVERITY,
+                spot(index, "at_least"),
                 f"the band below {_pct(band.below)} and at least {_pct(band.at_least)} is empty",
-                "make `at_least` lower than `below`")
+                "make `at_least` lower than `below`",
+            )
         if credits.maximum is not None and band.credit > credits.maximum:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot(index, "credit"),
+                CODE,
+                NAME,
+                SEVERITY,
+                spot(index, "credit"),
                 f"a credit of {_pct(band.credit)} is above the table's maximum of "
                 f"{_pct(credits.maximum)}",
-                f"lower the credit to {_pct(credits.maximum)} or raise the maximum")
+                f"lower the credit to {_pct(credits.maximum)} or raise the maximum",
+            )
     for (index, upper), (next_index, lower) in pairwise(bands):
         if upper.at_least is None:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot(index, "below"),
+                CODE,
+                NAME,
+                SEVERITY,
+                spot(index, "below"),
                 f"the band below {_pct(upper.below)} has no `at_least`, so it covers every "
                 f"lower band too (down to {_pct(lower.below)} and below)",
-                f"add `at_least: {_pct(lower.below)}`")
+                f"add `at_least: {_pct(lower.below)}`",
+            )
         elif lower.below < upper.at_least:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot(next_index, "below"),
+                CODE,
+                NAME,
+                SEVERITY,
+                spot(next_index, "below"),
                 f"gap: availability from {_pct(lower.below)} up to {_pct(upper.at_least)} "
                 "falls in no band and earns no credit",
-                f"start this band at `below: {_pct(upper.at_least)}`")
+                f"start this band at `below: {_pct(upper.at_least)}`",
+            )
         elif lower.below > upper.at_least:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot(next_index, "below"),
+                CODE,
+                NAME,
+                SEVERITY,
+                spot(next_index, "below"),
                 f"overlap: availability from {_pct(upper.at_least)} up to {_pct(lower.below)} "
                 "falls in two bands",
-                f"start this band at `below: {_pct(upper.at_least)}`")
+                f"start this band at `below: {_pct(upper.at_least)}`",
+            )
         if lower.credit < upper.credit:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot(next_index, "credit"),
+                CODE,
+                NAME,
+                SEVERITY,
+                spot(next_index, "credit"),
                 f"the credit falls from {_pct(upper.credit)} to {_pct(lower.credit)} as "
                 f"availability falls below {_pct(lower.below)}",
-                f"give this band a credit of at least {_pct(upper.credit)}")
+                f"give this band a credit of at least {_pct(upper.credit)}",
+            )
     last_index, last = bands[-1]
     if last.at_least is not None and last.at_least > 0:
         yield ctx.finding(
-            CODE, NAME, SEVERITY, spot(last_index, "at_least"),
+            CODE,
+            NAME,
+            SEVERITY,
+            spot(last_index, "at_least"),
             f"availability below {_pct(last.at_least)} falls in no band: the worst outages "
             "earn no credit",
-            "remove `at_least` from the last band so it reaches down to 0%")
+            "remove `at_least` from the last band so it reaches down to 0%",
+        )

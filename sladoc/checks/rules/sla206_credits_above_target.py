@@ -1,4 +1,4 @@
-'''Credits above the target: a credit table that starts above a service's committed
+"""Credits above the target: a credit table that starts above a service's committed
 availability, so the provider owes credits in a month it met its target.
 
 The first band's `below` should be the availability target: above it, availability between
@@ -32,7 +32,7 @@ service_credits:
     - {below: 99.9%, at_least: 99.0%, credit: 10%}
     - {below: 99.0%, credit: 25%}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -61,10 +61,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         spot = ctx.source.value_spot(("service_credits", "bands", index, "below"))
         yield ctx.finding(
-            CODE, NAME, SEVERITY, spot,
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
             f"credits start below {_pct(first.below)}, above {possessive(service.name)} target of "
             f"{_pct(availability.target)}: from {_pct(availability.target)} up to "
             f"{_pct(first.below)} the target is met yet a {_pct(first.credit)} credit is owed",
             f"start the credits at {possessive(service.name)} target "
             f"({_pct(availability.target)}), or give that service its own credit table in a "
-            "clause")
+            "clause",
+        )

@@ -1,4 +1,4 @@
-'''Missing window: an availability target or a credit table without a measurement window.
+"""Missing window: an availability target or a credit table without a measurement window.
 
 99.9% over a calendar month and 99.9% over a year are different promises: the year lets
 8 h 45 m of downtime fall in a single month. Say which window each target and the
@@ -20,7 +20,7 @@ services:
   - name: Compute
     availability: {target: 99.9%, window: calendar month}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -45,16 +45,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         if availability.window is None:
             spot = ctx.source.value_spot(("services", index, "availability", "target"))
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot,
+                CODE,
+                NAME,
+                SEVERITY,
+                spot,
                 f"{possessive(service.name)} availability target of {availability.target}% has no "
                 "measurement window",
-                "add `window: calendar month` (or billing month, quarter, year)")
+                "add `window: calendar month` (or billing month, quarter, year)",
+            )
     credits = getattr(ctx.agreement, "service_credits", None)
     if measured and credits is not None and credits.window is None:
         spot = ctx.source.key_spot(("service_credits",))
         yield ctx.finding(
-            CODE, NAME, SEVERITY, spot,
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
             "the service-credit table has no window: it is not clear over what period the "
             "availability that earns a credit is measured",
             "add `window: calendar month` under `service_credits`, the same window as the "
-            "availability targets")
+            "availability targets",
+        )

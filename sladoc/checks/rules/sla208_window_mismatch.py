@@ -1,4 +1,4 @@
-'''Window mismatch: availability measured over one window, credits paid over another.
+"""Window mismatch: availability measured over one window, credits paid over another.
 
 A yearly (or quarterly) target with monthly credits cannot be settled: in March nobody knows
 whether the year will meet 99.9%, and a bad month may still leave the year above it. Measure
@@ -30,7 +30,7 @@ service_credits:
   bands:
     - {below: 99.9%, credit: 10%}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -43,8 +43,12 @@ CODE = "SLA208"
 NAME = "window-mismatch"
 SEVERITY = "warning"
 
-_LENGTH = {"calendar month": "month", "billing month": "month", "quarter": "quarter",
-           "year": "year"}
+_LENGTH = {
+    "calendar month": "month",
+    "billing month": "month",
+    "quarter": "quarter",
+    "year": "year",
+}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -60,7 +64,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         if measured != paid:
             spot = ctx.source.value_spot(("services", index, "availability", "window"))
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot,
+                CODE,
+                NAME,
+                SEVERITY,
+                spot,
                 f"{possessive(service.name)} availability is measured per {measured}, but "
                 f"credits are paid per {paid} ({credits.window})",
-                f"measure the target per {credits.window}, or pay credits per {measured}")
+                f"measure the target per {credits.window}, or pay credits per {measured}",
+            )

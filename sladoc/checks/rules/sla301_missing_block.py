@@ -1,4 +1,4 @@
-'''Missing building block: one of the six parts every SLA must contain is absent or empty.
+"""Missing building block: one of the six parts every SLA must contain is absent or empty.
 
 The six blocks: the agreement overview (`overview`), the goals of the parties (`goals`),
 what each needs from the other (`requirements`), points of contact and who reports what and
@@ -19,7 +19,7 @@ termination:
     - Availability below 99.0% in three months of any six.
   notice: 90 days
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -36,16 +36,32 @@ SEVERITY = "error"
 _PLACEHOLDER = re.compile(r"(?:tbd|tba|todo|fixme|n/?a|-+|\.+|…|lorem ipsum.*)", re.IGNORECASE)
 
 _BLOCKS = (
-    ("goals", "the goals of the parties", "each party's measurable goals, e.g. "
-     "`goals: {provider: [{metric: Availability, target: 99.9%, per: month}]}`"),
-    ("requirements", "what each party requires from the other",
-     "a list per party of what it needs from the others (reports, access, notice)"),
-    ("reporting", "points of contact: who reports what to whom, and when",
-     "`reporting: [{what: ..., from: ..., to: ..., every: month}]`"),
-    ("if_goals_missed", "the plan if goals are missed",
-     "`if_goals_missed: {remedies: [...]}`: credits, a recovery plan, escalation"),
-    ("termination", "the cancellation terms",
-     "`termination: {conditions: [...], notice: 30 days}`"),
+    (
+        "goals",
+        "the goals of the parties",
+        "each party's measurable goals, e.g. "
+        "`goals: {provider: [{metric: Availability, target: 99.9%, per: month}]}`",
+    ),
+    (
+        "requirements",
+        "what each party requires from the other",
+        "a list per party of what it needs from the others (reports, access, notice)",
+    ),
+    (
+        "reporting",
+        "points of contact: who reports what to whom, and when",
+        "`reporting: [{what: ..., from: ..., to: ..., every: month}]`",
+    ),
+    (
+        "if_goals_missed",
+        "the plan if goals are missed",
+        "`if_goals_missed: {remedies: [...]}`: credits, a recovery plan, escalation",
+    ),
+    (
+        "termination",
+        "the cancellation terms",
+        "`termination: {conditions: [...], notice: 30 days}`",
+    ),
 )
 
 
@@ -62,16 +78,26 @@ def _empty(value) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     agreement = ctx.agreement
     if _PLACEHOLDER.fullmatch(agreement.overview.strip()):
-        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(("overview",)),
-                          f'the agreement overview is a placeholder ("{agreement.overview}")',
-                          "say what service is given, to whom, and how success is measured")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.value_spot(("overview",)),
+            f'the agreement overview is a placeholder ("{agreement.overview}")',
+            "say what service is given, to whom, and how success is measured",
+        )
     for key, block, suggestion in _BLOCKS:
         value = getattr(agreement, key)
         if not _empty(value):
             continue
         present = key in ctx.loaded.data
-        spot = (ctx.source.key_spot((key,)) if present else ctx.source.key_spot(("kind",)))
+        spot = ctx.source.key_spot((key,)) if present else ctx.source.key_spot(("kind",))
         state = "is empty" if present else "is missing"
-        yield ctx.finding(CODE, NAME, SEVERITY, spot,
-                          f"`{key}` ({block}) {state}; every SLA needs all six building blocks",
-                          f"add {suggestion}")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
+            f"`{key}` ({block}) {state}; every SLA needs all six building blocks",
+            f"add {suggestion}",
+        )

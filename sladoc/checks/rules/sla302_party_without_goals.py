@@ -1,4 +1,4 @@
-'''Party without goals: a party that commits to nothing measurable.
+"""Party without goals: a party that commits to nothing measurable.
 
 An SLA states the goals of both sides, so that when one meets its goal the other can meet its
 own. Every party needs at least one goal under `goals` (in a tiered agreement an obligation
@@ -22,7 +22,7 @@ goals:
   company-x:
     - {metric: Incidents reported through the support portal, target: 100%, per: month}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -42,15 +42,20 @@ def check(ctx: Context) -> Iterator[Finding]:
     for obligation in getattr(agreement, "obligations", []):
         if obligation.target is not None or obligation.within is not None:
             committed.add(obligation.from_)
-    if agreement.kind == "customer" and (agreement.services or agreement.deliveries
-                                         or agreement.support):
+    if agreement.kind == "customer" and (
+        agreement.services or agreement.deliveries or agreement.support
+    ):
         committed.add(agreement.provider)
     for index, party in enumerate(agreement.parties):
         if party.id in committed:
             continue
         spot = ctx.source.value_spot(("parties", index, "id"))
         yield ctx.finding(
-            CODE, NAME, SEVERITY, spot,
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
             f"{party.name} has no measurable goal; both sides of an SLA commit to something",
             f"add `goals: {{{party.id}: [{{metric: ..., target: ..., per: month}}]}}`, e.g. "
-            "reports delivered on time or access given within a set time")
+            "reports delivered on time or access given within a set time",
+        )

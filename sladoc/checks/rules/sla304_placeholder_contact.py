@@ -1,4 +1,4 @@
-'''Placeholder contact: a point of contact that names no person.
+"""Placeholder contact: a point of contact that names no person.
 
 A contact must be someone who answers: a real name and e-mail address. Reported: names and
 e-mail addresses left as placeholders ("TBD", "Name Surname", "<name>", "name@example.com")
@@ -31,7 +31,7 @@ parties:
     contacts:
       - {name: Budi Santoso, role: Head of IT, email: budi@companyx.example}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -48,11 +48,13 @@ SEVERITY = "warning"
 _PLACEHOLDER_NAME = re.compile(
     r".*(?:\b(?:tbd|tba|tbc|todo|fixme|xxx+|n/?a|lorem|ipsum)\b|[<\[{].*[>\]}]|\?).*"
     r"|(?:first|full)?\s*name(?:\s+(?:surname|last\s*name))?|(?:john|jane)\s+doe|nama",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PLACEHOLDER_EMAIL = re.compile(
     r"(?:tbd|tba|todo|xxx+|name|email|e-mail|user|someone|nobody|your[._-]?name|"
     r"first[._-]?(?:name)?[._-]?last[._-]?name|contact|nama)@.*|.*@(?:example|domain)\.com",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -60,18 +62,30 @@ def check(ctx: Context) -> Iterator[Finding]:
         for index, contact in enumerate(party.contacts):
             path = ("parties", party_index, "contacts", index)
             if _PLACEHOLDER_NAME.fullmatch(contact.name.strip()):
-                yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(path + ("name",)),
-                                  f'{possessive(party.name)} contact name "{contact.name}" is a '
-                                  "placeholder",
-                                  "write the name of the person who answers")
+                yield ctx.finding(
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    ctx.source.value_spot(path + ("name",)),
+                    f'{possessive(party.name)} contact name "{contact.name}" is a placeholder',
+                    "write the name of the person who answers",
+                )
             elif contact.name.strip().lower() == contact.role.strip().lower():
-                yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(path + ("name",)),
-                                  f'{possessive(party.name)} contact is named by its role '
-                                  f'("{contact.name}"), not a person',
-                                  "write the name of the person who holds the role")
+                yield ctx.finding(
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    ctx.source.value_spot(path + ("name",)),
+                    f"{possessive(party.name)} contact is named by its role "
+                    f'("{contact.name}"), not a person',
+                    "write the name of the person who holds the role",
+                )
             if _PLACEHOLDER_EMAIL.fullmatch(contact.email.strip()):
-                yield ctx.finding(CODE, NAME, SEVERITY,
-                                  ctx.source.value_spot(path + ("email",)),
-                                  f'{possessive(party.name)} contact e-mail "{contact.email}" is a '
-                                  "placeholder",
-                                  "write the address that person reads")
+                yield ctx.finding(
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    ctx.source.value_spot(path + ("email",)),
+                    f'{possessive(party.name)} contact e-mail "{contact.email}" is a placeholder',
+                    "write the address that person reads",
+                )

@@ -1,4 +1,4 @@
-'''Unexpected events: no clause for events outside a party's control, or one that owes
+"""Unexpected events: no clause for events outside a party's control, or one that owes
 nothing while they last.
 
 Weather, staffing losses, a sudden IT failure: the agreement should say what happens then,
@@ -22,7 +22,7 @@ unexpected_events:
   minimum_service:
     - Severity 1 incidents receive a response within 1 hour.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -41,15 +41,24 @@ def check(ctx: Context) -> Iterator[Finding]:
     if events is None:
         present = "unexpected_events" in ctx.loaded.data
         spot = ctx.source.key_spot(("unexpected_events",) if present else ("kind",))
-        yield ctx.finding(CODE, NAME, SEVERITY, spot,
-                          "no clause for unexpected events (weather, staffing, sudden IT "
-                          "failure)",
-                          "add `unexpected_events` with `text`, `events` and the "
-                          "`minimum_service` still owed while they last")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
+            "no clause for unexpected events (weather, staffing, sudden IT failure)",
+            "add `unexpected_events` with `text`, `events` and the "
+            "`minimum_service` still owed while they last",
+        )
     elif not events.minimum_service:
-        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.key_spot(("unexpected_events",)),
-                          "the unexpected-events clause sets no minimum service, so an "
-                          "unexpected event excuses everything",
-                          "add `minimum_service`: what is still delivered while the event "
-                          "lasts, e.g. \"Severity 1 incidents receive a response within 1 "
-                          "hour\"")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.key_spot(("unexpected_events",)),
+            "the unexpected-events clause sets no minimum service, so an "
+            "unexpected event excuses everything",
+            "add `minimum_service`: what is still delivered while the event "
+            'lasts, e.g. "Severity 1 incidents receive a response within 1 '
+            'hour"',
+        )

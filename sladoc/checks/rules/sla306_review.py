@@ -1,4 +1,4 @@
-'''Review cadence: no review of the agreement, or one that cannot happen.
+"""Review cadence: no review of the agreement, or one that cannot happen.
 
 Goals go stale: an SLA should be reviewed during its term and revised (`review: {every:
 quarter, mid_term: ..., at_expiry: true}`). Reported: no `review`; a mid-term review date
@@ -19,7 +19,7 @@ review:
   every: quarter
   mid_term: 2027-09-01
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -53,23 +53,38 @@ def check(ctx: Context) -> Iterator[Finding]:
     agreement = ctx.agreement
     review = agreement.review
     if review is None:
-        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.key_spot(("kind",)),
-                          "no review cadence: the agreement is never reviewed or revised",
-                          "add `review: {every: quarter, at_expiry: true}` and a `mid_term` "
-                          "date")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.key_spot(("kind",)),
+            "no review cadence: the agreement is never reviewed or revised",
+            "add `review: {every: quarter, at_expiry: true}` and a `mid_term` date",
+        )
         return
     end = _end(agreement)
     if review.mid_term is not None and not agreement.effective < review.mid_term < end:
-        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.value_spot(("review", "mid_term")),
-                          f"the mid-term review on {review.mid_term} is outside the "
-                          f"agreement's term ({agreement.effective} to {end})",
-                          f"pick a date between {agreement.effective} and {end}, near the "
-                          "middle")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.value_spot(("review", "mid_term")),
+            f"the mid-term review on {review.mid_term} is outside the "
+            f"agreement's term ({agreement.effective} to {end})",
+            f"pick a date between {agreement.effective} and {end}, near the middle",
+        )
     term_days = (end - agreement.effective).days
     if _DAYS[review.every] > term_days:
-        spot = (ctx.source.value_spot(("review", "every")) if isinstance(
-            ctx.loaded.data.get("review"), dict) else ctx.source.value_spot(("review",)))
-        yield ctx.finding(CODE, NAME, SEVERITY, spot,
-                          f"a review every {review.every} never happens in a term of "
-                          f"{term_days} days",
-                          "review more often than the term is long, e.g. every quarter")
+        spot = (
+            ctx.source.value_spot(("review", "every"))
+            if isinstance(ctx.loaded.data.get("review"), dict)
+            else ctx.source.value_spot(("review",))
+        )
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            spot,
+            f"a review every {review.every} never happens in a term of {term_days} days",
+            "review more often than the term is long, e.g. every quarter",
+        )

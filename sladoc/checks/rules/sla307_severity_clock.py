@@ -1,4 +1,4 @@
-'''Severity clock: a response or resolution time that does not say which clock it runs on.
+"""Severity clock: a response or resolution time that does not say which clock it runs on.
 
 "4 hours" on a Friday evening means Saturday on a calendar clock and Monday on a business
 clock. Each severity needs `clock: business` or `clock: calendar` (or a time that says it,
@@ -22,7 +22,7 @@ support:
     - {level: 1, name: Critical, description: The service is down., response: 1 hour,
        clock: calendar}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -49,14 +49,22 @@ def check(ctx: Context) -> Iterator[Finding]:
             spot = ctx.source.value_spot(path + (field,))
             if severity.clock is None and time.clock is None:
                 yield ctx.finding(
-                    CODE, NAME, SEVERITY, spot,
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    spot,
                     f"severity {severity.level}'s {field} time of {time} does not say whether "
                     "it counts business or calendar hours",
                     "add `clock: calendar` (around the clock) or `clock: business` (within "
-                    "support hours) to the severity")
+                    "support hours) to the severity",
+                )
             elif severity.clock and time.clock and severity.clock != time.clock:
                 yield ctx.finding(
-                    CODE, NAME, SEVERITY, spot,
+                    CODE,
+                    NAME,
+                    SEVERITY,
+                    spot,
                     f"severity {severity.level}'s {field} time of {time} is {time.clock} "
                     f"time, but the severity's clock is {severity.clock}",
-                    "make the time and the `clock` agree")
+                    "make the time and the `clock` agree",
+                )

@@ -1,4 +1,4 @@
-'''Support hours: support with no stated hours, so no one knows when the clock runs.
+"""Support hours: support with no stated hours, so no one knows when the clock runs.
 
 Response times on a business clock only mean something when the business hours are stated
 (`support.hours`, e.g. "Monday to Friday 08:00-18:00 WIB", or "24x7").
@@ -23,7 +23,7 @@ support:
     - {level: 1, name: Critical, description: The service is down., response: 4 business hours,
        clock: business}
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -41,11 +41,19 @@ def check(ctx: Context) -> Iterator[Finding]:
     support = getattr(ctx.agreement, "support", None)
     if support is None or support.hours is not None:
         return
-    business = any(s.clock == "business" or s.response.clock == "business"
-                   for s in support.severities)
-    why = ("response times run on business hours that are never stated" if business
-           else "the support hours are not stated")
-    yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.key_spot(("support",)),
-                      f"support has no `hours`: {why}",
-                      'add `hours: "Monday to Friday 08:00-18:00"` (with `time_zone`) or '
-                      '`hours: 24x7`')
+    business = any(
+        s.clock == "business" or s.response.clock == "business" for s in support.severities
+    )
+    why = (
+        "response times run on business hours that are never stated"
+        if business
+        else "the support hours are not stated"
+    )
+    yield ctx.finding(
+        CODE,
+        NAME,
+        SEVERITY,
+        ctx.source.key_spot(("support",)),
+        f"support has no `hours`: {why}",
+        'add `hours: "Monday to Friday 08:00-18:00"` (with `time_zone`) or `hours: 24x7`',
+    )

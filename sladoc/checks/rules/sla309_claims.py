@@ -1,4 +1,4 @@
-'''Claims: service credits with no claim procedure, or a claim that needs no evidence.
+"""Claims: service credits with no claim procedure, or a claim that needs no evidence.
 
 A credit is paid when it is claimed: say by when (`claims.deadline` after `claims.after`),
 where (`submit_to`) and with what evidence (`claims.evidence`), so a claim can neither be
@@ -21,7 +21,7 @@ claims:
     - The affected service and the dates and times of the downtime
   submit_to: the support portal
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -40,12 +40,21 @@ def check(ctx: Context) -> Iterator[Finding]:
     if agreement.kind != "customer" or agreement.service_credits is None:
         return
     if agreement.claims is None:
-        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.key_spot(("service_credits",)),
-                          "service credits are promised, but there is no claim procedure",
-                          "add `claims` with a `deadline`, the `evidence` required and where "
-                          "to `submit_to`")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.key_spot(("service_credits",)),
+            "service credits are promised, but there is no claim procedure",
+            "add `claims` with a `deadline`, the `evidence` required and where to `submit_to`",
+        )
     elif not agreement.claims.evidence:
-        yield ctx.finding(CODE, NAME, SEVERITY, ctx.source.key_spot(("claims",)),
-                          "a credit claim needs no evidence",
-                          "add `claims.evidence`, e.g. the dates and times of the downtime and "
-                          "the monitoring records that show it")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.key_spot(("claims",)),
+            "a credit claim needs no evidence",
+            "add `claims.evidence`, e.g. the dates and times of the downtime and "
+            "the monitoring records that show it",
+        )

@@ -1,4 +1,4 @@
-'''One-sided wording: a customer SLA that lets the provider change or drop its promises.
+"""One-sided wording: a customer SLA that lets the provider change or drop its promises.
 
 "At any time without notice", "in its sole discretion", "reserves the right to", "without
 liability" (Indonesian "tanpa pemberitahuan", "secara sepihak", "atas kebijakannya sendiri")
@@ -18,7 +18,7 @@ Passes:
 exclusions:
   - Maintenance announced at least 5 business days ahead, Sundays 01:00-05:00 WIB.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -51,8 +51,19 @@ _PHRASES = (
 ONE_SIDED = re.compile(rf"(?<!\w)(?:{'|'.join(_PHRASES)})(?!\w)", re.IGNORECASE)
 """Shared with the vague-term rules, which leave these words to this rule in a customer SLA."""
 # Every phrase holds one of these words (lower case): fields without them are skipped.
-KEY_WORDS = ("notice", "discretion", "reserve", "unilateral", "reason", "liability",
-              "pemberitahuan", "pemberitaan", "sepihak", "kebijakan", "berhak")
+KEY_WORDS = (
+    "notice",
+    "discretion",
+    "reserve",
+    "unilateral",
+    "reason",
+    "liability",
+    "pemberitahuan",
+    "pemberitaan",
+    "sepihak",
+    "kebijakan",
+    "berhak",
+)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -62,7 +73,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         for match in ONE_SIDED.finditer(prose.text):
             spot = ctx.source.words_spot(prose.path, prose.text, match.start(), match.end())
             yield ctx.finding(
-                CODE, NAME, SEVERITY, spot,
+                CODE,
+                NAME,
+                SEVERITY,
+                spot,
                 f'"{spot.excerpt}" lets one party change or drop its promise alone',
                 "give the notice period and the limits instead, e.g. \"with 30 days' written "
-                'notice, and never more than once per quarter"')
+                'notice, and never more than once per quarter"',
+            )

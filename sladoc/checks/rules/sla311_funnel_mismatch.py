@@ -1,4 +1,4 @@
-'''Funnel mismatch: a leads goal that disagrees with the funnel math.
+"""Funnel mismatch: a leads goal that disagrees with the funnel math.
 
 Leads needed = sales quota x share of revenue from marketing leads / average deal size
 (customers needed, rounded up) / close rate (rounded up). The seed example: 5,000 x 100% /
@@ -30,7 +30,7 @@ funnel:
   close_rate: 50%
   leads_goal: 100
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -56,19 +56,27 @@ def check(ctx: Context) -> Iterator[Finding]:
     needed = math.leads_needed
     if funnel.leads_goal is not None and funnel.leads_goal != needed:
         yield ctx.finding(
-            CODE, NAME, SEVERITY, ctx.source.value_spot(("funnel", "leads_goal")),
+            CODE,
+            NAME,
+            SEVERITY,
+            ctx.source.value_spot(("funnel", "leads_goal")),
             f"the leads goal of {funnel.leads_goal} disagrees with the funnel math, which "
             f"needs {format_number(needed)} leads per {funnel.period}: {_working(math)}",
             f"set `leads_goal: {format_number(needed)}`, or change the quota, deal size or "
-            "close rate it is worked out from")
+            "close rate it is worked out from",
+        )
     for party, index, goal in _leads_goals(ctx, funnel):
         target = goal.target
         if target.number != needed:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, ctx.source.value_spot(("goals", party, index, "target")),
+                CODE,
+                NAME,
+                SEVERITY,
+                ctx.source.value_spot(("goals", party, index, "target")),
                 f'"{goal.metric}": {target} per {funnel.period} disagrees with the funnel '
                 f"math, which needs {format_number(needed)} leads: {_working(math)}",
-                f'write "{format_number(needed)} {target.unit}", or change the funnel')
+                f'write "{format_number(needed)} {target.unit}", or change the funnel',
+            )
 
 
 def _leads_goals(ctx: Context, funnel):
@@ -76,9 +84,12 @@ def _leads_goals(ctx: Context, funnel):
     for party, goals in ctx.agreement.goals.items():
         for index, goal in enumerate(goals):
             target = goal.target
-            if (target is not None and target.number is not None
-                    and _LEADS.fullmatch(target.unit)
-                    and (goal.per or funnel.period) == funnel.period):
+            if (
+                target is not None
+                and target.number is not None
+                and _LEADS.fullmatch(target.unit)
+                and (goal.per or funnel.period) == funnel.period
+            ):
                 yield party, index, goal
 
 

@@ -1,4 +1,4 @@
-'''One-sided reporting: progress reports that only one side gets to see.
+"""One-sided reporting: progress reports that only one side gets to see.
 
 Both teams must see both sides' results: in an internal or tiered SLA every party receives
 at least one report from another party; in a customer SLA the customer receives at least
@@ -29,7 +29,7 @@ reporting:
     to: sales
     every: day
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -53,9 +53,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         received.update(others)
         if not others:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, ctx.source.value_spot(("reporting", index, "to")),
+                CODE,
+                NAME,
+                SEVERITY,
+                ctx.source.value_spot(("reporting", index, "to")),
                 f'"{report.what}" goes only to its sender, {report.from_}',
-                "send it to the party whose goal it tracks")
+                "send it to the party whose goal it tracks",
+            )
     if agreement.kind == "customer":
         readers = [agreement.customer]
     else:
@@ -63,6 +67,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     for index, party in enumerate(agreement.parties):
         if party.id in readers and party.id not in received:
             yield ctx.finding(
-                CODE, NAME, SEVERITY, ctx.source.value_spot(("parties", index, "id")),
+                CODE,
+                NAME,
+                SEVERITY,
+                ctx.source.value_spot(("parties", index, "id")),
                 f"{party.name} receives no progress report from the other side",
-                f"add a report with `to: {party.id}` (e.g. weekly status against the goals)")
+                f"add a report with `to: {party.id}` (e.g. weekly status against the goals)",
+            )

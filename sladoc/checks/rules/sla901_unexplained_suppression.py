@@ -1,4 +1,4 @@
-'''Unexplained suppression: a `# sladoc: ignore[...]` comment that gives no reason.
+"""Unexplained suppression: a `# sladoc: ignore[...]` comment that gives no reason.
 
 A suppression hides a finding from every later reader, so it must say why, after `--`:
 `# sladoc: ignore[SLA101] -- defined in the master agreement`. It still suppresses; this
@@ -17,7 +17,7 @@ Passes:
 # sladoc: ignore[SLA101] -- "promptly" is defined in the master agreement, clause 4
 overview: Acme hosts the web shop and responds promptly.
 ```
-'''
+"""
 
 from __future__ import annotations
 
@@ -37,10 +37,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     for suppression in ctx.suppressions:
         if suppression.reason:
             continue
-        position = Position(ctx.file, suppression.line, suppression.col, suppression.line,
-                            suppression.end_col)
+        position = Position(
+            ctx.file, suppression.line, suppression.col, suppression.line, suppression.end_col
+        )
         codes = ", ".join(suppression.codes) or "every code"
-        yield ctx.finding(CODE, NAME, SEVERITY, Spot(position, "", "sladoc: ignore"),
-                          f"the suppression of {codes} gives no reason",
-                          "add the reason after `--`, e.g. `# sladoc: ignore[SLA101] -- "
-                          "defined in the master agreement`")
+        yield ctx.finding(
+            CODE,
+            NAME,
+            SEVERITY,
+            Spot(position, "", "sladoc: ignore"),
+            f"the suppression of {codes} gives no reason",
+            "add the reason after `--`, e.g. `# sladoc: ignore[SLA101] -- "
+            "defined in the master agreement`",
+        )

@@ -1,3 +1,3 @@
-from .cli import main
+from sladoc.cli import main
 
 main()

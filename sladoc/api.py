@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Position, Problem, UsageError
-from .model import KINDS, Agreement
+from sladoc.agreement.model import KINDS, Agreement
+from sladoc.errors import Position, Problem, UsageError
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -43,7 +43,7 @@ def discover(paths: list[Path]) -> list[Path]:
 
 def load(path: Path | str) -> Agreement:
     """Read and validate one agreement file. Raises LoadError or SchemaError."""
-    from .validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
 
     return load_agreement(path)[0]
 
@@ -52,7 +52,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of the agreement file format, for editors and other tools."""
     from pydantic import TypeAdapter
 
-    from .model import FORMAT_VERSION, AnyAgreement
+    from sladoc.agreement.model import FORMAT_VERSION, AnyAgreement
 
     schema = TypeAdapter(AnyAgreement).json_schema(by_alias=True)
     return {
@@ -87,72 +87,6 @@ def problems_of(error: Exception, file: str) -> list[Problem]:
 FORMATS = ("docx", "pdf", "md")
 
 
-def template_digest(templates: Path, kind: str, language: str = "en") -> str:
-    """sha256 over every template file a document of ``kind`` depends on, in a fixed order."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    wording = [templates / "common" / "wording.yaml", templates / kind / "wording.yaml"]
-    if language != "en":
-        wording += [
-            templates / "common" / f"wording.{language}.yaml",
-            templates / kind / f"wording.{language}.yaml",
-        ]
-    for path in (*wording, templates / kind / "reference.docx", templates / "pdf-style.yaml"):
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"")
-    return digest.hexdigest()
-
-
-def work_tree_root(folder: Path) -> Path | None:
-    """The root of the git work tree holding ``folder`` (the nearest folder with a ``.git``
-    entry, a folder or, in worktrees and submodules, a file), or None. Found without running
-    git, so building needs no git."""
-    import os
-
-    folder = Path(os.path.abspath(folder))
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
-
-
-def recorded_source(source_path: Path | str) -> str:
-    """How a document names its source: the path relative to the root of the git work tree
-    that holds the file, else relative to the current folder; POSIX separators, no ``./``.
-
-    So ``agreements/x.yaml``, ``./agreements/x.yaml``, an absolute path, or ``x.yaml`` run
-    from inside ``agreements/`` all record ``agreements/x.yaml`` and give the same bytes,
-    and ``sladoc inspect`` finds the source again from anywhere in the repository.
-    """
-    import os
-
-    absolute = Path(os.path.abspath(source_path))
-    base = work_tree_root(absolute.parent) or Path(os.getcwd())
-    try:
-        return Path(os.path.relpath(absolute, base)).as_posix()
-    except ValueError:  # Windows: the file is on another drive than the base
-        return absolute.as_posix()
-
-
-def provenance(
-    source_path: str, source_bytes: bytes, templates: Path, kind: str, language: str = "en"
-) -> tuple[tuple[str, str], ...]:
-    """What a generated document records about how it was made: inputs only, never the
-    clock or the machine, so the bytes stay reproducible. The source path is normalised by
-    :func:`recorded_source`, so how the path was typed does not change the bytes."""
-    import hashlib
-
-    from . import __version__
-
-    return (
-        ("sladoc-version", __version__),
-        ("sladoc-source", recorded_source(source_path)),
-        ("sladoc-source-sha256", hashlib.sha256(source_bytes).hexdigest()),
-        ("sladoc-template-sha256", template_digest(templates, kind, language)),
-    )
-
-
 def render(
     path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"), templates: Path | None = None
 ) -> tuple[Agreement, dict[str, bytes]]:
@@ -161,7 +95,7 @@ def render(
     Raises LoadError/SchemaError for bad input, TemplateError for a broken template and
     RenderError when a document cannot be drawn (e.g. a character no font has).
     """
-    from .validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
 
     agreement, _ = load_agreement(path)
     return agreement, render_agreement(agreement, path, formats, templates)
@@ -181,19 +115,20 @@ def render_agreement(
     With a ``pdf_worker`` (see ``pdf_worker()``), the PDF, the slowest format to import and
     draw, is rendered there while this process renders the others: the same bytes, sooner
     on a machine with a spare core."""
-    from .compose import compose
-    from .templates import default_templates, look
-    from .writers import write
+    from sladoc.document.compose import compose
+    from sladoc.document.provenance import provenance
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.document.writers import write
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
-    folder = templates or default_templates()
+    folder = TemplateSet.at(templates)
     properties = provenance(
-        str(path), Path(path).read_bytes(), folder, agreement.kind, agreement.language
+        path, Path(path).read_bytes(), folder, agreement.kind, agreement.language
     )
     document = compose(agreement, folder, properties)
-    appearance = look(folder, agreement.kind)
+    appearance = folder.look(agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
         return {fmt: write(fmt, document, appearance) for fmt in formats}
     pdf = pdf_worker.submit(write, "pdf", document, appearance)
@@ -207,15 +142,15 @@ def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     is read, it imports the PDF writer and reads the fonts while this process validates and
     checks. Stop it when done (``with`` does). None where processes
     cannot be forked (a spawned one would import everything again and gain nothing)."""
-    from .parallel import executor, forkable
-    from .templates import default_templates
-    from .writers import prepare_pdf
+    from sladoc.batch import executor, forkable
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.document.writers import prepare_pdf
 
     if not forkable():
         return None
     worker = executor(1)
     # Started now, not at the first task: the preparation is what should overlap.
-    worker.submit(prepare_pdf, (templates or default_templates()) / "pdf-style.yaml")
+    worker.submit(prepare_pdf, TemplateSet.at(templates).stylesheet)
     return worker
 
 
@@ -224,8 +159,8 @@ def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
 from dataclasses import dataclass  # noqa: E402
 
 if TYPE_CHECKING:
-    from .checks.config import Config
-    from .checks.finding import Finding
+    from sladoc.checks.config import Config
+    from sladoc.checks.finding import Finding
 
 
 @dataclass
@@ -241,7 +176,7 @@ def load_check_config(path: Path | None = None, *, start: Path | None = None) ->
     """The checker configuration in ``path``, else the nearest ``.sladoc.toml`` or
     ``pyproject.toml`` with ``[tool.sladoc]`` from ``start`` (the current folder) upwards.
     Raises UsageError for an invalid one."""
-    from .checks.config import load_config
+    from sladoc.checks.config import load_config
 
     return load_config(path, start=start)
 
@@ -256,8 +191,8 @@ def check(paths: list[Path], config: Config | None = None, jobs: int = 1) -> Che
     are returned instead. Raises UsageError for a path that does not exist. With ``jobs``
     above 1 the files are checked in that many processes, with 0 in one per CPU when there
     are enough files; the report is the same, in the same order, either way."""
-    from .checks.config import Config as DefaultConfig
-    from .parallel import process_count
+    from sladoc.batch import process_count
+    from sladoc.checks.config import Config as DefaultConfig
 
     config = config or DefaultConfig()
     files = discover(paths)
@@ -280,9 +215,9 @@ def _check_files(
     files: list[Path], config: Config
 ) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
     """(file, findings, None) for a valid file, (file, [], problems) for an invalid one."""
-    from .checks.runner import check as check_agreement
-    from .errors import InputError
-    from .validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.checks.runner import check as check_agreement
+    from sladoc.errors import InputError
 
     results: list[tuple[Path, list[Finding], list[Problem] | None]] = []
     for path in files:
@@ -303,9 +238,9 @@ def _check_in_processes(
     a core idle, and not one task per file, whose round trips would cost more than a
     check."""
     # Imported before the processes start, so that forked ones inherit them.
-    from .checks import runner, suppressions  # noqa: F401
-    from .parallel import run_ordered
-    from .validate import load_agreement  # noqa: F401
+    from sladoc.agreement.validate import load_agreement  # noqa: F401
+    from sladoc.batch import run_ordered
+    from sladoc.checks import runner, suppressions  # noqa: F401
 
     size = -(-len(files) // (processes * 4))
     slices = [(files[start : start + size], config) for start in range(0, len(files), size)]
@@ -316,19 +251,19 @@ def _check_in_processes(
 
 
 # --- review ---
-# Reviewing agreements under version control; the work is done in sladoc.review and
-# sladoc.diff, imported here on use so `import sladoc.api` stays light.
+# Reviewing agreements under version control; the work is done in sladoc.review.documents and
+# sladoc.review.diff, imported here on use so `import sladoc.api` stays light.
 from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
-    from .diff import DiffResult
-    from .review import Inspection
+    from sladoc.review.diff import DiffResult
+    from sladoc.review.documents import Inspection
 
 
 def diff(old: Path | str, new: Path | str) -> DiffResult:
-    """The changes in meaning from agreement file ``old`` to ``new`` (see ``sladoc.diff``
+    """The changes in meaning from agreement file ``old`` to ``new`` (see ``sladoc.review.diff``
     for the formats). Raises InputError for an invalid file."""
-    from .review import diff_files
+    from sladoc.review.documents import diff_files
 
     return diff_files(old, new)
 
@@ -336,14 +271,14 @@ def diff(old: Path | str, new: Path | str) -> DiffResult:
 def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
     """The changes in meaning from ``path`` as committed at git revision ``rev`` to the
     file on disk. Raises UsageError for git problems, InputError for an invalid file."""
-    from .review import diff_revision as against_revision
+    from sladoc.review.documents import diff_revision as against_revision
 
     return against_revision(path, rev)
 
 
 def textconv(path: Path | str) -> str:
     """A generated DOCX or PDF as stable plain text, for ``git diff``."""
-    from .review import textconv as as_text
+    from sladoc.review.documents import textconv as as_text
 
     return as_text(path)
 
@@ -353,7 +288,7 @@ def inspect_document(
 ) -> Inspection:
     """A document's provenance, and whether its source or templates changed since it was
     built. Raises InputError when ``path`` is not a sladoc document."""
-    from .review import inspect
+    from sladoc.review.documents import inspect
 
     return inspect(path, templates, source)
 
@@ -362,13 +297,13 @@ def inspect_document(
 
 
 # --- report ---
-# Progress against an agreement from a month's data; the work is done in sladoc.reporting
-# (figures) and sladoc.report_pdf (PDF and SVG), imported on use.
+# Progress against an agreement from a month's data; the work is done in sladoc.reporting.reports
+# (figures) and sladoc.reporting.pdf (PDF and SVG), imported on use.
 if TYPE_CHECKING:
     from datetime import date
     from decimal import Decimal
 
-    from .reporting import IncidentsReport, LeadsReport
+    from sladoc.reporting.reports import IncidentsReport, LeadsReport
 
 
 def report(
@@ -385,8 +320,8 @@ def report(
     ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
     ``reporting.DataError`` for bad data (each problem at its row and column) and
     UsageError for a wrong combination (leads on a customer agreement, say)."""
-    from . import report_pdf
-    from .reporting import incidents_report, leads_report, parse_month
+    from sladoc.reporting import pdf as report_pdf
+    from sladoc.reporting.reports import incidents_report, leads_report, parse_month
 
     if (leads is None) == (incidents is None):
         raise UsageError(

@@ -33,7 +33,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
-
 from sladoc.writers.docx import deterministic_zip
 
 TEMPLATES_DIR = Path(__file__).resolve().parent

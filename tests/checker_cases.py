@@ -10,11 +10,11 @@ import re
 import textwrap
 from pathlib import Path
 
+from sladoc.agreement.loader import load_text
+from sladoc.agreement.validate import validate
 from sladoc.checks.config import Config
 from sladoc.checks.finding import Finding
 from sladoc.checks.runner import check
-from sladoc.loader import load_text
-from sladoc.validate import validate
 
 BASES = Path(__file__).parent / "rules" / "bases"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)

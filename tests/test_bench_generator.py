@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sladoc.validate import load_agreement
+from sladoc.agreement.validate import load_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -68,7 +68,7 @@ def test_builds_are_byte_identical_across_runs_and_jobs(built: Path, tmp_path: P
 def test_a_batch_built_by_workers_replaced_as_they_age_is_the_same(
     built: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    from sladoc import parallel
+    from sladoc import batch as parallel
 
     monkeypatch.setattr(parallel, "RECYCLE_AFTER", 2)  # a fresh worker every two agreements
     again = tmp_path / "recycled"

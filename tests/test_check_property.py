@@ -11,11 +11,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sladoc.agreement.loader import load_text
+from sladoc.agreement.validate import validate
 from sladoc.checks.config import Config
 from sladoc.checks.runner import check
 from sladoc.errors import SchemaError
-from sladoc.loader import load_text
-from sladoc.validate import validate
 
 from .conftest import AGREEMENTS
 

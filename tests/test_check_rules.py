@@ -65,8 +65,8 @@ def test_the_guides_own_trap_is_named_as_six_nines() -> None:
 
 
 def test_example_agreements_have_no_errors() -> None:
+    from sladoc.agreement.validate import load_agreement
     from sladoc.checks.runner import check
-    from sladoc.validate import load_agreement
 
     from .conftest import AGREEMENTS
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sladoc import output
 from sladoc.cli import app
+from sladoc.cli import files as output
 
 from .conftest import ROOT
 

@@ -45,12 +45,12 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 
 from sladoc import api
-from sladoc import model as M
+from sladoc.agreement import model as M
+from sladoc.agreement.loader import load_text
+from sladoc.agreement.validate import load_agreement
 from sladoc.checks.config import Config
 from sladoc.checks.runner import check
 from sladoc.errors import InputError, RenderError, SladocError
-from sladoc.loader import load_text
-from sladoc.validate import load_agreement
 
 from .conftest import AGREEMENTS, ROOT
 

@@ -25,12 +25,14 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from sladoc import api, loader
-from sladoc import model as M
+from sladoc import api
+from sladoc.agreement import loader
+from sladoc.agreement import model as M
+from sladoc.agreement.validate import load_agreement
 from sladoc.cli import app
-from sladoc.compose import compose
+from sladoc.document.compose import compose
+from sladoc.document.templateset import TemplateSet
 from sladoc.errors import LoadError, RenderError, SchemaError, TemplateError
-from sladoc.validate import load_agreement
 
 from .conftest import ROOT
 from .test_fuzz import text_fields, text_paths
@@ -631,7 +633,7 @@ def test_hostile_wording_is_a_template_error_naming_key_and_file(
     folder = _templates_with(tmp_path, "common/wording.yaml", "heading_overview", source)
     agreement, _ = load_agreement(STARTER)
     with pytest.raises(TemplateError) as caught:
-        compose(agreement, folder)
+        compose(agreement, TemplateSet(folder))
     message = str(caught.value)
     assert "heading_overview" in message
     assert str(folder / "common" / "wording.yaml") in message
@@ -647,7 +649,7 @@ def test_undefined_name_names_key_file_line_and_name(tmp_path: Path) -> None:
     )
     agreement, _ = load_agreement(STARTER)
     with pytest.raises(TemplateError) as caught:
-        compose(agreement, folder)
+        compose(agreement, TemplateSet(folder))
     message = str(caught.value)
     assert f"{folder / 'common' / 'wording.yaml'}: in `termination_notice` line 2:" in message
     assert "'notice_days' is undefined" in message

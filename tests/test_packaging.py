@@ -24,9 +24,9 @@ def test_every_python_package_is_listed_in_pyproject() -> None:
 
 
 def test_installed_or_source_templates_are_found() -> None:
-    from sladoc.templates import default_templates
+    from sladoc.document.templateset import TemplateSet
 
-    folder = default_templates()
+    folder = TemplateSet.default().folder
     for kind in ("internal", "tiered", "customer"):
         assert (folder / kind / "reference.docx").is_file()
         assert (folder / kind / "wording.yaml").is_file()

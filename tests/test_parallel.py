@@ -16,10 +16,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sladoc import api, parallel
+from sladoc import api
+from sladoc import batch as parallel
+from sladoc.agreement.validate import load_agreement
+from sladoc.document.templateset import TemplateSet
 from sladoc.errors import RenderError, SladocError, TemplateError
-from sladoc.templates import default_templates
-from sladoc.validate import load_agreement
 
 from .conftest import AGREEMENTS, ROOT
 
@@ -86,7 +87,7 @@ def test_a_pdf_rendered_aside_fails_as_it_would_here(tmp_path: Path) -> None:
 
 def test_a_pdf_worker_with_a_broken_stylesheet_waits_to_report_it(tmp_path: Path) -> None:
     folder = tmp_path / "templates"
-    shutil.copytree(default_templates(), folder)
+    shutil.copytree(TemplateSet.default().folder, folder)
     (folder / "pdf-style.yaml").write_text("page: [not, a, mapping", "utf-8")
     agreement, _ = load_agreement(AGREEMENTS[0])
     with api.pdf_worker(folder) as worker, pytest.raises(TemplateError):

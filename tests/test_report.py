@@ -14,10 +14,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from sladoc import api, sla_math
+from sladoc import api
+from sladoc.agreement import sla_math
 from sladoc.cli import app
 from sladoc.errors import UsageError
-from sladoc.reporting import DataError, Month, incidents_report, leads_report
+from sladoc.reporting.reports import DataError, Month, incidents_report, leads_report
 
 from .conftest import ROOT
 

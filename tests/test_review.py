@@ -16,12 +16,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from sladoc import api, review
+from sladoc.agreement.loader import load_file
+from sladoc.agreement.validate import load_agreement, parse_agreement
 from sladoc.cli import app
-from sladoc.diff import compare, format_markdown, last_day, word_diff
-from sladoc.loader import load_file
-from sladoc.templates import default_templates
-from sladoc.validate import load_agreement, parse_agreement
+from sladoc.document.provenance import provenance, recorded_source
+from sladoc.document.templateset import TemplateSet
+from sladoc.review import documents as review
+from sladoc.review.diff import compare, format_markdown, last_day, word_diff
 
 from .conftest import AGREEMENTS, ROOT
 
@@ -196,7 +197,7 @@ def test_long_text_changes_show_the_changed_words() -> None:
     ).replace("meaning: A minute", "meaning: One minute")
     longer = changed.replace(old, new)
     result = compare(parse_agreement(changed, "a"), parse_agreement(longer, "b"), "a", "b")
-    from sladoc.diff import format_text
+    from sladoc.review.diff import format_text
 
     assert (
         '~ text of clause "Confidentiality": … this agreement and for [-five-] {+ten+} '
@@ -483,8 +484,8 @@ def test_inspect_fresh_then_stale_after_the_source_changes(built: Path, suffix: 
     result = sladoc("inspect", document)
     assert result.exit_code == 0, result.output
     assert "  sladoc-source: hosting.yaml\n" in result.stdout
-    digest = api.provenance(
-        "hosting.yaml", (built / "hosting.yaml").read_bytes(), default_templates(), "customer"
+    digest = provenance(
+        "hosting.yaml", (built / "hosting.yaml").read_bytes(), TemplateSet.default(), "customer"
     )
     for name, value in digest:
         assert f"  {name}: {value}\n" in result.stdout
@@ -502,7 +503,7 @@ def test_inspect_fresh_then_stale_after_the_source_changes(built: Path, suffix: 
 
 def test_inspect_notices_changed_templates(built: Path) -> None:
     templates = built / "templates"
-    shutil.copytree(default_templates(), templates)
+    shutil.copytree(TemplateSet.default().folder, templates)
     build(Path("hosting.yaml"), Path("custom"), "--templates", str(templates))
     document = "custom/acme-hosting.pdf"
     assert sladoc("inspect", document, "--templates", str(templates)).exit_code == 0
@@ -544,7 +545,7 @@ def test_the_recorded_source_does_not_depend_on_how_the_path_was_typed(
         str(tmp_path / "agreements/x.yaml"),
         "agreements/../agreements/x.yaml",
     ]
-    assert {api.recorded_source(s) for s in spellings} == {"agreements/x.yaml"}
+    assert {recorded_source(s) for s in spellings} == {"agreements/x.yaml"}
     outputs = []
     for index, spelling in enumerate(spellings[:2]):
         build(Path(spelling), Path(f"out{index}"))
@@ -558,5 +559,5 @@ def test_in_a_work_tree_the_source_is_recorded_from_its_root(
     (tmp_path / ".git").mkdir()  # all work_tree_root looks for
     (tmp_path / "agreements").mkdir()
     monkeypatch.chdir(tmp_path / "agreements")
-    assert api.recorded_source("x.yaml") == "agreements/x.yaml"
-    assert api.recorded_source(tmp_path / "agreements" / "x.yaml") == "agreements/x.yaml"
+    assert recorded_source("x.yaml") == "agreements/x.yaml"
+    assert recorded_source(tmp_path / "agreements" / "x.yaml") == "agreements/x.yaml"

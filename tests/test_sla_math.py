@@ -1,4 +1,4 @@
-"""Tests for sladoc.sla_math: downtime budgets, the lead funnel and the goal line."""
+"""Tests for sladoc.agreement.sla_math: downtime budgets, the lead funnel and the goal line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sladoc.sla_math import (
+from sladoc.agreement.sla_math import (
     DEFAULT,
     PERIODS,
     Convention,
@@ -443,7 +443,7 @@ def test_goal_line_rejects(goal, days):
         goal_line(goal, days)
 
 
-# --- number formatting (shared with sladoc.values) --------------------------------------
+# --- number formatting (shared with sladoc.agreement.values) --------------------------------------
 
 
 @pytest.mark.parametrize(

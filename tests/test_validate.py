@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sladoc import loader
+from sladoc.agreement import loader
+from sladoc.agreement.model import CustomerAgreement, InternalAgreement, TieredAgreement
+from sladoc.agreement.validate import load_agreement, parse_agreement
 from sladoc.errors import InputError, LoadError, SchemaError
-from sladoc.model import CustomerAgreement, InternalAgreement, TieredAgreement
-from sladoc.validate import load_agreement, parse_agreement
 
 from .conftest import AGREEMENTS, ROOT
 

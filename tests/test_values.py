@@ -1,4 +1,4 @@
-"""Tests for sladoc.values: hand-written values in, exact values or a readable ValueError out."""
+"""Tests for sladoc.agreement.values: hand-written values in, exact values or a ValueError out."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sladoc.values import (
+from sladoc.agreement.values import (
     PERIODS,
     Duration,
     Money,

@@ -11,12 +11,12 @@ import yaml
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from sladoc.compose import compose
-from sladoc.doctree import walk_text
+from sladoc.agreement.model import Agreement, InternalAgreement
+from sladoc.agreement.validate import load_agreement
+from sladoc.document.compose import compose
+from sladoc.document.templateset import TemplateSet
+from sladoc.document.tree import walk_text
 from sladoc.errors import TemplateError
-from sladoc.model import Agreement, InternalAgreement
-from sladoc.templates import wording
-from sladoc.validate import load_agreement
 
 from .conftest import AGREEMENTS, ROOT
 
@@ -51,7 +51,7 @@ def _in(agreement: Agreement, language: str) -> Agreement:
 
 
 def _text(agreement: Agreement, templates: Path = TEMPLATES) -> list[str]:
-    return walk_text(compose(agreement, templates).blocks)
+    return walk_text(compose(agreement, TemplateSet(templates)).blocks)
 
 
 # --- the files: same keys, same shapes -----------------------------------------------------
@@ -105,7 +105,7 @@ def test_every_text_entry_renders_with_its_values() -> None:
     """Each template, given a value for every name it uses, renders to non-empty text."""
     for language, suffix in (("en", ""), ("id", ".id")):
         for kind in ("internal", "tiered", "customer"):
-            words = wording(TEMPLATES, kind, language)
+            words = TemplateSet(TEMPLATES).wording(kind, language)
             entries = {
                 **_read(TEMPLATES / "common" / f"wording{suffix}.yaml"),
                 **_read(TEMPLATES / kind / f"wording{suffix}.yaml"),
@@ -128,11 +128,13 @@ def test_indonesian_overlays_english_and_english_fills_gaps(tmp_path: Path) -> N
     (folder / "common" / "wording.id.yaml").write_text(
         yaml.safe_dump(common, allow_unicode=True), encoding="utf-8"
     )
-    words = wording(folder, "tiered", "id")
+    words = TemplateSet(folder).wording("tiered", "id")
     assert words("heading_overview") == "1. Ringkasan Perjanjian"
     assert words("heading_reporting") == "Reporting"  # missing from wording.id.yaml
     assert words("kind_name") == "multi-level service level agreement"  # no tiered/*.id
-    assert wording(folder, "tiered", "en")("heading_overview") == "1. Agreement overview"
+    assert (
+        TemplateSet(folder).wording("tiered", "en")("heading_overview") == "1. Agreement overview"
+    )
 
 
 def test_kind_wording_in_a_language_overrides_common_wording_in_it(tmp_path: Path) -> None:
@@ -140,13 +142,13 @@ def test_kind_wording_in_a_language_overrides_common_wording_in_it(tmp_path: Pat
     shutil.copytree(TEMPLATES, folder)
     with (folder / "internal" / "wording.id.yaml").open("a", encoding="utf-8") as handle:
         handle.write("heading_signatures: Pengesahan\n")
-    assert wording(folder, "internal", "id")("heading_signatures") == "Pengesahan"
-    assert wording(folder, "customer", "id")("heading_signatures") == "Tanda Tangan"
+    assert TemplateSet(folder).wording("internal", "id")("heading_signatures") == "Pengesahan"
+    assert TemplateSet(folder).wording("customer", "id")("heading_signatures") == "Tanda Tangan"
 
 
 def test_a_language_that_is_not_a_code_is_refused() -> None:
     with pytest.raises(TemplateError):
-        wording(TEMPLATES, "internal", "../../etc")
+        TemplateSet(TEMPLATES).wording("internal", "../../etc")
 
 
 # --- every example composes, in both languages ------------------------------------------------
@@ -275,7 +277,7 @@ def test_undefined_variable_names_the_key_and_the_file(
         tmp_path, file, "termination_notice", "Notice: {{ notice }} and {{ notice_period }}."
     )
     with pytest.raises(TemplateError) as caught:
-        compose(_load(path), folder)
+        compose(_load(path), TemplateSet(folder))
     message = str(caught.value)
     assert "termination_notice" in message
     assert str(folder / file) in message
@@ -285,7 +287,7 @@ def test_undefined_variable_names_the_key_and_the_file(
 def test_template_syntax_error_names_the_key_and_the_file(tmp_path: Path) -> None:
     folder = _copy_with(tmp_path, "internal/wording.id.yaml", "heading_funnel", "Corong {% if %}")
     with pytest.raises(TemplateError) as caught:
-        compose(_load(INDONESIAN_EXAMPLE), folder)
+        compose(_load(INDONESIAN_EXAMPLE), TemplateSet(folder))
     assert "heading_funnel" in str(caught.value)
     assert str(folder / "internal" / "wording.id.yaml") in str(caught.value)
 
@@ -313,7 +315,7 @@ def test_hostile_template_is_a_template_error(
     key = "heading_services" if file.startswith("customer") else "heading_overview"
     folder = _copy_with(tmp_path, file, key, source)
     with pytest.raises(TemplateError) as caught:
-        compose(_load(path), folder)
+        compose(_load(path), TemplateSet(folder))
     assert key in str(caught.value)
     assert str(folder / file) in str(caught.value)
 
@@ -321,7 +323,7 @@ def test_hostile_template_is_a_template_error(
 def test_wrong_shape_is_a_template_error(tmp_path: Path) -> None:
     folder = _copy_with(tmp_path, "common/wording.id.yaml", "months", "Januari")
     with pytest.raises(TemplateError) as caught:
-        compose(_load(INDONESIAN_EXAMPLE), folder)
+        compose(_load(INDONESIAN_EXAMPLE), TemplateSet(folder))
     assert "months" in str(caught.value)
 
 
@@ -330,7 +332,7 @@ def test_invalid_yaml_in_a_language_file_is_a_template_error(tmp_path: Path) -> 
     shutil.copytree(TEMPLATES, folder)
     (folder / "internal" / "wording.id.yaml").write_text("kind_name: [unclosed\n", encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
-        compose(_load(INDONESIAN_EXAMPLE), folder)
+        compose(_load(INDONESIAN_EXAMPLE), TemplateSet(folder))
     assert "wording.id.yaml" in str(caught.value)
 
 

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from sladoc.doctree import (
+from sladoc.document.tree import (
     BulletList,
     ColumnRow,
     Columns,
@@ -36,8 +36,9 @@ from sladoc.doctree import (
     inline,
     walk_text,
 )
+from sladoc.document.writers import WRITERS, write_docx, write_markdown, write_pdf
+from sladoc.document.writers.common import Look
 from sladoc.errors import RenderError
-from sladoc.writers import WRITERS, Look, write_docx, write_markdown, write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET = ROOT / "templates" / "pdf-style.yaml"
@@ -657,13 +658,13 @@ EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "agreements").glob("
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_docx_and_pdf_say_the_same_words_in_the_same_order(path: Path):
-    from sladoc.compose import compose
-    from sladoc.templates import default_templates, look
-    from sladoc.validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.document.compose import compose
+    from sladoc.document.templateset import TemplateSet
 
     agreement, _ = load_agreement(path)
-    document = compose(agreement, default_templates())
-    appearance = look(default_templates(), agreement.kind)
+    document = compose(agreement, TemplateSet.default())
+    appearance = TemplateSet.default().look(agreement.kind)
     expected = words(walk_text(document.blocks))
     date_label = document.info.labels["date"]
     assert docx_body_words(write_docx(document, appearance), date_label) == expected

@@ -27,9 +27,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from .finding import SEVERITIES
-from .terms import GROUPS, LANGUAGES, builtin_terms, normalise
+from sladoc.checks.finding import SEVERITIES
+from sladoc.checks.terms import GROUPS, LANGUAGES, builtin_terms, normalise
+from sladoc.errors import UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -232,7 +232,7 @@ def _table(value: Any, where: str, option: str) -> dict[str, Any]:
 
 def _codes(values: list[str], where: str) -> list[str]:
     """Rule codes, code prefixes or rule names -> codes/prefixes; unknown ones are errors."""
-    from .registry import RULES
+    from sladoc.checks.registry import RULES
 
     names = {module.NAME: code for code, module in RULES.items()}
     result = []
@@ -265,7 +265,7 @@ def _language(value: str, where: str) -> str:
 
 
 def _extra_terms(value: Any, where: str):
-    from .registry import RULES
+    from sladoc.checks.registry import RULES
 
     groups_by_code = {
         code: module.TERM_GROUP for code, module in RULES.items() if hasattr(module, "TERM_GROUP")

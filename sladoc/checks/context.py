@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..loader import Loaded
-from .config import Config
-from .finding import Finding
-from .locate import ProseField, SourceText, Spot, iter_prose
-from .terms import TermMatch, lower_same_offsets, matcher, normalise, trie_pattern
+from sladoc.agreement.loader import Loaded
+from sladoc.checks.config import Config
+from sladoc.checks.finding import Finding
+from sladoc.checks.locate import ProseField, SourceText, Spot, iter_prose
+from sladoc.checks.terms import TermMatch, lower_same_offsets, matcher, normalise, trie_pattern
 
 if TYPE_CHECKING:
-    from ..model import Agreement
-    from .suppressions import Suppression
+    from sladoc.agreement.model import Agreement
+    from sladoc.checks.suppressions import Suppression
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class Context:
         lower = lower_same_offsets(joined)
         one_sided = None
         if self.agreement.kind == "customer" and self.config.enabled("SLA310"):
-            from .rules.sla310_one_sided import KEY_WORDS, ONE_SIDED
+            from sladoc.checks.rules.sla310_one_sided import KEY_WORDS, ONE_SIDED
 
             lowered = joined.lower() if lower is None else lower
             if any(word in lowered for word in KEY_WORDS):

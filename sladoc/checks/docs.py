@@ -74,13 +74,13 @@ def _parse(code: str, module) -> RuleDoc:
 
 @cache
 def rule_docs() -> tuple[RuleDoc, ...]:
-    from .registry import RULES
+    from sladoc.checks.registry import RULES
 
     return tuple(_parse(code, module) for code, module in RULES.items())
 
 
 def _terms_markdown(group: str) -> list[str]:
-    from .terms import LANGUAGES, builtin_terms
+    from sladoc.checks.terms import LANGUAGES, builtin_terms
 
     lines = []
     for language in LANGUAGES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..errors import Position
+from sladoc.errors import Position
 
 SEVERITIES = ("info", "warning", "error")
 """From least to most severe; ``--fail-on`` picks a threshold in this order."""

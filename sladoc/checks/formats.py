@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from .finding import SEVERITIES, Finding
+from sladoc.checks.finding import SEVERITIES, Finding
 
 FORMATS = ("text", "json", "sarif", "github")
 JSON_VERSION = 1
@@ -103,7 +103,7 @@ def _uri(file: str) -> str:
 def sarif(findings: list[Finding], *, version: str = "") -> dict:
     """A SARIF 2.1.0 log with one run; every rule is described, so code scanning can show a
     rule's help for any result."""
-    from .docs import rule_docs
+    from sladoc.checks.docs import rule_docs
 
     docs = rule_docs()
     index = {doc.code: n for n, doc in enumerate(docs)}

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ..errors import Position
-from ..loader import Loaded, Path_, format_path
+from sladoc.agreement.loader import Loaded, Path_, format_path
+from sladoc.errors import Position
 
 # Keys whose values are identifiers, codes, dates, names or addresses: never contract prose,
 # and often words that look vague out of context (a company called "Prompt Logistics").

@@ -2,7 +2,7 @@
 downtime allowances such as "31 seconds per year" or "8 jam per bulan", and whether an
 allowance is the one its percentage gives.
 
-The arithmetic is :mod:`sladoc.sla_math`'s; this module only finds the figures in text and
+The arithmetic is :mod:`sladoc.agreement.sla_math`'s; this module only finds the figures in text and
 decides what counts as "the same" figure: any usual month (28 to 31 days, 30-day, or a
 twelfth of a 365 or 365.25-day year) or year (365, 365.25, 366 days), and a stated figure that
 is the exact one rounded or cut off to the precision it is written with ("just over 5
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .. import sla_math
-from ..values import parse_duration, parse_period
+from sladoc.agreement import sla_math
+from sladoc.agreement.values import parse_duration, parse_period
 
 # --- percentages --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from .rules import (
+from sladoc.checks.rules import (
     sla101_vague_time,
     sla102_vague_effort,
     sla103_loophole,

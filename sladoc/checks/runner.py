@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..loader import Loaded, format_path
-from .config import Config
-from .context import Context
-from .finding import Finding
-from .registry import RULES
-from .suppressions import Suppression, find_suppressions
+from sladoc.agreement.loader import Loaded, format_path
+from sladoc.checks.config import Config
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
+from sladoc.checks.registry import RULES
+from sladoc.checks.suppressions import Suppression, find_suppressions
 
 if TYPE_CHECKING:
-    from ..model import Agreement
+    from sladoc.agreement.model import Agreement
 
 DEFAULT_CONFIG = Config()
 

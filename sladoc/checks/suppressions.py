@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..loader import Loaded, Path_
+from sladoc.agreement.loader import Loaded, Path_
 
 _COMMENT = re.compile(
     r"#[ \t]*sladoc:[ \t]*ignore(?P<brackets>\[(?P<codes>[^\]\n]*)\])?(?P<rest>[^\n]*)",

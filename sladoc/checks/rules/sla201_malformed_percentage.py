@@ -33,10 +33,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ... import sla_math
-from ..context import Context
-from ..finding import Finding
-from ..nines import (
+from sladoc.agreement import sla_math
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
+from sladoc.checks.nines import (
     AVAILABILITY_WORDS,
     MAY_HOLD_PERCENT,
     PERCENT_TOKEN,

@@ -33,12 +33,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ... import sla_math
-from ...values import PERIODS, parse_budget
-from ..context import Context
-from ..finding import Finding, possessive
-from ..locate import Spot
-from ..nines import (
+from sladoc.agreement import sla_math
+from sladoc.agreement.values import PERIODS, parse_budget
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding, possessive
+from sladoc.checks.locate import Spot
+from sladoc.checks.nines import (
     MAY_NAME_AVAILABILITY,
     Budget,
     Mention,

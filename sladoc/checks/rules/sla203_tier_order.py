@@ -39,8 +39,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
-from ..context import Context
-from ..finding import Finding, possessive
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding, possessive
 
 CODE = "SLA203"
 NAME = "tier-order"

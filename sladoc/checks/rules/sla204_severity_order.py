@@ -34,8 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ..context import Context
-from ..finding import Finding
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
 
 CODE = "SLA204"
 NAME = "severity-order"

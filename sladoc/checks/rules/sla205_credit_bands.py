@@ -38,8 +38,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ..context import Context
-from ..finding import Finding
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
 
 CODE = "SLA205"
 NAME = "credit-bands"

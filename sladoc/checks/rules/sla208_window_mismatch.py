@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..context import Context
-from ..finding import Finding, possessive
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding, possessive
 
 CODE = "SLA208"
 NAME = "window-mismatch"

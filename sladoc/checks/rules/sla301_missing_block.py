@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Context
-from ..finding import Finding
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
 
 CODE = "SLA301"
 NAME = "missing-building-block"

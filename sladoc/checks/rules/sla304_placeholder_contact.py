@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Context
-from ..finding import Finding, possessive
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding, possessive
 
 CODE = "SLA304"
 NAME = "placeholder-contact"

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ..context import Context
-from ..finding import Finding
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
 
 CODE = "SLA306"
 NAME = "review-cadence"

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import Context
-from ..finding import Finding
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
 
 CODE = "SLA310"
 NAME = "one-sided-wording"

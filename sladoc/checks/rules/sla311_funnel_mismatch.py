@@ -37,9 +37,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...values import format_number
-from ..context import Context
-from ..finding import Finding
+from sladoc.agreement.values import format_number
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
 
 CODE = "SLA311"
 NAME = "funnel-mismatch"

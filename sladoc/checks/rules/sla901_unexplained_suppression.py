@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...errors import Position
-from ..context import Context
-from ..finding import Finding
-from ..locate import Spot
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
+from sladoc.checks.locate import Spot
+from sladoc.errors import Position
 
 CODE = "SLA901"
 NAME = "unexplained-suppression"

@@ -24,10 +24,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ...errors import Position
-from ..context import Context
-from ..finding import Finding
-from ..locate import Spot
+from sladoc.checks.context import Context
+from sladoc.checks.finding import Finding
+from sladoc.checks.locate import Spot
+from sladoc.errors import Position
 
 CODE = "SLA902"
 NAME = "unused-suppression"
@@ -36,7 +36,7 @@ AFTER_SUPPRESSIONS = True  # the runner calls it once the other findings were su
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    from ..registry import RULES
+    from sladoc.checks.registry import RULES
 
     for suppression in ctx.suppressions:
         position = Position(

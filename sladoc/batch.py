@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .errors import SladocError
+from sladoc.errors import SladocError
 
 AUTO = 0
 """``--jobs 0`` (the default): as many processes as the work can use, up to the CPUs."""

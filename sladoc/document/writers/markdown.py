@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sladoc.doctree import (
+from sladoc.document.tree import (
     Block,
     BulletList,
     Columns,
@@ -22,7 +22,7 @@ from sladoc.doctree import (
     Signatures,
     Table,
 )
-from sladoc.writers import Look, check_document, label, status_label
+from sladoc.document.writers.common import Look, check_document, label, status_label
 
 # Characters that start or end inline constructs anywhere in a line: code, emphasis,
 # links, raw HTML, table cells, strikethrough, GitHub math, headings' closing '#'.

@@ -1,8 +1,5 @@
-"""Writers: one per output format, each a pure function ``(Document, Look) -> bytes``.
-
-Writers never write files, print or read the clock; the CLI decides where bytes go.
-Importing this package is cheap: python-docx, docxtpl and reportlab are imported by the
-writer modules only, on the first call of a writer that needs them.
+"""What every writer shares: where the look comes from, the fixed words of the furniture,
+the document's date, and the checks that make a document fail the same way in every format.
 """
 
 from __future__ import annotations
@@ -10,11 +7,11 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sladoc.doctree import Block, Columns, Document, Table, walk_text
+from sladoc.document.tree import Block, Columns, Document, Table, walk_text
 from sladoc.errors import RenderError
 
 
@@ -26,8 +23,6 @@ class Look:
     docx_template: Path
     pdf_stylesheet: Path
 
-
-Writer = Callable[[Document, Look], bytes]
 
 # Fixed words the furniture needs when ``DocumentInfo.labels`` lacks them (English).
 DEFAULT_LABELS = {
@@ -48,48 +43,6 @@ def label(doc: Document, key: str) -> str:
 def status_label(doc: Document) -> str:
     """What the footer and cover call the document's status: the ``draft`` or ``final`` label."""
     return label(doc, doc.info.status)
-
-
-# Each writer module imports its heavy library when first called, not when this package is.
-
-
-def write_docx(doc: Document, look: Look) -> bytes:
-    from sladoc.writers.docx import write_docx as write
-
-    return write(doc, look)
-
-
-def write_pdf(doc: Document, look: Look) -> bytes:
-    from sladoc.writers.pdf import write_pdf as write
-
-    return write(doc, look)
-
-
-def write_markdown(doc: Document, look: Look) -> bytes:
-    from sladoc.writers.markdown import write_markdown as write
-
-    return write(doc, look)
-
-
-WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf, "md": write_markdown}
-
-
-def write(fmt: str, doc: Document, look: Look) -> bytes:
-    """The document in format ``fmt`` (a key of WRITERS); a plain function, so that another
-    process can be asked to run it."""
-    return WRITERS[fmt](doc, look)
-
-
-def prepare_pdf(stylesheet: Path) -> None:
-    """Import the PDF writer and read ``stylesheet`` and its fonts ahead of the first
-    document (in a worker started early). Never raises: a broken stylesheet is reported by
-    ``write_pdf`` with the document it stops."""
-    try:
-        from sladoc.writers.pdf import prepare
-
-        prepare(stylesheet)
-    except Exception:  # noqa: BLE001 - reported when the PDF is written
-        pass
 
 
 # XML 1.0 forbids these even as character references; lxml refuses them and a zip that

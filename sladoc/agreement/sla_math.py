@@ -17,7 +17,13 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
 
-from sladoc.values import PERIODS, format_number, format_percent, parse_percent, parse_period
+from sladoc.agreement.values import (
+    PERIODS,
+    format_number,
+    format_percent,
+    parse_percent,
+    parse_period,
+)
 
 __all__ = [
     "DEFAULT",

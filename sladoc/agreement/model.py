@@ -28,8 +28,8 @@ from pydantic import (
     model_validator,
 )
 
-from . import sla_math
-from .values import (
+from sladoc.agreement import sla_math
+from sladoc.agreement.values import (
     PERIODS,
     Duration,
     Money,

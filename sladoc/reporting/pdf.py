@@ -1,7 +1,7 @@
 """A report as one PDF page and a few SVG charts, all returned as bytes.
 
 The page is reportlab platypus with the contract PDF's fonts and colours; charts are
-vector drawings (:mod:`sladoc.report_charts`). Everything on the page is shrunk to fit if
+vector drawings (:mod:`sladoc.reporting.charts`). Everything on the page is shrunk to fit if
 it must, so a report is always one page. reportlab runs in ``invariant`` mode, so the same
 report gives the same bytes.
 """
@@ -25,9 +25,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import report_charts as charts
-from .reporting import IncidentsReport, LeadsReport, _availability, _minutes, _pct
-from .values import format_number
+from sladoc.agreement.values import format_number
+from sladoc.reporting import charts
+from sladoc.reporting.reports import (
+    IncidentsReport,
+    LeadsReport,
+    _availability,
+    _minutes,
+    _pct,
+)
 
 _MARGIN = 36
 _PAGE = pagesizes.A4

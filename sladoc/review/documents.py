@@ -19,8 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .diff import DiffResult, compare
-from .errors import InputError, LoadError, Position, Problem, UsageError
+from sladoc import __version__
+from sladoc.document.provenance import (
+    PROPERTIES,
+    SOURCE,
+    SOURCE_SHA256,
+    TEMPLATE_SHA256,
+    VERSION,
+    find_source,
+)
+from sladoc.document.templateset import TemplateSet
+from sladoc.errors import InputError, LoadError, Position, Problem, UsageError
+from sladoc.review.diff import DiffResult, compare
 
 # --- diff -----------------------------------------------------------------------------------
 
@@ -28,7 +38,7 @@ from .errors import InputError, LoadError, Position, Problem, UsageError
 def diff_files(old: Path | str, new: Path | str) -> DiffResult:
     """The changes in meaning from agreement file ``old`` to ``new``. Raises InputError
     (LoadError/SchemaError) with the problems of an invalid file."""
-    from .validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
 
     before, _ = load_agreement(old)
     after, _ = load_agreement(new)
@@ -39,8 +49,8 @@ def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
     """The changes in meaning from ``path`` as committed at ``rev`` to the file on disk.
     Raises UsageError when git is missing, the file is not in a git work tree, the revision
     is unknown or the file is not in it; InputError when either version is invalid."""
-    from .loader import decode, load_text
-    from .validate import load_agreement, validate
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import load_agreement, validate
 
     after, _ = load_agreement(path)  # first, so a missing or invalid file says so
     name, raw = committed_bytes(path, rev)
@@ -52,7 +62,7 @@ def committed_bytes(path: Path | str, rev: str = "HEAD") -> tuple[str, bytes]:
     """``(REV:path, bytes)`` of a file as committed at ``rev`` (what ``git show REV:path``
     prints, read with ``git cat-file`` so no textconv or filter can change it), the path
     taken relative to the root of the work tree that holds the file."""
-    from .loader import MAX_FILE_BYTES
+    from sladoc.agreement.loader import MAX_FILE_BYTES
 
     if rev.startswith("-"):
         # git would read it as an option (--end-of-options needs git 2.24)
@@ -276,7 +286,6 @@ def _pdf_lines(path: Path | str) -> list[str]:
 
 # --- provenance -----------------------------------------------------------------------------
 
-PROPERTIES = ("sladoc-version", "sladoc-source", "sladoc-source-sha256", "sladoc-template-sha256")
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
@@ -325,7 +334,7 @@ def document_properties(path: Path | str) -> dict[str, str]:
     else:
         properties = _sladoc_properties(_pdf_info(_pdf_reader(path), path))
     missing = [name for name in PROPERTIES if name not in properties]
-    if "sladoc-version" in missing:
+    if VERSION in missing:
         raise InputError(
             [
                 Problem(
@@ -371,23 +380,6 @@ class Inspection:
         return self.source_state != "same" or self.template_state == "changed"
 
 
-def find_source(recorded: str, document: Path | str) -> Path | None:
-    """Where the recorded source path points now. It was written relative to the root of
-    the git work tree holding the source, else to the current folder (see
-    ``api.recorded_source``), so it is looked up relative to the work tree of the document,
-    the work tree of the current folder, and the current folder, in that order."""
-    from .api import work_tree_root
-
-    if Path(recorded).is_absolute():
-        return Path(recorded) if Path(recorded).is_file() else None
-    bases = [work_tree_root(Path(document).parent), work_tree_root(Path.cwd()), Path.cwd()]
-    for base in dict.fromkeys(b for b in bases if b is not None):
-        candidate = base / recorded
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def inspect(
     path: Path | str, templates: Path | None = None, source: Path | str | None = None
 ) -> Inspection:
@@ -395,32 +387,27 @@ def inspect(
     bytes (sha256) and the templates (``templates``, default sladoc's own). ``source``
     overrides where the source file is looked for. Raises InputError when ``path`` is not a
     sladoc document, UsageError for a ``templates`` folder that is not one."""
-    from . import __version__
-    from .api import template_digest
-    from .templates import default_templates
-
     properties = document_properties(path)
-    if templates is not None and not (Path(templates) / "common" / "wording.yaml").is_file():
-        raise UsageError(f"{templates}: not a templates folder (no common/wording.yaml)")
-    folder = Path(templates) if templates is not None else default_templates()
-    found = Path(source) if source is not None else find_source(properties["sladoc-source"], path)
+    template_set = TemplateSet.at(Path(templates) if templates is not None else None)
+    folder = template_set.folder
+    found = Path(source) if source is not None else find_source(properties[SOURCE], path)
     if found is None or not found.is_file():
         return Inspection(
             str(path), properties, None, "missing", "unknown", str(folder), __version__
         )
     raw = found.read_bytes()
-    same = hashlib.sha256(raw).hexdigest() == properties["sladoc-source-sha256"]
+    same = hashlib.sha256(raw).hexdigest() == properties[SOURCE_SHA256]
     note = ""
     try:
-        from .validate import load_agreement
+        from sladoc.agreement.validate import load_agreement
 
         agreement, _ = load_agreement(found)
     except InputError:
         template_state: Literal["same", "changed", "unknown"] = "unknown"
         note = f"{found} is not a valid agreement now; run `sladoc validate {found}`"
     else:
-        digest = template_digest(folder, agreement.kind, agreement.language)
-        template_state = "same" if digest == properties["sladoc-template-sha256"] else "changed"
+        digest = template_set.digest(agreement.kind, agreement.language)
+        template_state = "same" if digest == properties[TEMPLATE_SHA256] else "changed"
     return Inspection(
         str(path),
         properties,

@@ -14,10 +14,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from . import sla_math
-from .doctree import (
+from sladoc.agreement import sla_math
+from sladoc.agreement.model import (
+    Agreement,
+    CustomerAgreement,
+    Goal,
+    InternalAgreement,
+    Party,
+    Term,
+    TieredAgreement,
+)
+from sladoc.agreement.values import Duration, Money, format_money, format_number, format_percent
+from sladoc.document.templateset import TemplateSet, Wording
+from sladoc.document.tree import (
     Block,
     BulletList,
     ColumnRow,
@@ -33,18 +43,7 @@ from .doctree import (
     Table,
     inline,
 )
-from .errors import TemplateError
-from .model import (
-    Agreement,
-    CustomerAgreement,
-    Goal,
-    InternalAgreement,
-    Party,
-    Term,
-    TieredAgreement,
-)
-from .templates import Wording, wording
-from .values import Duration, Money, format_money, format_number, format_percent
+from sladoc.errors import TemplateError
 
 _WINDOW_PERIOD = {
     "calendar month": "month",
@@ -55,10 +54,10 @@ _WINDOW_PERIOD = {
 
 
 def compose(
-    agreement: Agreement, templates: Path, properties: tuple[tuple[str, str], ...] = ()
+    agreement: Agreement, templates: TemplateSet, properties: tuple[tuple[str, str], ...] = ()
 ) -> Document:
     """The document tree of ``agreement``, worded from the ``templates`` folder."""
-    words = wording(templates, agreement.kind, agreement.language)
+    words = templates.wording(agreement.kind, agreement.language)
     writer = _Composer(agreement, words)
     info = DocumentInfo(
         title=agreement.title,

@@ -39,7 +39,8 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup
 
-from sladoc.doctree import (
+from sladoc.document.templateset import Sandbox
+from sladoc.document.tree import (
     Block,
     BulletList,
     Columns,
@@ -50,11 +51,10 @@ from sladoc.doctree import (
     Signatures,
     Signer,
 )
-from sladoc.doctree import Paragraph as ParagraphNode
-from sladoc.doctree import Table as TableNode
+from sladoc.document.tree import Paragraph as ParagraphNode
+from sladoc.document.tree import Table as TableNode
+from sladoc.document.writers.common import Look, check_document, document_day, label, status_label
 from sladoc.errors import TemplateError
-from sladoc.templates import Sandbox
-from sladoc.writers import Look, check_document, document_day, label, status_label
 
 # Style names the body uses; each must exist in the reference document.
 PARAGRAPH_STYLES = {"body": "Body Text", "lead": "Lead", "note": "Note", "clause": "Clause"}

@@ -22,8 +22,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Rect, St
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from .reporting import IncidentsReport, LeadsReport, ServiceResult
-from .values import format_number
+from sladoc.agreement.values import format_number
+from sladoc.reporting.reports import IncidentsReport, LeadsReport, ServiceResult
 
 # The contract PDF's palette (templates/pdf-style.yaml), so reports look like the contracts.
 INK = colors.HexColor("#1c2430")
@@ -41,7 +41,7 @@ TITLE_SIZE, LABEL_SIZE, TICK_SIZE, NOTE_SIZE = 9, 7, 6.5, 6.3
 @functools.cache
 def faces():
     """The DejaVu faces the contract PDF embeds, registered once (shared with its writer)."""
-    from .writers.pdf import _FontFiles, _register_fonts
+    from sladoc.document.writers.pdf import _FontFiles, _register_fonts
 
     return _register_fonts(
         _FontFiles(

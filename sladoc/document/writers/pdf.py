@@ -47,7 +47,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from sladoc.doctree import (
+from sladoc.document.tree import (
     Block,
     BulletList,
     Columns,
@@ -58,10 +58,9 @@ from sladoc.doctree import (
     Signatures,
     Signer,
 )
-from sladoc.doctree import Paragraph as ParagraphNode
-from sladoc.doctree import Table as TableNode
-from sladoc.errors import RenderError, TemplateError
-from sladoc.writers import (
+from sladoc.document.tree import Paragraph as ParagraphNode
+from sladoc.document.tree import Table as TableNode
+from sladoc.document.writers.common import (
     Look,
     check_document,
     document_day,
@@ -69,8 +68,9 @@ from sladoc.writers import (
     status_label,
     unusable_character_error,
 )
+from sladoc.errors import RenderError, TemplateError
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"
+FONTS_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
 
 _PAGE_SIZES = {"A4": pagesizes.A4, "letter": pagesizes.letter}
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .errors import LoadError, Position, Problem
+from sladoc.errors import LoadError, Position, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Agreements are a few kilobytes; anything this big is a mistake or an attack."""

@@ -29,9 +29,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from . import sla_math
-from .errors import SladocError, UsageError
-from .values import format_number, format_percent
+from sladoc.agreement import sla_math
+from sladoc.agreement.values import format_number, format_percent
+from sladoc.errors import SladocError, UsageError
 
 __all__ = [
     "DataError",

@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Position, Problem, SchemaError
-from .loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
-from .model import (
+from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
+from sladoc.agreement.model import (
     KINDS,
     MODELS,
     Agreement,
@@ -25,6 +24,7 @@ from .model import (
     TieredAgreement,
     describe_value,
 )
+from sladoc.errors import Position, Problem, SchemaError
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {

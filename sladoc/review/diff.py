@@ -29,8 +29,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from . import sla_math
-from .model import (
+from sladoc.agreement import sla_math
+from sladoc.agreement.model import (
     Agreement,
     Clause,
     Contact,
@@ -51,7 +51,7 @@ from .model import (
     Term,
     TieredAgreement,
 )
-from .values import Duration, Money, format_money, format_percent
+from sladoc.agreement.values import Duration, Money, format_money, format_percent
 
 __all__ = [
     "JSON_VERSION",
@@ -722,7 +722,7 @@ def _escape(text: str) -> str:
 
 
 def _escape_label(text: str) -> str:
-    from .writers.markdown import escape_text
+    from sladoc.document.writers.markdown import escape_text
 
     return escape_text(text)
 

@@ -15,8 +15,8 @@ from typing import NoReturn, Optional
 
 import typer
 
-from . import __version__
-from .errors import InputError, SladocError
+from sladoc import __version__
+from sladoc.errors import InputError, SladocError
 
 app = typer.Typer(
     name="sladoc",
@@ -59,7 +59,7 @@ def _root(
 
 
 def _discover(paths: list[Path]) -> list[Path]:
-    from .api import discover
+    from sladoc.api import discover
 
     try:
         files = discover(paths)
@@ -76,7 +76,7 @@ def validate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
 ) -> None:
     """Check that agreement files are valid; print every error as file:line:col."""
-    from .validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
 
     files = _discover(paths)
     invalid = 0
@@ -105,7 +105,7 @@ def schema(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file."),
 ) -> None:
     """Print the JSON Schema of the agreement format (for editors)."""
-    from .api import json_schema_text
+    from sladoc.api import json_schema_text
 
     text = json_schema_text()
     if out is None:
@@ -125,7 +125,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter agreement of KIND."""
-    from .api import starter
+    from sladoc.api import starter
 
     try:
         text = starter(kind, schema_ref)
@@ -157,8 +157,8 @@ def uptime(
     ),
 ) -> None:
     """Downtime budget of an availability target, or the target of a downtime budget."""
-    from . import sla_math
-    from .values import parse_budget, parse_percent
+    from sladoc.agreement import sla_math
+    from sladoc.agreement.values import parse_budget, parse_percent
 
     convention = _convention(year_days, month)
     if (availability is None) == (downtime is None):
@@ -196,7 +196,7 @@ def _round_percent(value: Decimal) -> str:
 
 
 def _convention(year_days: str, month: str):
-    from . import sla_math
+    from sladoc.agreement import sla_math
 
     try:
         year = Decimal(year_days)
@@ -224,8 +224,8 @@ def calc_leads(
     ),
 ) -> None:
     """Leads Marketing must deliver for Sales to make its quota, with the working."""
-    from . import sla_math
-    from .values import parse_percent
+    from sladoc.agreement import sla_math
+    from sladoc.agreement.values import parse_percent
 
     try:
         funnel = sla_math.Funnel(
@@ -255,7 +255,7 @@ def calc_goal_line(
 
 
 def _print_goal_line(goal: Decimal, days: int) -> None:
-    from . import sla_math
+    from sladoc.agreement import sla_math
 
     if not 28 <= days <= 31:
         _fail(f"--days must be 28..31, got {days}")
@@ -265,7 +265,7 @@ def _print_goal_line(goal: Decimal, days: int) -> None:
 
 
 def _number(text: str, flag: str) -> Decimal:
-    from .values import parse_quantity
+    from sladoc.agreement.values import parse_quantity
 
     try:
         number, unit = parse_quantity(text.replace(",", ""))
@@ -302,7 +302,7 @@ def build(
     ),
 ) -> None:
     """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
-    from .api import FORMATS
+    from sladoc.api import FORMATS
 
     wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
@@ -316,7 +316,7 @@ def build(
             f"{templates}: not a templates folder (no common/wording.yaml); copy sladoc's "
             "templates/ and edit the copy"
         )
-    from .api import load_check_config
+    from sladoc.api import load_check_config
 
     try:
         config = load_check_config()
@@ -324,8 +324,8 @@ def build(
         _fail(str(error))
     import contextlib
 
-    from . import parallel
-    from .api import pdf_worker
+    from sladoc import batch as parallel
+    from sladoc.api import pdf_worker
 
     files = _discover(paths)
     # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
@@ -374,12 +374,12 @@ def _build_one(
     """Build one agreement in a worker: (path, files written or None, messages, whether a
     checker finding reaches the configured failing level). ``pdf_worker``: see
     ``api.pdf_worker``."""
-    from .api import render_agreement
-    from .checks import formats as finding_formats
-    from .checks.finding import SEVERITY_RANK
-    from .checks.runner import check as check_agreement
-    from .output import write_all
-    from .validate import load_agreement
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.api import render_agreement
+    from sladoc.checks import formats as finding_formats
+    from sladoc.checks.finding import SEVERITY_RANK
+    from sladoc.checks.runner import check as check_agreement
+    from sladoc.cli.files import write_all
 
     try:
         agreement, loaded = load_agreement(path)
@@ -413,7 +413,7 @@ def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
     round of ``parallel.RECYCLE_AFTER`` tasks a worker, so that memory stays flat however
     many files there are.
     Shows a progress bar on a terminal when there is more than one task."""
-    from . import parallel
+    from sladoc import batch as parallel
 
     show = len(tasks) > 1 and sys.stderr.isatty()
     results: list = []
@@ -446,9 +446,11 @@ def _run_parallel(function, tasks: list[tuple], jobs: int, label: str) -> list:
 def _preload_renderers() -> None:
     """Import what building needs before the workers start: forked workers inherit it, so
     a fresh one starts rendering at once instead of importing for half a second."""
-    from . import compose, output, validate  # noqa: F401
-    from .checks import runner  # noqa: F401
-    from .writers import docx, markdown, pdf  # noqa: F401
+    from sladoc.agreement import validate  # noqa: F401
+    from sladoc.checks import runner  # noqa: F401
+    from sladoc.cli import files  # noqa: F401
+    from sladoc.document import compose  # noqa: F401
+    from sladoc.document.writers import docx, markdown, pdf  # noqa: F401
 
 
 # --- check (checker) ---
@@ -500,9 +502,9 @@ def check_command(
     configuration or input."""
     import os
 
-    from . import api
-    from .checks import formats
-    from .checks.finding import SEVERITY_RANK
+    from sladoc import api
+    from sladoc.checks import formats
+    from sladoc.checks.finding import SEVERITY_RANK
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -581,8 +583,8 @@ def diff_command(
     """What a change to an agreement means for the contract: targets, goals, parties,
     contacts, credits, dates and clauses added, removed or changed, with consequences.
     Exit 0: no change in meaning; 1: changes; 2: invalid file or git problem."""
-    from . import review
-    from .diff import FORMATTERS
+    from sladoc.review import documents as review
+    from sladoc.review.diff import FORMATTERS
 
     output_format = {"md": "markdown"}.get(output_format, output_format)
     if output_format not in FORMATTERS:
@@ -608,7 +610,7 @@ def textconv_command(
     path: Path = typer.Argument(..., help="A DOCX or PDF document."),
 ) -> None:
     """Print a DOCX or PDF as stable plain text, for git's textconv (see `sladoc git-setup`)."""
-    from . import review
+    from sladoc.review import documents as review
 
     try:
         text = review.textconv(path)
@@ -626,7 +628,7 @@ def git_setup_command(
 ) -> None:
     """Make `git diff` show DOCX and PDF contracts as text in this repository: sets
     diff.sladoc-docx/sladoc-pdf textconv and adds the lines .gitattributes lacks."""
-    from . import review
+    from sladoc.review import documents as review
 
     try:
         changed = review.git_setup(Path.cwd(), command)
@@ -653,7 +655,7 @@ def inspect_command(
     document."""
     import os
 
-    from . import review
+    from sladoc.review import documents as review
 
     try:
         found = review.inspect(path, templates, source)
@@ -738,9 +740,9 @@ def report_command(
     """Progress against an agreement from a month's data: leads (goal line, follow-up speed
     and depth, the funnel recalculated) or outages (availability per service and service
     credits). Prints a summary; writes a one-page PDF and SVG charts into --out."""
-    from . import api
-    from .output import write_atomic
-    from .reporting import DataError, parse_amount, parse_day
+    from sladoc import api
+    from sladoc.cli.files import write_atomic
+    from sladoc.reporting.reports import DataError, parse_amount, parse_day
 
     try:
         result, documents = api.report(
@@ -786,7 +788,7 @@ def report_command(
 
 
 def _write_text(path: Path, text: str) -> None:
-    from .output import write_atomic
+    from sladoc.cli.files import write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))

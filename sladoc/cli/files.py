@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import OutputError
+from sladoc.errors import OutputError
 
 STALE_AFTER = 60.0
 """Seconds after which a temporary file belongs to no running build: writing one takes

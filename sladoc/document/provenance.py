@@ -1,0 +1,81 @@
+"""What a built document records about how it was made, and how its source path is named.
+
+Inputs only, never the clock or the machine, so the bytes stay reproducible. The one owner
+of the property names: the writers store them, :mod:`sladoc.review` reads them back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from sladoc import __version__
+from sladoc.document.templateset import TemplateSet
+
+VERSION = "sladoc-version"
+SOURCE = "sladoc-source"
+SOURCE_SHA256 = "sladoc-source-sha256"
+TEMPLATE_SHA256 = "sladoc-template-sha256"
+PROPERTIES = (VERSION, SOURCE, SOURCE_SHA256, TEMPLATE_SHA256)
+
+Properties = tuple[tuple[str, str], ...]
+
+
+def work_tree_root(folder: Path) -> Path | None:
+    """The root of the git work tree holding ``folder`` (the nearest folder with a ``.git``
+    entry, a folder or, in worktrees and submodules, a file), or None. Found without running
+    git, so building needs no git."""
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def recorded_source(source_path: Path | str) -> str:
+    """How a document names its source: the path relative to the root of the git work tree
+    that holds the file, else relative to the current folder; POSIX separators, no ``./``.
+
+    So ``agreements/x.yaml``, ``./agreements/x.yaml``, an absolute path, or ``x.yaml`` run
+    from inside ``agreements/`` all record ``agreements/x.yaml`` and give the same bytes,
+    and ``sladoc inspect`` finds the source again from anywhere in the repository.
+    """
+    absolute = Path(os.path.abspath(source_path))
+    base = work_tree_root(absolute.parent) or Path(os.getcwd())
+    try:
+        return Path(os.path.relpath(absolute, base)).as_posix()
+    except ValueError:  # Windows: the file is on another drive than the base
+        return absolute.as_posix()
+
+
+def find_source(recorded: str, document: Path | str) -> Path | None:
+    """Where a recorded source path points now: relative to the work tree of the document,
+    the work tree of the current folder, and the current folder, in that order (see
+    :func:`recorded_source`)."""
+    if Path(recorded).is_absolute():
+        return Path(recorded) if Path(recorded).is_file() else None
+    bases = [work_tree_root(Path(document).parent), work_tree_root(Path.cwd()), Path.cwd()]
+    for base in dict.fromkeys(b for b in bases if b is not None):
+        candidate = base / recorded
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def provenance(
+    source_path: Path | str,
+    source_bytes: bytes,
+    templates: TemplateSet,
+    kind: str,
+    language: str = "en",
+) -> Properties:
+    """The properties a document of ``kind`` built from ``source_bytes`` records. The source
+    path is normalised by :func:`recorded_source`, so how it was typed does not change the
+    bytes."""
+    return (
+        (VERSION, __version__),
+        (SOURCE, recorded_source(source_path)),
+        (SOURCE_SHA256, hashlib.sha256(source_bytes).hexdigest()),
+        (TEMPLATE_SHA256, templates.digest(kind, language)),
+    )

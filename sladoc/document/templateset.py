@@ -1,0 +1,197 @@
+"""A templates folder: the only code that knows its layout.
+
+A templates folder holds ``common/wording.yaml``, one folder per kind (``internal/``,
+``tiered/``, ``customer/``) with ``wording.yaml`` and ``reference.docx``, and one
+``pdf-style.yaml``. Wording in another language sits beside the English as
+``wording.<language>.yaml`` (e.g. ``wording.id.yaml``) and is laid over it.
+
+Wording values are Jinja templates rendered in the sandbox (:mod:`sladoc.document.sandbox`)
+with undefined names as errors, so a template from a pull request cannot reach files, the
+environment or Python internals, and a misspelt field is an error, not a blank in a contract.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateError as JinjaError
+
+from sladoc.document.sandbox import Sandbox, explain, template_line
+from sladoc.document.writers.common import Look
+from sladoc.errors import TemplateError
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """A templates folder: sladoc's own (:meth:`default`) or an author's copy of it."""
+
+    folder: Path
+
+    @classmethod
+    def default(cls) -> TemplateSet:
+        """The templates shipped with sladoc: inside the installed package, or the
+        repository's top-level ``templates/`` when running from a checkout."""
+        for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
+            if (candidate / "common" / "wording.yaml").is_file():
+                return cls(candidate)
+        raise TemplateError("sladoc's own templates are missing from this installation")
+
+    @classmethod
+    def at(cls, folder: Path | None) -> TemplateSet:
+        """The templates in ``folder``, or sladoc's own for None. Raises TemplateError when
+        ``folder`` is not a templates folder."""
+        if folder is None:
+            return cls.default()
+        if not (folder / "common" / "wording.yaml").is_file():
+            raise TemplateError(
+                f"{folder}: not a templates folder (no common/wording.yaml); copy sladoc's "
+                "templates/ and edit the copy"
+            )
+        return cls(folder)
+
+    @property
+    def stylesheet(self) -> Path:
+        """The PDF stylesheet."""
+        return self.folder / "pdf-style.yaml"
+
+    def look(self, kind: str) -> Look:
+        """Where a document of ``kind`` gets its appearance."""
+        docx = self.folder / kind / "reference.docx"
+        for required in (docx, self.stylesheet):
+            if not required.is_file():
+                raise TemplateError(f"{required}: missing from the templates folder {self.folder}")
+        return Look(docx_template=docx, pdf_stylesheet=self.stylesheet)
+
+    def wording(self, kind: str, language: str = "en") -> Wording:
+        """The words of a document of ``kind`` in ``language`` (read once per process)."""
+        return _wording(self.folder, kind, language)
+
+    def digest(self, kind: str, language: str = "en") -> str:
+        """sha256 over every file a document of ``kind`` in ``language`` depends on, in a
+        fixed order (a missing translation counts as empty)."""
+        digest = hashlib.sha256()
+        for path in (
+            *self._wording_files(kind, language),
+            self.folder / kind / "reference.docx",
+            self.stylesheet,
+        ):
+            digest.update(path.name.encode() + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        return digest.hexdigest()
+
+    def _wording_files(self, kind: str, language: str) -> list[Path]:
+        """English first, then the translation laid over it, common before the kind's own."""
+        files = [self.folder / "common" / "wording.yaml", self.folder / kind / "wording.yaml"]
+        if language != "en":
+            files += [
+                self.folder / "common" / f"wording.{language}.yaml",
+                self.folder / kind / f"wording.{language}.yaml",
+            ]
+        return files
+
+
+class Wording:
+    """The words of one kind of agreement: ``wording(key, **values) -> str``."""
+
+    def __init__(self, entries: dict[str, Any], sources: dict[str, Path]) -> None:
+        self._entries = entries
+        self._sources = sources
+        self._compiled: dict[str, Any] = {}
+
+    def __call__(self, key: str, **values: Any) -> str:
+        template = self._compiled.get(key)
+        if template is None:
+            source = self._entry(key)
+            if not isinstance(source, str):
+                raise TemplateError(f"{self._sources.get(key)}: `{key}` must be text")
+            template = self._compile(key, source)
+        try:
+            return template.render(**values).strip()
+        except Exception as error:
+            # A template is code from outside: whatever its expressions raise (1/0, a text
+            # plus a number, endless macro recursion) is that template's error, not a crash.
+            line = template_line(error)
+            where = f" line {line}" if line else ""
+            raise TemplateError(
+                f"{self._sources[key]}: in `{key}`{where}: {explain(error)}"
+            ) from None
+
+    def list(self, key: str) -> list[str]:
+        value = self._entry(key)
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise TemplateError(f"{self._sources.get(key)}: `{key}` must be a list of text")
+        return value
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self._entry(key)
+        if not isinstance(value, dict):
+            raise TemplateError(f"{self._sources.get(key)}: `{key}` must be a mapping")
+        return value
+
+    def labels(self) -> dict[str, str]:
+        value = self._entry("labels")
+        if not isinstance(value, dict):
+            raise TemplateError(f"{self._sources.get('labels')}: `labels` must be a mapping")
+        return {str(k): str(v) for k, v in value.items()}
+
+    def _entry(self, key: str) -> Any:
+        if key not in self._entries:
+            raise TemplateError(
+                f"the wording has no `{key}`; add it to a wording.yaml "
+                f"({', '.join(sorted({str(p) for p in self._sources.values()}))})"
+            )
+        return self._entries[key]
+
+    def _compile(self, key: str, source: str):
+        try:
+            template = _ENVIRONMENT.from_string(source)
+        except JinjaError as error:
+            line = getattr(error, "lineno", None)
+            where = f" line {line}" if line else ""
+            raise TemplateError(f"{self._sources[key]}: in `{key}`{where}: {error}") from None
+        except RecursionError:  # Jinja's parser recurses once per nesting level
+            raise TemplateError(
+                f"{self._sources[key]}: in `{key}`: nested too deeply to compile"
+            ) from None
+        self._compiled[key] = template
+        return template
+
+
+_ENVIRONMENT = Sandbox(autoescape=False)
+
+
+@functools.lru_cache(maxsize=32)
+def _wording(folder: Path, kind: str, language: str) -> Wording:
+    """The common wording overlaid with the kind's own; for a language other than English,
+    the translations laid on top. Either may be missing or leave keys out: the English
+    wording fills the gaps."""
+    if not (language.isascii() and language.isalpha()):
+        raise TemplateError(f"unsupported language {language!r}: expected a code such as 'id'")
+    entries: dict[str, Any] = {}
+    sources: dict[str, Path] = {}
+    files = TemplateSet(folder)._wording_files(kind, language)
+    for path in files[:2] + [path for path in files[2:] if path.is_file()]:
+        try:
+            # libyaml's safe loader where PyYAML has it: the same data, ten times faster,
+            # which a one-contract build notices (the pure-Python one is the fallback)
+            data = yaml.load(
+                path.read_text(encoding="utf-8"),
+                Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+            )
+        except OSError as error:
+            raise TemplateError(f"{path}: cannot be read: {error.strerror or error}") from None
+        except yaml.YAMLError as error:
+            raise TemplateError(f"{path}: invalid YAML: {error}") from None
+        if not isinstance(data, dict):
+            raise TemplateError(f"{path}: expected a mapping of wording keys to text")
+        for key, value in data.items():
+            entries[str(key)] = value
+            sources[str(key)] = path
+    return Wording(entries, sources)

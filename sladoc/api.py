@@ -6,6 +6,8 @@ module to drive sladoc from Python::
     from sladoc import api
     agreement = api.load("agreements/company-x-marketing-sales.yaml")
     print(agreement.funnel.math.leads_needed)
+
+May import: every part of sladoc but the CLI.
 """
 
 from __future__ import annotations

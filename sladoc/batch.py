@@ -3,6 +3,8 @@
 ``build`` and ``check`` spread files over processes (the work is CPU-bound Python, so
 threads would not help). Results always come back in input order, so the output does not
 depend on how many processes there were.
+
+May import: :mod:`sladoc.errors`.
 """
 
 from __future__ import annotations

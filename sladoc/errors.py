@@ -1,11 +1,16 @@
 """Every error sladoc raises, under one base class.
 
 Errors that come from input carry a :class:`Position` (1-based line and column), so the
-CLI can print ``file:line:col`` and editors can jump to the spot.
+CLI can print ``file:line:col`` and editors can jump to the spot. The one "did you mean"
+(:func:`closest`) lives here too, beside the errors that offer it.
+
+May import: nothing of sladoc.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -78,3 +83,17 @@ class OutputError(SladocError):
 
 class UsageError(SladocError):
     """The command was called wrongly, or a configuration file is invalid."""
+
+
+def closest(
+    word: str, choices: Iterable[str], *, cutoff: float = 0.6, ignore_case: bool = False
+) -> str | None:
+    """The choice nearest ``word``, for a "did you mean", or None when none is near."""
+    options = list(choices)
+    if not ignore_case:
+        found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+        return found[0] if found else None
+    folded = difflib.get_close_matches(
+        word.lower(), [option.lower() for option in options], n=1, cutoff=cutoff
+    )
+    return next(option for option in options if option.lower() == folded[0]) if folded else None

@@ -238,6 +238,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 
 
+def load_plain_yaml(text: str) -> Any:
+    """sladoc's own data files and trusted settings (wording, stylesheets, term lists) as
+    PyYAML's safe loader reads them, with libyaml where present. Agreements go through
+    :func:`load_text`, which keeps positions and the author's text."""
+    return yaml.load(text, Loader=_Loader)
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
     """The parser's events, as ``yaml.parse`` gives them, a little faster: one call per
     event instead of two."""

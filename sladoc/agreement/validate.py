@@ -7,7 +7,6 @@ agreement: references between parties.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -24,7 +23,7 @@ from sladoc.agreement.model import (
     TieredAgreement,
     describe_value,
 )
-from sladoc.errors import Position, Problem, SchemaError
+from sladoc.errors import Position, Problem, SchemaError, closest
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {
@@ -46,8 +45,8 @@ _EXPECTED = {
 
 
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean `{close}`?" if close else ""
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -5,4 +5,6 @@ Each rule is one small module in :mod:`sladoc.checks.rules`, listed in
 and returns :class:`~sladoc.checks.finding.Finding` objects; :mod:`sladoc.checks.formats`
 turns findings into text, JSON, SARIF or GitHub workflow commands. Nothing in this package
 prints or exits.
+
+May import: :mod:`sladoc.agreement`, :mod:`sladoc.language`, :mod:`sladoc.errors`.
 """

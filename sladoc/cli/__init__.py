@@ -4,6 +4,8 @@ This is the only module that prints, writes files or exits. Exit codes: 0 fine, 
 or differences at or above the failing level, 2 bad usage, unreadable or invalid input.
 Heavy libraries (pydantic models, docx, reportlab) are imported inside the commands that
 need them, so ``sladoc --help`` starts fast.
+
+May import: :mod:`sladoc.api`, :mod:`sladoc.errors` (and anything for type checking).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from jinja2 import TemplateError as JinjaError
 
+from sladoc.agreement.loader import load_plain_yaml
 from sladoc.document.sandbox import Sandbox, explain, template_line
 from sladoc.document.writers.common import Look
 from sladoc.errors import TemplateError
@@ -179,12 +180,7 @@ def _wording(folder: Path, kind: str, language: str) -> Wording:
     files = TemplateSet(folder)._wording_files(kind, language)
     for path in files[:2] + [path for path in files[2:] if path.is_file()]:
         try:
-            # libyaml's safe loader where PyYAML has it: the same data, ten times faster,
-            # which a one-contract build notices (the pure-Python one is the fallback)
-            data = yaml.load(
-                path.read_text(encoding="utf-8"),
-                Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-            )
+            data = load_plain_yaml(path.read_text(encoding="utf-8"))
         except OSError as error:
             raise TemplateError(f"{path}: cannot be read: {error.strerror or error}") from None
         except yaml.YAMLError as error:

@@ -1,11 +1,13 @@
-"""The library surface of sladoc: everything the CLI does, as functions that return values.
-
-Nothing here prints, exits or writes files; the CLI (``sladoc.cli``) does that. Use this
-module to drive sladoc from Python::
+"""The library surface of sladoc: everything the ``sladoc`` command does, as functions that
+return values and report objects. Nothing here prints, exits or writes files; the CLI
+(:mod:`sladoc.cli`) does that. Use this module to drive sladoc from Python::
 
     from sladoc import api
     agreement = api.load("agreements/company-x-marketing-sales.yaml")
     print(agreement.funnel.math.leads_needed)
+
+Importing it is cheap: the model (pydantic), the checker and the document libraries are
+imported by the functions that need them.
 
 May import: every part of sladoc but the CLI.
 """
@@ -13,23 +15,75 @@ May import: every part of sladoc but the CLI.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sladoc.agreement.model import KINDS, Agreement
-from sladoc.errors import Position, Problem, UsageError
+from sladoc import __version__, batch
+from sladoc.document.writers import WRITERS
+from sladoc.errors import InputError, Position, Problem, SladocError, UsageError
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+    from datetime import date
+
+    from sladoc.agreement.model import Agreement
+    from sladoc.agreement.sla_math import Convention
+    from sladoc.checks.config import Config
+    from sladoc.checks.finding import Finding
+    from sladoc.reporting.reports import IncidentsReport, LeadsReport
+    from sladoc.review.diff import DiffResult
+    from sladoc.review.git import SetupPlan
+    from sladoc.review.inspect import Inspection
+
+__all__ = [
+    "FORMATS",
+    "Built",
+    "CheckReport",
+    "Exit",
+    "ValidationReport",
+    "build",
+    "check",
+    "diff",
+    "diff_revision",
+    "discover",
+    "format_diff",
+    "format_findings",
+    "git_setup_plan",
+    "inspect_document",
+    "json_schema",
+    "load",
+    "load_check_config",
+    "render_agreement",
+    "report",
+    "starter",
+    "textconv",
+    "validate",
+]
+
+
+class Exit(IntEnum):
+    """The exit codes of the ``sladoc`` command, decided by the report objects below."""
+
+    OK = 0
+    FINDINGS = 1  # findings or differences at or above the failing level
+    ERROR = 2  # bad usage, unreadable or invalid input
+
+
+# --- finding agreements -------------------------------------------------------------------
 
 AGREEMENT_SUFFIXES = (".yaml", ".yml")
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def discover(paths: Sequence[Path], *, required: bool = False) -> list[Path]:
     """Expand files and folders into agreement files (``*.yaml``/``*.yml``), sorted, no
     duplicates. A folder is searched recursively; a named file is taken whatever its suffix.
-    """
+    Raises UsageError for a path that does not exist, and with ``required`` when no file
+    is found."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
@@ -40,6 +94,10 @@ def discover(paths: list[Path]) -> list[Path]:
             found.setdefault(path, None)
         else:
             raise UsageError(f"{path}: no such file or folder")
+    if required and not found:
+        raise UsageError(
+            "no agreement files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
+        )
     return list(found)
 
 
@@ -48,6 +106,48 @@ def load(path: Path | str) -> Agreement:
     from sladoc.agreement.validate import load_agreement
 
     return load_agreement(path)[0]
+
+
+def problems_of(error: Exception, file: str) -> list[Problem]:
+    """The problems an error carries, or one problem naming the file."""
+    found = getattr(error, "problems", None)
+    return list(found) if found else [Problem(Position(file), str(error))]
+
+
+# --- validate -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Each file validated, with its problems (none for a valid file)."""
+
+    results: list[tuple[Path, list[Problem]]]
+
+    @property
+    def invalid(self) -> int:
+        return sum(1 for _, problems in self.results if problems)
+
+    @property
+    def exit_code(self) -> Exit:
+        return Exit.ERROR if self.invalid else Exit.OK
+
+
+def validate(paths: Sequence[Path]) -> ValidationReport:
+    """Validate agreement files and folders (see :func:`discover`)."""
+    from sladoc.agreement.validate import load_agreement
+
+    results = []
+    for path in discover(paths, required=True):
+        try:
+            load_agreement(path)
+        except InputError as error:
+            results.append((path, list(error.problems)))
+        else:
+            results.append((path, []))
+    return ValidationReport(results)
+
+
+# --- schema and starters ------------------------------------------------------------------
 
 
 def json_schema() -> dict[str, Any]:
@@ -72,35 +172,157 @@ def json_schema_text() -> str:
 
 def starter(kind: str, schema_ref: str = "sladoc.schema.json") -> str:
     """A commented starter agreement of ``kind``, pointing editors at the JSON Schema."""
+    from sladoc.agreement.model import KINDS
+
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
     body = resources.files("sladoc.data").joinpath(f"starter-{kind}.yaml").read_text("utf-8")
     return f"# yaml-language-server: $schema={schema_ref}\n{body}"
 
 
-def problems_of(error: Exception, file: str) -> list[Problem]:
-    """The problems an error carries, or one problem naming the file."""
-    found = getattr(error, "problems", None)
-    return list(found) if found else [Problem(Position(file), str(error))]
+# --- service level arithmetic -------------------------------------------------------------
 
 
-# --- building documents -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Uptime:
+    """An availability target with its downtime budget per period (``sladoc uptime``)."""
 
-FORMATS = ("docx", "pdf", "md")
+    percent: Decimal
+    convention: Convention
+    budget: tuple[Decimal, str] | None = None  # the budget it was worked out from, if any
+
+    def lines(self) -> list[str]:
+        from sladoc.agreement import sla_math
+
+        # enough digits to tell nines apart, without a tail of float-like noise
+        shown = f"{self.percent.quantize(Decimal('0.000001')).normalize():f}"
+        name = sla_math.count_nines(self.percent)
+        if "nine" not in name and self.percent < 100:
+            name = f"about {sla_math.nines_equivalent(self.percent)} nines"
+        lines = []
+        if self.budget is not None:
+            seconds, period = self.budget
+            lines.append(
+                f"{sla_math.format_duration(seconds)} per {period} = {shown}% availability ({name})"
+            )
+        else:
+            lines.append(f"{shown}% availability ({name})")
+        lines.append(f"Convention: {self.convention.describe()}")
+        lines.append(f"{'period':<9} allowed downtime")
+        for period_name, seconds in sla_math.budget_table(self.percent, self.convention):
+            lines.append(f"{period_name:<9} {sla_math.format_duration(seconds)}")
+        return lines
 
 
-def render(
-    path: Path | str, formats: tuple[str, ...] = ("docx", "pdf"), templates: Path | None = None
-) -> tuple[Agreement, dict[str, bytes]]:
-    """Validate an agreement file and render it: ``{format: bytes}``. Writes nothing.
+def uptime(availability: str | None, downtime: str | None, year_days: str, month: str) -> Uptime:
+    """The downtime budget of ``availability`` (``"99.95%"``), or the availability a
+    ``downtime`` budget (``"31s per year"``) amounts to, under the year and month lengths
+    given. Raises UsageError for a value that cannot be read."""
+    from sladoc.agreement import sla_math
+    from sladoc.agreement.values import parse_budget, parse_percent
 
-    Raises LoadError/SchemaError for bad input, TemplateError for a broken template and
-    RenderError when a document cannot be drawn (e.g. a character no font has).
-    """
-    from sladoc.agreement.validate import load_agreement
+    convention = _convention(year_days, month)
+    if (availability is None) == (downtime is None):
+        raise UsageError("give an availability (sladoc uptime 99.95%) or --downtime, not both")
+    try:
+        if downtime is not None:
+            budget, period = parse_budget(downtime)
+            percent = sla_math.availability_for(budget.seconds, period, convention)
+            return Uptime(percent, convention, (budget.seconds, period))
+        assert availability is not None
+        return Uptime(parse_percent(availability), convention)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
-    agreement, _ = load_agreement(path)
-    return agreement, render_agreement(agreement, path, formats, templates)
+
+def _convention(year_days: str, month: str) -> Convention:
+    from sladoc.agreement import sla_math
+
+    try:
+        year = Decimal(year_days)
+    except ArithmeticError:
+        raise UsageError(f"--year-days must be 365.25 or 365, got {year_days!r}") from None
+    if year not in (Decimal("365.25"), Decimal("365")):
+        raise UsageError(f"--year-days must be 365.25 or 365, got {year_days!r}")
+    if month.isdigit():
+        if not 28 <= int(month) <= 31:
+            raise UsageError(f"--month must be average, 30-day or 28..31, got {month!r}")
+        return sla_math.Convention(year_days=year, month=int(month))
+    if month == "average" or month == "30-day":
+        return sla_math.Convention(year_days=year, month=month)
+    raise UsageError(f"--month must be average, 30-day or 28..31, got {month!r}")
+
+
+def leads_needed(
+    quota: str, share: str, deal: str, close_rate: str, days: int | None = None
+) -> list[str]:
+    """The leads Marketing must deliver for Sales to make its quota, with the working (and
+    the daily goal line for a month of ``days`` days), as lines of text."""
+    from sladoc.agreement import sla_math
+    from sladoc.agreement.values import parse_percent
+
+    try:
+        funnel = sla_math.Funnel(
+            quota=_number(quota, "--quota"),
+            marketing_share=parse_percent(share),
+            average_deal=_number(deal, "--deal"),
+            close_rate=parse_percent(close_rate),
+        )
+        lines = funnel.working()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    lines += [
+        f"Customers needed: {funnel.customers_needed}",
+        f"Leads needed: {funnel.leads_needed}",
+    ]
+    if days is not None:
+        lines += _goal_line(Decimal(funnel.leads_needed), days)
+    return lines
+
+
+def goal_line(goal: str, days: int) -> list[str]:
+    """The cumulative daily goal line (1/n x g per day) for a monthly goal, as lines."""
+    return _goal_line(_number(goal, "--goal"), days)
+
+
+def _goal_line(goal: Decimal, days: int) -> list[str]:
+    from sladoc.agreement import sla_math
+
+    if not 28 <= days <= 31:
+        raise UsageError(f"--days must be 28..31, got {days}")
+    return [f"{'day':>3}  cumulative goal"] + [
+        f"{day:>3}  {sla_math.format_number(value.quantize(Decimal('0.1')))}"
+        for day, value in enumerate(sla_math.goal_line(goal, days), start=1)
+    ]
+
+
+def _number(text: str, flag: str) -> Decimal:
+    from sladoc.agreement.values import parse_quantity
+
+    try:
+        number, unit = parse_quantity(text.replace(",", ""))
+    except ValueError:
+        raise UsageError(f"{flag} must be a number, got {text!r}") from None
+    if unit or not number.is_finite() or number < 0:
+        raise UsageError(f"{flag} must be a number, got {text!r}")
+    return number
+
+
+# --- building documents -------------------------------------------------------------------
+
+FORMATS = tuple(WRITERS)
+"""The document formats, as ``--format`` names them."""
+
+
+def document_formats(names: str) -> tuple[str, ...]:
+    """``"docx, PDF"`` -> ``("docx", "pdf")``; raises UsageError for an unknown name."""
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in names.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format {unknown[0] if unknown else names!r}; choose from {', '.join(FORMATS)}"
+        )
+    return wanted
 
 
 def render_agreement(
@@ -126,9 +348,8 @@ def render_agreement(
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     folder = TemplateSet.at(templates)
-    properties = provenance(
-        path, Path(path).read_bytes(), folder, agreement.kind, agreement.language
-    )
+    source = Path(path).read_bytes()
+    properties = provenance(path, source, folder, agreement.kind, agreement.language)
     document = compose(agreement, folder, properties)
     appearance = folder.look(agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
@@ -144,34 +365,121 @@ def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     is read, it imports the PDF writer and reads the fonts while this process validates and
     checks. Stop it when done (``with`` does). None where processes
     cannot be forked (a spawned one would import everything again and gain nothing)."""
-    from sladoc.batch import executor, forkable
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers import prepare_pdf
 
-    if not forkable():
+    if not batch.forkable():
         return None
-    worker = executor(1)
+    worker = batch.executor(1)
     # Started now, not at the first task: the preparation is what should overlap.
     worker.submit(prepare_pdf, TemplateSet.at(templates).stylesheet)
     return worker
 
 
-# --- check (checker) ---
-# Imports for this section live in it, so the section stays one self-contained piece.
-from dataclasses import dataclass  # noqa: E402
+@dataclass(frozen=True)
+class Built:
+    """One agreement built: its documents by the file each should be written to (None when
+    it could not be built), the problems that stopped it, and the checker's findings."""
 
-if TYPE_CHECKING:
-    from sladoc.checks.config import Config
-    from sladoc.checks.finding import Finding
+    path: Path
+    documents: dict[Path, bytes] | None
+    problems: list[Problem]
+    findings: list[Finding]
+    failing: bool  # a finding at or above the configuration's fail-on level
 
 
-@dataclass
+def build(
+    files: Sequence[Path],
+    formats: tuple[str, ...],
+    out: Path,
+    templates: Path | None = None,
+    config: Config | None = None,
+    jobs: int = batch.AUTO,
+) -> Iterator[Built]:
+    """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
+    in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
+    nothing: the caller decides where the bytes go."""
+    from sladoc.checks.config import Config as DefaultConfig
+    from sladoc.document.templateset import TemplateSet
+
+    config = config or DefaultConfig()
+    TemplateSet.at(templates)  # a wrong folder is one error up front, not one per file
+    # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
+    # (imports, fonts) while this process reads and checks the agreement. Not with --jobs 1.
+    worker = None
+    if (
+        len(files) == 1
+        and "pdf" in formats
+        and len(formats) > 1
+        and batch.process_count(jobs, 2) > 1
+    ):
+        worker = pdf_worker(templates)
+    try:
+        tasks = [(path, formats, out, templates, config, worker) for path in files]
+        yield from batch.ordered(
+            _build_one,
+            tasks,
+            jobs,
+            recycle_after=batch.RECYCLE_AFTER,
+            preload=_preload_renderers,
+        )
+    finally:
+        if worker is not None:
+            worker.shutdown(wait=True, cancel_futures=True)
+
+
+def _build_one(
+    path: Path,
+    formats: tuple[str, ...],
+    out: Path,
+    templates: Path | None,
+    config: Config,
+    worker: ProcessPoolExecutor | None,
+) -> Built:
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.checks.runner import check as check_agreement
+
+    try:
+        agreement, loaded = load_agreement(path)
+        findings = check_agreement(agreement, loaded, config)
+        documents = render_agreement(agreement, path, formats, templates, pdf_worker=worker)
+    except SladocError as error:
+        return Built(path, None, problems_of(error, str(path)), [], False)
+    # The id is validated as a plain file name, so this stays inside ``out``.
+    targets = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
+    return Built(path, targets, [], findings, _failing(findings, config))
+
+
+def _preload_renderers() -> None:
+    """Import what building needs before the workers start: forked workers inherit it, so
+    a fresh one starts rendering at once instead of importing for half a second."""
+    from sladoc.agreement import validate  # noqa: F401
+    from sladoc.checks import runner  # noqa: F401
+    from sladoc.document import compose  # noqa: F401
+    from sladoc.document.writers import docx, markdown, pdf  # noqa: F401
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """What ``check`` found: findings in valid files, problems of invalid ones."""
 
     findings: list[Finding]
     invalid: dict[str, list[Problem]]
     files: int
+    failing: bool = False  # a finding at or above the configuration's fail-on level
+
+    @property
+    def exit_code(self) -> Exit:
+        if self.invalid:
+            return Exit.ERROR
+        return Exit.FINDINGS if self.failing else Exit.OK
+
+
+CHECK_FORMATS = ("text", "json", "sarif", "github")
+"""The report formats of ``check``."""
 
 
 def load_check_config(path: Path | None = None, *, start: Path | None = None) -> Config:
@@ -188,99 +496,124 @@ CHECK_FILES_PER_PROCESS = 50
 milliseconds, so fewer would not repay starting the process."""
 
 
-def check(paths: list[Path], config: Config | None = None, jobs: int = 1) -> CheckReport:
+def check(paths: Sequence[Path], config: Config | None = None, jobs: int = 1) -> CheckReport:
     """Check agreement files and folders. Invalid files are not checked; their problems
     are returned instead. Raises UsageError for a path that does not exist. With ``jobs``
     above 1 the files are checked in that many processes, with 0 in one per CPU when there
     are enough files; the report is the same, in the same order, either way."""
-    from sladoc.batch import process_count
     from sladoc.checks.config import Config as DefaultConfig
 
     config = config or DefaultConfig()
     files = discover(paths)
-    processes = process_count(jobs, len(files), CHECK_FILES_PER_PROCESS)
-    if processes > 1:
-        results = _check_in_processes(files, config, processes)
-    else:
-        results = _check_files(files, config)
     findings: list[Finding] = []
     invalid: dict[str, list[Problem]] = {}
+    results = batch.ordered(
+        _check_one,
+        [(path, config) for path in files],
+        jobs,
+        items_per_process=CHECK_FILES_PER_PROCESS,
+        slices_per_process=4,
+        preload=_preload_checker,
+    )
     for path, found, problems in results:
         if problems is None:
             findings.extend(found)
         else:
             invalid[str(path)] = problems
-    return CheckReport(findings, invalid, len(files))
+    return CheckReport(findings, invalid, len(files), _failing(findings, config))
 
 
-def _check_files(
-    files: list[Path], config: Config
-) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
+def _check_one(path: Path, config: Config) -> tuple[Path, list[Finding], list[Problem] | None]:
     """(file, findings, None) for a valid file, (file, [], problems) for an invalid one."""
     from sladoc.agreement.validate import load_agreement
     from sladoc.checks.runner import check as check_agreement
-    from sladoc.errors import InputError
 
-    results: list[tuple[Path, list[Finding], list[Problem] | None]] = []
-    for path in files:
-        try:
-            agreement, loaded = load_agreement(path)
-        except InputError as error:
-            results.append((path, [], problems_of(error, str(path))))
-            continue
-        results.append((path, check_agreement(agreement, loaded, config), None))
-    return results
+    try:
+        agreement, loaded = load_agreement(path)
+    except InputError as error:
+        return path, [], problems_of(error, str(path))
+    return path, check_agreement(agreement, loaded, config), None
 
 
-def _check_in_processes(
-    files: list[Path], config: Config, processes: int
-) -> list[tuple[Path, list[Finding], list[Problem] | None]]:
-    """``_check_files`` over contiguous slices of ``files`` in ``processes`` processes,
-    results in input order. A few slices per process, so that one slow slice does not leave
-    a core idle, and not one task per file, whose round trips would cost more than a
-    check."""
-    # Imported before the processes start, so that forked ones inherit them.
-    from sladoc.agreement.validate import load_agreement  # noqa: F401
-    from sladoc.batch import run_ordered
+def _preload_checker() -> None:
+    """Imported before the processes start, so that forked ones inherit them."""
+    from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import runner, suppressions  # noqa: F401
 
-    size = -(-len(files) // (processes * 4))
-    slices = [(files[start : start + size], config) for start in range(0, len(files), size)]
-    return [result for part in run_ordered(_check_files, slices, processes) for result in part]
+
+def _failing(findings: list[Finding], config: Config) -> bool:
+    from sladoc.checks.finding import SEVERITY_RANK
+
+    threshold = SEVERITY_RANK[config.fail_on]
+    return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
 
 
-# --- end check ---
+def format_findings(findings: list[Finding], fmt: str) -> str:
+    """Findings as a report in ``fmt``, one of :data:`CHECK_FORMATS`."""
+    from sladoc.checks import formats
+
+    return formats.render(findings, fmt, version=__version__)
 
 
-# --- review ---
-# Reviewing agreements under version control; the work is done in sladoc.review.documents and
-# sladoc.review.diff, imported here on use so `import sladoc.api` stays light.
-from typing import TYPE_CHECKING  # noqa: E402
+def findings_summary(report: CheckReport) -> str:
+    """ "3 findings (1 error, 2 warnings, 0 info) in 4 files", and the invalid files."""
+    from sladoc.checks import formats
 
-if TYPE_CHECKING:
-    from sladoc.review.diff import DiffResult
-    from sladoc.review.documents import Inspection
+    invalid = f"; {len(report.invalid)} invalid file(s) not checked" if report.invalid else ""
+    return formats.summary(report.findings, report.files) + invalid
+
+
+def findings_statistics(findings: list[Finding]) -> str:
+    """The number of findings per code, most frequent first."""
+    from sladoc.checks import formats
+
+    return formats.statistics(findings)
+
+
+# --- review -------------------------------------------------------------------------------
+
+DIFF_FORMATS = ("text", "markdown", "json")
+"""The formats of ``diff`` (``md`` is taken for ``markdown``)."""
 
 
 def diff(old: Path | str, new: Path | str) -> DiffResult:
-    """The changes in meaning from agreement file ``old`` to ``new`` (see ``sladoc.review.diff``
-    for the formats). Raises InputError for an invalid file."""
-    from sladoc.review.documents import diff_files
+    """The changes in meaning from agreement file ``old`` to ``new``. Raises InputError
+    (LoadError/SchemaError) with the problems of an invalid file."""
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.review.diff import compare
 
-    return diff_files(old, new)
+    before, _ = load_agreement(old)
+    after, _ = load_agreement(new)
+    return compare(before, after, str(old), str(new))
 
 
 def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
     """The changes in meaning from ``path`` as committed at git revision ``rev`` to the
-    file on disk. Raises UsageError for git problems, InputError for an invalid file."""
-    from sladoc.review.documents import diff_revision as against_revision
+    file on disk. Raises UsageError when git is missing, the file is not in a git work
+    tree, the revision is unknown or the file is not in it; InputError when either version
+    is invalid."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.review.diff import compare
+    from sladoc.review.git import committed_bytes
 
-    return against_revision(path, rev)
+    after, _ = load_agreement(path)  # first, so a missing or invalid file says so
+    name, raw = committed_bytes(path, rev)
+    before = validate_loaded(load_text(decode(raw, name), name))
+    return compare(before, after, name, str(path))
+
+
+def format_diff(result: DiffResult, fmt: str) -> str:
+    """A diff as text, Markdown (for a pull request) or JSON."""
+    from sladoc.review.diff import FORMATTERS
+
+    return FORMATTERS[{"md": "markdown"}.get(fmt, fmt)](result)
 
 
 def textconv(path: Path | str) -> str:
     """A generated DOCX or PDF as stable plain text, for ``git diff``."""
-    from sladoc.review.documents import textconv as as_text
+    from sladoc.review.textconv import textconv as as_text
 
     return as_text(path)
 
@@ -290,22 +623,35 @@ def inspect_document(
 ) -> Inspection:
     """A document's provenance, and whether its source or templates changed since it was
     built. Raises InputError when ``path`` is not a sladoc document."""
-    from sladoc.review.documents import inspect
+    from sladoc.review.inspect import inspect
 
     return inspect(path, templates, source)
 
 
-# --- end review ---
+def git_setup_plan(folder: Path, command: str = "sladoc textconv") -> SetupPlan:
+    """What ``sladoc git-setup`` would change in the repository holding ``folder`` so that
+    ``git diff`` shows DOCX and PDF contracts as text. Changes nothing."""
+    from sladoc.review.git import setup_plan
+
+    return setup_plan(folder, command)
 
 
-# --- report ---
-# Progress against an agreement from a month's data; the work is done in sladoc.reporting.reports
-# (figures) and sladoc.reporting.pdf (PDF and SVG), imported on use.
-if TYPE_CHECKING:
-    from datetime import date
-    from decimal import Decimal
+# --- report -------------------------------------------------------------------------------
+# Progress against an agreement from a month's data; the work is done in sladoc.reporting.
 
-    from sladoc.reporting.reports import IncidentsReport, LeadsReport
+
+def parse_day(text: str, what: str) -> date:
+    """A day written ``YYYY-MM-DD``; raises the reporting's DataError naming ``what``."""
+    from sladoc.reporting.reports import parse_day as parse
+
+    return parse(text, what)
+
+
+def parse_amount(text: str, what: str) -> Decimal:
+    """An amount such as ``1200.50``; raises the reporting's DataError naming ``what``."""
+    from sladoc.reporting.reports import parse_amount as parse
+
+    return parse(text, what)
 
 
 def report(
@@ -343,6 +689,3 @@ def report(
         result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
         pdf, charts = report_pdf.incidents_pdf(result), report_pdf.incidents_charts(result)
     return result, {"report.pdf": pdf, **{f"{name}.svg": data for name, data in charts.items()}}
-
-
-# --- end report ---

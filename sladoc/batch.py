@@ -1,6 +1,7 @@
 """Running work in several processes: how many, how they start, and how long each lives.
 
-``build`` and ``check`` spread files over processes (the work is CPU-bound Python, so
+The one batching module: ``build`` and ``check`` both go through :func:`ordered`, and
+spread files over processes (the work is CPU-bound Python, so
 threads would not help). Results always come back in input order, so the output does not
 depend on how many processes there were.
 
@@ -12,10 +13,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from sladoc.errors import SladocError
 
@@ -30,6 +31,49 @@ after 500, with no live data growing). A fresh process costs about 0.15 s (fonts
 templates parsed again), about 2 % of a batch's time at this interval; every 50 cost 1 %
 but let the peak drift up with the number of rounds (88, 103 and 107 MiB for 100, 500
 and 1,000 agreements, against 89 and 95 MiB for 100 and 500 at 20)."""
+
+
+Result = TypeVar("Result")
+
+
+def ordered(
+    function: Callable[..., Result],
+    tasks: Sequence[tuple[Any, ...]],
+    jobs: int,
+    *,
+    items_per_process: int = 1,
+    slices_per_process: int | None = None,
+    recycle_after: int | None = None,
+    preload: Callable[[], None] | None = None,
+) -> Iterator[Result]:
+    """``function(*task)`` for each task, yielded in task order: in this process when one
+    process is enough, else in ``jobs`` worker processes (0: as many as the work can use,
+    one for each ``items_per_process`` tasks, up to the CPUs).
+
+    ``slices_per_process``: hand each worker contiguous slices of the tasks, that many per
+    process (so one slow slice does not leave a core idle), rather than one task at a time,
+    whose round trips would cost more than a quick task. ``recycle_after``: tasks a worker
+    does before a fresh one takes over (see :data:`RECYCLE_AFTER`); a long run stays in
+    fresh processes even with one job. ``preload`` runs here before the workers start, so
+    forked ones inherit what it imports. ``function`` must be a module-level function."""
+    processes = process_count(jobs, len(tasks), items_per_process)
+    if processes == 1 and (recycle_after is None or len(tasks) <= recycle_after):
+        for task in tasks:
+            yield function(*task)
+        return
+    if preload is not None:
+        preload()
+    if slices_per_process is None:
+        yield from run_ordered(function, list(tasks), processes, recycle_after)
+        return
+    size = -(-len(tasks) // (processes * slices_per_process))
+    slices = [(function, tasks[start : start + size]) for start in range(0, len(tasks), size)]
+    for results in run_ordered(_call_each, slices, processes, recycle_after):
+        yield from results
+
+
+def _call_each(function: Callable[..., Result], tasks: Sequence[tuple[Any, ...]]) -> list[Result]:
+    return [function(*task) for task in tasks]
 
 
 def usable_cpus() -> int:

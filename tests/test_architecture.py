@@ -169,20 +169,26 @@ def test_the_cycle_finder_finds_a_circle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def test_only_the_cli_prints_or_exits() -> None:
-    """print(), sys.exit(), typer and click stay in the CLI."""
+WRITES = ("write_text", "write_bytes", "os.replace", "os.rename", "shutil.copy", "shutil.move")
+
+
+def test_only_the_cli_prints_writes_or_exits() -> None:
+    """print(), sys.exit(), writing files, typer and click stay in the CLI."""
     offenders = []
     for module, path in MODULES.items():
         if part_of(module) in ("sladoc.cli", "sladoc.__main__"):
             continue
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and ast.unparse(node.func) in (
-                "print",
-                "sys.exit",
-                "exit",
-            ):
-                offenders.append(f"{module}:{node.lineno}: {ast.unparse(node.func)}()")
+            called = ast.unparse(node.func) if isinstance(node, ast.Call) else ""
+            if called in ("print", "sys.exit", "exit") or called.endswith(WRITES):
+                offenders.append(f"{module}:{node.lineno}: {called}()")
+            if called == "open" and isinstance(node, ast.Call):
+                modes = [*node.args[1:], *(k.value for k in node.keywords if k.arg == "mode")]
+                if any(
+                    isinstance(m, ast.Constant) and set(str(m.value)) & set("wax+") for m in modes
+                ):
+                    offenders.append(f"{module}:{node.lineno}: open() for writing")
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
                 if any(n.split(".")[0] in ("typer", "click") for n in names):

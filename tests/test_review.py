@@ -21,7 +21,7 @@ from sladoc.agreement.validate import load_agreement, parse_agreement
 from sladoc.cli import app
 from sladoc.document.provenance import provenance, recorded_source
 from sladoc.document.templateset import TemplateSet
-from sladoc.review import documents as review
+from sladoc.review import textconv as review
 from sladoc.review.diff import compare, format_markdown, last_day, word_diff
 
 from .conftest import AGREEMENTS, ROOT

@@ -1,4 +1,5 @@
-"""Writing output files safely: whole or not at all.
+"""Writing output files safely, whole or not at all; and the one other change the CLI
+makes, to a repository's git config (``sladoc git-setup``).
 
 Each file is written to a temporary file in the target folder (``.<name>.<random>.part``),
 flushed to disk, then renamed over the target. A rename within one folder is atomic, so a
@@ -93,3 +94,18 @@ def _remove_stale(folder: Path, name: str) -> None:
                 part.unlink()
         except OSError:
             pass  # removed by another build meanwhile, or not ours to remove: no matter
+
+
+def set_git_config(root: Path, key: str, value: str) -> None:
+    """``git config --local key value`` in the repository at ``root`` (git-setup)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "config", "--local", key, value], cwd=root, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise OutputError("git is not installed (or not on PATH)") from None
+    if done.returncode != 0:
+        problem = os.fsdecode(done.stderr).strip() or "unknown error"
+        raise OutputError(f"git config {key} failed: {problem}")

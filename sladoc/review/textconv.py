@@ -1,0 +1,247 @@
+"""Built documents read back: a stable text form of a DOCX or PDF for ``git diff``, and the
+properties (provenance) a document records.
+
+May import: :mod:`sladoc.document`, :mod:`sladoc.errors`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from sladoc.document.provenance import PROPERTIES, VERSION
+from sladoc.errors import InputError, Position, Problem
+
+
+def document_type(path: Path | str) -> Literal["docx", "pdf"]:
+    """Whether a file is a DOCX or a PDF, by its first bytes (git hands textconv temporary
+    files), else by its suffix. Raises InputError for anything else."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise InputError(
+            [Problem(Position(name), f"cannot be read: {error.strerror or error}")]
+        ) from None
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if b"%PDF-" in head:
+        return "pdf"
+    raise InputError([Problem(Position(name), "not a DOCX or PDF document")])
+
+
+def textconv(path: Path | str) -> str:
+    """A stable plain-text form of a DOCX or PDF for ``git diff``: document properties,
+    then the text in reading order (DOCX: headers and footers, then the body with tables
+    row by row; PDF: page by page), white space normalised. The same bytes always give the
+    same text."""
+    kind = document_type(path)
+    lines = _docx_lines(path) if kind == "docx" else _pdf_lines(path)
+    return _normalise(lines)
+
+
+def _normalise(lines: list[str]) -> str:
+    """NFC, every run of white space (tabs, no-break spaces) one space, no blank line at
+    either end and never two in a row."""
+    out: list[str] = []
+    for line in lines:
+        line = " ".join(unicodedata.normalize("NFC", line).split())
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+
+
+def _paragraph_text(element) -> str:
+    """The text of a ``w:p`` in order, text boxes and WordArt included, each drawn once (a
+    text box is stored twice, as DrawingML and as a VML fallback; the fallback is
+    skipped)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == _MC_FALLBACK:
+                continue
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+                parts.append(" ")
+            elif tag == _VML_TEXTPATH:  # WordArt, as in the DRAFT watermark
+                parts.append(f" {child.get('string', '')} ")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _block_lines(container) -> list[str]:
+    """Lines of a body, header, footer or table cell: a paragraph per line, a table row per
+    line with cells separated by `` | ``."""
+    lines: list[str] = []
+    for child in container:
+        if child.tag == f"{_W}p":
+            lines.append(_paragraph_text(child))
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                if row.getparent() is not child:
+                    continue  # a row of a nested table: it belongs to its cell
+                cells = [
+                    " / ".join(t for t in _block_lines(cell) if t.strip())
+                    for cell in row
+                    if cell.tag == f"{_W}tc"
+                ]
+                lines.append(" | ".join(cells))
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                lines.extend(_block_lines(content))
+    return lines
+
+
+def _docx_lines(path: Path | str) -> list[str]:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise InputError(
+            [Problem(Position(str(path)), f"not a readable DOCX document ({error})")]
+        ) from None
+    lines = ["== properties =="]
+    lines.append(f"title: {document.core_properties.title or ''}")
+    lines.extend(f"{name}: {value}" for name, value in _docx_properties(path).items())
+    furniture: list[str] = []
+    for section in document.sections:
+        for part in (
+            section.first_page_header,
+            section.header,
+            section.even_page_header,
+            section.first_page_footer,
+            section.footer,
+            section.even_page_footer,
+        ):
+            if part.is_linked_to_previous:
+                continue
+            for line in _block_lines(part._element):
+                if line.strip() and line not in furniture:
+                    furniture.append(line)
+    lines.append("== headers and footers ==")
+    lines.extend(furniture)
+    lines.append("== body ==")
+    lines.extend(_block_lines(document.element.body))
+    return lines
+
+
+def _pdf_reader(path: Path | str):
+    import logging
+
+    from pypdf import PdfReader
+
+    # pypdf logs complaints about damaged files; the error raised below says it once.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(str(path))
+        _ = len(reader.pages)
+        return reader
+    except Exception as error:  # pypdf raises many types for damaged input
+        raise InputError(
+            [Problem(Position(str(path)), f"not a readable PDF document ({error})")]
+        ) from None
+
+
+def _pdf_lines(path: Path | str) -> list[str]:
+    reader = _pdf_reader(path)
+    info = _pdf_info(reader, path)
+    lines = ["== properties ==", f"title: {info.get('/Title', '')}"]
+    lines.extend(f"{name}: {value}" for name, value in _sladoc_properties(info).items())
+    for number, page in enumerate(reader.pages, start=1):
+        lines.append(f"== page {number} ==")
+        try:
+            lines.extend(page.extract_text().splitlines())
+        except Exception as error:  # pypdf raises many types for damaged input
+            raise InputError(
+                [Problem(Position(str(path)), f"page {number} cannot be read ({error})")]
+            ) from None
+    return lines
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+def _docx_properties(path: Path | str) -> dict[str, str]:
+    """Every custom property of a DOCX (``docProps/custom.xml``), by name."""
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "docProps/custom.xml" not in archive.namelist():
+                return {}
+            root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as error:
+        raise InputError(
+            [Problem(Position(str(path)), f"not a readable DOCX document ({error})")]
+        ) from None
+    found = {}
+    for prop in root.iter(f"{_CUSTOM}property"):
+        value = next(iter(prop), None)
+        found[prop.get("name", "")] = "" if value is None else (value.text or "")
+    return found
+
+
+def _pdf_info(reader, path: Path | str) -> dict[str, str]:
+    try:
+        metadata = reader.metadata or {}
+        return {str(key): str(value) for key, value in metadata.items()}
+    except Exception as error:  # pypdf raises many types for damaged input
+        raise InputError(
+            [Problem(Position(str(path)), f"its document information cannot be read ({error})")]
+        ) from None
+
+
+def _sladoc_properties(properties: dict[str, str]) -> dict[str, str]:
+    """The sladoc-* properties in a fixed order (PDF names carry a leading slash)."""
+    plain = {key.lstrip("/"): value for key, value in properties.items()}
+    return {name: plain[name] for name in PROPERTIES if name in plain}
+
+
+def document_properties(path: Path | str) -> dict[str, str]:
+    """The provenance a sladoc document records (``sladoc-version``, ``sladoc-source``,
+    ``sladoc-source-sha256``, ``sladoc-template-sha256``). Raises InputError when the file
+    is not a DOCX or PDF made by sladoc."""
+    if document_type(path) == "docx":
+        properties = _sladoc_properties(_docx_properties(path))
+    else:
+        properties = _sladoc_properties(_pdf_info(_pdf_reader(path), path))
+    missing = [name for name in PROPERTIES if name not in properties]
+    if VERSION in missing:
+        raise InputError(
+            [
+                Problem(
+                    Position(str(path)),
+                    "not a sladoc document: it records no sladoc-version property",
+                )
+            ]
+        )
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    Position(str(path)),
+                    f"an incomplete sladoc document: it records no {', '.join(missing)}",
+                )
+            ]
+        )
+    return properties

@@ -248,8 +248,10 @@ def _convention(year_days: str, month: str) -> Convention:
         if not 28 <= int(month) <= 31:
             raise UsageError(f"--month must be average, 30-day or 28..31, got {month!r}")
         return sla_math.Convention(year_days=year, month=int(month))
-    if month == "average" or month == "30-day":
-        return sla_math.Convention(year_days=year, month=month)
+    if month == "average":
+        return sla_math.Convention(year_days=year, month="average")
+    if month == "30-day":
+        return sla_math.Convention(year_days=year, month="30-day")
     raise UsageError(f"--month must be average, 30-day or 28..31, got {month!r}")
 
 

@@ -107,7 +107,7 @@ def context() -> Any:
 
 
 def executor(
-    processes: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()
+    processes: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
 ) -> ProcessPoolExecutor:
     """A pool of worker processes. Not ``multiprocessing.Pool``: when a worker dies (the
     out-of-memory killer, a crash in a C library) its task is lost and the pool waits for
@@ -122,7 +122,7 @@ def executor(
     )
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         initializer(*initargs)
@@ -130,7 +130,7 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> N
 
 def run_ordered(
     function: Callable[..., Any],
-    tasks: list[tuple],
+    tasks: list[tuple[Any, ...]],
     processes: int,
     recycle_after: int | None = None,
 ) -> Iterator[Any]:
@@ -155,6 +155,6 @@ def run_ordered(
             workers.shutdown(wait=True, cancel_futures=True)
 
 
-def _call(task: tuple[Callable[..., Any], tuple]) -> Any:
+def _call(task: tuple[Callable[..., Any], tuple[Any, ...]]) -> Any:
     function, arguments = task
     return function(*arguments)

@@ -7,11 +7,11 @@ wording and the DOCX frame cannot drift apart in what they allow.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, Undefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, Undefined
 from jinja2 import TemplateError as JinjaError
-from jinja2.runtime import TemplateReference
+from jinja2.runtime import Context, TemplateReference
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 
@@ -42,7 +42,7 @@ class _NoFiles(BaseLoader):
     """``{% include %}``, ``{% import %}`` and ``{% extends %}`` would read other files
     (``/etc/passwd`` as easily as a template), so every name is refused."""
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: Environment, template: str) -> NoReturn:
         raise TemplateNotFound(
             template,
             f"templates cannot include, import or extend other files (asked for {template!r})",
@@ -82,7 +82,7 @@ class Sandbox(SandboxedEnvironment):
         )
         self.globals.clear()
 
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             raise SecurityError("`**` is not allowed in templates")
         for items, count in ((left, right), (right, left)):

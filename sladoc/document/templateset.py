@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import Template
 from jinja2 import TemplateError as JinjaError
 
 from sladoc.agreement.loader import load_plain_yaml
@@ -104,7 +105,7 @@ class Wording:
     def __init__(self, entries: dict[str, Any], sources: dict[str, Path]) -> None:
         self._entries = entries
         self._sources = sources
-        self._compiled: dict[str, Any] = {}
+        self._compiled: dict[str, Template] = {}
 
     def __call__(self, key: str, **values: Any) -> str:
         template = self._compiled.get(key)
@@ -114,7 +115,7 @@ class Wording:
                 raise TemplateError(f"{self._sources.get(key)}: `{key}` must be text")
             template = self._compile(key, source)
         try:
-            return template.render(**values).strip()
+            return str(template.render(**values)).strip()
         except Exception as error:
             # A template is code from outside: whatever its expressions raise (1/0, a text
             # plus a number, endless macro recursion) is that template's error, not a crash.
@@ -150,7 +151,7 @@ class Wording:
             )
         return self._entries[key]
 
-    def _compile(self, key: str, source: str):
+    def _compile(self, key: str, source: str) -> Template:
         try:
             template = _ENVIRONMENT.from_string(source)
         except JinjaError as error:

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from sladoc.agreement import sla_math
 from sladoc.agreement.model import (
     Agreement,
+    Availability,
     Clause,
     Contact,
     CreditBand,
@@ -365,7 +366,7 @@ class _Differ:
                 )
             )
 
-    def sequence(self, old: list, new: list, at: _At, name: str) -> None:
+    def sequence(self, old: list[Any], new: list[Any], at: _At, name: str) -> None:
         sample = (old or new)[0]
         identity = _IDENTITIES.get(type(sample))
         if identity is None:
@@ -375,7 +376,7 @@ class _Differ:
             if name == "parties":
                 self.levels(old, new, at)
 
-    def bag(self, old: list, new: list, at: _At, name: str) -> None:
+    def bag(self, old: list[Any], new: list[Any], at: _At, name: str) -> None:
         """A list of plain values (remedies, addresses, recipients): what was added and what
         removed; order is presentation."""
         before = Counter(_bag_key(v) for v in old)
@@ -388,7 +389,7 @@ class _Differ:
             for _ in range((after - before)[value]):
                 self.add(Change(at.path, "added", None, show(shown[value]), None, at.label))
 
-    def items(self, old: list, new: list, at: _At, identity: _Identity) -> None:
+    def items(self, old: list[Any], new: list[Any], at: _At, identity: _Identity) -> None:
         parent = at.keys[-1] if at.keys else ""
         before, after = _keyed(old, identity), _keyed(new, identity)
         pairs: dict[str, str] = {k: k for k in after if k in before}  # new key -> old key
@@ -422,7 +423,7 @@ class _Differ:
                     Change(at.item(shown_key, label).path, "removed", show(item), None, None, label)
                 )
 
-    def mapping(self, old: dict, new: dict, at: _At, name: str) -> None:
+    def mapping(self, old: dict[str, Any], new: dict[str, Any], at: _At, name: str) -> None:
         """``goals`` and ``requirements`` (by party) and a service tier's ``targets``."""
         parent = at.keys[-1] if at.keys else ""
         naming = _MAPPING_LABELS.get(name, lambda key, _: f"{_field_words(name)} {key}")
@@ -580,8 +581,9 @@ def _keyed(items: Iterable[Any], identity: _Identity) -> dict[str, tuple[str, An
     return found
 
 
-def _availability(agreement: Agreement, name: str):
-    for service in getattr(agreement, "services", []):
+def _availability(agreement: Agreement, name: str) -> Availability | None:
+    services: list[Service] = getattr(agreement, "services", [])
+    for service in services:
         if _match_key(service.name) == _match_key(name):
             return service.availability
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sladoc.document.provenance import PROPERTIES, VERSION
 from sladoc.errors import InputError, Position, Problem
@@ -61,13 +61,13 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 
 
-def _paragraph_text(element) -> str:
+def _paragraph_text(element: Any) -> str:
     """The text of a ``w:p`` in order, text boxes and WordArt included, each drawn once (a
     text box is stored twice, as DrawingML and as a VML fallback; the fallback is
     skipped)."""
     parts: list[str] = []
 
-    def walk(node) -> None:
+    def walk(node: Any) -> None:
         for child in node:
             tag = child.tag
             if tag == _MC_FALLBACK:
@@ -85,7 +85,7 @@ def _paragraph_text(element) -> str:
     return "".join(parts)
 
 
-def _block_lines(container) -> list[str]:
+def _block_lines(container: Any) -> list[str]:
     """Lines of a body, header, footer or table cell: a paragraph per line, a table row per
     line with cells separated by `` | ``."""
     lines: list[str] = []
@@ -143,7 +143,7 @@ def _docx_lines(path: Path | str) -> list[str]:
     return lines
 
 
-def _pdf_reader(path: Path | str):
+def _pdf_reader(path: Path | str) -> Any:
     import logging
 
     from pypdf import PdfReader
@@ -201,7 +201,7 @@ def _docx_properties(path: Path | str) -> dict[str, str]:
     return found
 
 
-def _pdf_info(reader, path: Path | str) -> dict[str, str]:
+def _pdf_info(reader: Any, path: Path | str) -> dict[str, str]:
     try:
         metadata = reader.metadata or {}
         return {str(key): str(value) for key, value in metadata.items()}

@@ -14,12 +14,10 @@ May import: every part of sladoc but the CLI.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,11 +165,15 @@ def json_schema() -> dict[str, Any]:
 
 
 def json_schema_text() -> str:
+    import json
+
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def starter(kind: str, schema_ref: str = "sladoc.schema.json") -> str:
     """A commented starter agreement of ``kind``, pointing editors at the JSON Schema."""
+    from importlib import resources
+
     from sladoc.agreement.model import KINDS
 
     if kind not in KINDS:

@@ -10,15 +10,18 @@ May import: :mod:`sladoc.errors`.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sladoc.errors import SladocError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures are imported where processes start: a run that
+# stays in one process (one agreement checked, --help) does not pay for them.
 
 AUTO = 0
 """``--jobs 0`` (the default): as many processes as the work can use, up to the CPUs."""
@@ -97,12 +100,16 @@ def process_count(requested: int, tasks: int, tasks_per_process: int = 1) -> int
 def forkable() -> bool:
     """Whether worker processes can be forked: a forked worker starts at once, a spawned
     one imports everything again, which costs more than one document takes to render."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
 def context() -> Any:
     """Fork where the platform has it: workers then inherit the modules the parent has
     already imported instead of importing them again."""
+    import multiprocessing
+
     return multiprocessing.get_context("fork" if forkable() else "spawn")
 
 
@@ -117,6 +124,8 @@ def executor(
     exits with 130, instead of every worker printing a traceback of its own. (A handler
     that raises must never be given to a worker: an exception at an arbitrary point can
     leave a queue's lock taken, and the pool then waits forever.)"""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         processes, mp_context=context(), initializer=_start_worker, initargs=(initializer, initargs)
     )
@@ -139,6 +148,8 @@ def run_ordered(
     ``processes * recycle_after``, so that no worker lives much longer than that. Raises
     SladocError when a worker dies. ``function`` must be a module-level function (workers
     find it by name)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     size = len(tasks) if recycle_after is None else processes * recycle_after
     for start in range(0, len(tasks), max(1, size)):
         workers = executor(processes)

@@ -19,7 +19,7 @@ from sladoc.checks.suppressions import Suppressed, Suppression, find_suppression
 from sladoc.errors import Position
 
 DEFAULT_CONFIG = Config()
-RULE_NAMES = {code: rule.name for code, rule in RULES.items()}
+_RULE_NAMES = {code: rule.name for code, rule in RULES.items()}
 
 
 def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG) -> list[Finding]:
@@ -33,7 +33,7 @@ def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG)
     context: Context[Agreement] = Context(agreement, loaded, config)
     findings = _configured(_unique(_run(active, Phase.FINDINGS, context)), config)
     findings, uses = _suppress(findings, find_suppressions(loaded), loaded)
-    outcome = Suppressed(uses, RULE_NAMES, frozenset(rule.code for rule in active))
+    outcome = Suppressed(uses, _RULE_NAMES, frozenset(rule.code for rule in active))
     after = replace(context, outcome=outcome)
     findings += _configured(_run(active, Phase.AFTER_SUPPRESSIONS, after), config)
     return _numbered(sorted(findings, key=Finding.sort_key))

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sladoc.checks.docs import rule_docs
 from sladoc.checks.finding import SEVERITIES, Finding
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -104,8 +105,6 @@ def _uri(file: str) -> str:
 def sarif(findings: list[Finding], *, version: str = "") -> dict[str, Any]:
     """A SARIF 2.1.0 log with one run; every rule is described, so code scanning can show a
     rule's help for any result."""
-    from sladoc.checks.docs import rule_docs
-
     docs = rule_docs()
     index = {doc.code: n for n, doc in enumerate(docs)}
     rules = [

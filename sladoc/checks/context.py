@@ -34,9 +34,9 @@ A = TypeVar("A", bound=Agreement)
 
 
 class Settings(Protocol):
-    """What the shared lookups read from the configuration. :class:`sladoc.checks.config.
-    Config` is one; it is not imported here, because reading a configuration checks rule
-    codes against the rules, which are given contexts: the rules are above this module."""
+    """What the shared lookups read from the configuration. :class:`~sladoc.checks.config.
+    Config` is one, but sits above this module: it checks rule codes against the registry,
+    whose rules are given contexts."""
 
     @property
     def extra_terms(self) -> tuple[tuple[str, str, str], ...]: ...

@@ -21,7 +21,7 @@ def _finding(
 ) -> Finding:
     return Finding(
         code,
-        RULES[code].NAME,
+        RULES[code].name,
         severity,
         Position("agreements/a.yaml", line, 5, line, 13),
         message,

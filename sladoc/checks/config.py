@@ -20,21 +20,23 @@ that silently does nothing. Options::
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sladoc.checks.finding import SEVERITIES
-from sladoc.checks.terms import GROUPS, LANGUAGES, builtin_terms, normalise
-from sladoc.errors import UsageError
+from sladoc.checks.registry import RULES
+from sladoc.checks.terms import GROUPS, builtin_terms, normalise
+from sladoc.errors import UsageError, closest
+from sladoc.language import LANGUAGES
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 OPTIONS = (
     "select",
@@ -160,7 +162,8 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except OSError as error:
         raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -211,9 +214,9 @@ def parse_config(section: Any, *, where: str = "configuration", root: Path = Pat
     return Config(**values)
 
 
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = closest(word, choices)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def _strings(value: Any, where: str, option: str) -> list[str]:
@@ -232,9 +235,7 @@ def _table(value: Any, where: str, option: str) -> dict[str, Any]:
 
 def _codes(values: list[str], where: str) -> list[str]:
     """Rule codes, code prefixes or rule names -> codes/prefixes; unknown ones are errors."""
-    from sladoc.checks.registry import RULES
-
-    names = {module.NAME: code for code, module in RULES.items()}
+    names = {rule.name: code for code, rule in RULES.items()}
     result = []
     for raw in values:
         value = raw.strip()
@@ -252,7 +253,7 @@ def _severity(value: Any, where: str) -> str:
     if value not in SEVERITIES:
         hint = _did_you_mean(str(value), SEVERITIES)
         raise UsageError(f"{where}: expected one of {', '.join(SEVERITIES)}, got {value!r}{hint}")
-    return value
+    return str(value)
 
 
 def _language(value: str, where: str) -> str:
@@ -264,11 +265,9 @@ def _language(value: str, where: str) -> str:
     return value
 
 
-def _extra_terms(value: Any, where: str):
-    from sladoc.checks.registry import RULES
-
+def _extra_terms(value: Any, where: str) -> Iterator[tuple[str, str, str]]:
     groups_by_code = {
-        code: module.TERM_GROUP for code, module in RULES.items() if hasattr(module, "TERM_GROUP")
+        code: rule.term_group for code, rule in RULES.items() if rule.term_group is not None
     }
     for language, table in _table(value, where, "extra-terms").items():
         _language(language, f"{where}: extra-terms")
@@ -287,7 +286,7 @@ def _extra_terms(value: Any, where: str):
                 yield language, group, word
 
 
-def _remove_terms(value: Any, where: str):
+def _remove_terms(value: Any, where: str) -> Iterator[tuple[str, str]]:
     for language, words in _table(value, where, "remove-terms").items():
         _language(language, f"{where}: remove-terms")
         known = builtin_terms(language)

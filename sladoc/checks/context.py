@@ -1,24 +1,50 @@
 """What a rule is given: the agreement, its source, the configuration, and shared lookups
-that several rules need (prose fields, vague-term matches), each computed once per file."""
+that several rules need (prose fields, vague-term matches), each computed once per file.
+
+A context is generic in the kind of agreement it holds: the runner makes one
+``Context[Agreement]`` per file, and a rule for customer agreements receives it as a
+``Context[CustomerAgreement]`` (:meth:`sladoc.checks.rule.Rule.run` narrows it).
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
 from sladoc.agreement.loader import Loaded
-from sladoc.checks.config import Config
-from sladoc.checks.finding import Finding
+from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.checks.locate import ProseField, SourceText, Spot, iter_prose
-from sladoc.checks.terms import TermMatch, lower_same_offsets, matcher, normalise, trie_pattern
+from sladoc.checks.one_sided import KEY_WORDS, ONE_SIDED
+from sladoc.checks.suppressions import Suppressed
+from sladoc.checks.terms import (
+    Term,
+    TermMatch,
+    lower_same_offsets,
+    matcher,
+    normalise,
+    trie_pattern,
+)
 
-if TYPE_CHECKING:
-    from sladoc.agreement.model import Agreement
-    from sladoc.checks.suppressions import Suppression
+A = TypeVar("A", bound=Agreement)
+"""The kind of agreement a context holds, or a rule checks."""
+
+
+class Settings(Protocol):
+    """What the shared lookups read from the configuration. :class:`~sladoc.checks.config.
+    Config` is one, but sits above this module: it checks rule codes against the registry,
+    whose rules are given contexts."""
+
+    @property
+    def extra_terms(self) -> tuple[tuple[str, str, str], ...]: ...
+
+    @property
+    def remove_terms(self) -> tuple[tuple[str, str], ...]: ...
+
+    def enabled(self, code: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -29,12 +55,13 @@ class VagueMatch:
     match: TermMatch
 
 
-@dataclass
-class Context:
-    agreement: Agreement
+@dataclass(frozen=True)
+class Context(Generic[A]):
+    agreement: A
     loaded: Loaded
-    config: Config = field(default_factory=Config)
-    suppressions: list[Suppression] = field(default_factory=list)
+    config: Settings
+    outcome: Suppressed | None = None
+    """What the suppressions did; the runner sets it for the rules that run after them."""
 
     @cached_property
     def source(self) -> SourceText:
@@ -44,12 +71,15 @@ class Context:
     def file(self) -> str:
         return self.loaded.source.file
 
-    def finding(
-        self, code: str, name: str, severity: str, spot: Spot, message: str, suggestion: str = ""
-    ) -> Finding:
-        return Finding(
-            code, name, severity, spot.position, message, suggestion, spot.path, spot.excerpt
-        )
+    @property
+    def suppressed(self) -> Suppressed:
+        """What the suppressions did, for a rule of the after-suppressions phase."""
+        if self.outcome is None:
+            raise RuntimeError(
+                "the suppressions are not applied yet: a rule that reads what they did "
+                "needs phase=Phase.AFTER_SUPPRESSIONS"
+            )
+        return self.outcome
 
     @cached_property
     def prose(self) -> list[ProseField]:
@@ -112,9 +142,7 @@ class Context:
         # which is much faster and finds the same spans (see terms.lower_same_offsets).
         lower = lower_same_offsets(joined)
         one_sided = None
-        if self.agreement.kind == "customer" and self.config.enabled("SLA310"):
-            from sladoc.checks.rules.sla310_one_sided import KEY_WORDS, ONE_SIDED
-
+        if isinstance(self.agreement, CustomerAgreement) and self.config.enabled("SLA310"):
             lowered = joined.lower() if lower is None else lower
             if any(word in lowered for word in KEY_WORDS):
                 one_sided = ONE_SIDED
@@ -140,30 +168,19 @@ class Context:
             )
         return found
 
-    def vague_findings(
-        self, code: str, name: str, severity: str, group: str, message: str
-    ) -> list[Finding]:
-        """Findings for the vague terms of ``group``; ``message`` has a ``{words}`` slot."""
+    def vague_spots(self, group: str) -> list[tuple[Spot, Term]]:
+        """Where the vague terms of ``group`` are, and each one's term (for its suggestion)."""
         result = []
         for found in self.vague_matches:
             if found.match.term.group != group:
                 continue
             prose, match = found.prose, found.match
             spot = self.source.words_spot(prose.path, prose.text, match.start, match.end)
-            result.append(
-                self.finding(
-                    code,
-                    name,
-                    severity,
-                    spot,
-                    message.format(words=spot.excerpt),
-                    match.term.suggestion,
-                )
-            )
+            result.append((spot, match.term))
         return result
 
 
-def _finditer(source: str, text: str, lower: str | None) -> Iterator[re.Match]:
+def _finditer(source: str, text: str, lower: str | None) -> Iterator[re.Match[str]]:
     """The pattern ``source`` (written in lower case) over ``text``, ignoring case; over
     ``lower``, the lower-case copy from ``lower_same_offsets``, without IGNORECASE when the
     pattern is ASCII: the same spans, faster (see terms.lower_same_offsets)."""

@@ -13,6 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+from sladoc.checks.registry import ALL
+from sladoc.checks.rule import Rule
+from sladoc.checks.terms import builtin_terms
+from sladoc.language import LANGUAGES
 
 _FENCE = re.compile(r"```yaml\n(?P<body>.*?)```", re.DOTALL)
 _CATEGORIES = {
@@ -55,33 +61,29 @@ class RuleDoc:
         return "\n".join(parts)
 
 
-def _parse(code: str, module) -> RuleDoc:
-    doc = (module.__doc__ or "").strip("\n")
+def _parse(rule: Rule[Any]) -> RuleDoc:
+    doc = rule.doc.strip("\n")
     head, _, rest = doc.partition("\n\n")
     explanation, _, examples = rest.partition("\nFails:\n")
     failing, _, passing = examples.partition("\nPasses:\n")
     return RuleDoc(
-        code=code,
-        name=module.NAME,
-        severity=module.SEVERITY,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
         summary=" ".join(head.split()),
         explanation=explanation.strip(),
         fails=tuple(m["body"] for m in _FENCE.finditer(failing)),
         passes=tuple(m["body"] for m in _FENCE.finditer(passing)),
-        term_group=getattr(module, "TERM_GROUP", None),
+        term_group=rule.term_group,
     )
 
 
 @cache
 def rule_docs() -> tuple[RuleDoc, ...]:
-    from sladoc.checks.registry import RULES
-
-    return tuple(_parse(code, module) for code, module in RULES.items())
+    return tuple(_parse(rule) for rule in ALL)
 
 
 def _terms_markdown(group: str) -> list[str]:
-    from sladoc.checks.terms import LANGUAGES, builtin_terms
-
     lines = []
     for language in LANGUAGES:
         terms = sorted(t.text for t in builtin_terms(language).values() if t.group == group)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Literal
 
 from sladoc.errors import Position
 
-SEVERITIES = ("info", "warning", "error")
+Severity = Literal["info", "warning", "error"]
+"""How bad a rule's findings are by default (a configuration may say otherwise)."""
+
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 """From least to most severe; ``--fail-on`` picks a threshold in this order."""
 
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Finding:
         )
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, int, int, str]:
         p = self.position
         return (p.file, p.line, p.col, self.code, p.end_line, p.end_col, self.message)
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+from sladoc.checks.docs import rule_docs
 from sladoc.checks.finding import SEVERITIES, Finding
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -60,7 +62,7 @@ def statistics(findings: list[Finding]) -> str:
     )
 
 
-def _as_dict(f: Finding) -> dict:
+def _as_dict(f: Finding) -> dict[str, Any]:
     p = f.position
     return {
         "code": f.code,
@@ -100,11 +102,9 @@ def _uri(file: str) -> str:
     return path.as_posix().removeprefix("./")
 
 
-def sarif(findings: list[Finding], *, version: str = "") -> dict:
+def sarif(findings: list[Finding], *, version: str = "") -> dict[str, Any]:
     """A SARIF 2.1.0 log with one run; every rule is described, so code scanning can show a
     rule's help for any result."""
-    from sladoc.checks.docs import rule_docs
-
     docs = rule_docs()
     index = {doc.code: n for n, doc in enumerate(docs)}
     rules = [
@@ -130,7 +130,7 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict:
         }
         ending = "" if f.message.endswith((".", "!", "?")) else "."
         message = f.message + (f"{ending} Suggestion: {f.suggestion}." if f.suggestion else "")
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.code,
             "level": SARIF_LEVELS[f.severity],
             "message": {"text": message},
@@ -147,7 +147,7 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict:
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         results.append(result)
-    driver: dict = {"name": "sladoc", "rules": rules}
+    driver: dict[str, Any] = {"name": "sladoc", "rules": rules}
     if version:
         driver["version"] = version
         driver["semanticVersion"] = version

@@ -81,7 +81,7 @@ def iter_prose(data: Any, skip: frozenset[str] = NOT_PROSE) -> list[ProseField]:
     """
     found: list[ProseField] = []
 
-    def walk(path: Path_, container: dict | list) -> None:
+    def walk(path: Path_, container: dict[Any, Any] | list[Any]) -> None:
         for key, item in container.items() if isinstance(container, dict) else enumerate(container):
             if key in skip:  # a list index (int) never is
                 continue

@@ -12,7 +12,7 @@ minutes" for 5 m 15.6 s; "43 m 50 s" for 43 m 49.8 s).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -217,7 +217,7 @@ _PERIOD_ADVERBS = (
 )
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(
         r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
     )

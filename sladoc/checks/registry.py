@@ -1,10 +1,14 @@
-"""Every rule, by code: an explicit table, so adding a rule is one visible line here and an
-unknown code in a configuration or a suppression is an error, not a silent no-op."""
+"""Every rule, in the order they are documented and reported: an explicit list, so adding a
+rule is one visible line here, and an unknown code in a configuration or a suppression is an
+error, not a silent no-op. Codes, names and everything else come from the rules themselves
+(:class:`sladoc.checks.rule.Rule`); nothing here repeats them."""
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Mapping
+from typing import Any
 
+from sladoc.checks.rule import Rule
 from sladoc.checks.rules import (
     sla101_vague_time,
     sla102_vague_effort,
@@ -36,47 +40,56 @@ from sladoc.checks.rules import (
     sla902_unused_suppression,
 )
 
-RULES: dict[str, ModuleType] = {
+ALL: tuple[Rule[Any], ...] = (
     # vague wording
-    "SLA101": sla101_vague_time,
-    "SLA102": sla102_vague_effort,
-    "SLA103": sla103_loophole,
-    "SLA104": sla104_vague_quantity,
-    "SLA105": sla105_vague_quality,
-    "SLA106": sla106_open_ended,
+    sla101_vague_time.RULE,
+    sla102_vague_effort.RULE,
+    sla103_loophole.RULE,
+    sla104_vague_quantity.RULE,
+    sla105_vague_quality.RULE,
+    sla106_open_ended.RULE,
     # uptime figures, tiers and credits
-    "SLA201": sla201_malformed_percentage,
-    "SLA202": sla202_downtime_mismatch,
-    "SLA203": sla203_tier_order,
-    "SLA204": sla204_severity_order,
-    "SLA205": sla205_credit_bands,
-    "SLA206": sla206_credits_above_target,
-    "SLA207": sla207_missing_window,
-    "SLA208": sla208_window_mismatch,
+    sla201_malformed_percentage.RULE,
+    sla202_downtime_mismatch.RULE,
+    sla203_tier_order.RULE,
+    sla204_severity_order.RULE,
+    sla205_credit_bands.RULE,
+    sla206_credits_above_target.RULE,
+    sla207_missing_window.RULE,
+    sla208_window_mismatch.RULE,
     # building blocks and best practices
-    "SLA301": sla301_missing_block,
-    "SLA302": sla302_party_without_goals,
-    "SLA303": sla303_unmeasurable_goal,
-    "SLA304": sla304_placeholder_contact,
-    "SLA305": sla305_unexpected_events,
-    "SLA306": sla306_review,
-    "SLA307": sla307_severity_clock,
-    "SLA308": sla308_support_hours,
-    "SLA309": sla309_claims,
-    "SLA310": sla310_one_sided,
-    "SLA311": sla311_funnel_mismatch,
-    "SLA312": sla312_one_sided_reporting,
+    sla301_missing_block.RULE,
+    sla302_party_without_goals.RULE,
+    sla303_unmeasurable_goal.RULE,
+    sla304_placeholder_contact.RULE,
+    sla305_unexpected_events.RULE,
+    sla306_review.RULE,
+    sla307_severity_clock.RULE,
+    sla308_support_hours.RULE,
+    sla309_claims.RULE,
+    sla310_one_sided.RULE,
+    sla311_funnel_mismatch.RULE,
+    sla312_one_sided_reporting.RULE,
     # suppressions
-    "SLA901": sla901_unexplained_suppression,
-    "SLA902": sla902_unused_suppression,
-}
+    sla901_unexplained_suppression.RULE,
+    sla902_unused_suppression.RULE,
+)
 
 
-def _consistent() -> None:
-    """A rule's module constant and its key here must agree; checked once at import."""
-    for code, module in RULES.items():
-        if module.CODE != code:
-            raise RuntimeError(f"registry key {code} holds rule {module.CODE}")
+def _by_code(rules: tuple[Rule[Any], ...]) -> dict[str, Rule[Any]]:
+    """The rules by code. Two rules with one code or one name are a mistake, caught at
+    import: a configuration could not tell them apart."""
+    by_code: dict[str, Rule[Any]] = {}
+    names: set[str] = set()
+    for rule in rules:
+        if rule.code in by_code:
+            raise RuntimeError(f"two rules have the code {rule.code}")
+        if rule.name in names:
+            raise RuntimeError(f"two rules have the name {rule.name}")
+        by_code[rule.code] = rule
+        names.add(rule.name)
+    return by_code
 
 
-_consistent()
+RULES: Mapping[str, Rule[Any]] = _by_code(ALL)
+"""Every rule by code, in the order of :data:`ALL`."""

@@ -1,54 +1,58 @@
-"""Run the rules on one agreement: select, override severities, honour suppressions, sort."""
+"""Run the rules on one agreement, in phases: the rules selected for the file (each on the
+kinds of agreement it applies to); severities as configured; the suppressions applied, with
+a record of what each one silenced; the rules that report on the suppressions, which read
+that record; and last, the findings sorted and numbered."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sladoc.agreement.loader import Loaded, format_path
+from sladoc.agreement.model import Agreement
 from sladoc.checks.config import Config
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.registry import RULES
-from sladoc.checks.suppressions import Suppression, find_suppressions
-
-if TYPE_CHECKING:
-    from sladoc.agreement.model import Agreement
+from sladoc.checks.rule import Phase, Rule
+from sladoc.checks.suppressions import Suppressed, Suppression, find_suppressions
+from sladoc.errors import Position
 
 DEFAULT_CONFIG = Config()
+_RULE_NAMES = {code: rule.name for code, rule in RULES.items()}
 
 
 def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG) -> list[Finding]:
     """Every finding for a valid agreement, sorted by position then code."""
-    context = Context(agreement, loaded, config, find_suppressions(loaded))
     file = loaded.source.file
     active = [
-        (code, module)
-        for code, module in RULES.items()
+        rule
+        for code, rule in RULES.items()
         if config.enabled(code) and not config.ignored_in(file, code)
     ]
-    findings: list[Finding] = []
-    for _, module in active:
-        if not getattr(module, "AFTER_SUPPRESSIONS", False):
-            findings.extend(module.check(context))
-    findings = [
-        replace(f, severity=config.severity_for(f.code, f.severity)) for f in _unique(findings)
-    ]
-    if context.suppressions:
-        findings = _unsuppressed(findings, context.suppressions, loaded)
-    for _, module in active:
-        if getattr(module, "AFTER_SUPPRESSIONS", False):
-            findings.extend(
-                replace(f, severity=config.severity_for(f.code, f.severity))
-                for f in module.check(context)
-            )
+    context: Context[Agreement] = Context(agreement, loaded, config)
+    findings = _configured(_unique(_run(active, Phase.FINDINGS, context)), config)
+    findings, uses = _suppress(findings, find_suppressions(loaded), loaded)
+    outcome = Suppressed(uses, _RULE_NAMES, frozenset(rule.code for rule in active))
+    after = replace(context, outcome=outcome)
+    findings += _configured(_run(active, Phase.AFTER_SUPPRESSIONS, after), config)
     return _numbered(sorted(findings, key=Finding.sort_key))
+
+
+def _run(rules: list[Rule[Any]], phase: Phase, context: Context[Agreement]) -> list[Finding]:
+    """The findings of the rules of ``phase``, in the registry's order."""
+    return [finding for rule in rules if rule.phase is phase for finding in rule.run(context)]
+
+
+def _configured(findings: list[Finding], config: Config) -> list[Finding]:
+    """The findings with the severities the configuration gives their codes."""
+    return [replace(f, severity=config.severity_for(f.code, f.severity)) for f in findings]
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
     """One finding per code, span and message: a YAML alias repeats a value at another path
     that the source map points back to the anchor, so a rule would report it twice."""
-    seen: set[tuple] = set()
+    seen: set[tuple[str, Position, str]] = set()
     result = []
     for finding in findings:
         key = (finding.code, finding.position, finding.message)
@@ -58,26 +62,35 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def _unsuppressed(
+def _suppress(
     findings: list[Finding], suppressions: list[Suppression], loaded: Loaded
-) -> list[Finding]:
-    by_target: dict[int, list[Suppression]] = {}
-    for suppression in suppressions:
-        by_target.setdefault(suppression.target, []).append(suppression)
+) -> tuple[list[Finding], tuple[tuple[Suppression, frozenset[str]], ...]]:
+    """The findings no suppression covers, and each suppression with the codes of the
+    findings it covered."""
+    if not suppressions:  # the common case
+        return findings, ()
+    by_target: dict[int, list[int]] = {}
+    for index, suppression in enumerate(suppressions):
+        by_target.setdefault(suppression.target, []).append(index)
+    used: list[set[str]] = [set() for _ in suppressions]
     entry_lines = _entry_lines(loaded)
     kept = []
     for finding in findings:
-        # a suppression cannot silence the findings about suppressions themselves
-        if finding.code.startswith("SLA9"):
-            kept.append(finding)
-            continue
         lines = {finding.position.line, *entry_lines.get(finding.path, ())}
-        covering = [s for line in lines for s in by_target.get(line, ()) if s.covers(finding.code)]
-        for suppression in covering:
-            suppression.used.add(finding.code)
+        covering = [
+            index
+            for line in lines
+            for index in by_target.get(line, ())
+            if suppressions[index].covers(finding.code)
+        ]
+        for index in covering:
+            used[index].add(finding.code)
         if not covering:
             kept.append(finding)
-    return kept
+    return kept, tuple(
+        (suppression, frozenset(codes))
+        for suppression, codes in zip(suppressions, used, strict=True)
+    )
 
 
 def _entry_lines(loaded: Loaded) -> dict[str, tuple[int, ...]]:

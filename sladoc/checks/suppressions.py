@@ -6,12 +6,16 @@ mapping entry covers the whole value of that entry too, so a comment on ``overvi
 words anywhere in the folded text below (where a comment could not go: it would be text).
 Without ``[codes]`` it covers every code. The reason after ``--`` is required (SLA901), and a
 suppression that covers nothing is reported (SLA902).
+
+This module finds them; the runner applies them, and hands what they did
+(:class:`Suppressed`) to the rules that run after that.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sladoc.agreement.loader import Loaded, Path_
@@ -23,7 +27,7 @@ _COMMENT = re.compile(
 _REASON = re.compile(r"^[ \t]*(?:--|—|–|:)?[ \t]*(?P<reason>.*?)[ \t]*$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suppression:
     line: int  # 1-based line of the comment
     col: int
@@ -31,10 +35,21 @@ class Suppression:
     target: int  # the line whose findings it covers
     codes: tuple[str, ...]  # upper case; empty: every code
     reason: str
-    used: set[str] = field(default_factory=set)
 
     def covers(self, code: str) -> bool:
         return not self.codes or code in self.codes
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """What the suppressions of one file did, as the runner recorded it while applying
+    them; the rules that run after that read it. Besides each suppression and the codes
+    of the findings it silenced, what telling a stale code from a mistyped or a switched-off
+    one takes: every rule's name by code, and the codes the configuration runs on the file."""
+
+    uses: tuple[tuple[Suppression, frozenset[str]], ...]
+    rule_names: Mapping[str, str]
+    turned_on: frozenset[str]
 
 
 def find_suppressions(loaded: Loaded) -> list[Suppression]:

@@ -10,12 +10,14 @@ effort".)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
-LANGUAGES = ("en", "id")
+from sladoc.agreement.loader import load_plain_yaml
+from sladoc.language import LANGUAGES
+
 GROUPS = ("time", "effort", "loophole", "quantity", "quality", "open-ended")
 
 
@@ -41,13 +43,9 @@ def normalise(words: str) -> str:
 @cache
 def builtin_terms(language: str) -> dict[str, Term]:
     """The shipped terms of ``language``, by normalised text. Read from disk once."""
-    import yaml  # the data files are ours and plain; the safe loader is enough
-
     text = resources.files("sladoc.data").joinpath(f"terms/{language}.yaml").read_text("utf-8")
     terms: dict[str, Term] = {}
-    # libyaml's safe loader where PyYAML has it: the same data, ten times faster
-    safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for group, entry in yaml.load(text, Loader=safe_loader).items():
+    for group, entry in load_plain_yaml(text).items():
         if group not in GROUPS:
             raise ValueError(f"terms/{language}.yaml: unknown group {group!r}")
         default = " ".join(entry["suggestion"].split())
@@ -111,31 +109,35 @@ class TermMatcher:
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[TermMatch]:
         """The terms in ``text``; ``lower``, when given, is ``lower_same_offsets(text)``."""
-        if self.source is None:
-            return
         if lower is not None and self.lower_pattern is not None:
             found = self.lower_pattern.finditer(lower)
-        else:
+        elif self.pattern is not None:
             found = self.pattern.finditer(text)
+        else:
+            return  # no terms at all
         for match in found:
             term = self.terms.get(normalise(match.group()))
             if term is not None:
                 yield TermMatch(match.start(), match.end(), term)
 
 
-def trie_pattern(phrases) -> str:
+_Trie = dict[str, "_Trie"]
+"""A prefix tree: each character to the tree of what may follow it; "" ends a phrase."""
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
     """One regular expression for many phrases, factored by shared prefixes ("in a timely
     manner" and "in due course" share "in "): the engine then tries each character once
     instead of every phrase in turn. Longer phrases win where one is a prefix of another,
     and a space matches any run of whitespace."""
-    trie: dict = {}
+    trie: _Trie = {}
     for phrase in phrases:
         node = trie
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}  # end of a phrase
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         branches = []
         for char in sorted((c for c in node if c), key=lambda c: (c == " ", c)):
             head = r"\s+" if char == " " else re.escape(char)

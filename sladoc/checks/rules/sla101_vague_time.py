@@ -25,16 +25,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
+from sladoc.checks.rule import EVERY_KIND, Rule
 
-CODE = "SLA101"
-NAME = "vague-deadline"
-SEVERITY = "warning"
-TERM_GROUP = "time"
+_GROUP = "time"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(
-        CODE, NAME, SEVERITY, TERM_GROUP, '"{words}" sets no time limit anyone could be held to'
-    )
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for spot, term in ctx.vague_spots(_GROUP):
+        yield RULE.finding(
+            spot, f'"{spot.excerpt}" sets no time limit anyone could be held to', term.suggestion
+        )
+
+
+RULE = Rule(
+    code="SLA101",
+    name="vague-deadline",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    term_group=_GROUP,
+)

@@ -22,20 +22,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
+from sladoc.checks.rule import EVERY_KIND, Rule
 
-CODE = "SLA102"
-NAME = "vague-effort"
-SEVERITY = "warning"
-TERM_GROUP = "effort"
+_GROUP = "effort"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(
-        CODE,
-        NAME,
-        SEVERITY,
-        TERM_GROUP,
-        '"{words}" promises an effort, not a result that can be measured',
-    )
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for spot, term in ctx.vague_spots(_GROUP):
+        yield RULE.finding(
+            spot,
+            f'"{spot.excerpt}" promises an effort, not a result that can be measured',
+            term.suggestion,
+        )
+
+
+RULE = Rule(
+    code="SLA102",
+    name="vague-effort",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    term_group=_GROUP,
+)

@@ -30,20 +30,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
+from sladoc.checks.rule import EVERY_KIND, Rule
 
-CODE = "SLA103"
-NAME = "loophole"
-SEVERITY = "warning"
-TERM_GROUP = "loophole"
+_GROUP = "loophole"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(
-        CODE,
-        NAME,
-        SEVERITY,
-        TERM_GROUP,
-        '"{words}" lets a party decide afterwards whether the promise applied',
-    )
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for spot, term in ctx.vague_spots(_GROUP):
+        yield RULE.finding(
+            spot,
+            f'"{spot.excerpt}" lets a party decide afterwards whether the promise applied',
+            term.suggestion,
+        )
+
+
+RULE = Rule(
+    code="SLA103",
+    name="loophole",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    term_group=_GROUP,
+)

@@ -22,16 +22,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
+from sladoc.checks.rule import EVERY_KIND, Rule
 
-CODE = "SLA104"
-NAME = "vague-quantity"
-SEVERITY = "warning"
-TERM_GROUP = "quantity"
+_GROUP = "quantity"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(
-        CODE, NAME, SEVERITY, TERM_GROUP, '"{words}" is a quantity without a number'
-    )
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for spot, term in ctx.vague_spots(_GROUP):
+        yield RULE.finding(
+            spot, f'"{spot.excerpt}" is a quantity without a number', term.suggestion
+        )
+
+
+RULE = Rule(
+    code="SLA104",
+    name="vague-quantity",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    term_group=_GROUP,
+)

@@ -23,16 +23,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
+from sladoc.checks.rule import EVERY_KIND, Rule
 
-CODE = "SLA105"
-NAME = "vague-quality"
-SEVERITY = "warning"
-TERM_GROUP = "quality"
+_GROUP = "quality"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(
-        CODE, NAME, SEVERITY, TERM_GROUP, '"{words}" names a quality without a measure or target'
-    )
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for spot, term in ctx.vague_spots(_GROUP):
+        yield RULE.finding(
+            spot, f'"{spot.excerpt}" names a quality without a measure or target', term.suggestion
+        )
+
+
+RULE = Rule(
+    code="SLA105",
+    name="vague-quality",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    term_group=_GROUP,
+)

@@ -24,20 +24,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
+from sladoc.checks.rule import EVERY_KIND, Rule
 
-CODE = "SLA106"
-NAME = "open-ended-list"
-SEVERITY = "info"
-TERM_GROUP = "open-ended"
+_GROUP = "open-ended"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    yield from ctx.vague_findings(
-        CODE,
-        NAME,
-        SEVERITY,
-        TERM_GROUP,
-        '"{words}" leaves the list open: either side can read more into it',
-    )
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for spot, term in ctx.vague_spots(_GROUP):
+        yield RULE.finding(
+            spot,
+            f'"{spot.excerpt}" leaves the list open: either side can read more into it',
+            term.suggestion,
+        )
+
+
+RULE = Rule(
+    code="SLA106",
+    name="open-ended-list",
+    severity="info",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    term_group=_GROUP,
+)

@@ -34,6 +34,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from sladoc.agreement import sla_math
+from sladoc.agreement.loader import Path_
+from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.nines import (
@@ -44,10 +46,7 @@ from sladoc.checks.nines import (
     read_number,
     sentence_bounds,
 )
-
-CODE = "SLA201"
-NAME = "malformed-percentage"
-SEVERITY = "error"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 # 0.9, 0.999, 0,9995 not followed by a percent sign or a unit: a fraction of one
 _FRACTION = re.compile(
@@ -57,7 +56,7 @@ _FRACTION = re.compile(
 )
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     language = ctx.agreement.language
     for prose in ctx.prose_with(MAY_HOLD_PERCENT):
         text = prose.text
@@ -68,22 +67,29 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             if problem is not None:
                 spot = ctx.source.words_spot(prose.path, text, match.start(), match.end())
-                yield ctx.finding(CODE, NAME, SEVERITY, spot, *problem)
+                yield RULE.finding(spot, *problem)
         for match in _FRACTION.finditer(text):
             if _about_availability(text, match.start(), bounds):
                 value = read_number(match.group(), "id" if "," in match.group() else "en")
                 if value is None:
                     continue
                 spot = ctx.source.words_spot(prose.path, text, match.start(), match.end())
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     spot,
                     f'"{match.group()}" is a fraction where an availability percentage is meant',
                     f'write "{_shown(value * 100)}%"',
                 )
     yield from _typed_fields(ctx)
+
+
+RULE = Rule(
+    code="SLA201",
+    name="malformed-percentage",
+    severity="error",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)
 
 
 def _diagnose(
@@ -93,10 +99,10 @@ def _diagnose(
     if value is None:
         mark = next(c for c in number if c in ".,")
         head, _, tail = number.partition(mark)
-        intended = head + "." + tail.replace(".", "").replace(",", "")
+        one_mark = head + "." + tail.replace(".", "").replace(",", "")
         return (
             f'"{written}" is not a number: it has more than one decimal mark',
-            f"did you mean {_with_nines(Decimal(intended))}?",
+            f"did you mean {_with_nines(Decimal(one_mark))}?",
         )
     if language == "en" and number.count(",") == 1 and value <= 100 and "." not in number:
         dotted = number.replace(",", ".")
@@ -127,25 +133,12 @@ def _about_availability(text: str, start: int, bounds: list[int]) -> bool:
     return AVAILABILITY_WORDS.search(text, begin, end) is not None
 
 
-def _typed_fields(ctx: Context) -> Iterator[Finding]:
+def _typed_fields(ctx: Context[Agreement]) -> Iterator[Finding]:
     """Availability figures that are valid percentages but surely fractions: 0.999 is read
     as 0.999% availability."""
     agreement = ctx.agreement
-    for index, service in enumerate(getattr(agreement, "services", [])):
-        if service.availability is not None:
-            yield from _fraction_field(
-                ctx, service.availability.target, ("services", index, "availability", "target")
-            )
-    credits = getattr(agreement, "service_credits", None)
-    if credits is not None:
-        for index, band in enumerate(credits.bands):
-            yield from _fraction_field(
-                ctx, band.below, ("service_credits", "bands", index, "below")
-            )
-            if band.at_least is not None:
-                yield from _fraction_field(
-                    ctx, band.at_least, ("service_credits", "bands", index, "at_least")
-                )
+    if isinstance(agreement, CustomerAgreement):
+        yield from _customer_fields(ctx, agreement)
     for party, goals in agreement.goals.items():
         for index, goal in enumerate(goals):
             if (
@@ -158,13 +151,28 @@ def _typed_fields(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _fraction_field(ctx: Context, percent: Decimal, path: tuple) -> Iterator[Finding]:
+def _customer_fields(ctx: Context[Agreement], agreement: CustomerAgreement) -> Iterator[Finding]:
+    for index, service in enumerate(agreement.services):
+        if service.availability is not None:
+            yield from _fraction_field(
+                ctx, service.availability.target, ("services", index, "availability", "target")
+            )
+    credits = agreement.service_credits
+    if credits is not None:
+        for index, band in enumerate(credits.bands):
+            yield from _fraction_field(
+                ctx, band.below, ("service_credits", "bands", index, "below")
+            )
+            if band.at_least is not None:
+                yield from _fraction_field(
+                    ctx, band.at_least, ("service_credits", "bands", index, "at_least")
+                )
+
+
+def _fraction_field(ctx: Context[Agreement], percent: Decimal, path: Path_) -> Iterator[Finding]:
     if Decimal("0.9") <= percent < 1:
         spot = ctx.source.value_spot(path)
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             f"{_shown(percent)} reads as {_shown(percent)}% availability; a "
             f"fraction was probably meant",

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from sladoc.agreement import sla_math
+from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.agreement.values import PERIODS, parse_budget
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
@@ -53,10 +54,7 @@ from sladoc.checks.nines import (
     sentence_bounds,
     shown_percent,
 )
-
-CODE = "SLA202"
-NAME = "downtime-mismatch"
-SEVERITY = "error"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 _BEFORE = 80  # characters from a percentage to its allowance ("99.9% uptime allows ...")
 _AFTER = 30  # from an allowance to a percentage after it ("52 minutes a year (99.99%)")
@@ -65,9 +63,10 @@ _PERIOD_LENGTHS = frozenset(
 )
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     language = ctx.agreement.language
-    yield from _structured(ctx, language)
+    if isinstance(ctx.agreement, CustomerAgreement):
+        yield from _structured(ctx, ctx.agreement, language)
     for prose in ctx.prose_with(MAY_NAME_AVAILABILITY):
         if prose.path[-1:] == ("downtime",):
             continue  # the structured check above reads it with its target
@@ -111,6 +110,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
+RULE = Rule(
+    code="SLA202",
+    name="downtime-mismatch",
+    severity="error",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)
+
+
 def _paired(mentions: list[Mention], budget: Budget, bounds: list[int]) -> Mention | None:
     before = [
         m
@@ -131,8 +140,11 @@ def _paired(mentions: list[Mention], budget: Budget, bounds: list[int]) -> Menti
     return after[0] if after else None
 
 
-def _structured(ctx: Context, language: str) -> Iterator[Finding]:
-    for index, service in enumerate(getattr(ctx.agreement, "services", [])):
+def _structured(
+    ctx: Context[Agreement], agreement: CustomerAgreement, language: str
+) -> Iterator[Finding]:
+    """The downtime each service's ``availability`` states, against its target."""
+    for index, service in enumerate(agreement.services):
         availability = service.availability
         if availability is None or availability.downtime is None:
             continue
@@ -163,7 +175,7 @@ def _structured(ctx: Context, language: str) -> Iterator[Finding]:
 
 
 def _finding(
-    ctx: Context,
+    ctx: Context[Agreement],
     spot: Spot,
     percent: Decimal,
     seconds: Decimal,
@@ -189,4 +201,4 @@ def _finding(
         f'write "{exact} per {period}" if {shown}% is the level meant, or change the '
         f"percentage to {real.split(' ')[0]}"
     )
-    return ctx.finding(CODE, NAME, SEVERITY, spot, message, suggestion)
+    return RULE.finding(spot, message, suggestion)

@@ -39,20 +39,25 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+from sladoc.agreement.model import Measure, ServiceTier, TieredAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
+from sladoc.checks.rule import Rule
 
-CODE = "SLA203"
-NAME = "tier-order"
-SEVERITY = "error"
+_Goodness = tuple[Decimal, bool, str]
+"""(score where higher is better, whether the direction is known, unit)."""
+_Scored = tuple[int, ServiceTier, _Goodness]
+"""(index in ``service_tiers``, the tier, how good its figure for one metric is)."""
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    tiers = list(enumerate(getattr(ctx.agreement, "service_tiers", [])))
+def check(ctx: Context[TieredAgreement]) -> Iterator[Finding]:
+    tiers = list(enumerate(ctx.agreement.service_tiers))
     if len(tiers) < 2:
         return
-    if all(tier.price is not None for _, tier in tiers):
-        tiers.sort(key=lambda item: item[1].price.amount)
+    priced = [(index, tier, tier.price) for index, tier in tiers if tier.price is not None]
+    if len(priced) == len(tiers):
+        priced.sort(key=lambda item: item[2].amount)
+        tiers = [(index, tier) for index, tier, _ in priced]
         upwards = True
     else:
         upwards = _listed_upwards(tiers)
@@ -60,12 +65,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         tiers.reverse()
     metrics = {metric for _, tier in tiers for metric in tier.targets}
     for metric in sorted(metrics):
-        values = [
-            (index, tier, _goodness(tier.targets[metric]))
-            for index, tier in tiers
-            if metric in tier.targets
-        ]
-        values = [v for v in values if v[2] is not None]
+        values: list[_Scored] = []
+        for index, tier in tiers:
+            goodness = _goodness(tier.targets[metric]) if metric in tier.targets else None
+            if goodness is not None:
+                values.append((index, tier, goodness))
         if len(values) < 2:
             continue
         known = values[0][2][1]
@@ -75,8 +79,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield from _reversals(ctx, metric, values)
 
 
-def _goodness(measure) -> tuple[Decimal, bool, str] | None:
-    """(score where higher is better, whether the direction is known, unit)."""
+RULE = Rule(
+    code="SLA203",
+    name="tier-order",
+    severity="error",
+    kinds=(TieredAgreement,),
+    check=check,
+    doc=__doc__,
+)
+
+
+def _goodness(measure: Measure) -> _Goodness | None:
     if measure.duration is not None:
         return -measure.duration.seconds, True, "time"
     if measure.percent is not None:
@@ -87,7 +100,7 @@ def _goodness(measure) -> tuple[Decimal, bool, str] | None:
     return None
 
 
-def _listed_upwards(tiers) -> bool:
+def _listed_upwards(tiers: list[tuple[int, ServiceTier]]) -> bool:
     """Whether the list runs from the lowest tier to the highest, by the majority of metrics
     whose direction is known (ties: as listed, lowest first)."""
     votes = 0
@@ -100,15 +113,14 @@ def _listed_upwards(tiers) -> bool:
     return votes >= 0
 
 
-def _worse_steps(ctx: Context, metric: str, values) -> Iterator[Finding]:
+def _worse_steps(
+    ctx: Context[TieredAgreement], metric: str, values: list[_Scored]
+) -> Iterator[Finding]:
     for (_, lower, low), (index, higher, high) in pairwise(values):
         if high[0] < low[0]:
             what = "slower" if high[2] == "time" else "lower"
             spot = ctx.source.value_spot(("service_tiers", index, "targets", metric))
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot,
                 f'{higher.name} promises {higher.targets[metric]} for "{metric}", {what} than '
                 f"the lower tier {lower.name} ({lower.targets[metric]})",
@@ -117,7 +129,9 @@ def _worse_steps(ctx: Context, metric: str, values) -> Iterator[Finding]:
             )
 
 
-def _reversals(ctx: Context, metric: str, values) -> Iterator[Finding]:
+def _reversals(
+    ctx: Context[TieredAgreement], metric: str, values: list[_Scored]
+) -> Iterator[Finding]:
     units = {v[2][2] for v in values}
     if len(units) > 1:
         return  # "2 check-ins" and "1 visit" are not the same count
@@ -126,10 +140,7 @@ def _reversals(ctx: Context, metric: str, values) -> Iterator[Finding]:
         step = (now[0] > before[0]) - (now[0] < before[0])
         if step and direction and step != direction:
             spot = ctx.source.value_spot(("service_tiers", index, "targets", metric))
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot,
                 f'"{metric}" goes up and down across the tiers: {previous.name} has '
                 f"{previous.targets[metric]}, {tier.name} {tier.targets[metric]}",

@@ -34,16 +34,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA204"
-NAME = "severity-order"
-SEVERITY = "error"
+from sladoc.checks.rule import Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    support = getattr(ctx.agreement, "support", None)
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    support = ctx.agreement.support
     if support is None:
         return
     levels = sorted(enumerate(support.severities), key=lambda item: item[1].level)
@@ -53,10 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             severe_time, milder_time = getattr(severe, field), getattr(milder, field)
             if severe_time > milder_time:
                 spot = ctx.source.value_spot(("support", "severities", index, field))
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     spot,
                     f"severity {severe.level} ({severe.name}) has a {field} time of "
                     f"{severe_time}, slower than severity {milder.level} ({milder.name}) at "
@@ -64,3 +59,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"give severity {severe.level} a {field} time of {milder_time} or less; "
                     "level 1 is the most severe and must be handled fastest",
                 )
+
+
+RULE = Rule(
+    code="SLA204",
+    name="severity-order",
+    severity="error",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

@@ -36,44 +36,38 @@ service_credits:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import pairwise
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA205"
-NAME = "credit-bands"
-SEVERITY = "error"
+from sladoc.checks.locate import Spot
+from sladoc.checks.rule import Rule
 
 
-def _pct(value) -> str:
+def _pct(value: Decimal) -> str:
     return f"{value.normalize():f}%"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    credits = getattr(ctx.agreement, "service_credits", None)
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    credits = ctx.agreement.service_credits
     if credits is None:
         return
     bands = sorted(enumerate(credits.bands), key=lambda item: -item[1].below)
 
-    def spot(index: int, field: str):
+    def spot(index: int, field: str) -> Spot:
         return ctx.source.value_spot(("service_credits", "bands", index, field))
 
     for index, band in bands:
         if band.at_least is not None and band.at_least >= band.below:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot(index, "at_least"),
                 f"the band below {_pct(band.below)} and at least {_pct(band.at_least)} is empty",
                 "make `at_least` lower than `below`",
             )
         if credits.maximum is not None and band.credit > credits.maximum:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot(index, "credit"),
                 f"a credit of {_pct(band.credit)} is above the table's maximum of "
                 f"{_pct(credits.maximum)}",
@@ -81,40 +75,28 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
     for (index, upper), (next_index, lower) in pairwise(bands):
         if upper.at_least is None:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot(index, "below"),
                 f"the band below {_pct(upper.below)} has no `at_least`, so it covers every "
                 f"lower band too (down to {_pct(lower.below)} and below)",
                 f"add `at_least: {_pct(lower.below)}`",
             )
         elif lower.below < upper.at_least:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot(next_index, "below"),
                 f"gap: availability from {_pct(lower.below)} up to {_pct(upper.at_least)} "
                 "falls in no band and earns no credit",
                 f"start this band at `below: {_pct(upper.at_least)}`",
             )
         elif lower.below > upper.at_least:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot(next_index, "below"),
                 f"overlap: availability from {_pct(upper.at_least)} up to {_pct(lower.below)} "
                 "falls in two bands",
                 f"start this band at `below: {_pct(upper.at_least)}`",
             )
         if lower.credit < upper.credit:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot(next_index, "credit"),
                 f"the credit falls from {_pct(upper.credit)} to {_pct(lower.credit)} as "
                 f"availability falls below {_pct(lower.below)}",
@@ -122,12 +104,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
     last_index, last = bands[-1]
     if last.at_least is not None and last.at_least > 0:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot(last_index, "at_least"),
             f"availability below {_pct(last.at_least)} falls in no band: the worst outages "
             "earn no credit",
             "remove `at_least` from the last band so it reaches down to 0%",
         )
+
+
+RULE = Rule(
+    code="SLA205",
+    name="credit-bands",
+    severity="error",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

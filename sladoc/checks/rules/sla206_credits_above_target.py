@@ -37,33 +37,29 @@ service_credits:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
-
-CODE = "SLA206"
-NAME = "credits-above-target"
-SEVERITY = "warning"
+from sladoc.checks.rule import Rule
 
 
-def _pct(value) -> str:
+def _pct(value: Decimal) -> str:
     return f"{value.normalize():f}%"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    credits = getattr(ctx.agreement, "service_credits", None)
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    credits = ctx.agreement.service_credits
     if credits is None:
         return
     index, first = max(enumerate(credits.bands), key=lambda item: item[1].below)
-    for service in getattr(ctx.agreement, "services", []):
+    for service in ctx.agreement.services:
         availability = service.availability
         if availability is None or first.below <= availability.target:
             continue
         spot = ctx.source.value_spot(("service_credits", "bands", index, "below"))
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             f"credits start below {_pct(first.below)}, above {possessive(service.name)} target of "
             f"{_pct(availability.target)}: from {_pct(availability.target)} up to "
@@ -72,3 +68,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"({_pct(availability.target)}), or give that service its own credit table in a "
             "clause",
         )
+
+
+RULE = Rule(
+    code="SLA206",
+    name="credits-above-target",
+    severity="warning",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

@@ -26,16 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
-
-CODE = "SLA207"
-NAME = "missing-window"
-SEVERITY = "warning"
+from sladoc.checks.rule import Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    services = getattr(ctx.agreement, "services", [])
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    services = ctx.agreement.services
     measured = False
     for index, service in enumerate(services):
         availability = service.availability
@@ -44,25 +42,29 @@ def check(ctx: Context) -> Iterator[Finding]:
         measured = True
         if availability.window is None:
             spot = ctx.source.value_spot(("services", index, "availability", "target"))
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot,
                 f"{possessive(service.name)} availability target of {availability.target}% has no "
                 "measurement window",
                 "add `window: calendar month` (or billing month, quarter, year)",
             )
-    credits = getattr(ctx.agreement, "service_credits", None)
+    credits = ctx.agreement.service_credits
     if measured and credits is not None and credits.window is None:
         spot = ctx.source.key_spot(("service_credits",))
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             "the service-credit table has no window: it is not clear over what period the "
             "availability that earns a credit is measured",
             "add `window: calendar month` under `service_credits`, the same window as the "
             "availability targets",
         )
+
+
+RULE = Rule(
+    code="SLA207",
+    name="missing-window",
+    severity="warning",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

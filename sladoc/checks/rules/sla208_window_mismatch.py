@@ -36,12 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
-
-CODE = "SLA208"
-NAME = "window-mismatch"
-SEVERITY = "warning"
+from sladoc.checks.rule import Rule
 
 _LENGTH = {
     "calendar month": "month",
@@ -51,24 +49,31 @@ _LENGTH = {
 }
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    credits = getattr(ctx.agreement, "service_credits", None)
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    credits = ctx.agreement.service_credits
     if credits is None or credits.window is None:
         return
     paid = _LENGTH[credits.window]
-    for index, service in enumerate(getattr(ctx.agreement, "services", [])):
+    for index, service in enumerate(ctx.agreement.services):
         availability = service.availability
         if availability is None or availability.window is None:
             continue
         measured = _LENGTH[availability.window]
         if measured != paid:
             spot = ctx.source.value_spot(("services", index, "availability", "window"))
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 spot,
                 f"{possessive(service.name)} availability is measured per {measured}, but "
                 f"credits are paid per {paid} ({credits.window})",
                 f"measure the target per {credits.window}, or pay credits per {measured}",
             )
+
+
+RULE = Rule(
+    code="SLA208",
+    name="window-mismatch",
+    severity="warning",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

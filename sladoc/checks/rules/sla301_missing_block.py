@@ -26,12 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA301"
-NAME = "missing-building-block"
-SEVERITY = "error"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 _PLACEHOLDER = re.compile(r"(?:tbd|tba|todo|fixme|n/?a|-+|\.+|…|lorem ipsum.*)", re.IGNORECASE)
 
@@ -65,7 +63,7 @@ _BLOCKS = (
 )
 
 
-def _empty(value) -> bool:
+def _empty(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, dict):
@@ -75,13 +73,10 @@ def _empty(value) -> bool:
     return False
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     agreement = ctx.agreement
     if _PLACEHOLDER.fullmatch(agreement.overview.strip()):
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.value_spot(("overview",)),
             f'the agreement overview is a placeholder ("{agreement.overview}")',
             "say what service is given, to whom, and how success is measured",
@@ -93,11 +88,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         present = key in ctx.loaded.data
         spot = ctx.source.key_spot((key,)) if present else ctx.source.key_spot(("kind",))
         state = "is empty" if present else "is missing"
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             f"`{key}` ({block}) {state}; every SLA needs all six building blocks",
             f"add {suggestion}",
         )
+
+
+RULE = Rule(
+    code="SLA301",
+    name="missing-building-block",
+    severity="error",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)

@@ -28,21 +28,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement, CustomerAgreement, TieredAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA302"
-NAME = "party-without-goals"
-SEVERITY = "warning"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     agreement = ctx.agreement
     committed = {party for party, goals in agreement.goals.items() if goals}
-    for obligation in getattr(agreement, "obligations", []):
-        if obligation.target is not None or obligation.within is not None:
-            committed.add(obligation.from_)
-    if agreement.kind == "customer" and (
+    if isinstance(agreement, TieredAgreement):
+        for obligation in agreement.obligations:
+            if obligation.target is not None or obligation.within is not None:
+                committed.add(obligation.from_)
+    if isinstance(agreement, CustomerAgreement) and (
         agreement.services or agreement.deliveries or agreement.support
     ):
         committed.add(agreement.provider)
@@ -50,12 +49,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         if party.id in committed:
             continue
         spot = ctx.source.value_spot(("parties", index, "id"))
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             f"{party.name} has no measurable goal; both sides of an SLA commit to something",
             f"add `goals: {{{party.id}: [{{metric: ..., target: ..., per: month}}]}}`, e.g. "
             "reports delivered on time or access given within a set time",
         )
+
+
+RULE = Rule(
+    code="SLA302",
+    name="party-without-goals",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)

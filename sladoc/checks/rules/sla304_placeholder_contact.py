@@ -38,12 +38,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
-
-CODE = "SLA304"
-NAME = "placeholder-contact"
-SEVERITY = "warning"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 _PLACEHOLDER_NAME = re.compile(
     r".*(?:\b(?:tbd|tba|tbc|todo|fixme|xxx+|n/?a|lorem|ipsum)\b|[<\[{].*[>\]}]|\?).*"
@@ -57,35 +55,36 @@ _PLACEHOLDER_EMAIL = re.compile(
 )
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     for party_index, party in enumerate(ctx.agreement.parties):
         for index, contact in enumerate(party.contacts):
             path = ("parties", party_index, "contacts", index)
             if _PLACEHOLDER_NAME.fullmatch(contact.name.strip()):
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     ctx.source.value_spot(path + ("name",)),
                     f'{possessive(party.name)} contact name "{contact.name}" is a placeholder',
                     "write the name of the person who answers",
                 )
             elif contact.name.strip().lower() == contact.role.strip().lower():
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     ctx.source.value_spot(path + ("name",)),
                     f"{possessive(party.name)} contact is named by its role "
                     f'("{contact.name}"), not a person',
                     "write the name of the person who holds the role",
                 )
             if _PLACEHOLDER_EMAIL.fullmatch(contact.email.strip()):
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     ctx.source.value_spot(path + ("email",)),
                     f'{possessive(party.name)} contact e-mail "{contact.email}" is a placeholder',
                     "write the address that person reads",
                 )
+
+
+RULE = Rule(
+    code="SLA304",
+    name="placeholder-contact",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)

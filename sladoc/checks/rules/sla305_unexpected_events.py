@@ -28,33 +28,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA305"
-NAME = "unexpected-events"
-SEVERITY = "warning"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     events = ctx.agreement.unexpected_events
     if events is None:
         present = "unexpected_events" in ctx.loaded.data
         spot = ctx.source.key_spot(("unexpected_events",) if present else ("kind",))
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             "no clause for unexpected events (weather, staffing, sudden IT failure)",
             "add `unexpected_events` with `text`, `events` and the "
             "`minimum_service` still owed while they last",
         )
     elif not events.minimum_service:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.key_spot(("unexpected_events",)),
             "the unexpected-events clause sets no minimum service, so an "
             "unexpected event excuses everything",
@@ -62,3 +54,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             'lasts, e.g. "Severity 1 incidents receive a response within 1 '
             'hour"',
         )
+
+
+RULE = Rule(
+    code="SLA305",
+    name="unexpected-events",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)

@@ -26,21 +26,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA306"
-NAME = "review-cadence"
-SEVERITY = "warning"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 _DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _TERM_DAYS = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
 
 
-def _end(agreement) -> date:
+def _end(agreement: Agreement) -> date:
     if agreement.end is not None:
         return agreement.end
     term = agreement.term
+    assert term is not None  # the model requires `term` or `end`
     try:
         return agreement.effective + timedelta(days=round(term.count * _TERM_DAYS[term.unit]))
     except OverflowError:
@@ -49,14 +48,11 @@ def _end(agreement) -> date:
         return date.max
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     agreement = ctx.agreement
     review = agreement.review
     if review is None:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.key_spot(("kind",)),
             "no review cadence: the agreement is never reviewed or revised",
             "add `review: {every: quarter, at_expiry: true}` and a `mid_term` date",
@@ -64,10 +60,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     end = _end(agreement)
     if review.mid_term is not None and not agreement.effective < review.mid_term < end:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.value_spot(("review", "mid_term")),
             f"the mid-term review on {review.mid_term} is outside the "
             f"agreement's term ({agreement.effective} to {end})",
@@ -80,11 +73,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             if isinstance(ctx.loaded.data.get("review"), dict)
             else ctx.source.value_spot(("review",))
         )
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             spot,
             f"a review every {review.every} never happens in a term of {term_days} days",
             "review more often than the term is long, e.g. every quarter",
         )
+
+
+RULE = Rule(
+    code="SLA306",
+    name="review-cadence",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)

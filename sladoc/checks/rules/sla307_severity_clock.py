@@ -28,16 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA307"
-NAME = "severity-clock"
-SEVERITY = "warning"
+from sladoc.checks.rule import Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    support = getattr(ctx.agreement, "support", None)
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    support = ctx.agreement.support
     if support is None:
         return
     for index, severity in enumerate(support.severities):
@@ -48,10 +46,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             spot = ctx.source.value_spot(path + (field,))
             if severity.clock is None and time.clock is None:
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     spot,
                     f"severity {severity.level}'s {field} time of {time} does not say whether "
                     "it counts business or calendar hours",
@@ -59,12 +54,19 @@ def check(ctx: Context) -> Iterator[Finding]:
                     "support hours) to the severity",
                 )
             elif severity.clock and time.clock and severity.clock != time.clock:
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     spot,
                     f"severity {severity.level}'s {field} time of {time} is {time.clock} "
                     f"time, but the severity's clock is {severity.clock}",
                     "make the time and the `clock` agree",
                 )
+
+
+RULE = Rule(
+    code="SLA307",
+    name="severity-clock",
+    severity="warning",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

@@ -29,16 +29,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA308"
-NAME = "support-hours"
-SEVERITY = "warning"
+from sladoc.checks.rule import Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    support = getattr(ctx.agreement, "support", None)
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    support = ctx.agreement.support
     if support is None or support.hours is not None:
         return
     business = any(
@@ -49,11 +47,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         if business
         else "the support hours are not stated"
     )
-    yield ctx.finding(
-        CODE,
-        NAME,
-        SEVERITY,
+    yield RULE.finding(
         ctx.source.key_spot(("support",)),
         f"support has no `hours`: {why}",
         'add `hours: "Monday to Friday 08:00-18:00"` (with `time_zone`) or `hours: 24x7`',
     )
+
+
+RULE = Rule(
+    code="SLA308",
+    name="support-hours",
+    severity="warning",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

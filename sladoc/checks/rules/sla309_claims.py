@@ -27,34 +27,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA309"
-NAME = "claims"
-SEVERITY = "warning"
+from sladoc.checks.rule import Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     agreement = ctx.agreement
-    if agreement.kind != "customer" or agreement.service_credits is None:
+    if agreement.service_credits is None:
         return
     if agreement.claims is None:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.key_spot(("service_credits",)),
             "service credits are promised, but there is no claim procedure",
             "add `claims` with a `deadline`, the `evidence` required and where to `submit_to`",
         )
     elif not agreement.claims.evidence:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.key_spot(("claims",)),
             "a credit claim needs no evidence",
             "add `claims.evidence`, e.g. the dates and times of the downtime and "
             "the monitoring records that show it",
         )
+
+
+RULE = Rule(
+    code="SLA309",
+    name="claims",
+    severity="warning",
+    kinds=(CustomerAgreement,),
+    check=check,
+    doc=__doc__,
+)

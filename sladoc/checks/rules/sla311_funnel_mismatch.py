@@ -37,41 +37,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sladoc.agreement import sla_math
+from sladoc.agreement.model import Funnel, Goal, InternalAgreement, Measure
 from sladoc.agreement.values import format_number
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA311"
-NAME = "funnel-mismatch"
-SEVERITY = "error"
+from sladoc.checks.rule import Rule
 
 _LEADS = re.compile(r"(?<!\w)(?:\w+\s+)*(?:leads?|prospek)(?!\w)", re.IGNORECASE)
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    funnel = getattr(ctx.agreement, "funnel", None)
-    if funnel is None:
-        return
+def check(ctx: Context[InternalAgreement]) -> Iterator[Finding]:
+    funnel = ctx.agreement.funnel
     math = funnel.math
     needed = math.leads_needed
     if funnel.leads_goal is not None and funnel.leads_goal != needed:
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             ctx.source.value_spot(("funnel", "leads_goal")),
             f"the leads goal of {funnel.leads_goal} disagrees with the funnel math, which "
             f"needs {format_number(needed)} leads per {funnel.period}: {_working(math)}",
             f"set `leads_goal: {format_number(needed)}`, or change the quota, deal size or "
             "close rate it is worked out from",
         )
-    for party, index, goal in _leads_goals(ctx, funnel):
-        target = goal.target
+    for party, index, goal, target in _leads_goals(ctx, funnel):
         if target.number != needed:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 ctx.source.value_spot(("goals", party, index, "target")),
                 f'"{goal.metric}": {target} per {funnel.period} disagrees with the funnel '
                 f"math, which needs {format_number(needed)} leads: {_working(math)}",
@@ -79,8 +69,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _leads_goals(ctx: Context, funnel):
-    """(party, index, goal) of every goal counted in leads over the funnel's period."""
+RULE = Rule(
+    code="SLA311",
+    name="funnel-mismatch",
+    severity="error",
+    kinds=(InternalAgreement,),
+    check=check,
+    doc=__doc__,
+)
+
+
+def _leads_goals(
+    ctx: Context[InternalAgreement], funnel: Funnel
+) -> Iterator[tuple[str, int, Goal, Measure]]:
+    """(party, index, goal, target) of every goal counted in leads over the funnel's period."""
     for party, goals in ctx.agreement.goals.items():
         for index, goal in enumerate(goals):
             target = goal.target
@@ -90,9 +92,9 @@ def _leads_goals(ctx: Context, funnel):
                 and _LEADS.fullmatch(target.unit)
                 and (goal.per or funnel.period) == funnel.period
             ):
-                yield party, index, goal
+                yield party, index, goal, target
 
 
-def _working(math) -> str:
+def _working(math: sla_math.Funnel) -> str:
     """The steps, as the guide lays them out: quota x share / deal size / close rate."""
     return "; ".join(math.working())

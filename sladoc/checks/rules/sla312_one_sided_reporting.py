@@ -35,15 +35,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
-
-CODE = "SLA312"
-NAME = "one-sided-reporting"
-SEVERITY = "warning"
+from sladoc.checks.rule import EVERY_KIND, Rule
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     agreement = ctx.agreement
     if not agreement.reporting:
         return  # no reporting at all is a missing building block (SLA301)
@@ -52,25 +50,29 @@ def check(ctx: Context) -> Iterator[Finding]:
         others = [party for party in report.to if party != report.from_]
         received.update(others)
         if not others:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 ctx.source.value_spot(("reporting", index, "to")),
                 f'"{report.what}" goes only to its sender, {report.from_}',
                 "send it to the party whose goal it tracks",
             )
-    if agreement.kind == "customer":
+    if isinstance(agreement, CustomerAgreement):
         readers = [agreement.customer]
     else:
         readers = [party.id for party in agreement.parties]
     for index, party in enumerate(agreement.parties):
         if party.id in readers and party.id not in received:
-            yield ctx.finding(
-                CODE,
-                NAME,
-                SEVERITY,
+            yield RULE.finding(
                 ctx.source.value_spot(("parties", index, "id")),
                 f"{party.name} receives no progress report from the other side",
                 f"add a report with `to: {party.id}` (e.g. weekly status against the goals)",
             )
+
+
+RULE = Rule(
+    code="SLA312",
+    name="one-sided-reporting",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+)

@@ -23,30 +23,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.locate import Spot
+from sladoc.checks.rule import EVERY_KIND, Phase, Rule
 from sladoc.errors import Position
 
-CODE = "SLA901"
-NAME = "unexplained-suppression"
-SEVERITY = "warning"
 
-
-def check(ctx: Context) -> Iterator[Finding]:
-    for suppression in ctx.suppressions:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for suppression, _ in ctx.suppressed.uses:
         if suppression.reason:
             continue
         position = Position(
             ctx.file, suppression.line, suppression.col, suppression.line, suppression.end_col
         )
         codes = ", ".join(suppression.codes) or "every code"
-        yield ctx.finding(
-            CODE,
-            NAME,
-            SEVERITY,
+        yield RULE.finding(
             Spot(position, "", "sladoc: ignore"),
             f"the suppression of {codes} gives no reason",
             "add the reason after `--`, e.g. `# sladoc: ignore[SLA101] -- "
             "defined in the master agreement`",
         )
+
+
+RULE = Rule(
+    code="SLA901",
+    name="unexplained-suppression",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    # after the suppressions, so that they cannot silence it
+    phase=Phase.AFTER_SUPPRESSIONS,
+)

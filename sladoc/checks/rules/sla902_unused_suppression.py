@@ -21,74 +21,66 @@ overview: Acme hosts the web shop and responds promptly.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
+from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.locate import Spot
-from sladoc.errors import Position
-
-CODE = "SLA902"
-NAME = "unused-suppression"
-SEVERITY = "warning"
-AFTER_SUPPRESSIONS = True  # the runner calls it once the other findings were suppressed
+from sladoc.checks.rule import EVERY_KIND, Phase, Rule
+from sladoc.errors import Position, closest
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    from sladoc.checks.registry import RULES
-
-    for suppression in ctx.suppressions:
+def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    suppressed = ctx.suppressed
+    names = suppressed.rule_names
+    for suppression, used in suppressed.uses:
         position = Position(
             ctx.file, suppression.line, suppression.col, suppression.line, suppression.end_col
         )
         spot = Spot(position, "", "sladoc: ignore")
         if not suppression.codes:
-            if not suppression.used:
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+            if not used:
+                yield RULE.finding(
                     spot,
                     "this suppression covers no finding",
                     "remove the comment",
                 )
             continue
         for code in suppression.codes:
-            if code in suppression.used:
+            if code in used:
                 continue
-            if code not in RULES:
+            if code not in names:
                 # a letter O or l typed for a digit is the usual slip; then the nearest code
                 lookalike = code.translate(str.maketrans("OoIil", "00111"))
-                close = (
-                    [lookalike]
-                    if lookalike in RULES
-                    else difflib.get_close_matches(code, list(RULES), n=1, cutoff=0.6)
-                )
-                hint = f"; did you mean {close[0]}?" if close else ""
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                close = lookalike if lookalike in names else closest(code, names)
+                hint = f"; did you mean {close}?" if close else ""
+                yield RULE.finding(
                     Spot(position, "", code),
                     f"{code} is not a sladoc rule{hint}",
                     "use a code from docs/rules.md, or remove it",
                 )
-            elif not ctx.config.enabled(code) or ctx.config.ignored_in(ctx.file, code):
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+            elif code not in suppressed.turned_on:
+                yield RULE.finding(
                     Spot(position, "", code),
                     f"{code} is turned off in the configuration, so this suppression does nothing",
                     f"remove {code} from the comment",
                 )
             else:
-                yield ctx.finding(
-                    CODE,
-                    NAME,
-                    SEVERITY,
+                yield RULE.finding(
                     Spot(position, "", code),
-                    f"{code} ({RULES[code].NAME}) finds nothing on this line",
+                    f"{code} ({names[code]}) finds nothing on this line",
                     f"remove {code} from the comment",
                 )
+
+
+RULE = Rule(
+    code="SLA902",
+    name="unused-suppression",
+    severity="warning",
+    kinds=EVERY_KIND,
+    check=check,
+    doc=__doc__,
+    # after the suppressions, whose use it reports
+    phase=Phase.AFTER_SUPPRESSIONS,
+)

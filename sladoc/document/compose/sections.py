@@ -1,0 +1,186 @@
+"""The sections every agreement has, whatever its kind: the preamble, the overview (with
+the parties and key dates), points of contact and reporting, what happens if goals are
+not met, termination, unexpected events, additional clauses and signatures.
+
+Each is a function of the kind's :class:`~sladoc.document.compose.common.KindSections`
+(the agreement, its words, and what the kind adds) that yields the section's blocks
+without its top heading, which the spine writes.
+
+May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
+:mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sladoc.agreement.model import Agreement
+from sladoc.document.compose.common import (
+    KindSections,
+    bullets,
+    labelled,
+    paragraph,
+    paragraphs,
+    table,
+)
+from sladoc.document.tree import Block, Heading, Signatures, Signer
+
+Kind = KindSections[Agreement]
+
+
+def preamble(kind: Kind) -> Iterator[Block]:
+    """Who agrees, from when and for how long."""
+    agreement, words = kind.agreement, kind.words
+    names = [f"{p.name}{f' ({p.role})' if p.role else ''}" for p in agreement.parties]
+    yield paragraph(
+        words(
+            "preamble",
+            kind_name=words("kind_name"),
+            parties=words.join(names),
+            effective=words.date(agreement.effective),
+            term=words.term(agreement.term) if agreement.term else "",
+            end=words.date(agreement.end) if agreement.end else "",
+        ),
+        "lead",
+    )
+
+
+def overview(kind: Kind) -> Iterator[Block]:
+    """The agreement's own overview, what its kind adds, the parties, key dates and
+    definitions."""
+    agreement, words = kind.agreement, kind.words
+    yield from paragraphs(agreement.overview)
+    yield from kind.overview()
+    yield Heading(2, words("heading_parties"))
+    rows = []
+    for party in agreement.parties:
+        name = (
+            words("party_address", name=party.name, address=party.address)
+            if party.address
+            else party.name
+        )
+        rows.append(
+            [
+                name,
+                party.role or words("party_role_default"),
+                words.contact(party.contacts[0]),
+            ]
+        )
+    yield table(words.list("parties_header"), rows, widths=(2, 2, 5))
+    yield Heading(2, words("heading_key_dates"))
+    facts = [[words("effective_label"), words.date(agreement.effective)]]
+    if agreement.term:
+        facts.append([words("term_label"), words.term(agreement.term)])
+    else:
+        assert agreement.end is not None  # the model requires a term or an end
+        facts.append([words("end_label"), words.date(agreement.end)])
+    review = agreement.review
+    if review:
+        facts.append(
+            [
+                words("review_label"),
+                words(
+                    "review_every",
+                    period=words.period(review.every),
+                    at_expiry=review.at_expiry,
+                ),
+            ]
+        )
+        if review.mid_term:
+            facts.append([words("mid_term_label"), words.date(review.mid_term)])
+    facts.append([words.labels()["version"], agreement.version])
+    yield table(words.list("key_dates_header"), facts, widths=(2, 5))
+    if agreement.definitions:
+        yield Heading(2, words("heading_definitions"))
+        yield table(
+            words.list("definitions_header"),
+            [[d.term, " ".join(d.meaning.split())] for d in agreement.definitions],
+            widths=(2, 5),
+        )
+
+
+def contacts(kind: Kind) -> Iterator[Block]:
+    """Points of contact for every party, then who reports what to whom."""
+    agreement, words = kind.agreement, kind.words
+    people = [
+        [party.name, c.name, c.role, c.email] for party in agreement.parties for c in party.contacts
+    ]
+    yield table(words.list("contacts_header"), people, widths=(3, 3, 3, 5))
+    if agreement.reporting:
+        yield Heading(2, words("heading_reporting"))
+        yield paragraph(words("reporting_intro"))
+        reports = [
+            [
+                report.what,
+                kind.party_name(report.from_),
+                words.join([kind.party_name(to) for to in report.to]),
+                words("reporting_every", period=words.period(report.every)),
+                words("reporting_due", due=report.due or "", via=report.via or ""),
+            ]
+            for report in agreement.reporting
+        ]
+        yield table(words.list("reporting_header"), reports, widths=(4, 2, 2, 2, 3))
+
+
+def if_goals_missed(kind: Kind) -> Iterator[Block]:
+    """What the kind owes first (service credits), then remedies, escalation, strikes and
+    recovery."""
+    words = kind.words
+    yield from kind.service_credits()
+    missed = kind.agreement.if_goals_missed
+    if missed is None:
+        return
+    yield paragraph(words("remedies_intro"))
+    yield bullets(missed.remedies)
+    if missed.escalation:
+        yield Heading(2, words("heading_escalation"))
+        yield table(
+            words.list("escalation_header"),
+            [[step.after, step.to, step.action] for step in missed.escalation],
+            widths=(2, 2, 4),
+        )
+    if missed.strikes:
+        yield labelled(words("strikes_label"), missed.strikes)
+    if missed.recovery:
+        yield labelled(words("recovery_label"), missed.recovery)
+
+
+def termination(kind: Kind) -> Iterator[Block]:
+    """When the agreement may end, and the notice to give."""
+    termination, words = kind.agreement.termination, kind.words
+    if termination is None:
+        return
+    yield paragraph(words("termination_intro"))
+    yield bullets(termination.conditions)
+    if termination.notice:
+        yield paragraph(words("termination_notice", notice=words.duration(termination.notice)))
+
+
+def unexpected_events(kind: Kind) -> Iterator[Block]:
+    """The unexpected-events clause: which events, the minimum service, when to tell."""
+    clause, words = kind.agreement.unexpected_events, kind.words
+    if clause is None:
+        return
+    yield from paragraphs(clause.text, "clause")
+    if clause.events:
+        yield paragraph(words("unexpected_events_list"))
+        yield bullets(clause.events)
+    if clause.minimum_service:
+        yield paragraph(words("minimum_service_intro"))
+        yield bullets(clause.minimum_service)
+    if clause.notify_within:
+        yield paragraph(words("notify_within", within=words.duration(clause.notify_within)))
+
+
+def additional_clauses(kind: Kind) -> Iterator[Block]:
+    """The agreement's own clauses, each under its title; nothing when it has none."""
+    for clause in kind.agreement.clauses:
+        yield Heading(2, clause.title)
+        yield from paragraphs(clause.text, "clause")
+
+
+def signatures(kind: Kind) -> Iterator[Block]:
+    """A signature block for every party."""
+    parties = kind.agreement.parties
+    yield paragraph(kind.words("signatures_intro"))
+    yield Signatures(tuple(Signer(p.name, p.signer.name, p.signer.title) for p in parties))

@@ -11,6 +11,7 @@ May import: :mod:`sladoc.api`, :mod:`sladoc.errors` (and anything for type check
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -203,14 +204,18 @@ def build(
     messages: list[tuple[bool, str]] = []
     failed = findings_failed = 0
     written: dict[Path, Path] = {}
+    # closing(): on Ctrl-C between two results the workers are stopped at once, not when
+    # the interpreter exits, so the tasks not started are dropped and no file is half-written
     try:
-        results = api.build(agreements, wanted, out, templates, config, jobs)
-        for built in console.progress(results, len(agreements), "Building"):
-            # Written as they come, printed when all are done (not under the progress bar)
-            lines, failures = _write_built(built, written)
-            messages += lines
-            failed += failures
-            findings_failed += built.failing and strict
+        with contextlib.closing(
+            api.build(agreements, wanted, out, templates, config, jobs)
+        ) as results:
+            for built in console.progress(results, len(agreements), "Building"):
+                # Written as they come, printed when all are done (not under the progress bar)
+                lines, failures = _write_built(built, written)
+                messages += lines
+                failed += failures
+                findings_failed += built.failing and strict
     except SladocError as error:
         console.fail(str(error))
     for to_stderr, message in messages:

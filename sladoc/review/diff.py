@@ -221,7 +221,7 @@ def _match_key(key: str) -> str:
 
 def _normal_text(text: str) -> str:
     """Text as the document prints it: paragraphs split at empty lines, each paragraph's
-    line breaks and runs of spaces turned into single spaces (see ``compose._paragraphs``)."""
+    line breaks and runs of spaces turned into single spaces (see ``compose.common.paragraphs``)."""
     return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
 
 

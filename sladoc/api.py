@@ -456,9 +456,12 @@ def _build_one(
 
 def _preload_renderers() -> None:
     """Import what building needs before the workers start: forked workers inherit it, so
-    a fresh one starts rendering at once instead of importing for half a second."""
+    a fresh one starts rendering at once instead of importing for half a second; and this
+    process, which formats the findings, has nothing left to import while the workers run
+    (Python 3.11 turns a Ctrl-C that lands in the ``exec`` of an import into a silent
+    death by SIGINT instead of exit 130)."""
     from sladoc.agreement import validate  # noqa: F401
-    from sladoc.checks import runner  # noqa: F401
+    from sladoc.checks import formats, runner  # noqa: F401
     from sladoc.document import compose  # noqa: F401
     from sladoc.document.writers import docx, markdown, pdf  # noqa: F401
 

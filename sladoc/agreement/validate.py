@@ -22,8 +22,11 @@ from sladoc.agreement.model import (
     CustomerAgreement,
     TieredAgreement,
     describe_value,
+    did_you_mean,
+    language_problem,
 )
-from sladoc.errors import Position, Problem, SchemaError, closest
+from sladoc.errors import Position, Problem, SchemaError
+from sladoc.language import DEFAULT
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {
@@ -42,11 +45,6 @@ _EXPECTED = {
     "model_type": "expected a mapping (lines of 'key: value')",
     "model_attributes_type": "expected a mapping (lines of 'key: value')",
 }
-
-
-def _suggest(word: str, choices: typing.Iterable[str]) -> str:
-    close = closest(word, choices)
-    return f"; did you mean `{close}`?" if close else ""
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -100,7 +98,7 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
     elif kind == "extra_forbidden":
         position = source.position(loc, key=True)
         parent = _model_at(model, loc[:-1])
-        hint = _suggest(str(loc[-1]), _keys_of(parent)) if parent else ""
+        hint = did_you_mean(str(loc[-1]), _keys_of(parent)) if parent else ""
         message = f"unknown field `{loc[-1]}`{hint}"
         if parent and not hint:
             message += f" (expected one of: {', '.join(_keys_of(parent))})"
@@ -109,7 +107,7 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
         if kind == "literal_error":
             expected = error["ctx"]["expected"]
             options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
-            message = f"expected {expected}, got {got}{_suggest(str(value), options)}"
+            message = f"expected {expected}, got {got}{did_you_mean(str(value), options)}"
         elif kind == "value_error":
             message = str(error["ctx"]["error"])
         elif kind == "too_short":
@@ -145,11 +143,16 @@ def validate(loaded: Loaded) -> Agreement:
         else:
             message = (
                 f"expected `kind` to be one of {', '.join(KINDS)}, got "
-                f"{describe_value(kind)}{_suggest(str(kind), KINDS)}"
+                f"{describe_value(kind)}{did_you_mean(str(kind), KINDS)}"
             )
         raise SchemaError([Problem(position, message, "kind")])
+    # The language says how values are read (decimal commas), so it is checked before them:
+    # a wrong one is one problem, not one more for every value.
+    language = data.get("language", DEFAULT)
+    problem = language_problem(language)
+    if problem:
+        raise SchemaError([Problem(source.position(("language",)), problem, "language")])
     model = MODELS[kind]
-    language = data.get("language", "en")  # for decimal commas, before validation
     try:
         agreement = model.model_validate(data, context={"language": language})
     except ValidationError as error:
@@ -181,7 +184,7 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
         return Problem(
             source.position(path, key=key),
             f"`{party_id}` is not a party of this agreement"
-            f"{_suggest(party_id, choices) or ''} (parties: {', '.join(choices)})",
+            f"{did_you_mean(party_id, choices) or ''} (parties: {', '.join(choices)})",
             format_path(path),
         )
 

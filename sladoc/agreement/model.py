@@ -41,7 +41,7 @@ from sladoc.agreement.values import (
     parse_quantity,
 )
 from sladoc.errors import closest
-from sladoc.language import DEFAULT, LANGUAGES, Language, vocabulary
+from sladoc.language import DEFAULT, LANGUAGES, Language, Words, vocabulary
 from sladoc.language import language as _language_named
 
 FORMAT_VERSION = 1
@@ -85,17 +85,17 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {describe_value(value)}")
     # A carriage return written as an escape ("\r") is a line break like any other.
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _ILLEGAL.search(value)
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _ILLEGAL.search(text)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X}, which a "
             "document cannot hold; remove it"
         )
-    value = value.strip()
-    if not value:
+    text = text.strip()
+    if not text:
         raise ValueError("must not be empty")
-    return value
+    return text
 
 
 def describe_value(value: Any) -> str:
@@ -141,15 +141,15 @@ _RESERVED = {
 
 
 def _identifier(value: Any) -> str:
-    value = _text(value)
-    if not _ID.fullmatch(value):
+    text = _text(value)
+    if not _ID.fullmatch(text):
         raise ValueError(
             f'expected an id of lowercase letters, digits, "-" and "_" (it names '
-            f'output files), e.g. "acme-hosting-2027", got "{value}"'
+            f'output files), e.g. "acme-hosting-2027", got "{text}"'
         )
-    if value in _RESERVED:
-        raise ValueError(f'"{value}" is a reserved device name on Windows; choose another id')
-    return value
+    if text in _RESERVED:
+        raise ValueError(f'"{text}" is a reserved device name on Windows; choose another id')
+    return text
 
 
 Id = Annotated[
@@ -168,10 +168,10 @@ _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
 
 
 def _email(value: Any) -> str:
-    value = _text(value)
-    if not _EMAIL.fullmatch(value):
-        raise ValueError(f'expected an e-mail address such as "name@example.com", got "{value}"')
-    return value
+    text = _text(value)
+    if not _EMAIL.fullmatch(text):
+        raise ValueError(f'expected an e-mail address such as "name@example.com", got "{text}"')
+    return text
 
 
 Email = Annotated[
@@ -343,21 +343,22 @@ class Term:
 
 
 @cache
-def _term_text() -> re.Pattern[str]:
+def _term_text(words: Words) -> re.Pattern[str]:
     """A count and a unit word of any language, with or without a plural "s"."""
-    units = "|".join(map(re.escape, vocabulary().term_units))
+    units = "|".join(map(re.escape, words.term_units))
     return re.compile(rf"(\d+)\s*({units})s?", re.IGNORECASE)
 
 
 def _term(value: Any) -> Term:
     if isinstance(value, Term):
         return value
-    match = _term_text().fullmatch(_text(value))
+    words = vocabulary()
+    match = _term_text(words).fullmatch(_text(value))
     if not match or int(match.group(1)) == 0:
         raise ValueError(
             f'expected a length such as "12 months" or "1 year", got {describe_value(value)}'
         )
-    unit = cast(TermUnit, vocabulary().term_units[match.group(2).lower()])
+    unit = cast(TermUnit, words.term_units[match.group(2).lower()])
     return Term(int(match.group(1)), unit)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
@@ -57,7 +58,7 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``loc`` (for listing its fields)."""
     current: Any = model
     for part in loc:
@@ -87,7 +88,7 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
-def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
+def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -177,7 +178,9 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
             )
         seen.add(party_id)
 
-    def check(path: Path_, party_id: str, *, key: bool = False, extra: tuple[str, ...] = ()):
+    def check(
+        path: Path_, party_id: str, *, key: bool = False, extra: tuple[str, ...] = ()
+    ) -> Problem | None:
         if party_id in ids or party_id in extra:
             return None
         choices = ids + list(extra)

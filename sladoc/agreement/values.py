@@ -38,7 +38,7 @@ from decimal import (
 from functools import cache
 from typing import Any
 
-from sladoc.language import LANGUAGES, PERIODS, Clock, Language, vocabulary
+from sladoc.language import LANGUAGES, PERIODS, Clock, Language, Words, vocabulary
 from sladoc.language import language as _language_named
 
 __all__ = [
@@ -201,11 +201,11 @@ _PERCENT = 'a percentage such as "99.95%"'
 
 
 @cache
-def _percent_text() -> re.Pattern[str]:
+def _percent_text(words: Words) -> re.Pattern[str]:
     """A percentage as text: "99.95%", "99,95 %", "99.9 percent", "99,9 persen"."""
-    words = "|".join(map(re.escape, vocabulary().percent))
+    percent = "|".join(map(re.escape, words.percent))
     return re.compile(
-        rf"(?P<minus>[-\u2212])?\s*(?P<number>[0-9.,]+)\s*(?:%|{words})?", re.IGNORECASE
+        rf"(?P<minus>[-\u2212])?\s*(?P<number>[0-9.,]+)\s*(?:%|{percent})?", re.IGNORECASE
     )
 
 
@@ -228,7 +228,7 @@ def parse_percent(value: object, *, decimal_comma: bool = False) -> Decimal:
 
 
 def _percent_from_text(text: str, decimal_comma: bool) -> Decimal:
-    match = _percent_text().fullmatch(text.strip())
+    match = _percent_text(vocabulary()).fullmatch(text.strip())
     if match is None:
         raise _fail(_PERCENT, text)
     if match["minus"]:
@@ -311,25 +311,27 @@ class Duration:
         """A normalised phrase in days, hours, minutes and seconds that
         :func:`parse_duration` reads back: "4 business hours", "1 hour 30 minutes",
         "2 days"; Indonesian "4 jam kerja", "1 jam 30 menit"."""
-        words = _language(language)
+        written_in = _language(language)
         whole = int(self.seconds)
         amounts: list[tuple[Decimal, str]] = []
         for unit in ("day", "hour", "minute"):
-            count, whole = divmod(whole, _SECONDS_IN[unit])
-            if count:
-                amounts.append((Decimal(count), unit))
+            how_many, whole = divmod(whole, _SECONDS_IN[unit])
+            if how_many:
+                amounts.append((Decimal(how_many), unit))
         rest = whole + (self.seconds - int(self.seconds))
         if rest or not amounts:
             amounts.append((rest, "second"))
         phrases = []
         for index, (count, unit) in enumerate(amounts):
-            singular, plural = words.duration_names[unit]
-            number = _plain(count).replace(".", words.decimal_separator)
+            singular, plural = written_in.duration_names[unit]
+            number = _plain(count).replace(".", written_in.decimal_separator)
             noun = singular if count == 1 else plural
-            clock = words.clock_names[self.clock] if index == 0 and self.clock else ""
+            clock = written_in.clock_names[self.clock] if index == 0 and self.clock else ""
             # English names the clock before the unit ("4 business hours"), Indonesian after
             # it ("4 jam kerja"); the parser reads both orders.
-            phrase = (number, clock, noun) if words.clock_before_unit else (number, noun, clock)
+            phrase = (
+                (number, clock, noun) if written_in.clock_before_unit else (number, noun, clock)
+            )
             phrases.append(" ".join(part for part in phrase if part))
         return " ".join(phrases)
 
@@ -398,7 +400,7 @@ def _duration_from_words(text: str, value: str, language: Language) -> Duration:
         amount = _duration_amount(number_text, language, value)
         position += 1
         clock_word = word_at(position)
-        if clock_word in words.clock_before:
+        if clock_word is not None and clock_word in words.clock_before:
             clocks.add(words.clock_before[clock_word])
             position += 1
         unit_word = word_at(position)
@@ -427,7 +429,7 @@ def _duration_from_words(text: str, value: str, language: Language) -> Duration:
             clocks.add(implied_clock)
         position += 1
         clock_word = word_at(position)
-        if clock_word in words.clock_after:
+        if clock_word is not None and clock_word in words.clock_after:
             clocks.add(words.clock_after[clock_word])
             position += 1
         try:
@@ -475,10 +477,10 @@ _ISO_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 @cache
-def _money_text() -> re.Pattern[str]:
+def _money_text(words: Words) -> re.Pattern[str]:
     """Money as text: a number with a currency code, a word or a symbol before or after it."""
     symbols = sorted(
-        (symbol for symbol in vocabulary().currency_symbols if not symbol.isalpha()),
+        (symbol for symbol in words.currency_symbols if not symbol.isalpha()),
         key=len,
         reverse=True,
     )
@@ -542,7 +544,7 @@ def parse_money(value: object, *, language: str = "en") -> Money:
 def _money_from_text(text: str, language: Language) -> Money:
     if "-" in text or "\u2212" in text:
         raise _fail(_MONEY, text, "an amount of money cannot be negative")
-    match = _money_text().fullmatch(text.strip())
+    match = _money_text(vocabulary()).fullmatch(text.strip())
     if match is None:
         raise _fail(_MONEY, text)
     amount = _grouped_number(match["number"], language, _MONEY, text)
@@ -630,9 +632,9 @@ _BUDGET = 'a downtime allowance with its period, such as "52 minutes a month"'
 
 
 @cache
-def _budget_text() -> re.Pattern[str]:
+def _budget_text(words: Words) -> re.Pattern[str]:
     """An allowance, then "/" or a word such as "per", then the period's word."""
-    per = "|".join(map(re.escape, vocabulary().per))
+    per = "|".join(map(re.escape, words.per))
     return re.compile(
         rf"(?P<allowance>.*?)\s*(?:/|\b(?:{per})\b)?\s*(?P<period>[^\W\d_]+)",
         re.DOTALL | re.IGNORECASE,
@@ -645,7 +647,7 @@ def parse_budget(text: object, *, language: str = "en") -> tuple[Duration, str]:
     _language(language)
     if not isinstance(text, str):
         raise _fail(_BUDGET, text)
-    match = _budget_text().fullmatch(text.strip())
+    match = _budget_text(vocabulary()).fullmatch(text.strip())
     if match is None or not match["allowance"]:
         raise _fail(_BUDGET, text)
     # Check the period first: in "4 minutes" the last word is a unit, and saying the period is

@@ -56,9 +56,10 @@ TERM_UNITS = ("day", "week", "month", "year")
 """The units an agreement's term is counted in."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Words:
-    """Words that are read in hand-written values, in lower case, each to what it means."""
+    """Words that are read in hand-written values, in lower case, each to what it means.
+    (Compared and hashed by identity, so what is built from them can be cached by them.)"""
 
     percent: tuple[str, ...]
     """Words that may follow a percentage instead of "%" ("percent")."""
@@ -180,7 +181,12 @@ def _load(code: str) -> Language:
 
     import yaml
 
-    text = resources.files("sladoc.data").joinpath("languages", f"{code}.yaml").read_text("utf-8")
+    text = (
+        resources.files("sladoc.data")
+        .joinpath("languages")
+        .joinpath(f"{code}.yaml")
+        .read_text("utf-8")
+    )
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return _Reader(f"sladoc/data/languages/{code}.yaml").language(code, data)
 

@@ -170,6 +170,12 @@ def _broken(change: str) -> dict[str, Any]:
         data["durations"]["clock"] = "middle"
     elif change == "no decimal separator":
         del data["numbers"]["decimal"]
+    elif change == "same separators":
+        data["numbers"]["thousands"] = "."
+    elif change == "money format":
+        data["money"]["format"] = "{amount}"
+    elif change == "unknown section":
+        data["ordinals"] = {"1": "first"}
     return data
 
 
@@ -181,7 +187,13 @@ def _broken(change: str) -> dict[str, Any]:
         ("twice", "`periods.words.week` should be words not used twice"),
         ("unknown unit", "`durations.units` should be a mapping with the keys second, minute"),
         ("clock position", '`durations.clock` should be "before" or "after"'),
-        ("no decimal separator", "`numbers.decimal` should be text"),
+        ("no decimal separator", "`numbers` should be a mapping with the keys decimal, thousands"),
+        ("same separators", "`numbers` should be two different one-character separators"),
+        (
+            "money format",
+            "`money.format` should be text with the placeholders {amount}, {currency}",
+        ),
+        ("unknown section", "`(the file)` should be a mapping with the keys name, numbers"),
     ],
 )
 def test_a_malformed_data_file_is_refused_with_its_key(change: str, message: str) -> None:

@@ -66,7 +66,7 @@ def language_problem(value: object) -> str | None:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """ "; did you mean `x`?" for the choice nearest ``word``, or "" when none is near."""
+    """The hint '; did you mean `x`?' for the choice nearest ``word``, or "" if none is."""
     close = closest(word, choices)
     return f"; did you mean `{close}`?" if close else ""
 
@@ -358,8 +358,10 @@ def _term(value: Any) -> Term:
         raise ValueError(
             f'expected a length such as "12 months" or "1 year", got {describe_value(value)}'
         )
-    unit = cast(TermUnit, words.term_units[match.group(2).lower()])
-    return Term(int(match.group(1)), unit)
+    # (IGNORECASE also matches a few letters whose lower case is not the word's, such as
+    # "İ"; those stay as they were, as sladoc has always done.)
+    written = match.group(2).lower()
+    return Term(int(match.group(1)), cast(TermUnit, words.term_units.get(written, written)))
 
 
 TermField = Annotated[

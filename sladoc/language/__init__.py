@@ -239,18 +239,49 @@ class _Reader:
                     raise self.fail(f"{where}.{meaning}", "words not used twice", word)
         return result
 
+    def section(self, top: dict[str, Any], name: str, keys: tuple[str, ...]) -> dict[str, Any]:
+        return self.keyed(top.get(name), name, keys, every=True)
+
+    def template(self, value: object, where: str, **fields: object) -> str:
+        """Text with ``{name}`` placeholders for exactly these fields."""
+        text = self.text(value, where)
+        try:
+            filled = text.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            filled = ""
+        if not all(f"{{{name}}}" in text for name in fields) or not filled:
+            placeholders = ", ".join(f"{{{name}}}" for name in fields)
+            raise self.fail(where, f"text with the placeholders {placeholders}", value)
+        return text
+
     def language(self, code: str, data: object) -> Language:
-        top = self.mapping(data, "(the file)")
-        numbers = self.mapping(top.get("numbers"), "numbers")
-        money = self.mapping(top.get("money"), "money")
-        durations = self.mapping(top.get("durations"), "durations")
-        periods = self.mapping(top.get("periods"), "periods")
-        dates = self.mapping(top.get("dates"), "dates")
+        top = self.keyed(
+            data,
+            "(the file)",
+            ("name", "numbers", "percent", "money", "durations", "periods", "term_units", "dates"),
+            every=True,
+        )
+        numbers = self.section(top, "numbers", ("decimal", "thousands"))
+        percent = self.section(top, "percent", ("words",))
+        money = self.section(top, "money", ("format", "symbols"))
+        durations = self.section(
+            top,
+            "durations",
+            ("clock", "names", "clocks", "short", "units", "business_units", "variable_units")
+            + ("clock_words", "and"),
+        )
+        periods = self.section(top, "periods", ("words", "per"))
+        dates = self.section(top, "dates", ("months", "format"))
         written = ("day", "hour", "minute", "second")
+
+        decimal = self.text(numbers["decimal"], "numbers.decimal")
+        thousands = self.text(numbers["thousands"], "numbers.thousands")
+        if len(decimal) != 1 or len(thousands) != 1 or decimal == thousands:
+            raise self.fail("numbers", "two different one-character separators", numbers)
 
         names: dict[str, tuple[str, str]] = {}
         for unit, pair in self.keyed(
-            durations.get("names"), "durations.names", written, every=True
+            durations["names"], "durations.names", written, every=True
         ).items():
             if not (isinstance(pair, list) and len(pair) == 2):
                 raise self.fail(f"durations.names.{unit}", "[singular, plural]", pair)
@@ -258,60 +289,63 @@ class _Reader:
                 self.text(pair[0], f"durations.names.{unit}"),
                 self.text(pair[1], f"durations.names.{unit}"),
             )
-        clock_names = self.keyed(durations.get("clocks"), "durations.clocks", CLOCKS, every=True)
-        short = self.keyed(durations.get("short"), "durations.short", written, every=True)
-        position = durations.get("clock")
+        clock_names = self.keyed(durations["clocks"], "durations.clocks", CLOCKS, every=True)
+        short = self.keyed(durations["short"], "durations.short", written, every=True)
+        position = durations["clock"]
         if position not in ("before", "after"):
             raise self.fail("durations.clock", '"before" or "after"', position)
 
         units: dict[str, tuple[str, Clock | None]] = {
             word: (unit, None)
-            for word, unit in self.meanings(
-                durations.get("units"), "durations.units", UNITS
-            ).items()
+            for word, unit in self.meanings(durations["units"], "durations.units", UNITS).items()
         }
         for word, unit in self.meanings(
-            durations.get("business_units"), "durations.business_units", UNITS
+            durations["business_units"], "durations.business_units", UNITS
         ).items():
             if units.setdefault(word, (unit, "business")) != (unit, "business"):
                 raise self.fail("durations.business_units", "words not used twice", word)
-        clock_words = self.meanings(durations.get("clock_words"), "durations.clock_words", CLOCKS)
         clocks: dict[str, Clock] = {
             word: "business" if clock == "business" else "calendar"
-            for word, clock in clock_words.items()
+            for word, clock in self.meanings(
+                durations["clock_words"], "durations.clock_words", CLOCKS
+            ).items()
         }
         symbols = {
             self.text(symbol, "money.symbols").upper(): self.text(iso, f"money.symbols.{symbol}")
-            for symbol, iso in self.mapping(money.get("symbols"), "money.symbols").items()
+            for symbol, iso in self.mapping(money["symbols"], "money.symbols").items()
         }
-        months = tuple(self.text(month, "dates.months") for month in dates.get("months") or ())
-        if len(months) != 12:
-            raise self.fail("dates.months", "the twelve month names", dates.get("months"))
+        months = dates["months"]
+        if not (
+            isinstance(months, list)
+            and len(months) == 12
+            and all(isinstance(month, str) and month for month in months)
+        ):
+            raise self.fail("dates.months", "the twelve month names", months)
 
         words = Words(
-            percent=self.words(self.mapping(top.get("percent"), "percent").get("words"), "percent"),
+            percent=self.words(percent["words"], "percent.words"),
             currency_symbols=MappingProxyType(symbols),
             units=MappingProxyType(units),
             variable_units=MappingProxyType(
                 self.meanings(
-                    durations.get("variable_units"), "durations.variable_units", VARIABLE_UNITS
+                    durations["variable_units"], "durations.variable_units", VARIABLE_UNITS
                 )
             ),
             clock_before=MappingProxyType(clocks if position == "before" else {}),
             clock_after=MappingProxyType(clocks if position == "after" else {}),
-            and_words=self.words(durations.get("and"), "durations.and"),
-            periods=MappingProxyType(self.meanings(periods.get("words"), "periods.words", PERIODS)),
-            per=self.words(periods.get("per"), "periods.per"),
+            and_words=self.words(durations["and"], "durations.and"),
+            periods=MappingProxyType(self.meanings(periods["words"], "periods.words", PERIODS)),
+            per=self.words(periods["per"], "periods.per"),
             term_units=MappingProxyType(
-                self.meanings(top.get("term_units"), "term_units", TERM_UNITS, every=True)
+                self.meanings(top["term_units"], "term_units", TERM_UNITS, every=True)
             ),
         )
         return Language(
             code=code,
-            name=self.text(top.get("name"), "name"),
-            decimal_separator=self.text(numbers.get("decimal"), "numbers.decimal"),
-            thousands_separator=self.text(numbers.get("thousands"), "numbers.thousands"),
-            money_format=self.text(money.get("format"), "money.format"),
+            name=self.text(top["name"], "name"),
+            decimal_separator=decimal,
+            thousands_separator=thousands,
+            money_format=self.template(money["format"], "money.format", amount=1, currency="X"),
             duration_names=MappingProxyType(names),
             clock_names=MappingProxyType(
                 {
@@ -323,7 +357,7 @@ class _Reader:
             short_units=MappingProxyType(
                 {unit: self.text(short[unit], f"durations.short.{unit}") for unit in written}
             ),
-            months=months,
-            date_format=self.text(dates.get("format"), "dates.format"),
+            months=tuple(months),
+            date_format=self.template(dates["format"], "dates.format", day=1, month="M", year=1),
             words=words,
         )

@@ -9,7 +9,9 @@ agreement in one language may use the other's words ("4 jam kerja per month").
 
 Nothing is read at import: a file is read and checked the first time its language is asked
 for, once per process. A third language is a data file plus its code in :data:`LANGUAGES`
-(and, for documents and the checker, its wording and vague-term files).
+(and, for documents and the checker, its wording and vague-term files; the JSON Schema's
+hand-written pattern for `term` in ``sladoc.agreement.model`` names the term words, and a
+test says when it misses one).
 
 May import: :mod:`sladoc.errors`, :mod:`sladoc.data`.
 """
@@ -30,7 +32,9 @@ __all__ = [
     "DEFAULT",
     "LANGUAGES",
     "PERIODS",
+    "TERM_UNITS",
     "UNITS",
+    "VARIABLE_UNITS",
     "Clock",
     "Language",
     "Words",

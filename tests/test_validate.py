@@ -9,6 +9,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from sladoc.agreement import loader
 from sladoc.agreement.model import CustomerAgreement, InternalAgreement, TieredAgreement
@@ -85,6 +86,56 @@ def test_decimal_comma_rejected_in_english_with_a_hint() -> None:
     text = (ROOT / "agreements" / "acme-cloud-hosting.yaml").read_text()
     with pytest.raises(SchemaError, match="99,95"):
         parse_agreement(text.replace("target: 99.95%", "target: 99,95%"), "a.yaml")
+
+
+@pytest.mark.parametrize(
+    ("line", "col", "message"),
+    [
+        ("language: fr", 11, "expected 'en' or 'id', got \"fr\""),
+        ("language: ind", 11, "expected 'en' or 'id', got \"ind\"; did you mean `id`?"),
+        ("language:", 10, "expected 'en' or 'id', got nothing"),
+        ("language: [id]", 11, "expected 'en' or 'id', got a list"),
+    ],
+)
+def test_an_unknown_language_is_one_problem_at_its_place(line: str, col: int, message: str) -> None:
+    """The language says how values are read, so it is checked first, like `kind`: an
+    Indonesian agreement full of decimal commas still gives the one problem."""
+    text = (ROOT / "agreements" / "contoh-pemasaran-penjualan.yaml").read_text()
+    assert text.count("\nlanguage: id\n") == 1
+    row = text[: text.index("\nlanguage: id\n")].count("\n") + 2
+    with pytest.raises(SchemaError) as caught:
+        parse_agreement(text.replace("\nlanguage: id\n", f"\n{line}\n"), "x.yaml")
+    [problem] = caught.value.problems
+    assert (problem.position.line, problem.position.col) == (row, col)
+    assert (problem.message, problem.path) == (message, "language")
+
+
+def test_kind_is_checked_before_language() -> None:
+    text = (ROOT / "sladoc" / "data" / "starter-internal.yaml").read_text()
+    text = text.replace("kind: internal", "kind: internl").replace("language: en ", "language: fr ")
+    with pytest.raises(SchemaError) as caught:
+        parse_agreement(text)
+    assert [p.path for p in caught.value.problems] == ["kind"]
+
+
+def test_without_a_language_values_are_read_as_english() -> None:
+    text = (ROOT / "sladoc" / "data" / "starter-internal.yaml").read_text()
+    text = text.replace("language: en ", "# language: en ")
+    assert parse_agreement(text).language == "en"
+    with pytest.raises(SchemaError, match="write the decimal point as a dot"):
+        parse_agreement(text.replace("close_rate: 50%", "close_rate: 50,5%"))
+
+
+def test_fields_fall_back_to_the_default_language_when_given_an_unknown_one() -> None:
+    """Validating a model directly (no `validate` in front): the wrong language is still the
+    one problem, and the values are read as English rather than each refused."""
+    data = loader.load_file(ROOT / "sladoc" / "data" / "starter-internal.yaml").data
+    data = {**data, "language": "fr"}
+    with pytest.raises(ValidationError) as caught:
+        InternalAgreement.model_validate(data, context={"language": "fr"})
+    [error] = caught.value.errors()
+    assert error["loc"] == ("language",)
+    assert str(error["ctx"]["error"]) == "expected 'en' or 'id', got \"fr\""
 
 
 def test_all_errors_in_a_file_are_reported_together() -> None:

@@ -16,7 +16,7 @@ into plain data here, which lets us:
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,9 +175,9 @@ def decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        head = raw[: error.start]
+        line = head.count(b"\n") + 1
+        col = len(head.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         bad = raw[error.start : error.start + 1].hex()
         raise LoadError(
             [
@@ -281,7 +281,8 @@ def _resolves_to(value: str, implicit: tuple[bool, bool], tag: str) -> bool:
     firsts = _MAY_BE[tag]
     if value[:1] not in firsts and None not in firsts:
         return False
-    return _resolver.resolve(yaml.ScalarNode, value, implicit) == tag
+    resolved: str = _resolver.resolve(yaml.ScalarNode, value, implicit)
+    return resolved == tag
 
 
 # How the two parsers word a tab where YAML wants spaces.
@@ -333,15 +334,15 @@ class _Frame:
     )
 
     def __init__(
-        self, path: Path_, value: dict | list, start: yaml.Mark, anchor: str | None
+        self, path: Path_, value: dict[str, Any] | list[Any], start: yaml.Mark, anchor: str | None
     ) -> None:
         self.path = path
-        self.value = value
+        self.value: Any = value  # the dict or list; ``is_map`` says which
         self.start = start
         self.anchor = anchor
         self.is_map = isinstance(value, dict)
         self.weight = 1  # nodes inside, aliases counted as what they stand for
-        self.pending_key: str | None = None  # a mapping's key whose value comes next
+        self.pending_key = ""  # a mapping's key whose value comes next
         self.merges: list[tuple[Any, yaml.Mark]] = []
         self.expect_key = self.is_map  # the next scalar of a mapping is a key
 
@@ -365,12 +366,13 @@ class _Builder:
     def problem(self, mark: yaml.Mark, message: str) -> LoadError:
         return LoadError([Problem(Position(self.name, mark.line + 1, mark.column + 1), message)])
 
-    def build(self, events) -> Any:
+    def build(self, events: Iterable[Any]) -> Any:
         values = self.source.values
         stack: list[_Frame] = []
         parent: _Frame | None = None  # stack[-1]
         documents = 0
         root: Any = None
+        path: Path_
         for event in events:
             kind = event.__class__
             if kind is _SCALAR:
@@ -400,7 +402,7 @@ class _Builder:
                     path = parent.path + (parent.pending_key,)
                     parent.value[parent.pending_key] = value
                     parent.weight += 1
-                    parent.pending_key = None
+                    parent.pending_key = ""
                     parent.expect_key = True
                 else:
                     path = self._child_path(parent)
@@ -508,7 +510,7 @@ class _Builder:
             parent.merges.append((value, start))
         else:
             parent.value[parent.pending_key] = value
-        parent.pending_key = None
+        parent.pending_key = ""
         parent.expect_key = True
 
     def _apply_merges(self, frame: _Frame) -> None:
@@ -533,12 +535,12 @@ class _Builder:
                         if origin is not None:  # point messages at the anchored original
                             self.source.aliases[frame.path + (key,)] = origin + (key,)
 
-    def _check_tag(self, event) -> None:
+    def _check_tag(self, event: Any) -> None:
         tag = getattr(event, "tag", None)
         if tag and tag not in _ALLOWED_TAGS:
             raise self._tag_problem(event)
 
-    def _tag_problem(self, event) -> LoadError:
+    def _tag_problem(self, event: Any) -> LoadError:
         shown = event.tag.replace("tag:yaml.org,2002:", "!!")
         return self.problem(
             event.start_mark, f"the tag {shown} is not allowed; sladoc reads plain YAML data only"

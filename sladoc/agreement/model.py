@@ -10,11 +10,12 @@ person means them. Rules that need the whole agreement (references between parti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from typing import Annotated, Any, Literal, Union
+from functools import cache, lru_cache
+from typing import Annotated, Any, Literal, Union, cast
 
 from pydantic import (
     BaseModel,
@@ -39,14 +40,35 @@ from sladoc.agreement.values import (
     parse_period,
     parse_quantity,
 )
+from sladoc.errors import closest
+from sladoc.language import DEFAULT, LANGUAGES, Language, Words, vocabulary
+from sladoc.language import language as _language_named
 
 FORMAT_VERSION = 1
 KINDS = ("internal", "tiered", "customer")
-LANGUAGES = ("en", "id")
 
 
-def _language(info: ValidationInfo) -> str:
-    return (info.context or {}).get("language", "en")
+def _language(info: ValidationInfo) -> Language:
+    """The agreement's language, which ``validate`` checks first and passes as context. The
+    fields fall back to the default language when it is missing or unknown, so a wrong
+    `language` is one error, not one more for every value read with it."""
+    code = (info.context or {}).get("language", DEFAULT)
+    return _language_named(code if isinstance(code, str) and code in LANGUAGES else DEFAULT)
+
+
+def language_problem(value: object) -> str | None:
+    """What is wrong with a `language` value, or None when it is one of :data:`LANGUAGES`."""
+    if isinstance(value, str) and value in LANGUAGES:
+        return None
+    quoted = [f"'{code}'" for code in LANGUAGES]
+    expected = " or ".join((", ".join(quoted[:-1]), quoted[-1]))
+    return f"expected {expected}, got {describe_value(value)}{did_you_mean(str(value), LANGUAGES)}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """The hint '; did you mean `x`?' for the choice nearest ``word``, or "" if none is."""
+    close = closest(word, choices)
+    return f"; did you mean `{close}`?" if close else ""
 
 
 # --- scalar types -----------------------------------------------------------------------
@@ -63,17 +85,17 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {describe_value(value)}")
     # A carriage return written as an escape ("\r") is a line break like any other.
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _ILLEGAL.search(value)
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _ILLEGAL.search(text)
     if bad:
         raise ValueError(
             f"contains the control character U+{ord(bad.group()):04X}, which a "
             "document cannot hold; remove it"
         )
-    value = value.strip()
-    if not value:
+    text = text.strip()
+    if not text:
         raise ValueError("must not be empty")
-    return value
+    return text
 
 
 def describe_value(value: Any) -> str:
@@ -91,6 +113,21 @@ def describe_value(value: Any) -> str:
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
 """Non-empty text, as written (surrounding whitespace trimmed)."""
 
+
+def _language_code(value: Any) -> str:
+    problem = language_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return str(value)
+
+
+LanguageCode = Annotated[
+    str,
+    PlainValidator(_language_code),
+    WithJsonSchema({"enum": list(LANGUAGES), "type": "string"}),
+]
+"""One of :data:`sladoc.language.LANGUAGES`."""
+
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 # Names Windows will not create as files, whatever the extension.
 _RESERVED = {
@@ -104,15 +141,15 @@ _RESERVED = {
 
 
 def _identifier(value: Any) -> str:
-    value = _text(value)
-    if not _ID.fullmatch(value):
+    text = _text(value)
+    if not _ID.fullmatch(text):
         raise ValueError(
             f'expected an id of lowercase letters, digits, "-" and "_" (it names '
-            f'output files), e.g. "acme-hosting-2027", got "{value}"'
+            f'output files), e.g. "acme-hosting-2027", got "{text}"'
         )
-    if value in _RESERVED:
-        raise ValueError(f'"{value}" is a reserved device name on Windows; choose another id')
-    return value
+    if text in _RESERVED:
+        raise ValueError(f'"{text}" is a reserved device name on Windows; choose another id')
+    return text
 
 
 Id = Annotated[
@@ -131,10 +168,10 @@ _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
 
 
 def _email(value: Any) -> str:
-    value = _text(value)
-    if not _EMAIL.fullmatch(value):
-        raise ValueError(f'expected an e-mail address such as "name@example.com", got "{value}"')
-    return value
+    text = _text(value)
+    if not _EMAIL.fullmatch(text):
+        raise ValueError(f'expected an e-mail address such as "name@example.com", got "{text}"')
+    return text
 
 
 Email = Annotated[
@@ -143,7 +180,7 @@ Email = Annotated[
 
 
 def _percent(value: Any, info: ValidationInfo) -> Decimal:
-    return parse_percent(value, decimal_comma=_language(info) == "id")
+    return parse_percent(value, decimal_comma=_language(info).decimal_comma)
 
 
 Percent = Annotated[
@@ -170,10 +207,10 @@ def _duration_of(text: str, language: str) -> Duration:
 
 
 def _duration(value: Any, info: ValidationInfo) -> Duration:
-    language = _language(info)
-    if type(value) is str and type(language) is str:
-        return _duration_of(value, language)
-    return parse_duration(value, language=language)
+    code = _language(info).code
+    if type(value) is str:
+        return _duration_of(value, code)
+    return parse_duration(value, language=code)
 
 
 DurationField = Annotated[
@@ -191,7 +228,7 @@ DurationField = Annotated[
 
 
 def _money(value: Any, info: ValidationInfo) -> Money:
-    return parse_money(value, language=_language(info))
+    return parse_money(value, language=_language(info).code)
 
 
 MoneyField = Annotated[
@@ -248,24 +285,24 @@ class Measure:
 
 
 def _measure(value: Any, info: ValidationInfo) -> Measure:
-    language = _language(info)
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         value = str(value)
-    text = _text(value)
-    if type(language) is str:
-        return _measure_of(text, language)
-    return _measure_of.__wrapped__(text, language)
+    return _measure_of(_text(value), _language(info).code)
 
 
 @lru_cache(maxsize=_PARSED)  # see _duration_of
 def _measure_of(text: str, language: str) -> Measure:
     if text.endswith("%"):
-        return Measure(text, percent=parse_percent(text, decimal_comma=language == "id"))
-    for parse, slot in ((parse_duration, "duration"), (parse_money, "money")):
-        try:
-            return Measure(text, **{slot: parse(text, language=language)})
-        except ValueError:
-            pass
+        decimal_comma = _language_named(language).decimal_comma
+        return Measure(text, percent=parse_percent(text, decimal_comma=decimal_comma))
+    try:
+        return Measure(text, duration=parse_duration(text, language=language))
+    except ValueError:
+        pass
+    try:
+        return Measure(text, money=parse_money(text, language=language))
+    except ValueError:
+        pass
     try:
         number, unit = parse_quantity(text, language=language)
     except ValueError:
@@ -291,31 +328,40 @@ MeasureField = Annotated[
 ]
 
 
+TermUnit = Literal["day", "week", "month", "year"]
+
+
 @dataclass(frozen=True)
 class Term:
     """The length of the agreement: a count of days, weeks, months or years."""
 
     count: int
-    unit: Literal["day", "week", "month", "year"]
+    unit: TermUnit
 
     def __str__(self) -> str:
         return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
 
 
-_TERM = re.compile(r"(\d+)\s*(day|week|month|year|hari|minggu|bulan|tahun)s?", re.IGNORECASE)
-_TERM_UNITS = {"hari": "day", "minggu": "week", "bulan": "month", "tahun": "year"}
+@cache
+def _term_text(words: Words) -> re.Pattern[str]:
+    """A count and a unit word of any language, with or without a plural "s"."""
+    units = "|".join(map(re.escape, words.term_units))
+    return re.compile(rf"(\d+)\s*({units})s?", re.IGNORECASE)
 
 
 def _term(value: Any) -> Term:
     if isinstance(value, Term):
         return value
-    match = _TERM.fullmatch(_text(value))
+    words = vocabulary()
+    match = _term_text(words).fullmatch(_text(value))
     if not match or int(match.group(1)) == 0:
         raise ValueError(
             f'expected a length such as "12 months" or "1 year", got {describe_value(value)}'
         )
-    unit = match.group(2).lower()
-    return Term(int(match.group(1)), _TERM_UNITS.get(unit, unit))  # type: ignore[arg-type]
+    # (IGNORECASE also matches a few letters whose lower case is not the word's, such as
+    # "İ"; those stay as they were, as sladoc has always done.)
+    written = match.group(2).lower()
+    return Term(int(match.group(1)), cast(TermUnit, words.term_units.get(written, written)))
 
 
 TermField = Annotated[
@@ -484,7 +530,7 @@ class Agreement(Node):
         description="How often the agreement is reviewed: a period ('quarterly') or a "
         "mapping with `every`, `mid_term` and `at_expiry`.",
     )
-    language: Literal["en", "id"] = "en"
+    language: LanguageCode = DEFAULT
     parties: list[Party] = Field(min_length=2)
     overview: Text
     definitions: list[Definition] = []

@@ -24,6 +24,7 @@ from sladoc.agreement.values import (
     parse_percent,
     parse_period,
 )
+from sladoc.language import language as _language
 
 __all__ = [
     "DEFAULT",
@@ -201,16 +202,13 @@ def nines_equivalent(availability: Decimal) -> Decimal:
     return (-shortfall.log10()).quantize(Decimal("0.1"))
 
 
-# Short English unit letters are the custom in uptime tables; Indonesian writes the words.
-_DURATION_UNITS = {"en": ("d", "h", "m", "s"), "id": ("hari", "jam", "menit", "detik")}
-
-
 def format_duration(seconds: Decimal, *, precision: int = 1, language: str = "en") -> str:
     """A downtime figure for people: "8 h 45 m 57.6 s", "31.6 s", "1 d 2 h", "0 s".
 
     Seconds are rounded half-even to ``precision`` decimals before the split into days, hours,
     minutes and seconds, so rounding carries (59.96 s -> "1 m"). Zero parts are left out.
-    ``language`` picks the decimal mark and the units ("5 menit 15,6 detik" in Indonesian).
+    ``language`` picks the decimal mark and the units ("5 menit 15,6 detik" in Indonesian;
+    short English unit letters are the custom in uptime tables, see :mod:`sladoc.language`).
     """
     total = _number(seconds, "a duration")
     if isinstance(precision, bool) or not isinstance(precision, int) or precision < 0:
@@ -222,7 +220,8 @@ def format_duration(seconds: Decimal, *, precision: int = 1, language: str = "en
     days, rest = divmod(whole, _SECONDS_PER_DAY)
     hours, rest = divmod(rest, 3600)
     minutes, rest = divmod(rest, 60)
-    day, hour, minute, second = _DURATION_UNITS[language]
+    units = _language(language).short_units
+    day, hour, minute, second = (units[unit] for unit in ("day", "hour", "minute", "second"))
     parts = [
         f"{format_number(count, language)} {unit}"
         for count, unit in ((days, day), (hours, hour), (minutes, minute))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
@@ -22,8 +23,11 @@ from sladoc.agreement.model import (
     CustomerAgreement,
     TieredAgreement,
     describe_value,
+    did_you_mean,
+    language_problem,
 )
-from sladoc.errors import Position, Problem, SchemaError, closest
+from sladoc.errors import Position, Problem, SchemaError
+from sladoc.language import DEFAULT
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {
@@ -44,11 +48,6 @@ _EXPECTED = {
 }
 
 
-def _suggest(word: str, choices: typing.Iterable[str]) -> str:
-    close = closest(word, choices)
-    return f"; did you mean `{close}`?" if close else ""
-
-
 def _unwrap(annotation: Any) -> list[Any]:
     """The types an annotation may hold: Optional/Union/Annotated peeled off."""
     origin = typing.get_origin(annotation)
@@ -59,7 +58,7 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``loc`` (for listing its fields)."""
     current: Any = model
     for part in loc:
@@ -89,7 +88,7 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
-def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
+def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -100,7 +99,7 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
     elif kind == "extra_forbidden":
         position = source.position(loc, key=True)
         parent = _model_at(model, loc[:-1])
-        hint = _suggest(str(loc[-1]), _keys_of(parent)) if parent else ""
+        hint = did_you_mean(str(loc[-1]), _keys_of(parent)) if parent else ""
         message = f"unknown field `{loc[-1]}`{hint}"
         if parent and not hint:
             message += f" (expected one of: {', '.join(_keys_of(parent))})"
@@ -109,7 +108,7 @@ def _problem(error: dict, model: type[BaseModel], source: SourceMap) -> Problem:
         if kind == "literal_error":
             expected = error["ctx"]["expected"]
             options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
-            message = f"expected {expected}, got {got}{_suggest(str(value), options)}"
+            message = f"expected {expected}, got {got}{did_you_mean(str(value), options)}"
         elif kind == "value_error":
             message = str(error["ctx"]["error"])
         elif kind == "too_short":
@@ -145,11 +144,16 @@ def validate(loaded: Loaded) -> Agreement:
         else:
             message = (
                 f"expected `kind` to be one of {', '.join(KINDS)}, got "
-                f"{describe_value(kind)}{_suggest(str(kind), KINDS)}"
+                f"{describe_value(kind)}{did_you_mean(str(kind), KINDS)}"
             )
         raise SchemaError([Problem(position, message, "kind")])
+    # The language says how values are read (decimal commas), so it is checked before them:
+    # a wrong one is one problem, not one more for every value.
+    language = data.get("language", DEFAULT)
+    problem = language_problem(language)
+    if problem:
+        raise SchemaError([Problem(source.position(("language",)), problem, "language")])
     model = MODELS[kind]
-    language = data.get("language", "en")  # for decimal commas, before validation
     try:
         agreement = model.model_validate(data, context={"language": language})
     except ValidationError as error:
@@ -174,14 +178,16 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
             )
         seen.add(party_id)
 
-    def check(path: Path_, party_id: str, *, key: bool = False, extra: tuple[str, ...] = ()):
+    def check(
+        path: Path_, party_id: str, *, key: bool = False, extra: tuple[str, ...] = ()
+    ) -> Problem | None:
         if party_id in ids or party_id in extra:
             return None
         choices = ids + list(extra)
         return Problem(
             source.position(path, key=key),
             f"`{party_id}` is not a party of this agreement"
-            f"{_suggest(party_id, choices) or ''} (parties: {', '.join(choices)})",
+            f"{did_you_mean(party_id, choices) or ''} (parties: {', '.join(choices)})",
             format_path(path),
         )
 

@@ -9,11 +9,13 @@ can report every bad value instead of crashing on the first one.
 
 The ``format_*`` functions and :meth:`Duration.describe` go the other way, writing values as an
 English ("en") or Indonesian ("id") reader expects; the matching ``parse_*`` reads them back.
+Each language's separators and words come from :mod:`sladoc.language`; words (units, clocks,
+periods) are read in every language, separators as the agreement's language writes them.
 
 Number conventions:
 
-* percentages and durations use a decimal point; with Indonesian input they also accept a
-  decimal comma ("99,95%" with ``decimal_comma=True``, "1,5 jam" with ``language="id"``);
+* percentages and durations use a decimal point; in a language with a decimal comma they also
+  accept one ("99,95%" with ``decimal_comma=True``, "1,5 jam" with ``language="id"``);
 * money and quantities may group thousands: "5,000.50" in English, "5.000,50" in Indonesian.
 """
 
@@ -33,7 +35,11 @@ from decimal import (
     Overflow,
     localcontext,
 )
-from typing import Literal
+from functools import cache
+from typing import Any
+
+from sladoc.language import LANGUAGES, PERIODS, Clock, Language, Words, vocabulary
+from sladoc.language import language as _language_named
 
 __all__ = [
     "LANGUAGES",
@@ -52,11 +58,6 @@ __all__ = [
     "parse_quantity",
 ]
 
-LANGUAGES = ("en", "id")
-PERIODS = ("day", "week", "month", "quarter", "year")
-
-Clock = Literal["business", "calendar"]
-
 # Arithmetic on parsed values must be exact: a silently rounded duration would no longer be
 # what the file says. Forty digits is far beyond any real agreement, so hitting the limit means
 # the input is nonsense and deserves a message rather than a rounded answer.
@@ -64,14 +65,7 @@ _EXACT = Context(prec=40, traps=[Inexact, InvalidOperation, DivisionByZero, Over
 
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _COMMA_DECIMAL = re.compile(r"[0-9]+,[0-9]+")
-_INDONESIAN_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
-
-# (thousands separator, decimal separator) per language
-_SEPARATORS = {"en": (",", "."), "id": (".", ",")}
-_GROUPED_NUMBER = {
-    "en": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"),
-    "id": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"),
-}
+_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
 # --- messages ---------------------------------------------------------------------------
@@ -102,10 +96,12 @@ def _fail(expected: str, value: object, detail: str = "") -> ValueError:
     return ValueError(f"{message}: {detail}" if detail else message)
 
 
-def _language(language: str) -> str:
-    if language not in LANGUAGES:
-        raise ValueError(f'unsupported language {_shown(language)}; sladoc knows "en" and "id"')
-    return language
+def _language(code: str) -> Language:
+    if not isinstance(code, str) or code not in LANGUAGES:
+        quoted = [f'"{known}"' for known in LANGUAGES]
+        known = " and ".join((", ".join(quoted[:-1]), quoted[-1]))
+        raise ValueError(f"unsupported language {_shown(code)}; sladoc knows {known}")
+    return _language_named(code)
 
 
 # --- numbers ----------------------------------------------------------------------------
@@ -121,33 +117,43 @@ def _number_from_python(value: object, expected: str) -> Decimal:
     return number
 
 
+@cache
+def _grouped_pattern(language: Language) -> re.Pattern[str]:
+    """A number as ``language`` writes it, thousands grouped or not: "5,000.50", "5000.5"."""
+    thousands, point = map(re.escape, (language.thousands_separator, language.decimal_separator))
+    return re.compile(
+        rf"[0-9]{{1,3}}(?:{thousands}[0-9]{{3}})+(?:{point}[0-9]+)?|[0-9]+(?:{point}[0-9]+)?"
+    )
+
+
 # "5.000" is five in English and five thousand in Indonesian (and "5,000" the other way
 # round). Amounts and counts almost never have exactly three decimals, so such a number is
-# far more likely a thousands separator from the other language than a fraction.
-_AMBIGUOUS_THOUSANDS = {
-    "en": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"),
-    "id": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+"),
-}
+# far more likely a thousands separator from another language than a fraction.
+@cache
+def _ambiguous_pattern(language: Language) -> re.Pattern[str]:
+    """Groups of three digits after the decimal separator, as in a thousands grouping."""
+    return re.compile(rf"[0-9]{{1,3}}(?:{re.escape(language.decimal_separator)}[0-9]{{3}})+")
 
 
-def _grouped_number(text: str, language: str, expected: str, value: object) -> Decimal:
+def _grouped_number(text: str, language: Language, expected: str, value: object) -> Decimal:
     """A number that may group thousands the way ``language`` writes them."""
-    thousands, point = _SEPARATORS[language]
-    if _GROUPED_NUMBER[language].fullmatch(text):
-        if _AMBIGUOUS_THOUSANDS[language].fullmatch(text):
-            swapped = text.translate(str.maketrans({",": ".", ".": ","}))
+    thousands, point = language.thousands_separator, language.decimal_separator
+    if _grouped_pattern(language).fullmatch(text):
+        if _ambiguous_pattern(language).fullmatch(text):
+            grouped = text.replace(point, thousands)
             raise _fail(
                 expected,
                 value,
-                f'"{text}" is ambiguous; write "{swapped}" for '
+                f'"{text}" is ambiguous; write "{grouped}" for '
                 f"{text.replace(point, '')}, or drop the trailing zeros for a fraction",
             )
         return Decimal(text.replace(thousands, "").replace(point, "."))
-    other = "id" if language == "en" else "en"
-    if _GROUPED_NUMBER[other].fullmatch(text):
-        # The two languages swap the marks, so swapping them back is the whole fix.
-        swapped = text.translate(str.maketrans({",": ".", ".": ","}))
-        raise _fail(expected, value, f'write it as "{swapped}"')
+    for other in (_language_named(code) for code in LANGUAGES if code != language.code):
+        if _grouped_pattern(other).fullmatch(text):
+            # Written with the other language's marks: putting this one's in is the fix.
+            marks = {other.thousands_separator: thousands, other.decimal_separator: point}
+            rewritten = "".join(marks.get(character, character) for character in text)
+            raise _fail(expected, value, f'write it as "{rewritten}"')
     raise _fail(expected, value, f"{_shown(text)} is not a number")
 
 
@@ -159,9 +165,9 @@ def _plain(number: Decimal) -> str:
     return "0" if text == "-0" else text
 
 
-def _localise(plain: str, language: str) -> str:
+def _localise(plain: str, language: Language) -> str:
     """Write a plain number ("-5000.5") with the separators of ``language`` ("-5,000.5")."""
-    thousands, point = _SEPARATORS[language]
+    thousands, point = language.thousands_separator, language.decimal_separator
     sign = "-" if plain.startswith("-") else ""
     integer, _, fraction = plain.lstrip("-").partition(".")
     head = len(integer) % 3 or 3
@@ -192,9 +198,15 @@ def format_percent(value: Decimal | int, language: str = "en", *, places: int | 
 # --- percentages ------------------------------------------------------------------------
 
 _PERCENT = 'a percentage such as "99.95%"'
-_PERCENT_TEXT = re.compile(
-    r"(?P<minus>[-\u2212])?\s*(?P<number>[0-9.,]+)\s*(?:%|percent|persen)?", re.IGNORECASE
-)
+
+
+@cache
+def _percent_text(words: Words) -> re.Pattern[str]:
+    """A percentage as text: "99.95%", "99,95 %", "99.9 percent", "99,9 persen"."""
+    percent = "|".join(map(re.escape, words.percent))
+    return re.compile(
+        rf"(?P<minus>[-\u2212])?\s*(?P<number>[0-9.,]+)\s*(?:%|{percent})?", re.IGNORECASE
+    )
 
 
 def parse_percent(value: object, *, decimal_comma: bool = False) -> Decimal:
@@ -216,7 +228,7 @@ def parse_percent(value: object, *, decimal_comma: bool = False) -> Decimal:
 
 
 def _percent_from_text(text: str, decimal_comma: bool) -> Decimal:
-    match = _PERCENT_TEXT.fullmatch(text.strip())
+    match = _percent_text(vocabulary()).fullmatch(text.strip())
     if match is None:
         raise _fail(_PERCENT, text)
     if match["minus"]:
@@ -235,31 +247,9 @@ def _percent_from_text(text: str, decimal_comma: bool) -> Decimal:
 # --- durations --------------------------------------------------------------------------
 
 _SECONDS_IN = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
-
-# word -> (unit, clock the word itself implies)
-_UNIT_WORDS: dict[str, tuple[str, Clock | None]] = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "detik", "dtk"), ("second", None)),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "menit", "mnt"), ("minute", None)),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "jam"), ("hour", None)),
-    **dict.fromkeys(("d", "day", "days", "hari"), ("day", None)),
-    **dict.fromkeys(("workday", "workdays"), ("day", "business")),
-    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "minggu", "pekan"), ("week", None)),
-}
 # Months and years vary in length, so a promise in them is not one fixed duration.
-# word -> days in one, for the suggestion
-_VARIABLE_UNITS = {
-    **dict.fromkeys(("mo", "mos", "month", "months", "bulan"), 30),
-    **dict.fromkeys(("y", "yr", "yrs", "year", "years", "tahun"), 365),
-}
-# English puts the clock before the unit ("4 business hours"), Indonesian after ("4 jam kerja").
-_CLOCK_BEFORE: dict[str, Clock] = {
-    "business": "business",
-    "working": "business",
-    "work": "business",
-    "calendar": "calendar",
-}
-_CLOCK_AFTER: dict[str, Clock] = {"kerja": "business", "kalender": "calendar"}
-_AND_WORDS = ("and", "dan")
+# unit -> days in one, for the suggestion
+_DAYS_IN = {"month": 30, "year": 365}
 
 _DURATION = 'a duration such as "4 business hours" or "30 minutes"'
 _DURATION_TOKEN = re.compile(
@@ -274,26 +264,6 @@ _ISO_DURATION = re.compile(
     rf"(?:(?P<second>{_ISO_NUMBER})S)?)?",
     re.IGNORECASE,
 )
-
-# how Duration.describe names units: unit -> (singular, plural)
-_UNIT_NAMES = {
-    "en": {
-        "day": ("day", "days"),
-        "hour": ("hour", "hours"),
-        "minute": ("minute", "minutes"),
-        "second": ("second", "seconds"),
-    },
-    "id": {
-        "day": ("hari", "hari"),
-        "hour": ("jam", "jam"),
-        "minute": ("menit", "menit"),
-        "second": ("detik", "detik"),
-    },
-}
-_CLOCK_NAMES = {
-    "en": {"business": "business", "calendar": "calendar"},
-    "id": {"business": "kerja", "calendar": "kalender"},
-}
 
 
 @dataclass(frozen=True)
@@ -341,28 +311,29 @@ class Duration:
         """A normalised phrase in days, hours, minutes and seconds that
         :func:`parse_duration` reads back: "4 business hours", "1 hour 30 minutes",
         "2 days"; Indonesian "4 jam kerja", "1 jam 30 menit"."""
-        language = _language(language)
+        written_in = _language(language)
         whole = int(self.seconds)
         amounts: list[tuple[Decimal, str]] = []
         for unit in ("day", "hour", "minute"):
-            count, whole = divmod(whole, _SECONDS_IN[unit])
-            if count:
-                amounts.append((Decimal(count), unit))
+            how_many, whole = divmod(whole, _SECONDS_IN[unit])
+            if how_many:
+                amounts.append((Decimal(how_many), unit))
         rest = whole + (self.seconds - int(self.seconds))
         if rest or not amounts:
             amounts.append((rest, "second"))
-        _, point = _SEPARATORS[language]
-        words = []
+        phrases = []
         for index, (count, unit) in enumerate(amounts):
-            singular, plural = _UNIT_NAMES[language][unit]
-            number = _plain(count).replace(".", point)
+            singular, plural = written_in.duration_names[unit]
+            number = _plain(count).replace(".", written_in.decimal_separator)
             noun = singular if count == 1 else plural
-            clock = _CLOCK_NAMES[language][self.clock] if index == 0 and self.clock else ""
+            clock = written_in.clock_names[self.clock] if index == 0 and self.clock else ""
             # English names the clock before the unit ("4 business hours"), Indonesian after
             # it ("4 jam kerja"); the parser reads both orders.
-            phrase = (number, clock, noun) if language == "en" else (number, noun, clock)
-            words.append(" ".join(part for part in phrase if part))
-        return " ".join(words)
+            phrase = (
+                (number, clock, noun) if written_in.clock_before_unit else (number, noun, clock)
+            )
+            phrases.append(" ".join(part for part in phrase if part))
+        return " ".join(phrases)
 
 
 def parse_duration(value: object, *, language: str = "en") -> Duration:
@@ -370,7 +341,7 @@ def parse_duration(value: object, *, language: str = "en") -> Duration:
     "2 weeks", ISO 8601 "PT4H", "P2D", "P1W"; Indonesian "30 menit", "4 jam kerja", "3 hari
     kerja" (read whatever ``language`` says). "1.5 hours" works; "1,5 jam" needs language "id".
     Months and years are refused: their length varies."""
-    language = _language(language)
+    written_in = _language(language)
     if not isinstance(value, str):
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             raise _fail(_DURATION, value, f'a duration needs a unit, as in "{value} minutes"')
@@ -389,7 +360,7 @@ def parse_duration(value: object, *, language: str = "en") -> Duration:
         raise _fail(_DURATION, value, "a duration cannot be negative")
     if _ISO_START.match(text):
         return _duration_from_iso(text, value)
-    return _duration_from_words(text, value, language)
+    return _duration_from_words(text, value, written_in)
 
 
 def _duration_from_iso(text: str, value: str) -> Duration:
@@ -409,7 +380,8 @@ def _duration_from_iso(text: str, value: str) -> Duration:
     return Duration(total)
 
 
-def _duration_from_words(text: str, value: str, language: str) -> Duration:
+def _duration_from_words(text: str, value: str, language: Language) -> Duration:
+    words = vocabulary()
     tokens = [(m.lastgroup, m[0]) for m in _DURATION_TOKEN.finditer(text)]
     total = Decimal(0)
     clocks: set[Clock] = set()
@@ -427,8 +399,9 @@ def _duration_from_words(text: str, value: str, language: str) -> Duration:
             raise _fail(_DURATION, value, f"a number must come before {_shown(number_text)}")
         amount = _duration_amount(number_text, language, value)
         position += 1
-        if word_at(position) in _CLOCK_BEFORE:
-            clocks.add(_CLOCK_BEFORE[word_at(position)])
+        clock_word = word_at(position)
+        if clock_word is not None and clock_word in words.clock_before:
+            clocks.add(words.clock_before[clock_word])
             position += 1
         unit_word = word_at(position)
         if unit_word is None:
@@ -437,26 +410,27 @@ def _duration_from_words(text: str, value: str, language: str) -> Duration:
                 value,
                 f'{_shown(number_text)} needs a unit, as in "{number_text} minutes"',
             )
-        if unit_word in _VARIABLE_UNITS:
-            days = amount * _VARIABLE_UNITS[unit_word]
+        if unit_word in words.variable_units:
+            days = amount * _DAYS_IN[words.variable_units[unit_word]]
             raise _fail(
                 _DURATION,
                 value,
                 f'months and years vary in length; write days, e.g. "{_plain(days)} days"',
             )
-        if unit_word not in _UNIT_WORDS:
+        if unit_word not in words.units:
             raise _fail(
                 _DURATION,
                 value,
                 f"{_shown(tokens[position][1])} is not a unit; use "
                 "seconds, minutes, hours, days or weeks",
             )
-        unit, implied_clock = _UNIT_WORDS[unit_word]
+        unit, implied_clock = words.units[unit_word]
         if implied_clock:
             clocks.add(implied_clock)
         position += 1
-        if word_at(position) in _CLOCK_AFTER:
-            clocks.add(_CLOCK_AFTER[word_at(position)])
+        clock_word = word_at(position)
+        if clock_word is not None and clock_word in words.clock_after:
+            clocks.add(words.clock_after[clock_word])
             position += 1
         try:
             with localcontext(_EXACT):
@@ -464,7 +438,7 @@ def _duration_from_words(text: str, value: str, language: str) -> Duration:
         except ArithmeticError:
             raise _fail(_DURATION, value, "that number has too many digits") from None
         if position < len(tokens) and (
-            tokens[position][0] == "separator" or word_at(position) in _AND_WORDS
+            tokens[position][0] == "separator" or word_at(position) in words.and_words
         ):
             position += 1
             if position == len(tokens):
@@ -474,19 +448,20 @@ def _duration_from_words(text: str, value: str, language: str) -> Duration:
     return Duration(total, clocks.pop() if clocks else None)
 
 
-def _duration_amount(text: str, language: str, value: str) -> Decimal:
+def _duration_amount(text: str, language: Language, value: str) -> Decimal:
+    # A decimal point is read in every language; a decimal comma where the language writes one.
     if _PLAIN_DECIMAL.fullmatch(text):
-        if language == "id" and _INDONESIAN_THOUSANDS.fullmatch(text):
+        if language.thousands_separator == "." and _DOT_THOUSANDS.fullmatch(text):
             whole, fraction = text.split(".")
             raise _fail(
                 _DURATION,
                 value,
-                f"in Indonesian {_shown(text)} could mean "
-                f"{whole}{fraction} or {whole},{fraction}; write one of those",
+                f"in {language.name} {_shown(text)} could mean {whole}{fraction} or "
+                f"{whole}{language.decimal_separator}{fraction}; write one of those",
             )
         return Decimal(text)
     if _COMMA_DECIMAL.fullmatch(text):
-        if language == "id":
+        if language.decimal_comma:
             return Decimal(text.replace(",", "."))
         dotted = text.replace(",", ".")
         raise _fail(
@@ -498,11 +473,22 @@ def _duration_amount(text: str, language: str, value: str) -> Decimal:
 # --- money ------------------------------------------------------------------------------
 
 _MONEY = 'an amount of money such as "5000 USD"'
-_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "RP": "IDR"}
 _ISO_CURRENCY = re.compile(r"[A-Z]{3}")
-_MONEY_TEXT = re.compile(
-    r"(?P<before>[^\W\d_]+\.?|[$€£])?\s*(?P<number>[0-9][0-9.,]*)\s*(?P<after>[^\W\d_]+|[$€£])?"
-)
+
+
+@cache
+def _money_text(words: Words) -> re.Pattern[str]:
+    """Money as text: a number with a currency code, a word or a symbol before or after it."""
+    symbols = sorted(
+        (symbol for symbol in words.currency_symbols if not symbol.isalpha()),
+        key=len,
+        reverse=True,
+    )
+    marks = "".join(f"|{re.escape(symbol)}" for symbol in symbols)
+    return re.compile(
+        rf"(?P<before>[^\W\d_]+\.?{marks})?\s*(?P<number>[0-9][0-9.,]*)\s*"
+        rf"(?P<after>[^\W\d_]+{marks})?"
+    )
 
 
 @dataclass(frozen=True)
@@ -534,31 +520,31 @@ def format_money(money: Money, language: str = "en") -> str:
     """English puts the code after the amount ("5,000 USD", "5,000.50 USD"); Indonesian puts
     it first, as Indonesian contracts do ("IDR 5.000.000", "USD 5.000,50"). Whole amounts have
     no decimals; others at least two, so cents read as cents. :func:`parse_money` reads both."""
-    language = _language(language)
+    written_in = _language(language)
     integer, _, fraction = _plain(money.amount).partition(".")
     plain = f"{integer}.{fraction.ljust(2, '0')}" if fraction else integer
-    amount = _localise(plain, language)
-    return f"{amount} {money.currency}" if language == "en" else f"{money.currency} {amount}"
+    amount = _localise(plain, written_in)
+    return written_in.money_format.format(amount=amount, currency=money.currency)
 
 
 def parse_money(value: object, *, language: str = "en") -> Money:
     """Money: "5000 USD", "USD 5000", "$5,000" ($, €, £ and Rp stand for USD, EUR, GBP and
     IDR), "5,000.50 USD", {"amount": 5000, "currency": "USD"}; with language "id"
     "Rp 5.000.000" and "5.000.000,50 IDR"."""
-    language = _language(language)
+    written_in = _language(language)
     if isinstance(value, Mapping):
-        return _money_from_mapping(value, language)
+        return _money_from_mapping(value, written_in)
     if isinstance(value, str):
-        return _money_from_text(value, language)
+        return _money_from_text(value, written_in)
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         raise _fail(_MONEY, value, f'no currency; write it like "{value} USD"')
     raise _fail(_MONEY, value)
 
 
-def _money_from_text(text: str, language: str) -> Money:
+def _money_from_text(text: str, language: Language) -> Money:
     if "-" in text or "\u2212" in text:
         raise _fail(_MONEY, text, "an amount of money cannot be negative")
-    match = _MONEY_TEXT.fullmatch(text.strip())
+    match = _money_text(vocabulary()).fullmatch(text.strip())
     if match is None:
         raise _fail(_MONEY, text)
     amount = _grouped_number(match["number"], language, _MONEY, text)
@@ -572,8 +558,9 @@ def _money_from_text(text: str, language: str) -> Money:
 
 def _currency(marker: str, value: object) -> str:
     code = marker.rstrip(".").upper()
-    if code in _CURRENCY_SYMBOLS:
-        return _CURRENCY_SYMBOLS[code]
+    symbols = vocabulary().currency_symbols
+    if code in symbols:
+        return symbols[code]
     if marker.isascii() and _ISO_CURRENCY.fullmatch(code):
         return code
     raise _fail(
@@ -581,7 +568,7 @@ def _currency(marker: str, value: object) -> str:
     )
 
 
-def _money_from_mapping(mapping: Mapping, language: str) -> Money:
+def _money_from_mapping(mapping: Mapping[Any, Any], language: Language) -> Money:
     unknown = [key for key in mapping if key not in ("amount", "currency")]
     if unknown:
         names = ", ".join(_shown(key) for key in unknown)
@@ -611,7 +598,7 @@ _QUANTITY_TEXT = re.compile(r"(?P<number>[0-9][0-9.,]*)\s*(?P<unit>(?:[^\W\d_]|%
 def parse_quantity(value: object, *, language: str = "en") -> tuple[Decimal, str]:
     """A count with an optional unit: "100 leads" -> (100, "leads"), 100 -> (100, ""),
     "50 reams", "1,000 qualified leads" (thousands grouped as ``language`` writes them)."""
-    language = _language(language)
+    written_in = _language(language)
     if not isinstance(value, str):
         number = _number_from_python(value, _QUANTITY)
         if number < 0:
@@ -622,27 +609,12 @@ def parse_quantity(value: object, *, language: str = "en") -> tuple[Decimal, str
     match = _QUANTITY_TEXT.fullmatch(value.strip())
     if match is None:
         raise _fail(_QUANTITY, value)
-    number = _grouped_number(match["number"], language, _QUANTITY, value)
+    number = _grouped_number(match["number"], written_in, _QUANTITY, value)
     return number, " ".join((match["unit"] or "").split())
 
 
 # --- periods and downtime budgets -------------------------------------------------------
 
-_PERIOD_WORDS = {
-    **dict.fromkeys(("day", "days", "daily", "hari", "harian", "sehari"), "day"),
-    **dict.fromkeys(
-        ("week", "weeks", "weekly", "minggu", "mingguan", "seminggu", "pekan", "sepekan"), "week"
-    ),
-    **dict.fromkeys(("month", "months", "monthly", "bulan", "bulanan", "sebulan"), "month"),
-    **dict.fromkeys(
-        ("quarter", "quarters", "quarterly", "kuartal", "kuartalan", "triwulan", "triwulanan"),
-        "quarter",
-    ),
-    **dict.fromkeys(
-        ("year", "years", "yearly", "annually", "annual", "annum", "tahun", "tahunan", "setahun"),
-        "year",
-    ),
-}
 _PERIOD = "a period (day, week, month, quarter or year)"
 
 
@@ -650,30 +622,36 @@ def parse_period(value: object) -> str:
     """One of :data:`PERIODS` from "month", "months", "monthly", "bulan", "bulanan", ..."""
     if not isinstance(value, str):
         raise _fail(_PERIOD, value)
-    period = _PERIOD_WORDS.get(value.strip().lower())
+    period = vocabulary().periods.get(value.strip().lower())
     if period is None:
         raise _fail(_PERIOD, value)
     return period
 
 
 _BUDGET = 'a downtime allowance with its period, such as "52 minutes a month"'
-_BUDGET_TEXT = re.compile(
-    r"(?P<allowance>.*?)\s*(?:/|\b(?:per|a|an|each|every|setiap|tiap)\b)?\s*(?P<period>[^\W\d_]+)",
-    re.DOTALL | re.IGNORECASE,
-)
+
+
+@cache
+def _budget_text(words: Words) -> re.Pattern[str]:
+    """An allowance, then "/" or a word such as "per", then the period's word."""
+    per = "|".join(map(re.escape, words.per))
+    return re.compile(
+        rf"(?P<allowance>.*?)\s*(?:/|\b(?:{per})\b)?\s*(?P<period>[^\W\d_]+)",
+        re.DOTALL | re.IGNORECASE,
+    )
 
 
 def parse_budget(text: object, *, language: str = "en") -> tuple[Duration, str]:
     """A downtime allowance and its period: "31s per year", "52 minutes a month",
     "8 h 45 m 57.6 s per year", "43m50s/month", "8 jam per bulan", "4 menit per tahun"."""
-    language = _language(language)
+    _language(language)
     if not isinstance(text, str):
         raise _fail(_BUDGET, text)
-    match = _BUDGET_TEXT.fullmatch(text.strip())
+    match = _budget_text(vocabulary()).fullmatch(text.strip())
     if match is None or not match["allowance"]:
         raise _fail(_BUDGET, text)
     # Check the period first: in "4 minutes" the last word is a unit, and saying the period is
     # missing is more helpful than complaining that "4" has no unit.
-    if match["period"].lower() not in _PERIOD_WORDS:
+    if match["period"].lower() not in vocabulary().periods:
         raise _fail(_BUDGET, text, "end it with a period: per day, week, month, quarter or year")
     return parse_duration(match["allowance"], language=language), parse_period(match["period"])

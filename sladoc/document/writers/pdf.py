@@ -103,6 +103,12 @@ def write_pdf(doc: Document, look: Look) -> bytes:
         ) from None
 
 
+def text_width(look: Look) -> float:
+    """The width of the text on a page with ``look``'s stylesheet, in points: what a figure
+    can be wide without being scaled down."""
+    return _stylesheet(look.pdf_stylesheet).frame_width
+
+
 def prepare(stylesheet: Path) -> None:
     """Read ``stylesheet`` and parse its fonts now rather than for the first document."""
     _stylesheet(stylesheet)

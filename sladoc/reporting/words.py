@@ -9,7 +9,7 @@ that an entry can choose between "1 outage" and "2 outages".
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
@@ -103,17 +103,17 @@ class ReportWords:
         """ "Mar"."""
         return self._short_months[month.month - 1]
 
-    def day_month(self, day: date) -> str:
+    def day_month(self, day: datetime.date) -> str:
         """ "01 April"."""
         return self("day_month", day=f"{day:%d}", month=self._months[day.month - 1])
 
-    def date(self, day: date) -> str:
+    def date(self, day: datetime.date) -> str:
         """ "10 March 2027"."""
         return self(
             "day_month_year", day=f"{day:%d}", month=self._months[day.month - 1], year=day.year
         )
 
-    def long_date(self, day: date) -> str:
+    def long_date(self, day: datetime.date) -> str:
         """ "Thursday 18 March 2027"."""
         return self(
             "weekday_date",

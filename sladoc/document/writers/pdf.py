@@ -412,7 +412,7 @@ def _face_segments(faces: Faces, text: str, bold: bool, italic: bool) -> list[tu
     if set(map(ord, text)) <= faces.cmaps[bold, italic]:
         return [(faces.name(bold, italic), text)]
     segments: list[tuple[str, str]] = []
-    start, current = 0, None
+    start, current = 0, ""
     for index, char in enumerate(text):
         face = faces.face_for(char, bold, italic)
         if face is None:
@@ -420,7 +420,7 @@ def _face_segments(faces: Faces, text: str, bold: bool, italic: bool) -> list[tu
                 text, index, f"has no glyph in the PDF font {faces.family}"
             )
         if face != current:
-            if current is not None:
+            if current:
                 segments.append((current, text[start:index]))
             start, current = index, face
     segments.append((current, text[start:]))

@@ -32,8 +32,9 @@ class Look:
     """Where a document's appearance comes from: a Word reference document (styles, cover,
     header, footer) and the PDF stylesheet. The Markdown writer needs neither.
 
-    ``cover``: a contract opens with a cover page; a report does not, and its first page
-    has no header (the page starts with the report's own title), only the footer."""
+    ``cover``: a contract's PDF opens with a cover page; a report's does not, and its first
+    page has no header (the page starts with the report's own title), only the footer. (A
+    Word reference document brings its own cover, or none.)"""
 
     docx_template: Path
     pdf_stylesheet: Path

@@ -141,7 +141,7 @@ class Box:
     height: float
     fill: Colour | None
     edge: Colour | None = None
-    edge_width: float = 0.0
+    edge_width: float = 0
 
 
 @dataclass(frozen=True)

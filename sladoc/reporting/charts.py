@@ -36,7 +36,7 @@ GRID = "#e6ebf0"
 WHITE = "#ffffff"
 
 Anchor = Literal["start", "middle", "end"]
-DASH = (4.0, 2.5)
+DASH = (4, 2.5)
 TITLE_SIZE, LABEL_SIZE, TICK_SIZE, NOTE_SIZE, SMALL_SIZE = 9, 7, 6.5, 6.3, 5.6
 
 

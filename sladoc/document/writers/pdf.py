@@ -699,7 +699,10 @@ def figure_drawing(figure: Figure, faces: Faces | None = None, scale: float = 1.
     for a label with a character the face lacks: in a drawing, text cannot fall back to
     another face."""
     faces = faces or register_fonts(DEJAVU)
-    drawing = Drawing(figure.width * scale, figure.height * scale)
+    if scale == 1:  # the sizes as given: an SVG file then says width="515", not "515.0"
+        drawing = Drawing(figure.width, figure.height)
+    else:
+        drawing = Drawing(figure.width * scale, figure.height * scale)
     holder: Drawing | Group = drawing
     if scale != 1:
         holder = Group(transform=(scale, 0, 0, scale, 0, 0))
@@ -740,7 +743,7 @@ def _shape(shape: Line | Box | Dot | Label, faces: Faces) -> Any:
             strokeWidth=shape.edge_width,
         )
     faces.check_drawable(shape.text, bold=shape.bold)
-    x, y = (0.0, 0.0) if shape.upright else (shape.x, shape.y)
+    x, y = (0, 0) if shape.upright else (shape.x, shape.y)
     text = String(
         x,
         y,

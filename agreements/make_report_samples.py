@@ -15,13 +15,21 @@ The outage log is written by hand, so each rule of the report shows once: two al
 one Compute outage that overlap (merged), maintenance beyond the monthly maximum (the
 excess counts), an excluded outage with its reason, an outage crossing into the month
 (clipped), times with and without a UTC offset.
+
+With ``--previews`` it also runs ``sladoc report`` on both and draws
+``docs/previews/report-leads.png`` and ``report-incidents.png``: the report's pages side by
+side at 60 dpi (``pdftoppm``, from poppler, must be installed).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import random
+import subprocess
+import sys
+import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -172,7 +180,41 @@ def to_csv(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+PREVIEWS = {
+    "leads": ("company-x-marketing-sales.yaml", "--leads", "company-x-leads-2027-03.csv"),
+    "incidents": ("acme-cloud-hosting.yaml", "--incidents", "acme-incidents-2027-03.csv"),
+}
+PAGE_GAP = 6  # points of grey between the pages of a preview
+
+
+def previews() -> None:
+    """The report previews of docs/reporting.md, from the sample files."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as temp:
+        for name, (agreement, flag, data) in PREVIEWS.items():
+            out = Path(temp) / name
+            command = [sys.executable, "-m", "sladoc", "report", str(HERE / agreement)]
+            command += [flag, str(HERE / data), "--period", "2027-03", "--out", str(out)]
+            subprocess.run(command, check=True, capture_output=True, cwd=HERE.parent)
+            pdf = next(out.glob("*-report.pdf"))
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "page")], check=True
+            )
+            pages = [Image.open(path).convert("RGB") for path in sorted(out.glob("page-*.png"))]
+            width = sum(page.width for page in pages) + PAGE_GAP * (len(pages) - 1)
+            sheet = Image.new("RGB", (width, max(page.height for page in pages)), "#c9d1db")
+            x = 0
+            for page in pages:
+                sheet.paste(page, (x, 0))
+                x += page.width + PAGE_GAP
+            sheet.save(HERE.parent / "docs" / "previews" / f"report-{name}.png", optimize=True)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--previews", action="store_true", help="Draw the report previews too.")
+    options = parser.parse_args()
     header = [
         "lead",
         "created",
@@ -187,6 +229,8 @@ def main() -> None:
     leads = to_csv([header, *leads_rows(random.Random(SEED))])
     (HERE / "company-x-leads-2027-03.csv").write_bytes(leads)
     (HERE / "acme-incidents-2027-03.csv").write_bytes(to_csv(INCIDENTS))
+    if options.previews:
+        previews()
 
 
 if __name__ == "__main__":

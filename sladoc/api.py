@@ -644,7 +644,8 @@ def git_setup_plan(folder: Path, command: str = "sladoc textconv") -> SetupPlan:
 
 
 # --- report -------------------------------------------------------------------------------
-# Progress against an agreement from a month's data; the work is done in sladoc.reporting.
+# Progress against an agreement from a month's data; the work is done in sladoc.reporting
+# (figures, the report as a document, its PDF and SVG charts), imported on use.
 
 
 def parse_day(text: str, what: str) -> date:
@@ -675,8 +676,12 @@ def report(
     ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
     ``reporting.DataError`` for bad data (each problem at its row and column) and
     UsageError for a wrong combination (leads on a customer agreement, say)."""
-    from sladoc.reporting import pdf as report_pdf
-    from sladoc.reporting.reports import incidents_report, leads_report, parse_month
+    from sladoc.reporting.reports import (
+        incidents_report,
+        leads_report,
+        parse_month,
+        report_files,
+    )
 
     if (leads is None) == (incidents is None):
         raise UsageError(
@@ -687,12 +692,12 @@ def report(
         raise UsageError("--total-revenue goes with --leads")
     loaded = load(agreement)
     month = parse_month(period) if period is not None else None
+    result: LeadsReport | IncidentsReport
     if leads is not None:
         result = leads_report(
             loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
         )
-        pdf, charts = report_pdf.leads_pdf(result), report_pdf.leads_charts(result)
     else:
+        assert incidents is not None
         result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
-        pdf, charts = report_pdf.incidents_pdf(result), report_pdf.incidents_charts(result)
-    return result, {"report.pdf": pdf, **{f"{name}.svg": data for name, data in charts.items()}}
+    return result, report_files(result)

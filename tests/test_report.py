@@ -4,6 +4,8 @@ tests/report/ with figures worked out by hand in the comments."""
 
 from __future__ import annotations
 
+import io
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
@@ -17,8 +19,14 @@ from typer.testing import CliRunner
 from sladoc import api
 from sladoc.agreement import sla_math
 from sladoc.cli import app
+from sladoc.document.templateset import TemplateSet
+from sladoc.document.tree import BulletList, Figure, Heading, Table, walk_text
+from sladoc.document.writers import write_docx, write_markdown
 from sladoc.errors import UsageError
+from sladoc.reporting import spans
+from sladoc.reporting.document import incidents_document, leads_document, report_look
 from sladoc.reporting.reports import DataError, Month, incidents_report, leads_report
+from sladoc.reporting.words import ReportWords
 
 from .conftest import ROOT
 
@@ -97,9 +105,9 @@ def test_as_of_ignores_what_happened_later(internal) -> None:
     # A1 became a customer on 3 April: not yet known on the 1st
     assert report.actual.customers == 0
     assert report.actual.recalculated is None
-    assert "no lead has become a customer" in report.actual.not_recalculated_because
+    assert "no lead has become a customer" in report.actual.why_not(report.words())
     # attempts and connections have no dates: the report says they are as exported
-    assert any("as they stood on 01 April" in note for note in report.notes)
+    assert any("as they stood on 01 April" in note for note in report.notes())
 
 
 def test_tiers_counted_case_insensitively(internal) -> None:
@@ -130,7 +138,7 @@ def test_funnel_recalculation_with_total_revenue(internal) -> None:
     assert funnel.marketing_share == 50
     # 5,000 x 50% = 2,500; / 100 = 25 customers; / 40% = 62.5 -> 63 leads
     assert funnel.leads_needed == 63
-    assert report.actual.working("USD")[:3] == [
+    assert report.funnel_working()[:3] == [
         "close rate 2 ÷ 5 leads = 40%",
         "average deal 200 USD ÷ 2 customers = 100 USD",
         "share from marketing 200 ÷ 400 = 50%",
@@ -468,7 +476,7 @@ def test_cli_invalid_agreement_exits_2_with_its_positions(tmp_path: Path) -> Non
         (CUSTOMER, "--incidents", ROOT / "agreements" / "acme-incidents-2027-03.csv"),
     ],
 )
-def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(
+def test_pdf_is_two_pages_at_most_svgs_are_xml_and_runs_repeat_bytes(
     tmp_path: Path, agreement, flag, data
 ) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
@@ -483,11 +491,16 @@ def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(
     svgs = [n for n in files if n.endswith(".svg")]
     assert len(pdfs) == 1 and len(svgs) >= 2
     reader = PdfReader(first / pdfs[0])
-    assert len(reader.pages) == 1
+    # the contracts' look (pdf-style.yaml), no cover: the summary and the charts on the first
+    # page, the rest of the working and the notes on the second
+    assert len(reader.pages) <= 2
     text = reader.pages[0].extract_text()
     assert (
         "Progress report, March 2027" if flag == "--leads" else "Availability report, March 2027"
     ) in text
+    assert reader.metadata.creation_date.date() == (
+        date(2027, 3, 18) if flag == "--leads" else date(2027, 3, 31)
+    )
     # a closed path retraces itself and fills a dashed line's gaps: goal and target lines
     # must stay dashed in SVG as in the PDF
     dashed = []
@@ -500,3 +513,189 @@ def test_pdf_is_one_page_svgs_are_xml_and_runs_repeat_bytes(
         dashed += [e for e in root.iter() if "stroke-dasharray" in e.get("style", "")]
     assert dashed
     assert not [e for e in dashed if e.get("d", "").rstrip().endswith("Z")]
+
+
+# --- through the document tree ---------------------------------------------------------------
+
+
+def test_a_report_is_a_document_every_writer_can_write(internal) -> None:
+    report = leads_report(internal, ROOT / "agreements" / "company-x-leads-2027-03.csv")
+    words = report.words()
+    document = leads_document(report, words, 470)
+    kinds = [type(block) for block in document.blocks]
+    assert kinds[:3] == [Heading, type(document.blocks[1]), BulletList]
+    assert kinds.count(Figure) == 2 and Table in kinds
+    text = walk_text(document.blocks)
+    assert text[0] == "Progress report, March 2027"
+    assert report.summary_lines()[0] in text
+    # the report's words in the DOCX and Markdown too, with the charts as pictures there
+    look = report_look(report, TemplateSet.default())
+    markdown = write_markdown(document, look).decode()
+    assert "> *Leads against the goal line, March 2027*" in markdown
+    assert write_docx(document, look).count(b"word/media/image") >= 2
+
+
+def test_incidents_document_has_working_for_every_service(customer) -> None:
+    report = incidents_report(customer, DATA / "incidents-maintenance.csv")
+    document = incidents_document(report, report.words(), 470)
+    headings = [block.text for block in document.blocks if isinstance(block, Heading)]
+    assert headings == ["Availability report, March 2027", "Working"] + [
+        result.name for result in report.services
+    ]
+
+
+# --- the words: wording files, Indonesian ----------------------------------------------------
+
+REPORT_WORDING = ROOT / "templates" / "report"
+
+
+def _read_wording(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((REPORT_WORDING / name).read_text(encoding="utf-8"))
+
+
+def test_indonesian_report_wording_has_the_english_keys_shapes_and_values() -> None:
+    from jinja2 import meta
+    from jinja2.sandbox import SandboxedEnvironment
+
+    english, indonesian = _read_wording("wording.yaml"), _read_wording("wording.id.yaml")
+    assert list(english) == list(indonesian)
+    parser = SandboxedEnvironment()
+    for key, value in english.items():
+        other = indonesian[key]
+        assert type(other) is type(value), key
+        if isinstance(value, list):
+            assert len(other) == len(value), key
+        elif isinstance(value, dict):
+            assert list(other) == list(value), key
+        else:
+            names = meta.find_undeclared_variables(parser.parse(value))
+            assert meta.find_undeclared_variables(parser.parse(other)) == names, key
+
+
+def test_every_report_wording_entry_renders() -> None:
+    from jinja2 import meta
+    from jinja2.sandbox import SandboxedEnvironment
+
+    parser = SandboxedEnvironment()
+    for language, name in (("en", "wording.yaml"), ("id", "wording.id.yaml")):
+        words = ReportWords.of(language)
+        for key, value in _read_wording(name).items():
+            if isinstance(value, str):
+                values = {n: "1" for n in meta.find_undeclared_variables(parser.parse(value))}
+                assert words(key, **values), f"{language}/{key} renders empty"
+
+
+def test_every_report_wording_entry_is_used() -> None:
+    code = "\n".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "sladoc" / "reporting").glob("*.py")
+    )
+    # keys the code puts together: f"rule_{rule}", f"credits_{why}", f"chart_{unit}_short"
+    composed = re.compile(r"labels|rule_\w+|credits_\w+|chart_(minutes|hours)(_short)?")
+    unused = [
+        key
+        for key in _read_wording("wording.yaml")
+        if f'"{key}"' not in code and not composed.fullmatch(key)
+    ]
+    assert unused == []
+
+
+def test_no_sentence_of_the_report_code_names_an_option() -> None:
+    """A report's sentences come from the wording, so they can be translated; in the code,
+    only errors (in the CLI's language, English) may name the command's options."""
+    import ast
+
+    offenders = []
+    for path in (ROOT / "sladoc" / "reporting").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Raise):
+                allowed |= {id(inner) for inner in ast.walk(node)}
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+                allowed.add(id(body[0].value))  # a docstring
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and re.search(r"--[a-z]", node.value)
+                and id(node) not in allowed
+            ):
+                offenders.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert offenders == []
+
+
+def indonesian_leads(tmp_path: Path) -> Path:
+    """The sample leads with the tier names of the Indonesian example agreement."""
+    text = (ROOT / "agreements" / "company-x-leads-2027-03.csv").read_text(encoding="utf-8")
+    text = text.replace("Executive decision maker", "Eksekutif pengambil keputusan")
+    path = tmp_path / "prospek.csv"
+    path.write_text(text.replace(",Manager\n", ",Manajer\n"), encoding="utf-8")
+    return path
+
+
+def test_a_report_on_an_indonesian_agreement_is_in_indonesian(tmp_path: Path) -> None:
+    agreement = api.load(ROOT / "agreements" / "contoh-pemasaran-penjualan.yaml")
+    report = leads_report(agreement, indonesian_leads(tmp_path))
+    summary = report.summary_lines()
+    assert summary[0] == (
+        "Pemasaran: 62 dari 100 prospek pada hari ke-18 dari 31, 3,9 di depan garis target (58,1)."
+    )
+    assert "2 jam 22 menit" in summary[1] and "1 jam kerja" in summary[1]
+    assert "tingkat penutupan 32,26% (disepakati 50%)" in summary[3]
+    assert "USD 100" in summary[3]
+    assert report.tiers[0] == ("Eksekutif pengambil keputusan", 14, "20 prospek")
+    assert any("sampai 18 Maret" in note for note in report.notes())
+
+
+def test_indonesian_report_pdf(tmp_path: Path) -> None:
+    result, files = api.report(
+        ROOT / "agreements" / "contoh-pemasaran-penjualan.yaml", leads=indonesian_leads(tmp_path)
+    )
+    reader = PdfReader(io.BytesIO(files["report.pdf"]))
+    first = reader.pages[0].extract_text()
+    assert "Laporan kemajuan, Maret 2027" in first
+    assert "per Kamis, 18 Maret 2027" in first
+    assert "Halaman 1 dari" in first
+    assert b"Prospek terhadap garis target, Maret 2027" in files["marketing.svg"]
+
+
+def test_incidents_in_indonesian(tmp_path: Path) -> None:
+    agreement = customer_variant(tmp_path, ("language: en", "language: id"))
+    report = incidents_report(agreement, DATA / "incidents-band-edges.csv")
+    database = report.summary_lines()[1]
+    assert database.startswith(
+        "Managed Database: tersedia 99,0000% dalam April 2027, 432 menit waktu henti dihitung "
+        "(target 99,95% tidak tercapai); kredit 10%"
+    )
+    working = service(report, "Managed Database").working(report)
+    assert working[-1] == "Rentang di bawah 99,95% dan sekurang-kurangnya 99%: kredit 10%."
+
+
+def test_month_to_date_says_why_there_are_no_credits(customer) -> None:
+    report = incidents_report(
+        customer, DATA / "incidents-merge.csv", period=Month(2027, 3), as_of=date(2027, 3, 10)
+    )
+    assert report.window_text() == "01 to 10 March 2027"
+    assert report.summary_lines()[-1] == (
+        "Service credits not computed: --as-of 2027-03-10 makes this a month-to-date report; "
+        "credits are owed on the whole month."
+    )
+
+
+# --- spans ---------------------------------------------------------------------------------
+
+
+def test_span_arithmetic() -> None:
+    assert spans.union([(5, 9), (1, 3), (3, 4), (8, 12), (7, 7)]) == [(1, 4), (5, 12)]
+    assert spans.minus([(0, 10), (20, 30)], [(2, 4), (8, 22), (29, 40)]) == [
+        (0, 2),
+        (4, 8),
+        (22, 29),
+    ]
+    assert spans.first([(0, 10), (20, 30)], 15) == ([(0, 10), (20, 25)], [(25, 30)])
+    assert spans.clip((5, 15), (10, 20)) == (10, 15)
+    assert spans.clip((5, 10), (10, 20)) is None
+    assert spans.minutes([(0, 90_000_000)]) == Fraction(3, 2)

@@ -689,3 +689,116 @@ def test_a_table_row_taller_than_a_page_still_renders():
     )
     assert "word3999" in text
     assert "word0" in text
+
+
+# --- figures ------------------------------------------------------------------------------
+
+from sladoc.document.tree import Box, Dot, Figure, Label, Line  # noqa: E402
+
+FIGURE_LABEL = "Leads handed off"
+
+
+def a_figure(width: float = 300, **changes) -> Figure:
+    figure = Figure(
+        width,
+        120,
+        (
+            Box(10, 10, 100, 50, "#a9bfd6"),
+            Box(120, 10, 60, 80, "#ffffff", "#1f4e79", 0.6),
+            Line(((10, 10), (width - 10, 110)), "#5d6877", 1.3, (4, 2.5)),
+            Line(((10, 100), (100, 60), (200, 90)), "#1f4e79", 1.6),
+            Dot(100, 60, 1.9, "#1f4e79"),
+            Label(150, 108, FIGURE_LABEL, 9, "#1c2430", bold=True, anchor="middle"),
+            Label(8, 60, "Leads (cumulative)", 7, "#5d6877", anchor="middle", upright=True),
+            Label(width - 2, 2, "right", 6.5, "#5d6877", anchor="end"),
+        ),
+        "Leads handed off against the goal line",
+        caption="Figure 1: the goal line",
+    )
+    return replace(figure, **changes)
+
+
+def figure_document(figure: Figure) -> Document:
+    info = DocumentInfo("Report", "On a figure", "1", "final", "2027-03-18", "en")
+    return Document(info, (Heading(1, "Progress"), Paragraph(inline("Before.")), figure))
+
+
+def test_pdf_draws_a_figure_as_vectors_with_its_caption():
+    data = write_pdf(figure_document(a_figure()), replace(LOOK, cover=False))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1  # no cover page
+    text = reader.pages[0].extract_text()
+    # the caption is a paragraph; the labels are text in the drawing, not pixels
+    assert "Figure 1: the goal line" in text and FIGURE_LABEL in text
+    assert b"/Subtype /Image" not in data
+
+
+def test_pdf_scales_a_figure_wider_than_the_text_down_to_it():
+    wide = a_figure(width=2000)
+    data = write_pdf(figure_document(wide), replace(LOOK, cover=False))
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, *_):
+        found[text.strip()] = cm[0] * tm[4] + cm[4]  # where the text starts on the page
+
+    page.extract_text(visitor_text=visit)
+    right = (210 - 22) * 72 / 25.4  # templates/pdf-style.yaml
+    assert right - 30 < found["right"] < right
+
+
+def test_docx_embeds_a_figure_as_a_picture_with_its_description():
+    data = write_docx(figure_document(a_figure()), LOOK)
+    document = docx.Document(io.BytesIO(data))
+    pictures = document.inline_shapes
+    assert len(pictures) == 1
+    assert pictures[0]._inline.docPr.get("descr") == "Leads handed off against the goal line"
+    assert "Figure 1: the goal line" in [p.text for p in document.paragraphs]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        png = package.read(next(n for n in package.namelist() if n.endswith(".png")))
+    assert png.startswith(b"\x89PNG")
+
+
+def test_docx_scales_a_figure_wider_than_the_text_down_to_it():
+    document = docx.Document(io.BytesIO(write_docx(figure_document(a_figure(2000)), LOOK)))
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert document.inline_shapes[0].width == text_width
+
+
+def test_markdown_describes_a_figure():
+    text = write_markdown(figure_document(a_figure()), LOOK).decode()
+    assert "*Figure 1: the goal line*\n\n> *Leads handed off against the goal line*" in text
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_figure_gives_the_same_bytes_twice(name: str):
+    doc = figure_document(a_figure())
+    assert WRITERS[name](doc, LOOK) == WRITERS[name](doc, LOOK)
+
+
+def test_walk_text_has_a_figures_caption_only():
+    assert walk_text((a_figure(),)) == ["Figure 1: the goal line"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"width": float("nan")}, "not a finite number"),
+        ({"height": 0.0}, "is no size"),
+        ({"shapes": (Box(0, 0, 1, 1, "blue"),)}, "colour 'blue' is not written #rrggbb"),
+        ({"shapes": (Line(((0, 0), (float("inf"), 1)), "#000000", 1),)}, "not a finite"),
+        ({"description": "bell \x07"}, "U+0007"),
+        ({"shapes": (Label(1, 1, "a \x00 b", 7, "#000000"),)}, "U+0000"),
+    ],
+)
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_figure_no_writer_can_draw_fails_alike_in_every_writer(name, changes, message):
+    with pytest.raises(RenderError, match=re.escape(message)):
+        WRITERS[name](figure_document(a_figure(**changes)), LOOK)
+
+
+def test_a_figure_label_the_pdf_font_lacks_is_named():
+    figure = a_figure(shapes=(Label(1, 1, "Deal \N{HANDSHAKE}", 7, "#000000"),))
+    with pytest.raises(RenderError, match="U\\+1F91D HANDSHAKE"):
+        write_pdf(figure_document(figure), LOOK)

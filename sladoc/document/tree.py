@@ -113,7 +113,87 @@ class Signatures:
     signers: tuple[Signer, ...]
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Columns, Signatures]
+# --- figures: vector drawings ------------------------------------------------------------
+
+Colour = str
+"""A colour written ``#rrggbb``."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """An open line through ``points`` (x, y), drawn in ``colour`` ``width`` points wide;
+    ``dash`` alternates the lengths of dashes and gaps (empty: solid)."""
+
+    points: tuple[tuple[float, float], ...]
+    colour: Colour
+    width: float
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle from its lower left corner; ``fill`` or ``edge`` may be None (not
+    drawn)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: Colour | None
+    edge: Colour | None = None
+    edge_width: float = 0
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A filled circle (a marker on a line), outlined ``edge_width`` wide in its colour."""
+
+    x: float
+    y: float
+    radius: float
+    colour: Colour
+    edge_width: float = 1.0
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text on one line, its baseline at ``y``; ``anchor`` says whether ``x`` is where the
+    text starts, its middle or where it ends. ``upright`` turns it a quarter turn
+    anticlockwise about (x, y), to read from bottom to top (a vertical axis's name)."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    colour: Colour
+    bold: bool = False
+    anchor: Literal["start", "middle", "end"] = "start"
+    upright: bool = False
+
+
+Shape = Union[Line, Box, Dot, Label]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A vector drawing such as a chart: shapes in points, the origin at the lower left,
+    ``width`` by ``height`` points. A writer draws it at that size, or scaled down to fit
+    the text width; the PDF draws the shapes, the DOCX an image of them and Markdown, which
+    cannot show a drawing, its ``description``. Label text is set in the embedded DejaVu
+    Sans (:mod:`sladoc.document.fonts`), which the drawing's layout was measured with.
+
+    ``description`` says what the figure shows, for readers who cannot see it (the DOCX
+    image's alternative text); ``caption``, when given, is set above it as a table's is.
+    """
+
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+    description: str
+    caption: str = ""
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, Columns, Signatures, Figure]
 
 
 @dataclass(frozen=True)
@@ -155,15 +235,19 @@ def walk_text(blocks: tuple[Block, ...]) -> list[str]:
             if block.caption:
                 out.append(block.caption)
             out.extend(block.header)
-            for row in block.rows:
-                out.extend(plain_text(cell) for cell in row)
+            for cells in block.rows:
+                out.extend(plain_text(cell) for cell in cells)
         elif isinstance(block, Columns):
             out.extend(block.titles)
             for row in block.rows:
                 out.append(row.label)
-                for cell in row.cells:
-                    out.extend(walk_text(cell))
+                for blocks_of_cell in row.cells:
+                    out.extend(walk_text(blocks_of_cell))
         elif isinstance(block, Signatures):
             for signer in block.signers:
                 out.extend([signer.party, signer.name, signer.title])
+        elif isinstance(block, Figure) and block.caption:
+            # Only the caption is text in every format: the labels of the drawing are
+            # pixels in the DOCX.
+            out.append(block.caption)
     return out

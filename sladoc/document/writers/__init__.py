@@ -5,7 +5,9 @@ Writers never write files, print or read the clock; the CLI decides where bytes 
 Importing this package is cheap: python-docx, docxtpl and reportlab are imported with the
 writer modules, on the first call of a writer that needs them.
 
-May import: :mod:`sladoc.document.tree`, :mod:`sladoc.document.sandbox`, :mod:`sladoc.errors`.
+May import: :mod:`sladoc.document.tree`, :mod:`sladoc.document.sandbox`,
+:mod:`sladoc.document.fonts`, :func:`sladoc.agreement.loader.load_plain_yaml` (the PDF
+stylesheet), :mod:`sladoc.errors`.
 """
 
 from __future__ import annotations

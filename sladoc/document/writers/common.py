@@ -5,23 +5,40 @@ the document's date, and the checks that make a document fail the same way in ev
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sladoc.document.tree import Block, Columns, Document, Table, walk_text
+from sladoc.document.tree import (
+    Block,
+    Box,
+    Columns,
+    Document,
+    Dot,
+    Figure,
+    Label,
+    Line,
+    Table,
+    walk_text,
+)
 from sladoc.errors import RenderError
 
 
 @dataclass(frozen=True)
 class Look:
     """Where a document's appearance comes from: a Word reference document (styles, cover,
-    header, footer) and the PDF stylesheet. The Markdown writer needs neither."""
+    header, footer) and the PDF stylesheet. The Markdown writer needs neither.
+
+    ``cover``: a contract's PDF opens with a cover page; a report's does not, and its first
+    page has no header (the page starts with the report's own title), only the footer. (A
+    Word reference document brings its own cover, or none.)"""
 
     docx_template: Path
     pdf_stylesheet: Path
+    cover: bool = True
 
 
 # Fixed words the furniture needs when ``DocumentInfo.labels`` lacks them (English).
@@ -88,6 +105,10 @@ def document_texts(doc: Document) -> Iterator[str]:
         yield name
         yield value
     yield from walk_text(doc.blocks)
+    for block in _all_blocks(doc.blocks):
+        if isinstance(block, Figure):
+            yield block.description
+            yield from (shape.text for shape in block.shapes if isinstance(shape, Label))
 
 
 def check_document(doc: Document) -> None:
@@ -103,6 +124,8 @@ def check_document(doc: Document) -> None:
     for block in _all_blocks(doc.blocks):
         if isinstance(block, Table):
             _check_table(block)
+        elif isinstance(block, Figure):
+            _check_figure(block)
         elif isinstance(block, Columns):
             for row in block.rows:
                 if len(row.cells) != len(block.titles):
@@ -133,3 +156,34 @@ def _check_table(table: Table) -> None:
     for number, row in enumerate(table.rows, start=1):
         if len(row) != columns:
             raise RenderError(f"{name}: row {number} has {len(row)} cells for {columns} columns")
+
+
+_COLOUR = re.compile("#[0-9a-fA-F]{6}")
+
+
+def _check_figure(figure: Figure) -> None:
+    """A figure has a size, and its shapes' numbers and colours are ones every writer can
+    draw: a NaN or a colour name would stop the PDF and the DOCX image in different ways."""
+    name = f"figure {figure.caption or figure.description!r}"
+    numbers: list[float] = [figure.width, figure.height]
+    colours: list[str | None] = []
+    for shape in figure.shapes:
+        if isinstance(shape, Line):
+            numbers += [shape.width, *shape.dash, *(n for point in shape.points for n in point)]
+            colours.append(shape.colour)
+        elif isinstance(shape, Box):
+            numbers += [shape.x, shape.y, shape.width, shape.height, shape.edge_width]
+            colours += [shape.fill, shape.edge]
+        elif isinstance(shape, Dot):
+            numbers += [shape.x, shape.y, shape.radius, shape.edge_width]
+            colours.append(shape.colour)
+        else:
+            numbers += [shape.x, shape.y, shape.size]
+            colours.append(shape.colour)
+    if not all(math.isfinite(number) for number in numbers):
+        raise RenderError(f"{name}: a size or position that is not a finite number")
+    if min(figure.width, figure.height) <= 0:
+        raise RenderError(f"{name}: {figure.width} × {figure.height} points is no size")
+    for colour in colours:
+        if colour is not None and not _COLOUR.fullmatch(colour):
+            raise RenderError(f"{name}: colour {colour!r} is not written #rrggbb")

@@ -8,6 +8,9 @@ for speed. The body never passes through docxtpl: docxtpl rewrites rendered XML 
 regular expressions (``{_{`` becomes ``{{``, tabs and newlines become elements, broken XML
 is "recovered"), which would alter a contract's text.
 
+Figures are images: PNGs drawn from the tree's shapes with Pillow (reportlab's dependency)
+in the embedded DejaVu Sans, at four pixels a point, which prints sharp.
+
 The bytes depend on the document alone: every date is ``info.date`` and the zip is written
 with fixed entry order, timestamps and permissions.
 """
@@ -17,9 +20,12 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import math
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
@@ -36,17 +42,23 @@ from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
 from docxtpl import DocxTemplate
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup
 
-from sladoc.document.templateset import Sandbox
+from sladoc.document.fonts import DEJAVU
+from sladoc.document.sandbox import Sandbox
 from sladoc.document.tree import (
     Block,
+    Box,
     BulletList,
     Columns,
     Document,
+    Dot,
+    Figure,
     Heading,
     Inline,
+    Label,
+    Line,
     Run,
     Signatures,
     Signer,
@@ -84,6 +96,7 @@ _BODY_MARKER_STYLE = "sladoc-body-marker"
 _BODY_MARKER = Markup(f'<w:p><w:pPr><w:pStyle w:val="{_BODY_MARKER_STYLE}"/></w:pPr></w:p>')
 
 _EMU_PER_TWIP = 635  # python-docx lengths are EMU; WordprocessingML widths are twips
+_EMU_PER_POINT = 12700
 
 # A row holding more text than this may be taller than a page; Word then needs to split it.
 _UNSPLITTABLE_ROW_CHARS = 600
@@ -221,7 +234,10 @@ class _BodyBuilder:
         self.doc = doc
         self._style_ids: dict[str, str] = {}
         section = document.sections[-1]
-        self.text_width = section.page_width - section.left_margin - section.right_margin
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        if page is None or left is None or right is None:
+            raise TemplateError("the Word template's last section has no page width or margins")
+        self.text_width = page - left - right
 
     def insert_body(self, blocks: tuple[Block, ...], template: Path) -> None:
         body = self.document.element.body
@@ -272,6 +288,8 @@ class _BodyBuilder:
                 self.columns(container, block, width)
             elif isinstance(block, Signatures):
                 self.signatures(container, block, width)
+            elif isinstance(block, Figure):
+                self.figure(container, block, width)
             else:
                 raise TypeError(f"unknown block {type(block).__name__}")
 
@@ -374,6 +392,17 @@ class _BodyBuilder:
         for row in table.rows:
             _mark_row(row, repeat=False, keep_whole=True)
 
+    def figure(self, container: WordDocument | _Cell, block: Figure, width: int) -> None:
+        """The figure as a picture in a paragraph of its own, at its size or scaled down to
+        the width there is, with its description as the picture's alternative text."""
+        if block.caption:
+            self.paragraph(container, (Run(block.caption),), "Caption")
+        paragraph = self.paragraph(container, (), "Body Text")
+        picture = paragraph.add_run().add_picture(
+            io.BytesIO(figure_png(block)), width=Emu(min(width, int(block.width * _EMU_PER_POINT)))
+        )
+        picture._inline.docPr.set("descr", block.description)
+
     def signature(self, cell: _Cell, signer: Signer) -> None:
         """Party, a line to sign on, name and title, a line for the date."""
         lines = [
@@ -430,7 +459,7 @@ def _runs_xml(content: Inline) -> str:
 
 
 def _row_xml(
-    cells: tuple[Inline, ...] | list[Inline],
+    cells: Sequence[Inline],
     widths: list[int],
     style_id: str,
     right: list[bool],
@@ -476,7 +505,8 @@ def _column_widths(relative: tuple[float, ...] | None, count: int, total: int) -
 
 def _cell_margin(table: WordTable) -> int:
     """The left/right cell margin the table style sets (EMU), or Word's default 0.19 cm."""
-    style_properties = table.style.element.find(qn("w:tblPr"))
+    style = table.style
+    style_properties = None if style is None else style.element.find(qn("w:tblPr"))
     margin = None if style_properties is None else style_properties.find(qn("w:tblCellMar"))
     left = None if margin is None else margin.find(qn("w:left"))
     twips = int(left.get(qn("w:w"))) if left is not None else 108
@@ -591,3 +621,101 @@ def deterministic_zip(data: bytes, day: datetime.date) -> bytes:
             entry.external_attr = 0o100644 << 16
             target.writestr(entry, entries[name], compresslevel=6)
     return out.getvalue()
+
+
+# --- figures: the tree's shapes as a PNG -----------------------------------------------------
+
+_PIXELS_PER_POINT = 4  # 288 dpi
+
+
+def figure_png(figure: Figure) -> bytes:
+    """The figure drawn as a PNG, ``_PIXELS_PER_POINT`` pixels a point, on white. The same
+    figure gives the same bytes (Pillow writes no dates into a PNG)."""
+    from PIL import Image, ImageDraw
+
+    scale = _PIXELS_PER_POINT
+    image = Image.new("RGB", (round(figure.width * scale), round(figure.height * scale)), "white")
+    draw = ImageDraw.Draw(image)
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x * scale, (figure.height - y) * scale  # images count rows from the top
+
+    for shape in figure.shapes:
+        if isinstance(shape, Line):
+            stroke = max(1, round(shape.width * scale))
+            points = [at(x, y) for x, y in shape.points]
+            for piece in _dashes(points, [length * scale for length in shape.dash]):
+                draw.line(piece, fill=shape.colour, width=stroke, joint="curve")
+        elif isinstance(shape, Box):
+            (left, top), (right, bottom) = (
+                at(shape.x, shape.y + shape.height),
+                at(shape.x + shape.width, shape.y),
+            )
+            corners = (min(left, right), min(top, bottom), max(left, right), max(top, bottom))
+            edge = round(shape.edge_width * scale) if shape.edge else 0
+            draw.rectangle(corners, fill=shape.fill, outline=shape.edge, width=edge)
+        elif isinstance(shape, Dot):
+            x, y = at(shape.x, shape.y)
+            r = shape.radius * scale
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=shape.colour)
+        else:
+            _draw_label(image, shape, at(shape.x, shape.y), scale)
+    out = io.BytesIO()
+    image.save(out, "PNG", dpi=(72 * scale, 72 * scale))
+    return out.getvalue()
+
+
+def _draw_label(image: Any, label: Label, where: tuple[float, float], scale: int) -> None:
+    from PIL import Image, ImageDraw
+
+    font = _figure_font(label.bold, round(label.size * scale))
+    anchor = {"start": "ls", "middle": "ms", "end": "rs"}[label.anchor]
+    if not label.upright:
+        ImageDraw.Draw(image).text(where, label.text, fill=label.colour, font=font, anchor=anchor)
+        return
+    # Turned text: drawn level on a mask of its own, turned, then pasted in its colour.
+    left, top, right, bottom = font.getbbox(label.text, anchor=anchor)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), label.text, fill=255, font=font, anchor=anchor)
+    width = mask.width
+    turned = mask.rotate(90, expand=True)  # anticlockwise: (x, y) -> (y, width - x)
+    x, y = where
+    image.paste(label.colour, (round(x + top), round(y - (width + left))), turned)
+
+
+@functools.cache
+def _figure_font(bold: bool, pixels: int) -> Any:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(DEJAVU.path(bold=bold)), max(1, pixels))
+
+
+def _dashes(
+    points: list[tuple[float, float]], pattern: list[float]
+) -> list[list[tuple[float, float]]]:
+    """A line through ``points`` cut into its dashes (``pattern``: dash, gap, dash, ...)."""
+    if not pattern or sum(pattern) <= 0:
+        return [points]
+    pieces: list[list[tuple[float, float]]] = []
+    index, left, drawing = 0, pattern[0], True  # the part of the pattern still to go
+    current: list[tuple[float, float]] = [points[0]]
+    for (x0, y0), (x1, y1) in zip(points[:-1], points[1:], strict=True):
+        length = math.hypot(x1 - x0, y1 - y0)
+        done = 0.0
+        while length - done > left:
+            done += left
+            point = (x0 + (x1 - x0) * done / length, y0 + (y1 - y0) * done / length)
+            if drawing:
+                pieces.append([*current, point])
+            current = [point]
+            drawing = not drawing
+            index = (index + 1) % len(pattern)
+            left = pattern[index]
+        left -= length - done
+        if drawing:
+            current.append((x1, y1))
+        else:
+            current = [(x1, y1)]
+    if drawing and len(current) > 1:
+        pieces.append(current)
+    return pieces

@@ -4,6 +4,9 @@ requests.
 Every piece of text is escaped so that Markdown (and GitHub's extensions: tables, math,
 emoji short codes, strikethrough) shows it literally. Output is a pure function of the
 document and ends with a newline.
+
+A figure is written as its caption and its description: a Markdown file cannot carry a
+drawing, and a link to an image beside it would break when the file is read elsewhere.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sladoc.document.tree import (
     BulletList,
     Columns,
     Document,
+    Figure,
     Heading,
     Inline,
     Paragraph,
@@ -117,7 +121,16 @@ def _block(block: Block, doc: Document) -> str:
         return _columns(block, doc)
     if isinstance(block, Signatures):
         return _signatures(block, doc)
+    if isinstance(block, Figure):
+        return _figure(block)
     raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _figure(block: Figure) -> str:
+    description = f"> {_paragraph_text((Run(block.description, italic=True),))}"
+    if block.caption:
+        return f"{_paragraph_text((Run(block.caption, italic=True),))}\n\n{description}"
+    return description
 
 
 def _list(block: BulletList) -> str:
@@ -188,6 +201,12 @@ def _cell_blocks(blocks: tuple[Block, ...], doc: Document) -> list[str]:
             out.extend(
                 "<br>".join(_plain_cell(text) for text in (s.party, s.name, s.title))
                 for s in block.signers
+            )
+        elif isinstance(block, Figure):
+            out.extend(
+                _cell_text((Run(text, italic=True),))
+                for text in (block.caption, block.description)
+                if text
             )
     return out
 

@@ -1,10 +1,11 @@
 """The PDF writer: the document tree drawn with reportlab's platypus.
 
-The look comes from one YAML stylesheet (``templates/pdf-style.yaml``), turned into
-reportlab styles in one place (:func:`_load_stylesheet`) and cached per process, as are
-the embedded TrueType fonts. Every string is escaped before it becomes Paragraph markup,
-and every character is checked against the font's character map: reportlab would
-otherwise draw an empty box for a character the font lacks.
+The look comes from one YAML stylesheet (``templates/pdf-style.yaml``), validated by a
+pydantic model and turned into reportlab styles in one place (:func:`_load_stylesheet`),
+cached per process, as are the embedded TrueType fonts (:mod:`sladoc.document.fonts`).
+Every string is escaped before it becomes Paragraph markup, and every character is checked
+against the font's character map: reportlab would otherwise draw an empty box for a
+character the font lacks. Figures are drawn as vectors (:func:`figure_drawing`).
 
 The bytes depend on the document alone: reportlab runs in ``invariant`` mode and every
 date in the file is ``info.date``.
@@ -16,19 +17,21 @@ import functools
 import hashlib
 import io
 import math
-import typing
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Rect, String
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -47,13 +50,21 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from sladoc.agreement.loader import load_plain_yaml
+from sladoc.document.fonts import DEJAVU, Faces, FontFiles
+from sladoc.document.fonts import register as register_fonts
 from sladoc.document.tree import (
     Block,
+    Box,
     BulletList,
     Columns,
     Document,
+    Dot,
+    Figure,
     Heading,
     Inline,
+    Label,
+    Line,
     Run,
     Signatures,
     Signer,
@@ -68,9 +79,7 @@ from sladoc.document.writers.common import (
     status_label,
     unusable_character_error,
 )
-from sladoc.errors import RenderError, TemplateError
-
-FONTS_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
+from sladoc.errors import RenderError, TemplateError, closest
 
 _PAGE_SIZES = {"A4": pagesizes.A4, "letter": pagesizes.letter}
 
@@ -83,15 +92,21 @@ def write_pdf(doc: Document, look: Look) -> bytes:
     # formats read in the same order. Only a document with a row taller than a page is laid
     # out again with rows allowed to split, since such a row cannot move anywhere.
     try:
-        return _render(doc, sheet, split_rows=False)
+        return _render(doc, sheet, look.cover, split_rows=False)
     except LayoutError:
         pass
     try:
-        return _render(doc, sheet, split_rows=True)
+        return _render(doc, sheet, look.cover, split_rows=True)
     except LayoutError as error:  # e.g. a stylesheet whose margins leave no room for text
         raise RenderError(
             f"the PDF cannot be laid out with {look.pdf_stylesheet}: {error}"
         ) from None
+
+
+def text_width(look: Look) -> float:
+    """The width of the text on a page with ``look``'s stylesheet, in points: what a figure
+    can be wide without being scaled down."""
+    return _stylesheet(look.pdf_stylesheet).frame_width
 
 
 def prepare(stylesheet: Path) -> None:
@@ -99,9 +114,9 @@ def prepare(stylesheet: Path) -> None:
     _stylesheet(stylesheet)
 
 
-def _render(doc: Document, sheet: _Stylesheet, *, split_rows: bool) -> bytes:
+def _render(doc: Document, sheet: _Stylesheet, cover: bool, *, split_rows: bool) -> bytes:
     furniture = _Furniture.of(doc, sheet)
-    story = _StoryBuilder(doc, sheet, split_rows).story()
+    story = _StoryBuilder(doc, sheet, split_rows).story(cover)
     out = io.BytesIO()
     template = BaseDocTemplate(
         out,
@@ -116,7 +131,7 @@ def _render(doc: Document, sheet: _Stylesheet, *, split_rows: bool) -> bytes:
         creator="sladoc",
         lang=doc.info.language or None,
         invariant=1,
-        pageTemplates=_page_templates(sheet, furniture),
+        pageTemplates=_page_templates(sheet, furniture, cover),
     )
     template.build(
         story,
@@ -132,28 +147,40 @@ def _render(doc: Document, sheet: _Stylesheet, *, split_rows: bool) -> bytes:
 
 # --- stylesheet: YAML in, reportlab styles out, once per file ------------------------------
 
-
-@dataclass(frozen=True)
-class _PageSpec:
-    size: str
-    margin_top_mm: float
-    margin_bottom_mm: float
-    margin_left_mm: float
-    margin_right_mm: float
-    header_mm: float
-    footer_mm: float
+# Every length is at least 0: .nan or -5 would crash reportlab or draw nonsense. The upper
+# bounds keep a slip of the keyboard (2600 for 26) out of the layout; a margin that fits
+# them but leaves no room for text is the layout's error, reported with the document.
+_Millimetres = Annotated[float, Field(ge=0, lt=1000)]
+_Points = Annotated[float, Field(ge=0, lt=1000)]
+_FontSize = Annotated[float, Field(gt=0, lt=1000)]
 
 
-@dataclass(frozen=True)
-class _FontFiles:
+class _Spec(BaseModel):
+    """A part of the stylesheet: every key required, an unknown key an error (a typo must
+    not be silently ignored), values of exactly the type asked for ("9" is not a number,
+    1 is not ``true``)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class _PageSpec(_Spec):
+    size: Literal["A4", "letter"]
+    margin_top_mm: _Millimetres
+    margin_bottom_mm: _Millimetres
+    margin_left_mm: _Millimetres
+    margin_right_mm: _Millimetres
+    header_mm: _Millimetres
+    footer_mm: _Millimetres
+
+
+class _FontSpec(_Spec):
     regular: str
     bold: str
     italic: str
     bold_italic: str
 
 
-@dataclass(frozen=True)
-class _ColourSpec:
+class _ColourSpec(_Spec):
     text: str
     muted: str
     accent: str
@@ -165,20 +192,18 @@ class _ColourSpec:
     draft_mark: str
 
 
-@dataclass(frozen=True)
-class _TextSpec:
-    size: float
-    leading: float
-    space_before: float
-    space_after: float
-    indent: float
+class _TextSpec(_Spec):
+    size: _FontSize
+    leading: _Points
+    space_before: _Points
+    space_after: _Points
+    indent: _Points
     justify: bool
     bold: bool
     colour: str
 
 
-@dataclass(frozen=True)
-class _TextSpecs:
+class _TextSpecs(_Spec):
     body: _TextSpec
     lead: _TextSpec
     note: _TextSpec
@@ -201,123 +226,64 @@ class _TextSpecs:
     draft_mark: _TextSpec
 
 
-@dataclass(frozen=True)
-class _SpacingSpec:
-    cell_padding: float
-    block_gap: float
-    list_indent: float
-    signature_line_gap: float
-    keep_room: float
+class _SpacingSpec(_Spec):
+    cell_padding: _Points
+    block_gap: _Points
+    list_indent: _Points
+    signature_line_gap: _Points
+    keep_room: _Points
 
 
-@dataclass(frozen=True)
-class _DraftMarkSpec:
-    opacity: float
+class _DraftMarkSpec(_Spec):
+    opacity: float = Field(ge=0, le=1)
 
 
-@dataclass(frozen=True)
-class _StyleSpec:
+class _StyleSpec(_Spec):
     page: _PageSpec
-    fonts: _FontFiles
+    fonts: _FontSpec
     colours: _ColourSpec
     text: _TextSpecs
     spacing: _SpacingSpec
     draft_mark: _DraftMarkSpec
 
 
-def _from_yaml(cls: type, data: object, where: str) -> typing.Any:
-    """Build the dataclass ``cls`` from YAML data, refusing unknown, missing and mistyped
-    keys (a typo in a stylesheet must not be silently ignored)."""
+def _spec(data: object, path: Path) -> _StyleSpec:
+    """The stylesheet's data validated, or a TemplateError naming the file and every key
+    that is wrong."""
     if not isinstance(data, dict):
-        raise TemplateError(f"{where}: expected a mapping, found {type(data).__name__}")
-    hints = typing.get_type_hints(cls)
-    names = [field.name for field in fields(cls)]
-    unknown = sorted(str(key) for key in data if key not in names)
-    if unknown:
-        raise TemplateError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(names)})")
-    values = {}
-    for name in names:
-        if name not in data:
-            raise TemplateError(f"{where}: missing key {name!r}")
-        kind, value, at = hints[name], data[name], f"{where}.{name}"
-        if is_dataclass(kind):
-            values[name] = _from_yaml(kind, value, at)
-        elif kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-            # Every length, size and opacity is a finite amount: .nan or -5 would crash
-            # reportlab or draw nonsense.
-            if not (math.isfinite(value) and value >= 0):
-                raise TemplateError(
-                    f"{at}: expected a finite number of at least 0, found {value!r}"
-                )
-            values[name] = float(value)
-        elif kind in (bool, str) and isinstance(value, kind):
-            values[name] = value
-        else:
-            raise TemplateError(f"{at}: expected {kind.__name__}, found {value!r}")
-    return cls(**values)
+        raise TemplateError(f"{path}: expected a mapping, found {type(data).__name__}")
+    try:
+        return _StyleSpec.model_validate(data)
+    except ValidationError as error:
+        problems = [_problem(_StyleSpec, entry) for entry in error.errors()]
+        raise TemplateError("\n".join(f"{path}: {problem}" for problem in problems)) from None
 
 
-@dataclass(frozen=True)
-class _Faces:
-    """The four faces of the embedded font family and the characters each can draw."""
-
-    family: str
-    names: dict[tuple[bool, bool], str]  # (bold, italic) -> registered font name
-    cmaps: dict[tuple[bool, bool], frozenset[int]]
-
-    def name(self, bold: bool = False, italic: bool = False) -> str:
-        return self.names[bold, italic]
-
-    def face_for(self, char: str, bold: bool, italic: bool) -> str | None:
-        # An italic or bold face may lack a script the regular face has (DejaVu Sans
-        # Oblique has no Arabic); falling back to the upright face beats failing.
-        for key in ((bold, italic), (bold, False), (False, False)):
-            if ord(char) in self.cmaps[key]:
-                return self.names[key]
-        return None
-
-    def check_drawable(self, text: str, bold: bool = False) -> None:
-        """Raise RenderError unless the face draws every character of ``text`` itself
-        (for furniture strings, which are drawn without fallback)."""
-        cmap = self.cmaps[bold, False]
-        for index, char in enumerate(text):
-            if ord(char) not in cmap:
-                raise unusable_character_error(
-                    text, index, f"has no glyph in the PDF font {self.family}"
-                )
+def _problem(model: type[BaseModel], entry: ErrorDetails) -> str:
+    """One validation error as ``key.path: what is wrong``."""
+    location = [str(part) for part in entry["loc"]]
+    key = ".".join(location)
+    found = entry.get("input")
+    if entry["type"] == "missing":
+        return f"{key}: missing key"
+    if entry["type"] == "extra_forbidden":
+        known = _known_keys(model, location[:-1])
+        near = closest(location[-1], known)
+        hint = f"did you mean {near!r}?" if near else f"known: {', '.join(known)}"
+        return f"{key}: unknown key ({hint})"
+    if entry["type"] in ("model_type", "dict_type"):
+        return f"{key}: expected a mapping, found {type(found).__name__}"
+    message = entry["msg"].removeprefix("Input ")  # "should be greater than or equal to 0"
+    return f"{key}: {message}, found {found!r}"
 
 
-@functools.cache
-def _register_fonts(files: _FontFiles) -> _Faces:
-    """Parse and register the family's TrueType files; parsing is slow, so once a process."""
-    keys = {
-        (False, False): files.regular,
-        (True, False): files.bold,
-        (False, True): files.italic,
-        (True, True): files.bold_italic,
-    }
-    names: dict[tuple[bool, bool], str] = {}
-    cmaps: dict[tuple[bool, bool], frozenset[int]] = {}
-    for key, file_name in keys.items():
-        path = FONTS_DIR / file_name
-        # A plain file name only: "../../etc/passwd" must not reach outside the fonts folder.
-        if Path(file_name).name != file_name or not path.is_file():
-            raise TemplateError(f"font file {file_name!r} is not in {FONTS_DIR}")
-        try:
-            font = TTFont(f"sladoc-{path.stem}", str(path))
-        except TTFError as error:
-            raise TemplateError(f"font file {file_name!r}: {error}") from None
-        pdfmetrics.registerFont(font)
-        names[key] = font.fontName
-        cmaps[key] = frozenset(font.face.charToGlyph)
-    pdfmetrics.registerFontFamily(
-        names[False, False],
-        normal=names[False, False],
-        bold=names[True, False],
-        italic=names[False, True],
-        boldItalic=names[True, True],
-    )
-    return _Faces(Path(files.regular).stem, names, cmaps)
+def _known_keys(model: type[BaseModel], location: list[str]) -> list[str]:
+    """The keys the part of the stylesheet at ``location`` may have."""
+    for name in location:
+        annotation = model.model_fields[name].annotation
+        assert isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        model = annotation
+    return list(model.model_fields)
 
 
 @dataclass(frozen=True)
@@ -325,7 +291,7 @@ class _Stylesheet:
     """Everything the writer needs to draw, built once per stylesheet file."""
 
     spec: _StyleSpec
-    faces: _Faces
+    faces: Faces
     page_size: tuple[float, float]
     margins: tuple[float, float, float, float]  # top, right, bottom, left in points
     colours: dict[str, colors.Color]
@@ -349,35 +315,31 @@ def _stylesheet(path: Path) -> _Stylesheet:
 def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
     # mtime and size are part of the cache key so an edited stylesheet is read again.
     try:
-        # libyaml's loader where PyYAML has it: the same data, ten times faster, which a
-        # one-contract build notices (the pure-Python one is the fallback)
-        data = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
+        data = load_plain_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise TemplateError(f"{path}: not a readable YAML stylesheet: {error}") from None
-    spec: _StyleSpec = _from_yaml(_StyleSpec, data, str(path))
-    if spec.page.size not in _PAGE_SIZES:
-        raise TemplateError(f"{path}: page.size must be one of {', '.join(_PAGE_SIZES)}")
-    if spec.draft_mark.opacity > 1:
-        raise TemplateError(
-            f"{path}: draft_mark.opacity must be from 0 to 1, found {spec.draft_mark.opacity!r}"
-        )
+    spec = _spec(data, path)
     palette = {}
-    for colour_field in fields(_ColourSpec):
-        value = getattr(spec.colours, colour_field.name)
+    for name, value in spec.colours.model_dump().items():
         try:
-            palette[colour_field.name] = colors.HexColor(value)
+            palette[name] = colors.HexColor(value)
         except ValueError:
-            raise TemplateError(f"{path}: colours.{colour_field.name}: {value!r}") from None
-    faces = _register_fonts(spec.fonts)
+            raise TemplateError(
+                f"{path}: colours.{name}: {value!r} is not a colour; write it as #rrggbb"
+            ) from None
+    try:
+        faces = register_fonts(FontFiles(**spec.fonts.model_dump()))
+    except TemplateError as error:
+        raise TemplateError(f"{path}: fonts: {error}") from None
 
     styles: dict[str, ParagraphStyle] = {}
-    for text_field in fields(_TextSpecs):
-        name = text_field.name
+    for name in _TextSpecs.model_fields:
         text: _TextSpec = getattr(spec.text, name)
         if text.colour not in palette:
-            raise TemplateError(f"{path}: text.{name}.colour: no colour {text.colour!r}")
+            raise TemplateError(
+                f"{path}: text.{name}.colour: no colour {text.colour!r} "
+                f"(known: {', '.join(palette)})"
+            )
         styles[name] = ParagraphStyle(
             name,
             fontName=faces.name(bold=text.bold),
@@ -426,7 +388,7 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
 # --- text to markup -------------------------------------------------------------------------
 
 
-def _markup(faces: _Faces, content: Inline, style: ParagraphStyle) -> str:
+def _markup(faces: Faces, content: Inline, style: ParagraphStyle) -> str:
     """Paragraph markup for inline content in ``style``: every character escaped and set
     in a face that can draw it."""
     style_is_bold = style.fontName == faces.name(bold=True)
@@ -443,14 +405,14 @@ def _markup(faces: _Faces, content: Inline, style: ParagraphStyle) -> str:
     return "".join(parts)
 
 
-def _face_segments(faces: _Faces, text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
+def _face_segments(faces: Faces, text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
     """``text`` cut into (face, text) pieces, each piece drawable by its face."""
     if not text:
         return []
     if set(map(ord, text)) <= faces.cmaps[bold, italic]:
         return [(faces.name(bold, italic), text)]
     segments: list[tuple[str, str]] = []
-    start, current = 0, None
+    start, current = 0, ""
     for index, char in enumerate(text):
         face = faces.face_for(char, bold, italic)
         if face is None:
@@ -458,7 +420,7 @@ def _face_segments(faces: _Faces, text: str, bold: bool, italic: bool) -> list[t
                 text, index, f"has no glyph in the PDF font {faces.family}"
             )
         if face != current:
-            if current is not None:
+            if current:
                 segments.append((current, text[start:index]))
             start, current = index, face
     segments.append((current, text[start:]))
@@ -502,8 +464,11 @@ class _StoryBuilder:
         self.headings = 0
         self.outline_level = -1
 
-    def story(self) -> list[Flowable]:
+    def story(self, cover: bool) -> list[Flowable]:
         body = self.blocks(self.doc.blocks, self.sheet.frame_width, top_level=True)
+        if not cover:
+            # The first page is the document's own; the pages after it have the header.
+            return [NextPageTemplate("body"), *body]
         return self.cover() + body
 
     def paragraph(self, content: Inline, style: str) -> Paragraph:
@@ -561,9 +526,21 @@ class _StoryBuilder:
                 out += self.columns(block, width)
             elif isinstance(block, Signatures):
                 out += self.signatures(block, width)
+            elif isinstance(block, Figure):
+                out += self.figure(block, width)
             else:
                 raise TypeError(f"unknown block {type(block).__name__}")
         return out
+
+    def figure(self, block: Figure, width: float) -> list[Flowable]:
+        """The drawing at its size, or scaled down to the width there is."""
+        drawing = figure_drawing(block, self.faces, scale=min(1.0, width / block.width))
+        out: list[Flowable] = []
+        if block.caption:
+            caption = self.paragraph(_plain(block.caption), "caption")
+            caption.keepWithNext = 1
+            out.append(caption)
+        return out + [drawing, Spacer(1, self.gap)]
 
     def heading(self, block: Heading, keep_with_next: bool) -> list[Flowable]:
         level = min(max(block.level, 1), 3)
@@ -712,6 +689,79 @@ class _StoryBuilder:
         ]
 
 
+# --- figures: the tree's shapes as reportlab's ---------------------------------------------------
+
+
+def figure_drawing(figure: Figure, faces: Faces | None = None, scale: float = 1.0) -> Drawing:
+    """``figure`` as a reportlab Drawing, ``scale`` times its size, its labels set in
+    ``faces`` (the embedded DejaVu Sans by default). The PDF draws it as vectors, and the
+    report's SVG files are written from it (reportlab's ``renderSVG``). Raises RenderError
+    for a label with a character the face lacks: in a drawing, text cannot fall back to
+    another face."""
+    faces = faces or register_fonts(DEJAVU)
+    if scale == 1:  # the sizes as given: an SVG file then says width="515", not "515.0"
+        drawing = Drawing(figure.width, figure.height)
+    else:
+        drawing = Drawing(figure.width * scale, figure.height * scale)
+    holder: Drawing | Group = drawing
+    if scale != 1:
+        holder = Group(transform=(scale, 0, 0, scale, 0, 0))
+        drawing.add(holder)
+    for shape in figure.shapes:
+        holder.add(_shape(shape, faces))
+    return drawing
+
+
+def _shape(shape: Line | Box | Dot | Label, faces: Faces) -> Any:
+    if isinstance(shape, Line):
+        # A PolyLine, not a Line: renderSVG closes a Line's path, which draws it back over
+        # itself and fills the gaps of a dashed line.
+        return PolyLine(
+            list(shape.points),
+            strokeColor=colors.HexColor(shape.colour),
+            strokeWidth=shape.width,
+            strokeDashArray=list(shape.dash) or None,
+        )
+    if isinstance(shape, Box):
+        return Rect(
+            shape.x,
+            shape.y,
+            shape.width,
+            shape.height,
+            fillColor=_colour(shape.fill),
+            strokeColor=_colour(shape.edge),
+            strokeWidth=shape.edge_width,
+        )
+    if isinstance(shape, Dot):
+        colour = colors.HexColor(shape.colour)
+        return Circle(
+            shape.x,
+            shape.y,
+            shape.radius,
+            fillColor=colour,
+            strokeColor=colour,
+            strokeWidth=shape.edge_width,
+        )
+    faces.check_drawable(shape.text, bold=shape.bold)
+    x, y = (0, 0) if shape.upright else (shape.x, shape.y)
+    text = String(
+        x,
+        y,
+        shape.text,
+        fontName=faces.name(bold=shape.bold),
+        fontSize=shape.size,
+        fillColor=colors.HexColor(shape.colour),
+        textAnchor=shape.anchor,
+    )
+    if not shape.upright:
+        return text
+    return Group(text, transform=(0, 1, -1, 0, shape.x, shape.y))
+
+
+def _colour(value: str | None) -> colors.Color | None:
+    return None if value is None else colors.HexColor(value)
+
+
 # --- pages: header, footer, draft mark, document information ---------------------------------
 
 
@@ -827,7 +877,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _page_templates(sheet: _Stylesheet, furniture: _Furniture) -> list[PageTemplate]:
+def _page_templates(sheet: _Stylesheet, furniture: _Furniture, cover: bool) -> list[PageTemplate]:
     width, height = sheet.page_size
     top, right, bottom, left = sheet.margins
 
@@ -847,6 +897,10 @@ def _page_templates(sheet: _Stylesheet, furniture: _Furniture) -> list[PageTempl
     def on_cover(canvas: Canvas, _template: BaseDocTemplate) -> None:
         canvas.showOutline()
 
+    def on_first_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
+        # No cover: the page starts with the document's title, so a header would repeat it.
+        furniture.draw_footer(canvas)
+
     def on_body_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
         furniture.draw_header(canvas)
         furniture.draw_footer(canvas)
@@ -855,8 +909,15 @@ def _page_templates(sheet: _Stylesheet, furniture: _Furniture) -> list[PageTempl
         # Over the text, translucent: table backgrounds would hide a mark drawn beneath.
         furniture.draw_draft_mark(canvas)
 
+    first = (
+        PageTemplate("cover", frames=[frame("cover")], onPage=on_cover, onPageEnd=after_page)
+        if cover
+        else PageTemplate(
+            "first", frames=[frame("first")], onPage=on_first_page, onPageEnd=after_page
+        )
+    )
     return [
-        PageTemplate("cover", frames=[frame("cover")], onPage=on_cover, onPageEnd=after_page),
+        first,
         PageTemplate("body", frames=[frame("body")], onPage=on_body_page, onPageEnd=after_page),
     ]
 
@@ -897,11 +958,11 @@ class _ContractCanvas(Canvas):
 
     def __init__(
         self,
-        *args: typing.Any,
+        *args: Any,
         furniture: _Furniture,
         properties: tuple[tuple[str, str], ...],
         date_stamp: str,
-        **kwargs: typing.Any,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         # reportlab seeds the document /ID with a timestamp that honours SOURCE_DATE_EPOCH

@@ -14,7 +14,7 @@ May import: every part of sladoc but the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
@@ -399,7 +399,7 @@ def build(
     templates: Path | None = None,
     config: Config | None = None,
     jobs: int = batch.AUTO,
-) -> Iterator[Built]:
+) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
     nothing: the caller decides where the bytes go."""

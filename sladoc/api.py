@@ -485,8 +485,8 @@ class CheckReport:
         return Exit.FINDINGS if self.failing else Exit.OK
 
 
-CHECK_FORMATS = ("text", "json", "sarif", "github")
-"""The report formats of ``check``."""
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+"""The report formats of ``check`` and ``validate``."""
 
 
 def load_check_config(path: Path | None = None, *, start: Path | None = None) -> Config:
@@ -555,11 +555,27 @@ def _failing(findings: list[Finding], config: Config) -> bool:
     return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
 
 
-def format_findings(findings: list[Finding], fmt: str) -> str:
-    """Findings as a report in ``fmt``, one of :data:`CHECK_FORMATS`."""
+def format_findings(
+    findings: list[Finding],
+    fmt: str,
+    *,
+    invalid: dict[str, list[Problem]] | None = None,
+    files: Sequence[str] = (),
+) -> str:
+    """Findings as a report in ``fmt``, one of :data:`CHECK_FORMATS`. The problems of
+    ``invalid`` files are results too (code ``SLA000``), in every format but ``text``;
+    ``files`` are all the files looked at (JUnit lists the passing ones)."""
     from sladoc.checks import formats
 
-    return formats.render(findings, fmt, version=__version__)
+    return formats.render(findings, fmt, version=__version__, invalid=invalid, files=files)
+
+
+def format_validation(report: ValidationReport, fmt: str) -> str:
+    """A validation report in a machine format of :data:`CHECK_FORMATS` (not ``text``):
+    each problem a result of code ``SLA000`` at its position."""
+    invalid = {str(path): problems for path, problems in report.results if problems}
+    files = [str(path) for path, _ in report.results]
+    return format_findings([], fmt, invalid=invalid, files=files)
 
 
 def findings_summary(report: CheckReport) -> str:

@@ -70,10 +70,30 @@ def _root(
 def validate(
     paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+    output_format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="text, json, sarif, github, junit or gitlab (default: github when "
+        "GITHUB_ACTIONS=true, else text); each error is a result of code SLA000.",
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the report to this file (not with text)."
+    ),
 ) -> None:
     """Check that agreement files are valid; print every error as file:line:col."""
 
+    output_format = _report_format(output_format)
     report = _call(api.validate, paths)
+    if output_format != "text":
+        rendered = api.format_validation(report, output_format)
+        if out is not None:
+            _write_text(out, rendered)
+        else:
+            console.out(rendered, end=False)
+        invalid, files = report.invalid, len(report.results)
+        console.err(f"{files - invalid} valid, {invalid} invalid")
+        raise typer.Exit(report.exit_code)
     for path, problems in report.results:
         for found in problems:
             console.problem(found)
@@ -233,7 +253,8 @@ def check_command(
         None,
         "--format",
         "-f",
-        help="text, json, sarif or github (default: github when GITHUB_ACTIONS=true, else text).",
+        help="text, json, sarif, github, junit or gitlab (default: github when "
+        "GITHUB_ACTIONS=true, else text).",
     ),
     fail_on: Optional[str] = typer.Option(
         None,
@@ -271,21 +292,24 @@ def check_command(
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
     configuration or input."""
 
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if output_format not in api.CHECK_FORMATS:
-        console.fail(
-            f"--format must be one of {', '.join(api.CHECK_FORMATS)}, got {output_format!r}"
-        )
+    output_format = _report_format(output_format)
     config = _call(api.load_check_config, config_file)
     config = _call(
         config.overridden, select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on
     )
-    report = _call(api.check, _call(api.discover, paths, required=True), config, jobs=jobs)
-    for problems in report.invalid.values():
-        for found in problems:
-            console.problem(found)
-    rendered = api.format_findings(report.findings, output_format)
+    checked = _call(api.discover, paths, required=True)
+    report = _call(api.check, checked, config, jobs=jobs)
+    if output_format == "text" or out is not None:
+        # in a machine format they are results too; on stderr they stay readable in a log
+        for problems in report.invalid.values():
+            for found in problems:
+                console.problem(found)
+    rendered = api.format_findings(
+        report.findings,
+        output_format,
+        invalid=report.invalid,
+        files=[str(path) for path in checked],
+    )
     counts = api.findings_statistics(report.findings) if statistics else ""
     if out is not None:
         _write_text(out, rendered)
@@ -504,6 +528,15 @@ def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tupl
         written[output] = built.path
         lines.append((False, f"wrote {output}"))
     return lines, failed
+
+
+def _report_format(name: Optional[str]) -> str:
+    """``--format`` of check and validate: checked, with GitHub's default in its Actions."""
+    if name is None:
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name not in api.CHECK_FORMATS:
+        console.fail(f"--format must be one of {', '.join(api.CHECK_FORMATS)}, got {name!r}")
+    return name
 
 
 def _comma_list(value: Optional[str]) -> Optional[list[str]]:

@@ -153,15 +153,10 @@ def json_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from sladoc.agreement.model import FORMAT_VERSION, AnyAgreement
+    from sladoc.agreement.schema import agreement_schema
 
     schema = TypeAdapter(AnyAgreement).json_schema(by_alias=True)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"sladoc agreement, format version {FORMAT_VERSION}",
-        "description": "A service level agreement for sladoc: kind internal, tiered or "
-        "customer. See docs/format.md.",
-        **schema,
-    }
+    return agreement_schema(schema, FORMAT_VERSION)
 
 
 def json_schema_text() -> str:

@@ -14,12 +14,13 @@ May import: every part of sladoc but the CLI.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from sladoc import __version__, batch
 from sladoc.document.writers import WRITERS
@@ -29,7 +30,12 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from datetime import date
 
-    from sladoc.agreement.model import Agreement
+    from sladoc.agreement.model import (
+        Agreement,
+        CustomerAgreement,
+        InternalAgreement,
+        TieredAgreement,
+    )
     from sladoc.agreement.sla_math import Convention
     from sladoc.checks.config import Config
     from sladoc.checks.finding import Finding
@@ -39,10 +45,17 @@ if TYPE_CHECKING:
     from sladoc.review.inspect import Inspection
 
 __all__ = [
+    "CHECK_FORMATS",
     "FORMATS",
     "Built",
     "CheckReport",
     "Exit",
+    "InputError",
+    "LintResult",
+    "Position",
+    "Problem",
+    "SladocError",
+    "UsageError",
     "ValidationReport",
     "build",
     "check",
@@ -51,15 +64,23 @@ __all__ = [
     "discover",
     "format_diff",
     "format_findings",
+    "format_validation",
     "git_setup_plan",
     "inspect_document",
     "json_schema",
+    "lint",
     "load",
     "load_check_config",
+    "loads",
+    "looks_like_agreement",
+    "render",
     "render_agreement",
     "report",
+    "rule_codes",
+    "rule_doc",
     "starter",
     "textconv",
+    "uptime",
     "validate",
 ]
 
@@ -104,6 +125,44 @@ def load(path: Path | str) -> Agreement:
     from sladoc.agreement.validate import load_agreement
 
     return load_agreement(path)[0]
+
+
+@overload
+def loads(
+    text: str | bytes, name: str = ..., *, kind: Literal["internal"]
+) -> InternalAgreement: ...
+@overload
+def loads(text: str | bytes, name: str = ..., *, kind: Literal["tiered"]) -> TieredAgreement: ...
+@overload
+def loads(
+    text: str | bytes, name: str = ..., *, kind: Literal["customer"]
+) -> CustomerAgreement: ...
+@overload
+def loads(text: str | bytes, name: str = ..., *, kind: None = ...) -> Agreement: ...
+def loads(text: str | bytes, name: str = "<string>", *, kind: str | None = None) -> Agreement:
+    """Validate an agreement held in memory (YAML text, or bytes in any encoding the files
+    may use), without touching the disk. ``name`` is what error positions call the text.
+    With ``kind``, anything else is an error too, and the result is typed as that kind.
+    Raises LoadError or SchemaError with every problem at its line and column."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import validate as validate_loaded
+
+    if isinstance(text, bytes):
+        text = decode(text, name)
+    agreement = validate_loaded(load_text(text, name))
+    if kind is not None and agreement.kind != kind:
+        from sladoc.errors import SchemaError
+
+        raise SchemaError(
+            [
+                Problem(
+                    Position(name, 1, 1),
+                    f"expected an agreement of kind {kind!r}, got {agreement.kind!r}",
+                    "kind",
+                )
+            ]
+        )
+    return agreement
 
 
 def problems_of(error: Exception, file: str) -> list[Problem]:
@@ -359,6 +418,44 @@ def render_agreement(
     return {fmt: rendered[fmt] for fmt in formats}
 
 
+def render(
+    agreement: Agreement,
+    formats: Sequence[str] = ("docx", "pdf"),
+    *,
+    source: str | bytes | None = None,
+    name: str | None = None,
+    templates: Path | None = None,
+) -> dict[str, bytes]:
+    """Render an agreement to ``{format: bytes}`` without writing anything: for a web
+    service, say. The documents record as their provenance only what is given: ``name``
+    as the source's name and the SHA-256 of ``source`` (the text it was loaded from), so
+    the same text and name give the same bytes on every call, in any thread."""
+    import hashlib
+
+    from sladoc.document import provenance as recorded
+    from sladoc.document.compose import compose
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.document.writers import write
+
+    wanted = tuple(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format {unknown[0] if unknown else ''!r}; choose from {', '.join(FORMATS)}"
+        )
+    folder = TemplateSet.at(templates)
+    properties: list[tuple[str, str]] = [(recorded.VERSION, __version__)]
+    if name is not None:
+        properties.append((recorded.SOURCE, name))
+    if source is not None:
+        raw = source.encode("utf-8") if isinstance(source, str) else source
+        properties.append((recorded.SOURCE_SHA256, hashlib.sha256(raw).hexdigest()))
+    properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, agreement.language)))
+    document = compose(agreement, folder, tuple(properties))
+    appearance = folder.look(agreement.kind)
+    return {fmt: write(fmt, document, appearance) for fmt in wanted}
+
+
 def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     """A process for ``render_agreement(..., pdf_worker=...)``. Started before the agreement
     is read, it imports the PDF writer and reads the fonts while this process validates and
@@ -586,6 +683,74 @@ def findings_statistics(findings: list[Finding]) -> str:
     from sladoc.checks import formats
 
     return formats.statistics(findings)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """One agreement text checked in memory: its problems when it is not a valid agreement
+    (and then no findings), else the checker's findings."""
+
+    problems: list[Problem]
+    findings: list[Finding]
+    key_lines: dict[str, int] = field(default_factory=dict)  # key path -> its key's line
+
+
+AGREEMENT_MARK = re.compile(
+    r"^(?:sladoc:\s*['\"]?1|kind:\s*['\"]?(?:internal|tiered|customer))\b", re.M
+)
+
+
+def looks_like_agreement(text: str) -> bool:
+    """Whether a YAML text is meant as an agreement (a top-level ``sladoc: 1`` or a
+    ``kind`` of agreement), so editors and hooks leave other YAML files alone."""
+    return AGREEMENT_MARK.search(text) is not None
+
+
+def lint(text: str, name: str, config: Config | None = None) -> LintResult:
+    """Validate and check an agreement held in memory (an editor's buffer, say) under the
+    name ``name`` (a path: per-file ignores apply to it). Raises nothing for bad input."""
+    from sladoc.agreement.loader import format_path, load_text
+    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.checks.config import Config as DefaultConfig
+    from sladoc.checks.runner import check as check_agreement
+
+    try:
+        loaded = load_text(text, name)
+        agreement = validate_loaded(loaded)
+    except InputError as error:
+        return LintResult(problems_of(error, name), [])
+    findings = check_agreement(agreement, loaded, config or DefaultConfig())
+    key_lines = {format_path(path): span[0] for path, span in loaded.source.keys.items()}
+    return LintResult([], findings, key_lines)
+
+
+def rule_codes() -> list[str]:
+    """The code of every rule, in order."""
+    from sladoc.checks.docs import rule_docs
+
+    return [doc.code for doc in rule_docs()]
+
+
+def rule_doc(code_or_name: str) -> str:
+    """A rule's documentation, as Markdown, by its code (``SLA101``) or name
+    (``vague-deadline``). Raises UsageError naming the closest rule for an unknown one."""
+    from sladoc.checks.docs import rule_docs
+    from sladoc.errors import closest
+
+    docs = rule_docs()
+    for doc in docs:
+        if code_or_name.upper() == doc.code or code_or_name.lower() == doc.name:
+            return doc.markdown()
+    near = closest(code_or_name, [d.code for d in docs] + [d.name for d in docs], ignore_case=True)
+    hint = f"; did you mean {near}?" if near else "; `sladoc check --help` lists the rules"
+    raise UsageError(f"no rule {code_or_name!r}{hint}")
+
+
+def rule_help_uri(code: str) -> str:
+    """Where a rule's documentation is published (for editors' diagnostic links)."""
+    from sladoc.checks import formats
+
+    return formats.help_uri(code)
 
 
 # --- review -------------------------------------------------------------------------------

@@ -188,10 +188,12 @@ def _invalid_doc() -> RuleDoc:
     )
 
 
-def _help_uri(code: str, name: str) -> str:
-    if code == INVALID_CODE:
+def help_uri(code: str) -> str:
+    """The documentation of rule ``code`` (of the agreement format for ``SLA000``)."""
+    names = {doc.code: doc.name for doc in rule_docs()}
+    if code not in names:
         return FORMAT_URI
-    return f"{RULES_URI}#{code.lower()}-{name}"
+    return f"{RULES_URI}#{code.lower()}-{names[code]}"
 
 
 def sarif(
@@ -209,7 +211,7 @@ def sarif(
             "shortDescription": {"text": doc.summary},
             "fullDescription": {"text": doc.explanation},
             "help": {"text": doc.explanation, "markdown": doc.markdown()},
-            "helpUri": _help_uri(doc.code, doc.name),
+            "helpUri": help_uri(doc.code),
             "defaultConfiguration": {"level": SARIF_LEVELS[doc.severity]},
             "properties": {"tags": ["sla", doc.category]},
         }

@@ -434,6 +434,30 @@ def inspect_command(
     console.out("fresh")
 
 
+@app.command("rule")
+def rule_command(
+    code: str = typer.Argument(..., help="A rule's code (SLA101) or name (vague-deadline)."),
+) -> None:
+    """Print a rule's documentation: what it finds, why it matters, examples."""
+
+    console.out(_call(api.rule_doc, code), end=False)
+
+
+@app.command("lsp")
+def lsp_command() -> None:
+    """Run the language server over stdin/stdout, for editors (see docs/editors.md):
+    problems and findings as you type, hover, quick fixes, completion. Needs the `lsp`
+    extra (pygls)."""
+
+    try:
+        from sladoc.lsp import main as serve
+    except ImportError as error:
+        console.fail(
+            f"the language server needs pygls ({error}); install sladoc with the `lsp` extra"
+        )
+    serve()
+
+
 @app.command("report")
 def report_command(
     agreement_file: Path = typer.Argument(

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
         TieredAgreement,
     )
     from sladoc.agreement.sla_math import Convention
-    from sladoc.checks.config import Config
+    from sladoc.checks.config import Config as Config
+    from sladoc.checks.config import ConfigFinder as ConfigFinder
     from sladoc.checks.finding import Finding
     from sladoc.reporting.reports import IncidentsReport, LeadsReport
     from sladoc.review.diff import DiffResult
@@ -59,6 +60,8 @@ __all__ = [
     "ValidationReport",
     "build",
     "check",
+    "check_text",
+    "config_finder",
     "diff",
     "diff_revision",
     "discover",
@@ -82,6 +85,7 @@ __all__ = [
     "textconv",
     "uptime",
     "validate",
+    "validate_text",
 ]
 
 
@@ -98,11 +102,15 @@ class Exit(IntEnum):
 AGREEMENT_SUFFIXES = (".yaml", ".yml")
 
 
-def discover(paths: Sequence[Path], *, required: bool = False) -> list[Path]:
+def discover(
+    paths: Sequence[Path], *, required: bool = False, agreements_only: bool = False
+) -> list[Path]:
     """Expand files and folders into agreement files (``*.yaml``/``*.yml``), sorted, no
     duplicates. A folder is searched recursively; a named file is taken whatever its suffix.
-    Raises UsageError for a path that does not exist, and with ``required`` when no file
-    is found."""
+    With ``agreements_only``, files that do not look like agreements (see
+    :func:`looks_like_agreement`: a CI workflow, a compose file) are left out, as a
+    pre-commit hook wants. Raises UsageError for a path that does not exist, and with
+    ``required`` when no file is found (unless ``agreements_only`` left them all out)."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
@@ -113,11 +121,24 @@ def discover(paths: Sequence[Path], *, required: bool = False) -> list[Path]:
             found.setdefault(path, None)
         else:
             raise UsageError(f"{path}: no such file or folder")
+    if agreements_only:
+        named = bool(found)
+        found = {path: None for path in found if _looks_like_agreement_file(path)}
+        required = required and not named
     if required and not found:
         raise UsageError(
             "no agreement files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
     return list(found)
+
+
+def _looks_like_agreement_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return True  # let reading it report the problem
+    return looks_like_agreement(head.decode("utf-8", "replace"))
 
 
 def load(path: Path | str) -> Agreement:
@@ -189,12 +210,12 @@ class ValidationReport:
         return Exit.ERROR if self.invalid else Exit.OK
 
 
-def validate(paths: Sequence[Path]) -> ValidationReport:
+def validate(paths: Sequence[Path], *, agreements_only: bool = False) -> ValidationReport:
     """Validate agreement files and folders (see :func:`discover`)."""
     from sladoc.agreement.validate import load_agreement
 
     results = []
-    for path in discover(paths, required=True):
+    for path in discover(paths, required=True, agreements_only=agreements_only):
         try:
             load_agreement(path)
         except InputError as error:
@@ -489,16 +510,15 @@ def build(
     formats: tuple[str, ...],
     out: Path,
     templates: Path | None = None,
-    config: Config | None = None,
+    config: Config | ConfigFinder | None = None,
     jobs: int = batch.AUTO,
 ) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
     nothing: the caller decides where the bytes go."""
-    from sladoc.checks.config import Config as DefaultConfig
     from sladoc.document.templateset import TemplateSet
 
-    config = config or DefaultConfig()
+    configs = _configs(files, config)
     TemplateSet.at(templates)  # a wrong folder is one error up front, not one per file
     # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
     # (imports, fonts) while this process reads and checks the agreement. Not with --jobs 1.
@@ -511,7 +531,7 @@ def build(
     ):
         worker = pdf_worker(templates)
     try:
-        tasks = [(path, formats, out, templates, config, worker) for path in files]
+        tasks = [(path, formats, out, templates, configs[path], worker) for path in files]
         yield from batch.ordered(
             _build_one,
             tasks,
@@ -595,20 +615,26 @@ CHECK_FILES_PER_PROCESS = 50
 milliseconds, so fewer would not repay starting the process."""
 
 
-def check(paths: Sequence[Path], config: Config | None = None, jobs: int = 1) -> CheckReport:
+def check(
+    paths: Sequence[Path],
+    config: Config | ConfigFinder | None = None,
+    jobs: int = 1,
+) -> CheckReport:
     """Check agreement files and folders. Invalid files are not checked; their problems
     are returned instead. Raises UsageError for a path that does not exist. With ``jobs``
     above 1 the files are checked in that many processes, with 0 in one per CPU when there
-    are enough files; the report is the same, in the same order, either way."""
-    from sladoc.checks.config import Config as DefaultConfig
+    are enough files; the report is the same, in the same order, either way.
 
-    config = config or DefaultConfig()
+    ``config`` is one configuration for every file, or a :func:`config_finder` that gives
+    each file the nearest configuration from its folder upwards (the default)."""
     files = discover(paths)
+    configs = _configs(files, config)
     findings: list[Finding] = []
     invalid: dict[str, list[Problem]] = {}
+    failing = False
     results = batch.ordered(
         _check_one,
-        [(path, config) for path in files],
+        [(path, configs[path]) for path in files],
         jobs,
         items_per_process=CHECK_FILES_PER_PROCESS,
         slices_per_process=4,
@@ -617,9 +643,34 @@ def check(paths: Sequence[Path], config: Config | None = None, jobs: int = 1) ->
     for path, found, problems in results:
         if problems is None:
             findings.extend(found)
+            failing = failing or _failing(found, configs[path])
         else:
             invalid[str(path)] = problems
-    return CheckReport(findings, invalid, len(files), _failing(findings, config))
+    return CheckReport(findings, invalid, len(files), failing)
+
+
+def config_finder(
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+) -> ConfigFinder:
+    """Each file's configuration, the nearest from its folder upwards (like ruff), with
+    these command-line overrides. Raises UsageError for an invalid override."""
+    from sladoc.checks.config import Config as DefaultConfig
+    from sladoc.checks.config import ConfigFinder as Finder
+
+    DefaultConfig().overridden(select=select, ignore=ignore, fail_on=fail_on)  # check them
+    return Finder(select, ignore, fail_on)
+
+
+def _configs(files: Sequence[Path], config: Config | ConfigFinder | None) -> dict[Path, Config]:
+    from sladoc.checks.config import Config as DefaultConfig
+
+    if config is None:
+        config = config_finder()
+    if isinstance(config, DefaultConfig):
+        return dict.fromkeys(files, config)
+    return {path: config.for_file(path) for path in files}
 
 
 def _check_one(path: Path, config: Config) -> tuple[Path, list[Finding], list[Problem] | None]:
@@ -706,22 +757,39 @@ def looks_like_agreement(text: str) -> bool:
     return AGREEMENT_MARK.search(text) is not None
 
 
-def lint(text: str, name: str, config: Config | None = None) -> LintResult:
-    """Validate and check an agreement held in memory (an editor's buffer, say) under the
-    name ``name`` (a path: per-file ignores apply to it). Raises nothing for bad input."""
-    from sladoc.agreement.loader import format_path, load_text
+def lint(text: str | bytes, name: str, config: Config | None = None) -> LintResult:
+    """Validate and check an agreement held in memory (an editor's buffer, standard input)
+    under the name ``name`` (a path: per-file ignores apply to it). Raises nothing for bad
+    input: its problems are in the result."""
+    from sladoc.agreement.loader import decode, format_path, load_text
     from sladoc.agreement.validate import validate as validate_loaded
     from sladoc.checks.config import Config as DefaultConfig
     from sladoc.checks.runner import check as check_agreement
 
     try:
-        loaded = load_text(text, name)
+        loaded = load_text(decode(text, name) if isinstance(text, bytes) else text, name)
         agreement = validate_loaded(loaded)
     except InputError as error:
         return LintResult(problems_of(error, name), [])
     findings = check_agreement(agreement, loaded, config or DefaultConfig())
     key_lines = {format_path(path): span[0] for path, span in loaded.source.keys.items()}
     return LintResult([], findings, key_lines)
+
+
+def check_text(
+    text: str | bytes, name: str = "-", config: Config | ConfigFinder | None = None
+) -> CheckReport:
+    """:func:`check` for one agreement held in memory (``sladoc check -`` reads it from
+    standard input), named ``name`` in positions and for finding its configuration."""
+    chosen = _configs([Path(name)], config)[Path(name)]
+    result = lint(text, name, chosen)
+    invalid = {name: result.problems} if result.problems else {}
+    return CheckReport(result.findings, invalid, 1, _failing(result.findings, chosen))
+
+
+def validate_text(text: str | bytes, name: str = "-") -> ValidationReport:
+    """:func:`validate` for one agreement held in memory (``sladoc validate -``)."""
+    return ValidationReport([(Path(name), lint(text, name).problems)])
 
 
 def rule_codes() -> list[str]:

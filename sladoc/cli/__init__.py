@@ -68,8 +68,19 @@ def _root(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Agreement files or folders; - reads one agreement from standard input."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+    stdin_filename: Optional[str] = typer.Option(
+        None, "--stdin-filename", help="The name of the agreement read from standard input."
+    ),
+    agreements_only: bool = typer.Option(
+        False,
+        "--agreements-only",
+        help="Skip YAML files that are not agreements (no top-level `sladoc: 1` or "
+        "agreement `kind`), as the pre-commit hooks do.",
+    ),
     output_format: Optional[str] = typer.Option(
         None,
         "--format",
@@ -84,7 +95,10 @@ def validate(
     """Check that agreement files are valid; print every error as file:line:col."""
 
     output_format = _report_format(output_format)
-    report = _call(api.validate, paths)
+    if _stdin(paths):
+        report = api.validate_text(sys.stdin.buffer.read(), stdin_filename or "-")
+    else:
+        report = _call(api.validate, paths, agreements_only=agreements_only)
     if output_format != "text":
         rendered = api.format_validation(report, output_format)
         if out is not None:
@@ -219,7 +233,7 @@ def build(
     """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
 
     wanted = _call(api.document_formats, formats)
-    config = _call(api.load_check_config)
+    config = _call(api.config_finder)
     agreements = _call(api.discover, paths, required=True)
     messages: list[tuple[bool, str]] = []
     failed = findings_failed = 0
@@ -248,7 +262,21 @@ def build(
 
 @app.command("check")
 def check_command(
-    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Agreement files or folders; - reads one agreement from standard input."
+    ),
+    stdin_filename: Optional[str] = typer.Option(
+        None,
+        "--stdin-filename",
+        help="The name of the agreement read from standard input: used in positions, "
+        "per-file-ignores and to find its configuration.",
+    ),
+    agreements_only: bool = typer.Option(
+        False,
+        "--agreements-only",
+        help="Skip YAML files that are not agreements (no top-level `sladoc: 1` or "
+        "agreement `kind`), as the pre-commit hooks do.",
+    ),
     output_format: Optional[str] = typer.Option(
         None,
         "--format",
@@ -265,8 +293,8 @@ def check_command(
     config_file: Optional[Path] = typer.Option(
         None,
         "--config",
-        help="Configuration file (default: .sladoc.toml, or pyproject.toml "
-        "with [tool.sladoc], from the current folder upwards).",
+        help="Configuration file for every file (default: for each file, the nearest "
+        ".sladoc.toml, or pyproject.toml with [tool.sladoc], from its folder upwards).",
     ),
     select: Optional[str] = typer.Option(
         None, "--select", help="Only these codes, prefixes or names, comma-separated."
@@ -293,12 +321,23 @@ def check_command(
     configuration or input."""
 
     output_format = _report_format(output_format)
-    config = _call(api.load_check_config, config_file)
-    config = _call(
-        config.overridden, select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on
-    )
-    checked = _call(api.discover, paths, required=True)
-    report = _call(api.check, checked, config, jobs=jobs)
+    selected, ignored = _comma_list(select), _comma_list(ignore)
+    if config_file is not None:
+        config: api.Config | api.ConfigFinder = _call(
+            _call(api.load_check_config, config_file).overridden,
+            select=selected,
+            ignore=ignored,
+            fail_on=fail_on,
+        )
+    else:  # each file's own: the nearest from its folder upwards
+        config = _call(api.config_finder, selected, ignored, fail_on)
+    if _stdin(paths):
+        name = stdin_filename or "-"
+        checked = [Path(name)]
+        report = _call(api.check_text, sys.stdin.buffer.read(), name, config)
+    else:
+        checked = _call(api.discover, paths, required=True, agreements_only=agreements_only)
+        report = _call(api.check, checked, config, jobs=jobs)
     if output_format == "text" or out is not None:
         # in a machine format they are results too; on stderr they stay readable in a log
         for problems in report.invalid.values():
@@ -552,6 +591,15 @@ def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tupl
         written[output] = built.path
         lines.append((False, f"wrote {output}"))
     return lines, failed
+
+
+def _stdin(paths: list[Path]) -> bool:
+    """Whether the agreement comes from standard input (``-``, alone)."""
+    if not any(str(path) == "-" for path in paths):
+        return False
+    if len(paths) > 1:
+        console.fail("- (standard input) cannot be combined with other paths")
+    return True
 
 
 def _report_format(name: Optional[str]) -> str:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sladoc.reporting.reports import IncidentsReport, LeadsReport
     from sladoc.review.diff import DiffResult
     from sladoc.review.git import SetupPlan
-    from sladoc.review.inspect import Inspection
+    from sladoc.review.inspect import Inspection as Inspection
 
 __all__ = [
     "CHECK_FORMATS",
@@ -74,6 +74,7 @@ __all__ = [
     "lint",
     "load",
     "load_check_config",
+    "merge_document",
     "loads",
     "looks_like_agreement",
     "render",
@@ -877,6 +878,39 @@ def inspect_document(
     from sladoc.review.inspect import inspect
 
     return inspect(path, templates, source)
+
+
+def merge_document(
+    ours: Path, path: str, environment: dict[str, str], root: Path | None = None
+) -> bytes | None:
+    """git's merge driver for a built document (``sladoc merge-document``): the document
+    at ``path`` rendered from its agreement merged from both sides, or None when that
+    cannot be done (the agreement conflicts or is invalid, the document was built with
+    other templates, or ``ours`` is not a sladoc document); git then reports the conflict.
+    ``ours`` is the current side's document, ``environment`` git's (for the other side)."""
+    from sladoc.document.provenance import SOURCE, TEMPLATE_SHA256
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.review.merge import merged_source, other_side
+    from sladoc.review.textconv import document_properties
+
+    root = root or Path.cwd()
+    theirs = other_side(environment)
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if theirs is None or fmt not in FORMATS:
+        return None
+    try:
+        properties = document_properties(ours)
+        merged = merged_source(root, properties[SOURCE], theirs)
+        if merged is None:
+            return None
+        agreement = loads(merged.text, name=merged.path)
+        if TemplateSet.at(None).digest(agreement.kind, agreement.language) != properties.get(
+            TEMPLATE_SHA256
+        ):
+            return None
+        return render(agreement, [fmt], source=merged.text, name=merged.path)[fmt]
+    except SladocError:
+        return None
 
 
 def git_setup_plan(folder: Path, command: str = "sladoc textconv") -> SetupPlan:

@@ -429,6 +429,23 @@ def git_setup_command(
         console.out("already set up; nothing changed")
 
 
+@app.command("merge-document", hidden=True)
+def merge_document_command(
+    ancestor: Path = typer.Argument(..., help="%O: the merge base's document (unused)."),
+    ours: Path = typer.Argument(..., help="%A: our document; the result is written here."),
+    theirs: Path = typer.Argument(..., help="%B: their document (unused)."),
+    path: str = typer.Argument(..., help="%P: the document's path in the repository."),
+) -> None:
+    """git's merge driver for built documents (set up by `sladoc git-setup`): rebuild the
+    document from its merged agreement. Exit 1 leaves git's conflict in place."""
+
+    merged = api.merge_document(ours, path, dict(os.environ))
+    if merged is None:
+        console.err(f"sladoc: {path}: cannot rebuild from a cleanly merged agreement; rebuild it")
+        raise typer.Exit(api.Exit.FINDINGS)
+    _call(files.write_atomic, ours, merged)
+
+
 @app.command("inspect")
 def inspect_command(
     path: Path = typer.Argument(..., help="A DOCX or PDF built by sladoc."),
@@ -468,7 +485,7 @@ def inspect_command(
     if found.note:
         console.out(f"note: {found.note}")
     if found.stale:
-        console.out(f"stale: rebuild it with `sladoc build {recorded}`")
+        console.out(f"stale: rebuild it with `{_rebuild_command(path, found, templates)}`")
         raise typer.Exit(api.Exit.FINDINGS)
     console.out("fresh")
 
@@ -561,6 +578,30 @@ def report_command(
         _call(files.write_atomic, target, data)
         # stdout carries the summary alone, so it can be piped into a message as it is
         console.err(f"wrote {target}")
+
+
+def _rebuild_command(document: Path, found: api.Inspection, templates: Optional[Path]) -> str:
+    """The ``sladoc build`` that makes ``document`` again where it is: its source, its
+    folder as --out, the formats built beside it, and --templates when one was given."""
+    recorded = found.properties["sladoc-source"]
+    source = os.path.relpath(found.source) if found.source is not None else recorded
+    formats = [
+        fmt for fmt in api.FORMATS if fmt != "md" and document.with_suffix(f".{fmt}").is_file()
+    ] or [document.suffix.lower().lstrip(".")]
+    if document.with_suffix(".md").is_file():
+        formats.append("md")
+    parts = ["sladoc", "build", source, "--out", os.path.relpath(document.parent) or "."]
+    if tuple(formats) != ("docx", "pdf"):
+        parts += ["--format", ",".join(formats)]
+    if templates is not None:
+        parts += ["--templates", str(templates)]
+    return " ".join(_quoted(part) for part in parts)
+
+
+def _quoted(part: str) -> str:
+    import shlex
+
+    return shlex.quote(part)
 
 
 def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tuple[bool, str]], int]:

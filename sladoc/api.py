@@ -890,9 +890,11 @@ def merge_document(
     ``ours`` is the current side's document, ``environment`` git's (for the other side)."""
     from sladoc.document.provenance import SOURCE, TEMPLATE_SHA256
     from sladoc.document.templateset import TemplateSet
-    from sladoc.review.merge import merged_source, other_side
+    from sladoc.review.merge import GUARD, merged_source, other_side
     from sladoc.review.textconv import document_properties
 
+    if environment.get(GUARD):
+        return None  # inside the driver's own merge of the agreement
     root = root or Path.cwd()
     theirs = other_side(environment)
     fmt = Path(path).suffix.lower().lstrip(".")

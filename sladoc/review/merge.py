@@ -3,8 +3,8 @@
 Two branches that both rebuilt a contract conflict on the document, a binary file git
 cannot merge. The agreement it was built from is text, which git can. So the driver
 (``sladoc merge-document %O %A %B %P``, set up by ``sladoc git-setup``) merges the
-agreement's three versions (the merge base, ours, theirs: the other side is in git's
-``GITHEAD_<commit>`` variable, as git sets it for merge drivers) with ``git merge-file``,
+agreement as git merges it (``git merge-tree`` of HEAD and the other side, which git names
+in its ``GITHEAD_<commit>`` variable for merge drivers),
 and renders the document from the merged text, exactly as ``sladoc build`` would from the
 merged file. When the agreement itself conflicts, is invalid, or the document was built
 with templates other than sladoc's own, it gives up and git reports the conflict as usual.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,29 +46,34 @@ def other_side(environment: Mapping[str, str]) -> str | None:
     return heads[-1] if len(heads) == 1 else None
 
 
-def _blob(root: Path, rev: str, path: str) -> bytes:
-    done = _git(["cat-file", "blob", f"{rev}:{path}"], root)
-    return done.stdout if done.returncode == 0 else b""
+GUARD = "SLADOC_MERGE_DRIVER"
+"""Set while the driver merges the agreement, so the drivers git runs inside that merge
+(for the documents) give up at once instead of merging again."""
 
 
 def merged_source(root: Path, source: str, theirs: str) -> MergedSource | None:
-    """The agreement at ``source`` (relative to ``root``) merged from HEAD and ``theirs``
-    over their merge base; None when it conflicts or git cannot say."""
-    base = _git(["merge-base", "HEAD", theirs], root)
-    if base.returncode != 0:
+    """The agreement at ``source`` (relative to ``root``) as git merges HEAD and
+    ``theirs`` (``git merge-tree``: in git's object store, the work tree untouched); None
+    when it conflicts or git cannot say."""
+    try:
+        done = subprocess.run(
+            ["git", "merge-tree", "--write-tree", "--name-only", "HEAD", theirs],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            env={**os.environ, GUARD: "1"},
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed (or not on PATH)") from None
+    if done.returncode not in (0, 1):
         return None
-    versions = [
-        _blob(root, rev, source) for rev in ("HEAD", os.fsdecode(base.stdout).strip(), theirs)
-    ]
-    if not versions[0] and not versions[2]:
+    lines = os.fsdecode(done.stdout).split("\n")
+    tree, conflicted = lines[0].strip(), set()
+    for line in lines[1:]:
+        if not line:
+            break
+        conflicted.add(line)
+    if not tree or source in conflicted:
         return None
-    with tempfile.TemporaryDirectory(prefix="sladoc-merge-") as folder:
-        names = []
-        for name, data in zip(("ours", "base", "theirs"), versions, strict=True):
-            file = Path(folder) / name
-            file.write_bytes(data)
-            names.append(str(file))
-        done = _git(["merge-file", "-p", "--quiet", *names], root)
-    if done.returncode != 0:  # conflicts (their count) or an error
-        return None
-    return MergedSource(source, done.stdout)
+    merged = _git(["cat-file", "blob", f"{tree}:{source}"], root)
+    return MergedSource(source, merged.stdout) if merged.returncode == 0 else None

@@ -590,6 +590,7 @@ class CheckReport:
     invalid: dict[str, list[Problem]]
     files: int
     failing: bool = False  # a finding at or above the configuration's fail-on level
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # with the reason
 
     @property
     def exit_code(self) -> Exit:
@@ -641,13 +642,15 @@ def check(
         slices_per_process=4,
         preload=_preload_checker,
     )
-    for path, found, problems in results:
+    suppressed: list[tuple[Finding, str]] = []
+    for path, found, problems, silenced in results:
         if problems is None:
             findings.extend(found)
+            suppressed.extend(silenced)
             failing = failing or _failing(found, configs[path])
         else:
             invalid[str(path)] = problems
-    return CheckReport(findings, invalid, len(files), failing)
+    return CheckReport(findings, invalid, len(files), failing, suppressed)
 
 
 def config_finder(
@@ -674,16 +677,20 @@ def _configs(files: Sequence[Path], config: Config | ConfigFinder | None) -> dic
     return {path: config.for_file(path) for path in files}
 
 
-def _check_one(path: Path, config: Config) -> tuple[Path, list[Finding], list[Problem] | None]:
-    """(file, findings, None) for a valid file, (file, [], problems) for an invalid one."""
+def _check_one(
+    path: Path, config: Config
+) -> tuple[Path, list[Finding], list[Problem] | None, list[tuple[Finding, str]]]:
+    """(file, findings, None, suppressed) for a valid file, (file, [], problems, []) for an
+    invalid one."""
     from sladoc.agreement.validate import load_agreement
     from sladoc.checks.runner import check as check_agreement
 
     try:
         agreement, loaded = load_agreement(path)
     except InputError as error:
-        return path, [], problems_of(error, str(path))
-    return path, check_agreement(agreement, loaded, config), None
+        return path, [], problems_of(error, str(path)), []
+    suppressed: list[tuple[Finding, str]] = []
+    return path, check_agreement(agreement, loaded, config, suppressed), None, suppressed
 
 
 def _preload_checker() -> None:
@@ -705,13 +712,22 @@ def format_findings(
     *,
     invalid: dict[str, list[Problem]] | None = None,
     files: Sequence[str] = (),
+    suppressed: Sequence[tuple[Finding, str]] = (),
 ) -> str:
     """Findings as a report in ``fmt``, one of :data:`CHECK_FORMATS`. The problems of
     ``invalid`` files are results too (code ``SLA000``), in every format but ``text``;
-    ``files`` are all the files looked at (JUnit lists the passing ones)."""
+    ``files`` are all the files looked at (JUnit lists the passing ones); ``suppressed``
+    findings, with their reasons, are in SARIF as suppressed results."""
     from sladoc.checks import formats
 
-    return formats.render(findings, fmt, version=__version__, invalid=invalid, files=files)
+    return formats.render(
+        findings,
+        fmt,
+        version=__version__,
+        invalid=invalid,
+        files=files,
+        suppressed=suppressed,
+    )
 
 
 def format_validation(report: ValidationReport, fmt: str) -> str:

@@ -157,3 +157,25 @@ def test_validate_takes_format(folder: Path) -> None:
     assert code == 0 and ET.fromstring(out).get("failures") == "0"
     code, _, err = run("validate", "--format", "yaml", ".", cwd=folder)
     assert code == 2 and "--format must be one of" in err
+
+
+def test_suppressed_findings_are_sarif_results_with_their_reason(tmp_path: Path) -> None:
+    text = compose(
+        "overview: >  # sladoc: ignore[SLA101] -- defined in the master agreement\n"
+        "  Acme answers promptly.\n"
+    )
+    (tmp_path / "suppressed.yaml").write_text(text, "utf-8")
+    code, out, _ = run("check", "--format", "sarif", "suppressed.yaml", cwd=tmp_path)
+    assert code == 0
+    log = json.loads(out)
+    assert _schema_errors(log) == []
+    [result] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "SLA101"]
+    assert result["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "defined in the master agreement",
+        }
+    ]
+    _, out, _ = run("check", "--format", "json", "suppressed.yaml", cwd=tmp_path)
+    assert json.loads(out)["findings"] == []  # elsewhere a suppressed finding stays silent

@@ -65,6 +65,7 @@ def render(
     version: str = "",
     files: Sequence[str] = (),
     invalid: Mapping[str, Sequence[Problem]] | None = None,
+    suppressed: Sequence[tuple[Finding, str]] = (),
 ) -> str:
     """Findings (and the problems of ``invalid`` files, except in ``text``, where the CLI
     prints them as errors) as a report in ``fmt``. ``files`` are all the files looked at,
@@ -75,7 +76,9 @@ def render(
     if fmt == "json":
         return json_report(everything)
     if fmt == "sarif":
-        log = sarif(everything, version=version, invalid=sorted(invalid or {}))
+        log = sarif(
+            everything, version=version, invalid=sorted(invalid or {}), suppressed=suppressed
+        )
         return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return github(everything)
@@ -197,11 +200,16 @@ def help_uri(code: str) -> str:
 
 
 def sarif(
-    findings: list[Finding], *, version: str = "", invalid: Iterable[str] = ()
+    findings: list[Finding],
+    *,
+    version: str = "",
+    invalid: Iterable[str] = (),
+    suppressed: Sequence[tuple[Finding, str]] = (),
 ) -> dict[str, Any]:
     """A SARIF 2.1.0 log with one run; every rule is described (with a ``helpUri``), so
     code scanning can show a rule's help for any result. Invalid files are results of
-    ``SLA000`` and notifications of the invocation."""
+    ``SLA000`` and notifications of the invocation; findings silenced by a suppression
+    comment are results with an ``inSource`` suppression and the comment's reason."""
     docs = (*rule_docs(), _invalid_doc())
     index = {doc.code: n for n, doc in enumerate(docs)}
     rules = [
@@ -218,7 +226,12 @@ def sarif(
         for doc in docs
     ]
     results = []
-    for f in findings:
+    reasons: dict[int, str] = {}
+    everything = list(findings)
+    for finding, reason in suppressed:
+        reasons[len(everything)] = reason
+        everything.append(finding)
+    for n, f in enumerate(everything):
         p = f.position
         physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(p.file)}}
         if p.line > 0:
@@ -241,6 +254,11 @@ def sarif(
         }
         if result["ruleIndex"] < 0:
             del result["ruleIndex"]
+        if n in reasons:
+            suppression = {"kind": "inSource", "status": "accepted"}
+            if reasons[n]:
+                suppression["justification"] = reasons[n]
+            result["suppressions"] = [suppression]
         results.append(result)
     driver: dict[str, Any] = {"name": "sladoc", "informationUri": HOME, "rules": rules}
     if version:

@@ -348,6 +348,7 @@ def check_command(
         output_format,
         invalid=report.invalid,
         files=[str(path) for path in checked],
+        suppressed=report.suppressed,
     )
     counts = api.findings_statistics(report.findings) if statistics else ""
     if out is not None:

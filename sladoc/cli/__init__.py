@@ -356,8 +356,8 @@ def check_command(
     elif rendered:
         console.out(rendered, end=False)
     if counts:
-        # JSON and SARIF must stay parseable, so the counts go beside them, not into them
-        beside = output_format in ("json", "sarif") or out is not None
+        # machine reports must stay parseable, so the counts go beside them, not into them
+        beside = output_format in ("json", "sarif", "junit", "gitlab") or out is not None
         (console.err if beside else console.out)(counts, end=False)
     console.err(api.findings_summary(report))
     raise typer.Exit(report.exit_code)

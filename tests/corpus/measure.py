@@ -135,10 +135,14 @@ def measure(name: str) -> tuple[dict[tuple[str, str], Figures], list[Outcome]]:
 
 def markdown(name: str) -> str:
     table, _ = measure(name)
-    rows = ["| family | form | problems | caught | recall | clean clauses | flagged |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    rows = [
+        "| family | form | problems | caught | recall | clean clauses | flagged |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     totals: dict[str, Figures] = defaultdict(Figures)
-    for (family, form), f in sorted(table.items(), key=lambda i: (FAMILIES.index(i[0][0]), i[0][1])):
+    for (family, form), f in sorted(
+        table.items(), key=lambda i: (FAMILIES.index(i[0][0]), i[0][1])
+    ):
         rows.append(
             f"| {family} | {form} | {f.expected} | {f.caught} | {f.recall:.0%} | {f.clean} | "
             f"{f.flagged_clean} |"

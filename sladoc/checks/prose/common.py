@@ -109,22 +109,21 @@ def percents(text: str, language: str) -> list[Percent]:
     ]
 
 
-_ID_WORDS = re.compile(
-    r"(?<!\w)(?:yang|dan|dengan|untuk|dalam|atau|tidak|dari|pada|setiap|akan|adalah|oleh|"
-    r"paling|kepada|apabila|berhak|wajib)(?!\w)",
-    re.IGNORECASE,
+_ID_SET = frozenset(
+    "yang dan dengan untuk dalam atau tidak dari pada setiap akan adalah oleh paling kepada "
+    "apabila berhak wajib".split()
 )
-_EN_WORDS = re.compile(
-    r"(?<!\w)(?:the|and|with|for|within|or|not|of|to|each|will|is|by|shall|must|any|at)(?!\w)",
-    re.IGNORECASE,
+_EN_SET = frozenset(
+    "the and with for within or not of to each will is by shall must any at".split()
 )
 
 
 def text_language(text: str, default: str) -> str:
     """The language a piece of text is written in, by its commonest small words; the
     agreement's language when they do not tell (a short phrase, a name)."""
-    ind = len(_ID_WORDS.findall(text))
-    eng = len(_EN_WORDS.findall(text))
+    words = text.lower().split()
+    ind = sum(1 for w in words if w in _ID_SET)
+    eng = sum(1 for w in words if w in _EN_SET)
     if ind >= 2 and ind > eng:
         return "id"
     if eng >= 2 and eng > ind:
@@ -152,3 +151,35 @@ OPEN_ENDED = re.compile(
     r"yang\s+(?:dianggap|ditentukan|dinilai|dipandang|menurut)\s+(?:\w+\s+){0,2}?"
     r"(?:oleh|menurut)\s+(?:Penyedia|Pemasok|Pihak\s+\w+|[A-Z]\w+))",
 )
+
+
+_FM_ANCHOR = re.compile(r"(?:beyond|outside|luar)(?=\s)")
+_OPEN_ANCHOR = re.compile(r"(?:other|lain)(?=\s)")
+
+
+def _anchored(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str
+) -> list[tuple[int, int]]:
+    """The matches of ``pattern`` that start where ``anchor`` finds its first words in the
+    lower-cased text: one cheap literal search instead of the full pattern at every place."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: no shortcut
+        return [m.span() for m in pattern.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for hit in anchor.finditer(lowered):
+        if spans and hit.start() < spans[-1][1]:
+            continue
+        match = pattern.search(text, max(0, hit.start() - 40), hit.end() + 400)
+        if match is not None and match.start() <= hit.start() < match.end():
+            spans.append(match.span())
+    return spans
+
+
+def force_majeure_spans(text: str) -> list[tuple[int, int]]:
+    """Standard force-majeure carve-outs in ``text``."""
+    return _anchored(FORCE_MAJEURE, _FM_ANCHOR, text)
+
+
+def open_ended_spans(text: str) -> list[tuple[int, int]]:
+    """Exclusions left open to one party's judgment in ``text`` (SLA106)."""
+    return _anchored(OPEN_ENDED, _OPEN_ANCHOR, text)

@@ -30,11 +30,11 @@ MAY_DEFINE = (
 )
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _QUOTED = re.compile(rf"[\"\u201c\u2018']((?:{_WORD}\s+){{0,4}}{_WORD})[\"\u201d\u2019']")
-_FOLLOWED = re.compile(
-    rf"(?<![\w\"])((?:{_WORD}\s+){{0,4}}{_WORD})\s*(?:,\s*)?(?:\(|means\b|meaning\b|"
-    r"is\s+defined\s+as\b|has\s+the\s+meaning|as\s+defined\s+in\b|berarti\b|yaitu\b|"
-    r"adalah\b|sebagaimana\s+didefinisikan|sebagaimana\s+dimaksud)"
+_DEFINES = re.compile(
+    r"\(|(?<!\w)(?:means|meaning|is\s+defined\s+as|has\s+the\s+meaning|as\s+defined\s+in|"
+    r"berarti|yaitu|adalah|sebagaimana\s+didefinisikan|sebagaimana\s+dimaksud)(?!\w)"
 )
+_BEFORE = re.compile(rf"(?<![\w\"])((?:{_WORD}\s+){{0,4}}{_WORD})\s*,?\s*$")
 _HOURS_GIVEN = re.compile(
     rf"((?:{_WORD}\s+){{0,3}}(?:Hours|Days?|Jam\s+\w+|Hari\s+\w+))\s+(?:of|are|is|:|run|mean)"
     r"\s+(?:from\s+)?(?:Monday|Senin|\d)",
@@ -45,6 +45,24 @@ _LEADING = frozenset(
 )
 _EN_HEADS = r"(?:Hours|Outages?|Incidents?|Events?|Maintenance|Windows?|Periods?|Failures?)"
 _ID_HEADS = r"(?:Jam|Gangguan|Insiden|Kejadian|Peristiwa|Pemeliharaan|Periode|Jendela)"
+_HEAD_WORDS = (
+    "Hours",
+    "Outage",
+    "Incident",
+    "Event",
+    "Maintenance",
+    "Window",
+    "Period",
+    "Failure",
+    "Jam ",
+    "Gangguan ",
+    "Insiden ",
+    "Kejadian ",
+    "Peristiwa ",
+    "Pemeliharaan ",
+    "Periode ",
+    "Jendela ",
+)
 _USED_EN = re.compile(rf"(?<![\w\"\u201c])((?:{_WORD}\s+){{1,3}}{_EN_HEADS})(?![\w\"\u201d])")
 _USED_ID = re.compile(
     rf"(?<![\w\"\u201c])({_ID_HEADS}(?:\s+{_WORD}){{1,3}})(?![\w\"\u201d])(?!\s*\d)"
@@ -60,13 +78,16 @@ def _trim(term: str) -> str:
 
 def inline(text: str) -> set[str]:
     """The terms ``text`` defines, in lower case."""
-    found = set()
-    for pattern in (_QUOTED, _FOLLOWED, _HOURS_GIVEN):
-        for match in pattern.finditer(text):
-            term = _trim(match.group(1))
-            if term:
-                found.add(" ".join(term.lower().split()))
-    return found
+    terms = []
+    if '"' in text or "\u201c" in text or "\u2018" in text or "'" in text:
+        terms += [m.group(1) for m in _QUOTED.finditer(text)]
+    for keyword in _DEFINES.finditer(text):
+        before = _BEFORE.search(text, max(0, keyword.start() - 80), keyword.start())
+        if before is not None:
+            terms.append(before.group(1))
+    if "Hours" in text or "Day" in text or "Jam" in text or "Hari" in text:
+        terms += [m.group(1) for m in _HOURS_GIVEN.finditer(text)]
+    return {" ".join(t.lower().split()) for t in map(_trim, terms) if t}
 
 
 @dataclass(frozen=True)
@@ -78,7 +99,9 @@ class Used:
 
 def used(text: str) -> list[Used]:
     """Capitalised terms that name something measured, used as if defined."""
-    found = []
+    found: list[Used] = []
+    if not any(head in text for head in _HEAD_WORDS):
+        return found
     for pattern in (_USED_EN, _USED_ID):
         for match in pattern.finditer(text):
             raw = match.group(1)

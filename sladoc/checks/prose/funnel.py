@@ -112,6 +112,8 @@ def _near(pattern: re.Pattern[str], text: str, start: int, end: int, reach: int)
 
 
 def read(text: str, language: str) -> Funnel | None:
+    if "%" not in text or not _CLOSE.search(text):
+        return None
     leads = list(_LEADS.finditer(text))
     money = [(m, _amount(m, language)) for m in _MONEY.finditer(text)]
     money = [(m, v) for m, v in money if v is not None and v > 0]

@@ -25,24 +25,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sladoc.agreement.model import Agreement
-from sladoc.checks.context import Context, open_ended_spans
+from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.rule import EVERY_KIND, Rule
 
 _GROUP = "open-ended"
-_OTHER = ("other", "lain")
 
 
 def check(ctx: Context[Agreement]) -> Iterator[Finding]:
-    for prose in ctx.prose_with(_OTHER):
-        for start, end in open_ended_spans(prose.text):
-            spot = ctx.words(prose, start, end)
-            yield RULE.finding(
-                spot,
-                f'"{spot.excerpt}" leaves the exclusion open: one party decides afterwards '
-                "what else it covers",
-                "list every exclusion, or say who decides on what criteria",
-            )
+    for prose, start, end in ctx.open_ended:
+        spot = ctx.words(prose, start, end)
+        yield RULE.finding(
+            spot,
+            f'"{spot.excerpt}" leaves the exclusion open: one party decides afterwards what '
+            "else it covers",
+            "list every exclusion, or say who decides on what criteria",
+        )
     for spot, term in ctx.vague_spots(_GROUP):
         yield RULE.finding(
             spot,

@@ -266,6 +266,15 @@ def check_command(
         min=0,
         help="Parallel processes (default 0: one per CPU when there are enough files to share).",
     ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Correct, in the files, the findings that have one exact correction (a downtime "
+        "allowance, a mistyped percentage), then report the rest.",
+    ),
+    show_diff: bool = typer.Option(
+        False, "--diff", help="Show what --fix would change, as a unified diff; write nothing."
+    ),
 ) -> None:
     """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
@@ -281,6 +290,15 @@ def check_command(
     config = _call(
         config.overridden, select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on
     )
+    if fix or show_diff:
+        fixes = _call(api.fix, _call(api.discover, paths, required=True), config)
+        if show_diff:
+            console.out(fixes.diff, end=False)
+            console.err(f"{len(fixes.fixed)} findings can be fixed in {len(fixes.changed)} files")
+            raise typer.Exit(0)
+        for path, text in fixes.changed.items():
+            _call(files.write_atomic, path, text.encode("utf-8"))
+        console.err(f"fixed {len(fixes.fixed)} findings in {len(fixes.changed)} files")
     report = _call(api.check, _call(api.discover, paths, required=True), config, jobs=jobs)
     for problems in report.invalid.values():
         for found in problems:

@@ -36,6 +36,11 @@ BAND = re.compile(
     rf"|(?P<e>{_BELOW}\s+{_P})",
     re.IGNORECASE,
 )
+_BASIS = re.compile(
+    r"(?<!\w)(?:fees?|charges?|invoices?|invoiced|price|MRC|recurring|billing|subscription|"
+    r"biaya|tagihan|harga|iuran|langganan)(?!\w)",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _CREDIT = re.compile(r"(?<!\w)(?:credits?|kredit)(?!\w)", re.IGNORECASE)
 
@@ -55,6 +60,7 @@ class Band:
 @dataclass(frozen=True)
 class Table:
     bands: tuple[Band, ...]  # as written
+    has_basis: bool = True  # the text says what the credit is a percentage of
 
 
 def table(text: str, language: str) -> Table | None:
@@ -123,7 +129,7 @@ def table(text: str, language: str) -> Table | None:
                     (chosen.start, chosen.end),
                 )
             )
-    return Table(tuple(placed))
+    return Table(tuple(placed), bool(_BASIS.search(text)))
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,21 @@ def _pct(value: Decimal) -> str:
 
 
 def problems(found: Table) -> list[Problem]:
-    """Gaps, overlaps, ambiguous boundaries, empty bands and credits that shrink."""
+    """Gaps, overlaps, ambiguous boundaries, empty bands, credits that shrink, and credits
+    of nothing in particular."""
     result = []
+    first_credit = next((b.credit_span for b in found.bands if b.credit_span), None)
+    if not found.has_basis and first_credit is not None:
+        result.append(
+            Problem(
+                first_credit[0],
+                first_credit[1],
+                "a credit percentage with no basis: a percentage of what (the monthly fee of "
+                "the affected service, the whole invoice)?",
+                'say what the credit is a percentage of, e.g. "10% of the monthly fee for the '
+                'affected service"',
+            )
+        )
     bands = sorted(found.bands, key=lambda b: -b.upper)
     for band in bands:
         if band.lower is not None and band.lower >= band.upper:

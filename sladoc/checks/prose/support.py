@@ -31,6 +31,8 @@ MAY_HOLD = (
     "24 jam",
     "around the clock",
     "round the clock",
+    ":00",
+    ".00",
 )
 _LEVEL = re.compile(
     r"(?<!\w)(?:severity|sev|priority|level|tingkat|prioritas)\s*-?\s*(?P<n>[1-5])(?!\w)"
@@ -60,6 +62,16 @@ _RESOLUTION = re.compile(
     r"penyelesaian|diselesaikan|pemulihan|dipulihkan)(?!\w)",
     re.IGNORECASE,
 )
+_HOURS_RANGE = re.compile(
+    r"(?<![\d:.])\d{1,2}[:.]\d{2}\s*(?:-|\u2013|to|and|until|sampai(?:\s+dengan)?|hingga|"
+    r"s\.d\.|s/d)\s*\d{1,2}[:.]\d{2}(?![\d:.]\d)",
+    re.IGNORECASE,
+)
+_HOURS_WORD = re.compile(r"(?<!\w)(?:hours|jam\s+kerja|jam\s+layanan)(?!\w)", re.IGNORECASE)
+_ZONE = re.compile(
+    r"(?<!\w)(?:WIB|WITA|WIT|UTC|GMT|SGT|CET|CEST|EST|EDT|PST|PDT|AEST|IST|JST|"
+    r"local\s+time|waktu\s+setempat|[A-Z][a-z]+/[A-Z][a-z_]+)(?!\w)"
+)
 _SECONDS = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "detik", "dtk"), 1),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "menit", "mnt"), 60),
@@ -86,6 +98,7 @@ class Support:
     clock: str | None  # stated for the whole text
     round_the_clock: tuple[int, int] | None  # a sentence saying support as a whole is 24x7
     business_times: tuple[tuple[int, int], ...]  # every time on a business clock
+    hours_without_zone: tuple[int, int] | None = None  # support hours with no time zone
 
 
 def _clock(match: re.Match[str]) -> str | None:
@@ -155,6 +168,16 @@ def read(text: str, language: str) -> Support | None:
         if support and whole:
             round_the_clock = (whole.start(), whole.end())
             break
-    if not items and round_the_clock is None:
+    no_zone = None
+    for start, end in full_sentences(text):
+        if not (_SUPPORT.search(text, start, end) or _HOURS_WORD.search(text, start, end)):
+            continue
+        for hours in _HOURS_RANGE.finditer(text, start, end):
+            if not _ZONE.search(text, hours.end(), min(end, hours.end() + 30)):
+                no_zone = hours.span()
+                break
+        if no_zone:
+            break
+    if not items and round_the_clock is None and no_zone is None:
         return None
-    return Support(tuple(items), stated, round_the_clock, business)
+    return Support(tuple(items), stated, round_the_clock, business, no_zone)

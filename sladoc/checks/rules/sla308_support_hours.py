@@ -3,7 +3,8 @@
 Response times on a business clock only mean something when the business hours are stated
 (`support.hours`, e.g. "Monday to Friday 08:00-18:00 WIB", or "24x7"). Prose that promises
 support round the clock ("Support is available 24x7", "Dukungan tersedia 24 jam sehari") and
-then counts a response in business hours contradicts itself, and is reported at that time.
+then counts a response in business hours contradicts itself, and is reported at that time;
+support hours written in prose need their time zone ("08:00-17:00 WIB").
 
 Fails:
 
@@ -39,6 +40,15 @@ from sladoc.checks.rule import Rule
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     for prose, read in ctx.prose_support:
+        if read.hours_without_zone is not None:
+            start, end = read.hours_without_zone
+            words = prose.text[start:end]
+            yield RULE.finding(
+                ctx.words(prose, start, end),
+                f"the support hours {words} give no time zone: for a customer elsewhere the "
+                "clock starts at another hour",
+                f'add the time zone, e.g. "{words} WIB" (or UTC+7)',
+            )
         if read.round_the_clock is None:
             continue
         after = [t for t in read.business_times if t[0] > read.round_the_clock[0]]

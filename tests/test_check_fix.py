@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sladoc import api
+from sladoc.checks import fixes
 from sladoc.cli import app
 
 from .checker_cases import check_text, compose
@@ -82,3 +85,23 @@ def test_fix_writes_the_file_and_reports_what_is_left(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "downtime: 4 m 23 s per month  # wrong" in path.read_text("utf-8")
     assert "SLA202" not in result.stdout
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    percent=st.sampled_from(["99", "99.5", "99.9", "99.95", "99.99", "99.999"]),
+    period=st.sampled_from(["month", "year"]),
+    hours=st.integers(min_value=1, max_value=40),
+)
+def test_a_fixed_allowance_is_the_one_its_percentage_gives(
+    percent: str, period: str, hours: int
+) -> None:
+    """Whatever allowance was written, after --fix the sentence agrees with itself."""
+    text = compose(
+        f"overview: >\n  Acme keeps the shop up {percent}% in each calendar {period}, which "
+        f"allows\n  {hours} hours of downtime per {period}.\n"
+    )
+    found = [f for f in check_text(text) if f.code == "SLA202"]
+    fixed, applied = fixes.apply(text, found)
+    assert len(applied) == len(found)
+    assert [f for f in check_text(fixed) if f.code == "SLA202"] == []

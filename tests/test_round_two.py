@@ -1,0 +1,294 @@
+"""Issue 22, reliability round two: each defect the second round of hostile inputs found,
+as a test that failed before its fix. docs/reliability.md lists them."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sladoc import api
+from sladoc.cli import app
+
+from .conftest import ROOT
+
+AGREEMENTS = ROOT / "agreements"
+CUSTOMER = AGREEMENTS / "acme-cloud-hosting.yaml"
+runner = CliRunner()
+
+
+def sladoc(*args: object, cwd: Path | None = None, timeout: float = 60):
+    """Run the real command (its own process, as a user would), never hanging the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "sladoc", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+def assert_clear_error(done, *needles: str) -> None:
+    assert done.returncode == 2, (done.returncode, done.stderr[-2000:])
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    for needle in needles:
+        assert needle in done.stderr, done.stderr
+
+
+# --- textconv and inspect on hostile or broken DOCX files -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, bytes]:
+    return api.render_agreement(api.load(CUSTOMER), CUSTOMER, ("docx", "pdf"))
+
+
+def replaced(docx: bytes, part: str, data: bytes) -> bytes:
+    """``docx`` with one part's bytes replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = data if item.filename == part else source.read(item)
+            target.writestr(item.filename, body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'.encode()
+        for n in range(1, 10)
+    )
+    + b"]>"
+)
+HOSTILE_DOCX = {
+    "truncated zip": lambda d: d[: len(d) // 2],
+    "document.xml not XML": lambda d: replaced(d, "word/document.xml", b"not xml at all <"),
+    "document.xml without its namespace": lambda d: replaced(
+        d, "word/document.xml", b"<document><body><p>x</p></body></document>"
+    ),
+    "nesting past lxml's limit in document.xml": lambda d: replaced(
+        d,
+        "word/document.xml",
+        f"<w:document {W}><w:body>".encode()
+        + b"<w:sdt>" * 5000
+        + b"</w:sdt>" * 5000
+        + b"</w:body></w:document>",
+    ),
+    "a text node past lxml's limit in document.xml": lambda d: replaced(
+        d,
+        "word/document.xml",
+        f"<w:document {W}><w:body><w:p><w:r><w:t>".encode()
+        + b"a" * (11 * 2**20)
+        + b"</w:t></w:r></w:p></w:body></w:document>",
+    ),
+    "billion laughs in document.xml": lambda d: replaced(
+        d,
+        "word/document.xml",
+        LAUGHS
+        + f"<w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>".encode()
+        + b"</w:body></w:document>",
+    ),
+    "billion laughs in core.xml": lambda d: replaced(
+        d, "docProps/core.xml", LAUGHS + b"<cp:coreProperties>&lol9;</cp:coreProperties>"
+    ),
+    "billion laughs in custom.xml": lambda d: replaced(
+        d, "docProps/custom.xml", LAUGHS + b"<Properties>&lol9;</Properties>"
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["textconv", "inspect"])
+@pytest.mark.parametrize("case", sorted(HOSTILE_DOCX))
+def test_a_hostile_or_broken_docx_is_not_a_readable_document(
+    tmp_path, built, command, case
+) -> None:
+    path = tmp_path / "contract.docx"
+    path.write_bytes(HOSTILE_DOCX[case](built["docx"]))
+    done = sladoc(command, path, cwd=tmp_path)
+    if command == "inspect" and "document.xml" in case and "laughs" not in case:
+        # inspect reads the properties alone: a broken body is not its business, but it
+        # must not trip over it either
+        assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr
+    else:
+        assert_clear_error(done, "not a readable DOCX document")
+
+
+@pytest.mark.parametrize("command", ["textconv", "inspect"])
+def test_a_fifo_or_folder_is_refused_up_front(tmp_path, command) -> None:
+    fifo = tmp_path / "pipe.docx"
+    os.mkfifo(fifo)
+    assert_clear_error(sladoc(command, fifo, timeout=30), "not a regular file")
+    assert_clear_error(sladoc(command, tmp_path, timeout=30), "a folder")
+
+
+def test_documents_over_the_size_limit_are_refused_before_reading(tmp_path, monkeypatch):
+    from sladoc.review import textconv
+
+    path = tmp_path / "big.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"0" * 2048)
+    monkeypatch.setattr(textconv, "MAX_DOCUMENT_BYTES", 1024)
+    result = runner.invoke(app, ["textconv", str(path)])
+    assert result.exit_code == 2
+    assert "larger than" in result.output
+
+
+def test_control_characters_in_a_documents_metadata_are_escaped(tmp_path, built) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(built["pdf"])))
+    writer.add_metadata({"/Title": "Q1\x1b]0;pwned\x07\x1b[2J\u202eevil"})
+    path = tmp_path / "contract.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    for command in ("textconv", "inspect"):
+        done = sladoc(command, path, cwd=tmp_path)
+        assert "\x1b" not in done.stdout and "\x07" not in done.stdout, command
+        assert "\u202e" not in done.stdout, command
+        if command == "textconv":
+            assert "title: Q1\\x1b]0;pwned\\x07\\x1b[2J\\u202eevil" in done.stdout
+
+
+# --- sladoc report at the edges of the calendar ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--period", "0000-03"],
+        ["--period", "9999-12"],
+        ["--period", "0001-01"],
+        ["--as-of", "9999-12-31"],
+        ["--as-of", "0001-01-01"],
+    ],
+    ids=lambda f: " ".join(f),
+)
+@pytest.mark.parametrize("data", ["incidents", "leads"])
+def test_report_dates_at_the_edges_of_the_calendar_are_clear_errors(tmp_path, flags, data):
+    if data == "incidents":
+        args = [CUSTOMER, "--incidents", AGREEMENTS / "acme-incidents-2027-03.csv"]
+    else:
+        args = [
+            AGREEMENTS / "company-x-marketing-sales.yaml",
+            "--leads",
+            AGREEMENTS / "company-x-leads-2027-03.csv",
+        ]
+    result = runner.invoke(app, ["report", *map(str, args), *flags, "-o", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code == 2, result.output
+    assert not list(tmp_path.iterdir())
+
+
+# --- file discovery: deep trees and symlink loops --------------------------------------------
+
+
+def deep_tree(root: Path, levels: int) -> Path:
+    """``root/d/d/.../d`` (``levels`` deep) holding one agreement, made without recursion."""
+    here = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir("d", dir_fd=here)
+            inner = os.open("d", os.O_RDONLY, dir_fd=here)
+            os.close(here)
+            here = inner
+        descriptor = os.open("x.yaml", os.O_WRONLY | os.O_CREAT, dir_fd=here)
+        os.write(descriptor, CUSTOMER.read_bytes())
+        os.close(descriptor)
+    finally:
+        os.close(here)
+    return root
+
+
+def remove_deep_tree(root: Path) -> None:
+    """Undo :func:`deep_tree` without recursion (shutil.rmtree recurses)."""
+    descriptors = [os.open(root, os.O_RDONLY)]
+    try:
+        while True:
+            try:
+                descriptors.append(os.open("d", os.O_RDONLY, dir_fd=descriptors[-1]))
+            except FileNotFoundError:
+                break
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink("x.yaml", dir_fd=descriptors[-1])
+        while len(descriptors) > 1:
+            os.close(descriptors.pop())
+            os.rmdir("d", dir_fd=descriptors[-1])
+    finally:
+        for descriptor in descriptors:
+            os.close(descriptor)
+
+
+def test_a_thousand_levels_of_folders_are_searched_without_recursion(tmp_path) -> None:
+    root = tmp_path
+    (root / "tree").mkdir()
+    deep_tree(root / "tree", 1000)
+    try:
+        found = api.discover([root / "tree"])
+        assert len(found) == 1 and found[0].name == "x.yaml"
+        for command in ("validate", "check"):
+            done = sladoc(command, "tree", cwd=root)
+            assert "Traceback" not in done.stderr, done.stderr[-1500:]
+            assert done.returncode in (0, 1, 2), done.stderr[-1500:]
+    finally:
+        remove_deep_tree(root / "tree")
+
+
+def test_a_symlink_loop_is_not_followed_for_ever(tmp_path) -> None:
+    (tmp_path / "loop").mkdir()
+    (tmp_path / "loop" / "a.yaml").write_bytes(CUSTOMER.read_bytes())
+    (tmp_path / "loop" / "self").symlink_to("..")
+    (tmp_path / "loop" / "again").symlink_to(".")
+    found = api.discover([tmp_path / "loop"])
+    assert [p.name for p in found] == ["a.yaml"]
+
+
+# --- the internal-error path ------------------------------------------------------------------
+
+
+def run_main(monkeypatch, args: list[str]) -> tuple[int, str]:
+    """``sladoc.cli.main()`` with ``args``: (exit code, stderr)."""
+    import contextlib
+
+    from sladoc import cli
+
+    monkeypatch.setattr(sys, "argv", ["sladoc", *args])
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors), pytest.raises(SystemExit) as ended:
+        cli.main()
+    return int(ended.value.code or 0), errors.getvalue()
+
+
+def test_an_unexpected_exception_is_an_internal_error_exit_3(monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("something no command expected\nsecond line")
+
+    monkeypatch.setattr(api, "json_schema_text", broken)
+    code, stderr = run_main(monkeypatch, ["schema"])
+    assert code == 3
+    assert "Traceback" not in stderr
+    assert "internal error: RuntimeError: something no command expected second line" in stderr
+    assert "please report it" in stderr and "--debug" in stderr
+    with pytest.raises(RuntimeError):
+        run_main(monkeypatch, ["--debug", "schema"])
+
+
+def test_running_out_of_memory_is_a_clear_error(monkeypatch) -> None:
+    def hungry(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(api, "json_schema_text", hungry)
+    code, stderr = run_main(monkeypatch, ["schema"])
+    assert code == 2
+    assert re.search(r"^sladoc: error: out of memory", stderr, re.M)
+    assert "Traceback" not in stderr

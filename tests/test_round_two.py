@@ -292,3 +292,94 @@ def test_running_out_of_memory_is_a_clear_error(monkeypatch) -> None:
     assert code == 2
     assert re.search(r"^sladoc: error: out of memory", stderr, re.M)
     assert "Traceback" not in stderr
+
+
+# --- bounded input: value lengths, alias amplification, templates -----------------------------
+
+
+def with_title(title: str) -> str:
+    return CUSTOMER.read_text("utf-8").replace(
+        "title: Cloud Hosting Service Level Agreement", f"title: {title}"
+    )
+
+
+def test_a_value_over_the_length_limit_is_refused_at_its_position(tmp_path) -> None:
+    """A 1 MB title built for ever; the limit stops it before any layout, at its place."""
+    from sladoc.agreement import loader
+
+    path = tmp_path / "long.yaml"
+    path.write_text(with_title("x" * 1_000_000), encoding="utf-8")
+    done = sladoc("build", path, "--out", tmp_path / "out", cwd=tmp_path)
+    assert_clear_error(done, "long.yaml:6:8: error: a value of 1,000,000 characters")
+    assert f"the limit is {loader.MAX_VALUE_CHARS:,}" in done.stderr
+    assert not (tmp_path / "out").exists()
+    # at the limit, it builds
+    path.write_text(with_title("x" * loader.MAX_VALUE_CHARS), encoding="utf-8")
+    done = sladoc("build", path, "--out", tmp_path / "out", "--format", "md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_alias_string_amplification_is_refused_by_the_character_budget(tmp_path) -> None:
+    """One long scalar aliased many times passes the node limit; the characters do not."""
+    from sladoc.agreement import loader
+
+    value = "word " * 3000  # 15,000 characters, under the one-value limit
+    aliases = "\n".join("  - *big" for _ in range(200))
+    text = with_title(f'&big "{value}"') + f"\nx_padding:\n{aliases}\n"
+    path = tmp_path / "amplified.yaml"
+    path.write_text(text, encoding="utf-8")
+    for command in ("validate", "check"):
+        done = sladoc(command, path, cwd=tmp_path)
+        assert_clear_error(done, "characters of text", "alias amplification")
+    assert f"{loader.MAX_EXPANDED_CHARS:,}" in done.stderr
+
+
+def templates_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    return folder
+
+
+BOMB = "\n".join(
+    [
+        "zz0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+        *(f"zz{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)),
+    ]
+)
+
+
+@pytest.mark.parametrize("file", ["customer/wording.yaml", "common/wording.yaml", "pdf-style.yaml"])
+def test_an_alias_bomb_in_a_template_file_is_a_template_error(tmp_path, file) -> None:
+    folder = templates_copy(tmp_path)
+    target = folder / file
+    target.write_text(target.read_text("utf-8") + "\n" + BOMB + "\n", encoding="utf-8")
+    done = sladoc("build", CUSTOMER, "--templates", folder, "--out", tmp_path / "out", cwd=tmp_path)
+    assert_clear_error(done, "alias bomb")
+    assert file.split("/")[-1] in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("cell_padding: 4 ", "cell_padding: 1000000 "),
+        ("cell_padding: 4 ", "cell_padding: 999 "),
+        ("header_mm: 13 ", "header_mm: 1.0e+308 "),
+        ("margin_left_mm: 22", "margin_left_mm: 999"),
+        ("list_indent: 14 ", "list_indent: 999 "),
+        ("signature_line_gap: 26 ", "signature_line_gap: 999 "),
+        ("{size: 9, leading: 13,", "{size: 999, leading: 13,"),
+    ],
+    ids=lambda edit: edit[1].strip(),
+)
+def test_absurd_stylesheet_numbers_are_refused_naming_the_key(tmp_path, edit) -> None:
+    folder = templates_copy(tmp_path)
+    style = folder / "pdf-style.yaml"
+    text = style.read_text("utf-8")
+    assert edit[0] in text
+    style.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    done = sladoc("build", CUSTOMER, "--templates", folder, "--out", tmp_path / "out", cwd=tmp_path)
+    assert_clear_error(done, "pdf-style.yaml", "should be less than or equal to")
+    assert not (tmp_path / "out").exists()

@@ -383,3 +383,101 @@ def test_absurd_stylesheet_numbers_are_refused_naming_the_key(tmp_path, edit) ->
     done = sladoc("build", CUSTOMER, "--templates", folder, "--out", tmp_path / "out", cwd=tmp_path)
     assert_clear_error(done, "pdf-style.yaml", "should be less than or equal to")
     assert not (tmp_path / "out").exists()
+
+
+# --- diff --rev of a huge committed file --------------------------------------------------------
+
+
+def test_a_huge_committed_file_is_refused_before_it_is_read(tmp_path, monkeypatch) -> None:
+    from sladoc.review import git
+
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"# " + b"x" * (6 * 2**20) + b"\n")
+    for args in (["init", "-q"], ["add", "a.yaml"], ["commit", "-qm", "big"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+    path.write_bytes(CUSTOMER.read_bytes())
+    calls: list[list[str]] = []
+    real = git._git
+
+    def recording(args, cwd):
+        calls.append(args)
+        return real(args, cwd)
+
+    monkeypatch.setattr(git, "_git", recording)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["diff", "a.yaml", "--rev", "HEAD"])
+    assert result.exit_code == 2, result.output
+    assert "larger than 5 MiB" in result.output
+    assert not [args for args in calls if args[:2] == ["cat-file", "blob"]], calls
+
+
+# --- strict CSV ----------------------------------------------------------------------------------
+
+INCIDENTS = AGREEMENTS / "acme-incidents-2027-03.csv"
+
+
+def incidents_with(tmp_path: Path, edit) -> Path:
+    lines = INCIDENTS.read_text("utf-8").splitlines()
+    edit(lines)
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def report_on(tmp_path: Path, incidents: Path):
+    return runner.invoke(
+        app, ["report", str(CUSTOMER), "--incidents", str(incidents), "-o", str(tmp_path / "o")]
+    )
+
+
+def stray_quote_at_the_end(lines: list[str]) -> None:
+    lines[1] = lines[1].replace("INC-2291", '"INC-2291')
+
+
+def stray_quote_closed_later(lines: list[str]) -> None:
+    lines[1] = lines[1].replace("INC-2291", '"INC-2291')
+    lines[3] += '"'
+
+
+@pytest.mark.parametrize("edit", [stray_quote_at_the_end, stray_quote_closed_later])
+def test_a_stray_quote_in_an_incidents_csv_is_an_error_not_lost_outages(tmp_path, edit):
+    result = report_on(tmp_path, incidents_with(tmp_path, edit))
+    assert result.exit_code == 2, result.output
+    assert "incidents.csv:2" in result.output and "quote" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_reason_written_on_two_lines_is_still_read(tmp_path):
+    def two_lines(lines: list[str]) -> None:
+        lines[2] = lines[2].replace(",,INC-2304", ',"restarted,\nthen fixed",INC-2304')
+
+    assert report_on(tmp_path, incidents_with(tmp_path, two_lines)).exit_code == 0
+
+
+def test_a_header_with_a_hundred_thousand_columns_is_refused_at_once(tmp_path):
+    from sladoc.reporting import csvdata
+
+    def wide(lines: list[str]) -> None:
+        lines[0] += "".join(f",extra{n}" for n in range(100_000))
+
+    result = report_on(tmp_path, incidents_with(tmp_path, wide))
+    assert result.exit_code == 2
+    assert f"a data file may have {csvdata.MAX_COLUMNS:,}" in result.output
+
+
+def test_a_data_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    from sladoc.reporting import csvdata
+
+    monkeypatch.setattr(csvdata, "MAX_CSV_BYTES", 100)
+    result = report_on(tmp_path, incidents_with(tmp_path, lambda lines: None))
+    assert result.exit_code == 2 and "larger than" in result.output

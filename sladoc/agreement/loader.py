@@ -16,6 +16,8 @@ into plain data here, which lets us:
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +134,15 @@ def read_source(path: Path | str) -> tuple[str, str]:
     """Read a file as text, returning (display name, text). Raises LoadError."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # Opened without blocking, and refused unless a regular file: a named pipe would
+        # wait for a writer for ever, a device would never end.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise _fail(name, "not a regular file (a named pipe or a device?)")
             raw = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         raise _fail(name, "is a folder, not an agreement file") from None

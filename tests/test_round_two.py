@@ -481,3 +481,43 @@ def test_a_data_file_over_the_size_limit_is_refused_before_reading(tmp_path, mon
     monkeypatch.setattr(csvdata, "MAX_CSV_BYTES", 100)
     result = report_on(tmp_path, incidents_with(tmp_path, lambda lines: None))
     assert result.exit_code == 2 and "larger than" in result.output
+
+
+# --- templates: output size, not only repetition --------------------------------------------------
+
+AMPLIFIERS = [
+    '{{ ("x" * 100000)|replace("x", "x" * 100000) }}',
+    '{{ ("x" * 100000).replace("x", "x" * 100000) }}',
+    '{% set a = "x" * 100000 %}{% set b = a.replace("x", a[:60]) %}{{ b }}',
+    '{{ "%999999999s" % title }}',
+    '{{ "%*s" % (999999999, title) }}',
+    '{{ "%999999999s"|format(title) }}',
+    '{{ "{:>999999999}".format(title) }}',
+    '{{ "{:>{w}}".format(title, w=999999999) }}',
+    '{{ "{t:>999999999}".format_map({"t": title}) }}',
+    "{{ title|center(999999999) }}",
+    "{{ title.center(999999999) }}",
+    "{{ title.ljust(999999999) }}",
+    "{{ title.zfill(999999999) }}",
+    "{{ title|indent(999999999, true) }}",
+    '{% for i in "x" * 100000 %}{{ "y" * 100000 }}{% endfor %}',
+]
+
+
+@pytest.mark.parametrize("template", AMPLIFIERS)
+def test_a_template_cannot_amplify_its_output(template) -> None:
+    from jinja2.sandbox import SecurityError
+
+    from sladoc.document.sandbox import Sandbox
+
+    with pytest.raises(SecurityError, match="not allowed in templates"):
+        Sandbox(autoescape=False).from_string(template).render(title="Service")
+
+
+def test_ordinary_formatting_still_works() -> None:
+    from sladoc.document.sandbox import Sandbox
+
+    template = '{{ "%5s|" % t }}{{ t|center(9) }}|{{ "{:>6}".format(t) }}|{{ t.replace("a", "o") }}'
+    assert Sandbox(autoescape=False).from_string(template).render(t="ab") == (
+        "   ab|    ab   |    ab|ob"
+    )

@@ -330,7 +330,7 @@ def test_alias_string_amplification_is_refused_by_the_character_budget(tmp_path)
     path.write_text(text, encoding="utf-8")
     for command in ("validate", "check"):
         done = sladoc(command, path, cwd=tmp_path)
-        assert_clear_error(done, "characters of text", "alias amplification")
+        assert_clear_error(done, "characters of text", "aliases expanded", "alias amplification")
     assert f"{loader.MAX_EXPANDED_CHARS:,}" in done.stderr
 
 
@@ -521,3 +521,76 @@ def test_ordinary_formatting_still_works() -> None:
     assert Sandbox(autoescape=False).from_string(template).render(t="ab") == (
         "   ab|    ab   |    ab|ob"
     )
+
+
+# --- suppression scanning: linear, and the same answers -----------------------------------------
+
+
+def _reference_suppressions(loaded):
+    """The first implementation, quadratic (the text re-split for every scalar, every
+    scalar scanned for every comment): the answers the fast one must give."""
+    from sladoc.checks import suppressions as S
+
+    lines = loaded.text.split("\n")
+    spans = []
+    stack = [((), loaded.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+        elif path in loaded.source.values:
+            line, col, end_line, end_col = loaded.source.values[path]
+            if loaded.text.split("\n", line)[line - 1][col - 1 : col] in ("|", ">"):
+                line, col = line + 1, 1
+            spans.append((line, col, end_line, end_col))
+    found = []
+    for number, line in enumerate(lines, start=1):
+        match = S._COMMENT.search(line)
+        if match is None:
+            continue
+        column = match.start() + 1
+        if column > 1 and not line[column - 2].isspace():
+            continue
+        if any((s[0], s[1]) <= (number, column) < (s[2], s[3]) for s in spans):
+            continue
+        own = not line[: column - 1].strip()
+        target = number
+        if own:
+            for index in range(number, len(lines)):
+                stripped = lines[index].strip()
+                if stripped and not stripped.startswith("#"):
+                    target = index + 1
+                    break
+        codes = tuple(c.strip().upper() for c in (match["codes"] or "").split(",") if c.strip())
+        reason_match = S._REASON.match(match["rest"])
+        reason = reason_match["reason"] if reason_match else ""
+        found.append((number, column, target, codes, reason))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(AGREEMENTS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_suppressions_are_found_as_before_on_every_line(path) -> None:
+    """A suppression comment after every line, on a line of its own before every line,
+    inside block and quoted text: the linear scan finds exactly what the quadratic one did."""
+    import random
+
+    from sladoc.agreement.loader import load_text
+    from sladoc.checks.suppressions import find_suppressions
+
+    rng = random.Random(path.name)
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        choice = rng.random()
+        if choice < 0.3:
+            out.append(f"{indent}# sladoc: ignore[SLA101] -- above")
+        out.append(line + ("  # sladoc: ignore -- after" if 0.3 <= choice < 0.6 else ""))
+    try:
+        loaded = load_text("\n".join(out) + "\n")
+    except Exception:
+        pytest.skip("a comment landed where YAML does not allow one")
+    fast = [(s.line, s.col, s.target, s.codes, s.reason) for s in find_suppressions(loaded)]
+    assert fast == _reference_suppressions(loaded)
+    assert fast

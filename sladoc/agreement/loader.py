@@ -560,8 +560,8 @@ class _Builder:
     def _too_long(self, mark: yaml.Mark) -> LoadError:
         return self.problem(
             mark,
-            f"aliases expand this file to more than {MAX_EXPANDED_CHARS:,} characters of "
-            "text; an agreement never needs that much (alias amplification?)",
+            f"more than {MAX_EXPANDED_CHARS:,} characters of text (about 400 pages), "
+            "aliases expanded; an agreement never needs that much (alias amplification?)",
         )
 
     def _too_many(self, mark: yaml.Mark) -> LoadError:

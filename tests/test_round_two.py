@@ -594,3 +594,23 @@ def test_suppressions_are_found_as_before_on_every_line(path) -> None:
     fast = [(s.line, s.col, s.target, s.codes, s.reason) for s in find_suppressions(loaded)]
     assert fast == _reference_suppressions(loaded)
     assert fast
+
+
+# --- all or nothing, for every failure ------------------------------------------------------------
+
+
+def test_a_folder_in_the_way_of_the_pdf_leaves_the_old_docx_alone(tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "acme-cloud-hosting.docx").write_bytes(b"the old contract")
+    (out / "acme-cloud-hosting.pdf").mkdir()
+    result = runner.invoke(
+        app, ["build", str(CUSTOMER), "--format", "docx,pdf", "--out", str(out), "--jobs", "1"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "a folder of that name is in the way" in result.output
+    assert (out / "acme-cloud-hosting.docx").read_bytes() == b"the old contract"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "acme-cloud-hosting.docx",
+        "acme-cloud-hosting.pdf",
+    ]

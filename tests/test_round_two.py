@@ -483,7 +483,7 @@ def test_a_data_file_over_the_size_limit_is_refused_before_reading(tmp_path, mon
     assert result.exit_code == 2 and "larger than" in result.output
 
 
-# --- templates: output size, not only repetition --------------------------------------------------
+# --- templates: output size, not only repetition -----------------------------------------
 
 AMPLIFIERS = [
     '{{ ("x" * 100000)|replace("x", "x" * 100000) }}',
@@ -523,7 +523,7 @@ def test_ordinary_formatting_still_works() -> None:
     )
 
 
-# --- suppression scanning: linear, and the same answers -----------------------------------------
+# --- suppression scanning: linear, and the same answers ----------------------------------
 
 
 def _reference_suppressions(loaded):
@@ -596,7 +596,7 @@ def test_suppressions_are_found_as_before_on_every_line(path) -> None:
     assert fast
 
 
-# --- all or nothing, for every failure ------------------------------------------------------------
+# --- all or nothing, for every failure ---------------------------------------------------
 
 
 def test_a_folder_in_the_way_of_the_pdf_leaves_the_old_docx_alone(tmp_path) -> None:
@@ -614,3 +614,53 @@ def test_a_folder_in_the_way_of_the_pdf_leaves_the_old_docx_alone(tmp_path) -> N
         "acme-cloud-hosting.docx",
         "acme-cloud-hosting.pdf",
     ]
+
+
+# --- what inspect and textconv read and print ---------------------------------------------
+
+
+def pdf_with(built: dict[str, bytes], path: Path, change) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(built["pdf"])))
+    change(writer)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_a_self_referencing_pdf_title_prints_the_same_text_every_time(tmp_path, built) -> None:
+    """The title made a reference to the information dictionary that holds it (padded to
+    the same length, so the cross-reference table stays right)."""
+    data = built["pdf"]
+    title = b"/Title (Cloud Hosting Service Level Agreement)"
+    info = re.search(rb"(\d+) 0 obj\s*<<(?:(?!endobj).)*?/Title \(", data, re.S)
+    assert info is not None and title in data
+    reference = b"/Title " + info.group(1) + b" 0 R"
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(data.replace(title, reference.ljust(len(title))))
+    first, second = (sladoc("textconv", path, cwd=tmp_path) for _ in range(2))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    head = first.stdout.split("== page 1 ==")[0]
+    assert "0x" not in head and "IndirectObject" not in head
+    assert "title: (dictionary, not text)" in head
+
+
+def test_a_recorded_source_outside_the_work_tree_is_not_read(tmp_path, built) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("not for you", "utf-8")
+
+    def outside(writer) -> None:
+        writer.add_metadata({"/sladoc-source": "../secret.yaml"})
+
+    path = pdf_with(built, repo / "contract.pdf", outside)
+    done = sladoc("inspect", path, cwd=repo)
+    assert done.returncode == 1, done.stderr
+    assert "lies outside the document's work tree; it was not read" in done.stdout
+    assert "secret.yaml: changed" not in done.stdout
+    # given explicitly, it is compared
+    done = sladoc("inspect", path, "--source", secret, cwd=repo)
+    assert "changed since the document was built" in done.stdout

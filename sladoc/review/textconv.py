@@ -307,11 +307,24 @@ def _docx_properties(path: Path | str) -> dict[str, str]:
 def _pdf_info(reader: Any, path: Path | str) -> dict[str, str]:
     try:
         metadata = reader.metadata or {}
-        return {str(key): str(value) for key, value in metadata.items()}
+        return {str(key): _info_text(metadata[key]) for key in metadata}
     except Exception as error:  # pypdf raises many types for damaged input
         raise InputError(
             [Problem(Position(str(path)), f"its document information cannot be read ({error})")]
         ) from None
+
+
+def _info_text(value: Any) -> str:
+    """A document information entry as text. Only text and numbers are shown: anything
+    else (a dictionary, a reference back to the information itself) would print as a repr
+    with a memory address, different on every run."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return f"({type(value).__name__.removesuffix('Object').lower() or 'value'}, not text)"
 
 
 def _sladoc_properties(properties: dict[str, str]) -> dict[str, str]:

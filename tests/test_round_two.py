@@ -664,3 +664,32 @@ def test_a_recorded_source_outside_the_work_tree_is_not_read(tmp_path, built) ->
     # given explicitly, it is compared
     done = sladoc("inspect", path, "--source", secret, cwd=repo)
     assert "changed since the document was built" in done.stdout
+
+
+# --- text normalisation for matching terms ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "prom\u200bptly",  # zero-width space
+        "prom\u00adptly",  # soft hyphen
+        "prom\u2060ptly",  # word joiner
+        "pr\u043emptly",  # Cyrillic o
+        "pr\u03bfmptly",  # Greek omicron
+        "\u202epromptly\u202c",  # bidi override
+        "PR\u041eMPTLY",  # Cyrillic capital O
+    ],
+)
+def test_normalise_reads_hidden_characters_and_look_alikes_as_the_word_shown(written):
+    from sladoc.checks.terms import normalise
+
+    assert normalise(written) == "promptly"
+
+
+def test_normalise_keeps_other_scripts_and_accents() -> None:
+    from sladoc.checks.terms import normalise
+
+    assert normalise("  As  Soon ") == "as soon"
+    assert normalise("Ликвидация") == "ликвидация"  # wholly Cyrillic: its own letters
+    assert normalise("Café") == "café"

@@ -666,7 +666,7 @@ def test_a_recorded_source_outside_the_work_tree_is_not_read(tmp_path, built) ->
     assert "changed since the document was built" in done.stdout
 
 
-# --- text normalisation for matching terms ----------------------------------------------------------
+# --- text normalisation for matching terms ------------------------------------------------
 
 
 @pytest.mark.parametrize(

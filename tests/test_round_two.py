@@ -693,3 +693,19 @@ def test_normalise_keeps_other_scripts_and_accents() -> None:
     assert normalise("  As  Soon ") == "as soon"
     assert normalise("Ликвидация") == "ликвидация"  # wholly Cyrillic: its own letters
     assert normalise("Café") == "café"
+
+
+def test_git_setup_does_not_write_through_a_gitattributes_symlink(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_SYSTEM", os.devnull)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine\n", "utf-8")
+    (repo / ".gitattributes").symlink_to(outside)
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["git-setup"])
+    assert result.exit_code == 2, result.output
+    assert "not a plain file" in result.output
+    assert outside.read_text("utf-8") == "mine\n"

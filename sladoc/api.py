@@ -14,6 +14,7 @@ May import: every part of sladoc but the CLI.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
@@ -115,9 +116,8 @@ def discover(
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in AGREEMENT_SUFFIXES and candidate.is_file():
-                    found.setdefault(candidate, None)
+            for candidate in _walk(path):
+                found.setdefault(candidate, None)
         elif path.exists():
             found.setdefault(path, None)
         else:
@@ -140,6 +140,34 @@ def _looks_like_agreement_file(path: Path) -> bool:
     except OSError:
         return True  # let reading it report the problem
     return looks_like_agreement(head.decode("utf-8", "replace"))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The agreement files under ``folder``, sorted, found without recursion (a tree a
+    thousand folders deep is searched, not a RecursionError) and each folder once, however
+    many symbolic links lead to it (a link loop ends)."""
+    found: list[Path] = []
+    pending = [folder]
+    seen: set[tuple[int, int]] = set()
+    while pending:
+        here = pending.pop()
+        try:
+            info = os.stat(here)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = list(os.scandir(here))
+        except OSError:
+            continue  # unreadable, or gone meanwhile: nothing to find there
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    pending.append(Path(entry.path))
+                elif Path(entry.name).suffix.lower() in AGREEMENT_SUFFIXES and entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def load(path: Path | str) -> Agreement:
@@ -1036,11 +1064,17 @@ def report(
     loaded = load(agreement)
     month = parse_month(period) if period is not None else None
     result: LeadsReport | IncidentsReport
-    if leads is not None:
-        result = leads_report(
-            loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
-        )
-    else:
-        assert incidents is not None
-        result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
+    try:
+        if leads is not None:
+            result = leads_report(
+                loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
+            )
+        else:
+            assert incidents is not None
+            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
+    except OverflowError:  # data dated at the very end of the calendar (9999-12-31)
+        raise UsageError(
+            "the data or the period reaches the end of the calendar (9999-12-31); a report "
+            "needs the days around its month"
+        ) from None
     return result, report_files(result)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -127,14 +128,59 @@ def executor(
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(
-        processes, mp_context=context(), initializer=_start_worker, initargs=(initializer, initargs)
+        processes,
+        mp_context=context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
     )
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+WATCH_INTERVAL = 0.25
+"""Seconds between a worker's checks that the process which started it is still alive."""
+
+
+def _start_worker(
+    parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(parent)
     if initializer is not None:
         initializer(*initargs)
+
+
+def watch_parent(parent: int) -> None:
+    """End this worker as soon as ``parent`` is gone, however it went (SIGKILL from a CI
+    timeout or the out-of-memory killer, SIGTERM, a crash). A forked worker holds the write
+    end of its own task pipe, so it would never see end-of-file and would wait for a task
+    for ever. On Linux the kernel sends it SIGKILL when the parent dies
+    (``PR_SET_PDEATHSIG``); everywhere, a daemon thread checks every
+    :data:`WATCH_INTERVAL` seconds that the worker was not handed to another parent."""
+    _kill_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    import threading
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(WATCH_INTERVAL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sladoc-parent-watch", daemon=True).start()
+
+
+def _kill_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc to ask: the watching thread still ends it
+        pass
 
 
 def run_ordered(

@@ -32,7 +32,7 @@ from sladoc.agreement.validate import load_agreement
 from sladoc.cli import app
 from sladoc.document.compose import compose
 from sladoc.document.templateset import TemplateSet
-from sladoc.errors import LoadError, RenderError, SchemaError, TemplateError
+from sladoc.errors import LoadError, SchemaError, TemplateError
 
 from .conftest import ROOT
 from .test_fuzz import text_fields, text_paths
@@ -749,7 +749,7 @@ STYLESHEET_CHANGES = [
     ("margin_top_mm: 26", "margin_top_mm: .nan", TemplateError),
     ("margin_top_mm: 26", "margin_top_mm: -.inf", TemplateError),
     ("margin_top_mm: 26", "margin_top_mm: -26", TemplateError),
-    ("margin_top_mm: 26", "margin_top_mm: 500", RenderError),
+    ("margin_top_mm: 26", "margin_top_mm: 500", TemplateError),  # over the 80 mm bound
     ("opacity:", "opacity: 5 #", TemplateError),
     ("size: A4", "size: !!python/object/apply:os.system [ls]", TemplateError),
 ]

@@ -68,7 +68,7 @@ def test_every_problem_is_named_by_its_key(tmp_path: Path) -> None:
         (
             "margin_top_mm: 26",
             "margin_top_mm: 2600",
-            "page.margin_top_mm: should be less than 1000",
+            "page.margin_top_mm: should be less than or equal to 80",
         ),
         (
             "size: 9, leading: 13",

@@ -16,6 +16,8 @@ into plain data here, which lets us:
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,15 @@ MAX_DEPTH = 64
 
 MAX_NODES = 200_000
 """Nodes after alias expansion: stops "billion laughs" long before memory is at risk."""
+
+MAX_EXPANDED_CHARS = 1_000_000
+"""Characters of text after alias expansion (keys and values): about 400 pages. One long
+value aliased many times passes the node limit, then every later pass (validation, the
+checker's reading, layout) copies it again; and layout time grows with the text."""
+
+MAX_VALUE_CHARS = 20_000
+"""Characters in one value: about eight pages of prose, more than any clause needs; a
+longer value would only make layout slow (a build must finish in bounded time)."""
 
 # Explicit tags an author may write; anything else (``!!python/object/apply``, ``!!binary``,
 # custom ``!tags``) is refused rather than given meaning.
@@ -123,7 +134,15 @@ def read_source(path: Path | str) -> tuple[str, str]:
     """Read a file as text, returning (display name, text). Raises LoadError."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # Opened without blocking, and refused unless a regular file: a named pipe would
+        # wait for a writer for ever, a device would never end.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise _fail(name, "not a regular file (a named pipe or a device?)")
             raw = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         raise _fail(name, "is a folder, not an agreement file") from None
@@ -241,8 +260,53 @@ _resolver = yaml.resolver.Resolver()
 def load_plain_yaml(text: str) -> Any:
     """sladoc's own data files and trusted settings (wording, stylesheets, term lists) as
     PyYAML's safe loader reads them, with libyaml where present. Agreements go through
-    :func:`load_text`, which keeps positions and the author's text."""
+    :func:`load_text`, which keeps positions and the author's text.
+
+    Templates are input too (a templates folder of one's own): the same budgets as an
+    agreement's apply (size, nodes and characters after alias expansion), checked before
+    the data is built; a file over them is a ``yaml.YAMLError`` naming the line."""
+    if len(text) > MAX_FILE_BYTES:
+        raise yaml.YAMLError(
+            f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; a template file is a few kilobytes"
+        )
+    if "*" in text:  # aliases: measure what they expand to before building anything
+        _measure(text)
     return yaml.load(text, Loader=_Loader)
+
+
+def _measure(text: str) -> None:
+    """Walk the events of ``text`` counting nodes and characters as aliases expand them;
+    raise yaml.YAMLError past :data:`MAX_NODES` or :data:`MAX_EXPANDED_CHARS`."""
+    anchors: dict[str, tuple[int, int]] = {}
+    open_: list[tuple[str | None, int, int]] = []  # anchor, nodes and chars at the start
+    nodes = chars = 0
+    event: Any
+    for event in _events(text):
+        kind = event.__class__
+        if kind is _SCALAR:
+            nodes += 1
+            chars += len(event.value)
+            if event.anchor is not None:
+                anchors[event.anchor] = (1, len(event.value))
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            nodes += 1
+            open_.append((event.anchor, nodes, chars))
+        elif kind in _COLLECTION_END:
+            anchor, at_nodes, at_chars = open_.pop()
+            if anchor is not None:
+                anchors[anchor] = (nodes - at_nodes + 1, chars - at_chars)
+        elif kind is yaml.AliasEvent:
+            more_nodes, more_chars = anchors.get(event.anchor, (1, 0))
+            nodes += more_nodes
+            chars += more_chars
+        else:
+            continue
+        if nodes > MAX_NODES or chars > MAX_EXPANDED_CHARS:
+            line = event.start_mark.line + 1
+            raise yaml.YAMLError(
+                f"line {line}: aliases expand this file to more than {MAX_NODES:,} values "
+                f"or {MAX_EXPANDED_CHARS:,} characters (alias bomb?)"
+            )
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
@@ -328,6 +392,7 @@ class _Frame:
         "anchor",
         "is_map",
         "weight",
+        "chars",
         "pending_key",
         "merges",
         "expect_key",
@@ -342,6 +407,7 @@ class _Frame:
         self.anchor = anchor
         self.is_map = isinstance(value, dict)
         self.weight = 1  # nodes inside, aliases counted as what they stand for
+        self.chars = 0  # characters inside, the same way
         self.pending_key = ""  # a mapping's key whose value comes next
         self.merges: list[tuple[Any, yaml.Mark]] = []
         self.expect_key = self.is_map  # the next scalar of a mapping is a key
@@ -360,8 +426,9 @@ class _Builder:
     def __init__(self, source: SourceMap) -> None:
         self.source = source
         self.name = source.file
-        self.anchors: dict[str, tuple[Any, Path_, int]] = {}
+        self.anchors: dict[str, tuple[Any, Path_, int, int]] = {}
         self.nodes = 0
+        self.chars = 0
 
     def problem(self, mark: yaml.Mark, message: str) -> LoadError:
         return LoadError([Problem(Position(self.name, mark.line + 1, mark.column + 1), message)])
@@ -382,12 +449,22 @@ class _Builder:
                 self.nodes += 1
                 if self.nodes > MAX_NODES:
                     raise self._too_many(event.start_mark)
+                value = event.value
+                length = len(value)
+                if length > MAX_VALUE_CHARS:
+                    raise self.problem(
+                        event.start_mark,
+                        f"a value of {length:,} characters; the limit is "
+                        f"{MAX_VALUE_CHARS:,} (about eight pages)",
+                    )
+                self.chars += length
+                if self.chars > MAX_EXPANDED_CHARS:
+                    raise self._too_long(event.start_mark)
                 start, end = event.start_mark, event.end_mark
                 span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 if parent is not None and parent.expect_key:
-                    self._take_key(parent, event.value, event.implicit, start, span)
+                    self._take_key(parent, value, event.implicit, start, span)
                     continue
-                value = event.value
                 if tag == _NULL_TAG or (
                     tag is None
                     and event.implicit[0]
@@ -402,14 +479,16 @@ class _Builder:
                     path = parent.path + (parent.pending_key,)
                     parent.value[parent.pending_key] = value
                     parent.weight += 1
+                    parent.chars += length
                     parent.pending_key = ""
                     parent.expect_key = True
                 else:
                     path = self._child_path(parent)
                     self._attach(parent, value, 1, start)
+                    parent.chars += length
                 values[path] = span
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, path, 1)
+                    self.anchors[event.anchor] = (value, path, 1, length)
             elif kind in _COLLECTION_END:
                 frame = stack.pop()
                 parent = stack[-1] if stack else None
@@ -417,11 +496,17 @@ class _Builder:
                     self._apply_merges(frame)
                 values[frame.path] = _span(frame.start, event.end_mark)
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.value, frame.path, frame.weight)
+                    self.anchors[frame.anchor] = (
+                        frame.value,
+                        frame.path,
+                        frame.weight,
+                        frame.chars,
+                    )
                 if parent is None:
                     root = frame.value
                 else:
                     self._attach(parent, frame.value, frame.weight, frame.start)
+                    parent.chars += frame.chars
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if parent is not None and parent.expect_key:
                     raise self.problem(
@@ -443,8 +528,11 @@ class _Builder:
                     raise self.problem(event.start_mark, "an alias cannot be used as a key")
                 if event.anchor not in self.anchors:
                     raise self.problem(event.start_mark, f"unknown alias *{event.anchor}")
-                value, target, weight = self.anchors[event.anchor]
+                value, target, weight, chars = self.anchors[event.anchor]
                 self._count(weight, event.start_mark)
+                self.chars += chars
+                if self.chars > MAX_EXPANDED_CHARS:
+                    raise self._too_long(event.start_mark)
                 path = self._child_path(parent)
                 if isinstance(value, (dict, list)):
                     self.source.aliases[path] = target
@@ -453,6 +541,7 @@ class _Builder:
                     root = value
                 else:
                     self._attach(parent, value, weight, event.start_mark)
+                    parent.chars += chars
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -467,6 +556,13 @@ class _Builder:
         self.nodes += weight
         if self.nodes > MAX_NODES:
             raise self._too_many(mark)
+
+    def _too_long(self, mark: yaml.Mark) -> LoadError:
+        return self.problem(
+            mark,
+            f"more than {MAX_EXPANDED_CHARS:,} characters of text (about 400 pages), "
+            "aliases expanded; an agreement never needs that much (alias amplification?)",
+        )
 
     def _too_many(self, mark: yaml.Mark) -> LoadError:
         return self.problem(

@@ -13,6 +13,7 @@ This module finds them; the runner applies them, and hands what they did
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -57,7 +58,8 @@ def find_suppressions(loaded: Loaded) -> list[Suppression]:
     if "sladoc:" not in text.lower():  # the common case: no suppression, no scan
         return []
     lines = text.split("\n")
-    scalars: list[tuple[int, int, int, int]] | None = None
+    scalars: _Spans | None = None
+    following: list[int] | None = None
     found = []
     for number, line in enumerate(lines, start=1):
         match = _COMMENT.search(line)
@@ -67,11 +69,13 @@ def find_suppressions(loaded: Loaded) -> list[Suppression]:
         if column > 1 and not line[column - 2].isspace():
             continue  # "a#sladoc:" is not a comment in YAML
         if scalars is None:
-            scalars = _scalar_spans(loaded)
-        if any(_inside(span, number, column) for span in scalars):
+            scalars = _Spans(_scalar_spans(loaded, lines))
+        if scalars.holds(number, column):
             continue  # inside a quoted or block string: words, not a comment
         own_line = not line[: column - 1].strip()
-        target = _next_content_line(lines, number) if own_line else number
+        if own_line and following is None:
+            following = _next_content_lines(lines)
+        target = following[number - 1] if own_line and following is not None else number
         codes = tuple(c.strip().upper() for c in (match["codes"] or "").split(",") if c.strip())
         reason_match = _REASON.match(match["rest"])
         reason = reason_match["reason"] if reason_match else ""
@@ -79,21 +83,38 @@ def find_suppressions(loaded: Loaded) -> list[Suppression]:
     return found
 
 
-def _next_content_line(lines: list[str], number: int) -> int:
-    for index in range(number, len(lines)):
+def _next_content_lines(lines: list[str]) -> list[int]:
+    """For each line (index ``n - 1``), the first line after it that holds YAML (not blank,
+    not a comment), or the line itself when none does: one pass from the end, so a file of
+    many suppression comments costs no more than one of few."""
+    following = list(range(1, len(lines) + 1))
+    after: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        if after is not None:
+            following[index] = after
         stripped = lines[index].strip()
         if stripped and not stripped.startswith("#"):
-            return index + 1
-    return number
+            after = index + 1
+    return following
 
 
-def _inside(span: tuple[int, int, int, int], line: int, col: int) -> bool:
-    start = (span[0], span[1])
-    end = (span[2], span[3])
-    return start <= (line, col) < end
+class _Spans:
+    """The spans of a file's scalars, which never overlap, sorted by start: whether a
+    position is inside one is a binary search, not a scan of every scalar."""
+
+    def __init__(self, spans: list[tuple[int, int, int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [(span[0], span[1]) for span in self.spans]
+
+    def holds(self, line: int, col: int) -> bool:
+        index = bisect.bisect_right(self.starts, (line, col)) - 1
+        if index < 0:
+            return False
+        span = self.spans[index]
+        return (line, col) < (span[2], span[3])
 
 
-def _scalar_spans(loaded: Loaded) -> list[tuple[int, int, int, int]]:
+def _scalar_spans(loaded: Loaded, lines: list[str]) -> list[tuple[int, int, int, int]]:
     spans = []
     stack: list[tuple[Path_, Any]] = [((), loaded.data)]
     while stack:
@@ -104,7 +125,7 @@ def _scalar_spans(loaded: Loaded) -> list[tuple[int, int, int, int]]:
             stack.extend((path + (i,), v) for i, v in enumerate(value))
         elif path in loaded.source.values:
             line, col, end_line, end_col = loaded.source.values[path]
-            start = loaded.text.split("\n", line)[line - 1][col - 1 : col]
+            start = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
             if start in ("|", ">"):
                 # the rest of a block scalar's header line may hold a comment: text starts
                 # on the next line

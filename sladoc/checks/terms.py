@@ -10,6 +10,7 @@ effort".)
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -36,8 +37,46 @@ class TermMatch:
     term: Term
 
 
+# Characters that change nothing a reader sees but would keep a word from matching:
+# soft hyphen, zero-width space/joiners, word joiner, byte-order mark, combining grapheme
+# joiner, Mongolian vowel separator, and the direction marks and bidi overrides.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    )
+)
+# Cyrillic and Greek letters drawn like Latin ones: "prоmptly" with a Cyrillic о.
+_HOMOGLYPHS = str.maketrans(
+    "асеорхуіјѕԁһԛԝАВСЕНІЈКМОРЅТХУοαιϳκνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aceopxyijsdhqwABCEHIJKMOPSTXYoaijkvptuxABEZHIKMNOPTYX",
+)
+
+
 def normalise(words: str) -> str:
-    return " ".join(words.lower().split())
+    """Words as the term lists hold them: lower case, single spaces. Beyond ASCII, also
+    what does not change how the words look: invisible characters and bidi controls are
+    dropped, the text is composed (NFC), and in a word that mixes Latin letters with
+    Cyrillic or Greek ones, the look-alikes read as Latin (a word written wholly in
+    Cyrillic or Greek keeps its letters). Accents stay: "café" is not "cafe"."""
+    if words.isascii():
+        return " ".join(words.lower().split())
+    text = unicodedata.normalize("NFC", words.translate(_INVISIBLE))
+    text = " ".join(
+        word.translate(_HOMOGLYPHS) if _mixes_latin(word) else word for word in text.split()
+    )
+    return text.lower()
+
+
+def _mixes_latin(word: str) -> bool:
+    latin = other = False
+    for char in word:
+        if "a" <= char.lower() <= "z":
+            latin = True
+        elif char.translate(_HOMOGLYPHS) != char:
+            other = True
+    return latin and other
 
 
 @cache

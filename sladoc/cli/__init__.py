@@ -4,7 +4,9 @@ Every command is: parse flags -> one call into :mod:`sladoc.api` -> print throug
 :mod:`sladoc.cli.console` -> the exit code the library's report object gives. This package
 is the only place that prints, writes files (:mod:`sladoc.cli.files`) or exits. Exit codes:
 0 fine, 1 findings or differences at or above the failing level, 2 bad usage, unreadable or
-invalid input. ``sladoc --help`` imports typer and the light library surface only.
+invalid input (or out of memory), 3 a bug in sladoc (an internal error; ``--debug``
+anywhere on the command line shows its traceback). ``sladoc --help`` imports typer and
+the light library surface only.
 
 May import: :mod:`sladoc.api`, :mod:`sladoc.errors` (and anything for type checking).
 """
@@ -679,8 +681,18 @@ def _write_text(path: Path, text: str) -> None:
     _call(files.write_atomic, path, text.encode("utf-8"))
 
 
+INTERNAL_ERROR = 3
+"""The exit code of a bug in sladoc: an exception no command expected."""
+
+
 def main() -> None:
-    """Console entry point: no traceback ever reaches the user for our own errors."""
+    """Console entry point: no traceback ever reaches the user. Our own errors exit 2 with
+    their message; running out of memory (a ``ulimit -v``) exits 2 saying so; anything
+    else is a bug in sladoc: a short message and a hint to report it, exit 3, and the
+    traceback only with ``--debug``."""
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
     try:
         app()
     except SladocError as error:  # pragma: no cover - commands catch their own
@@ -689,3 +701,22 @@ def main() -> None:
     except KeyboardInterrupt:
         console.err("sladoc: interrupted")
         sys.exit(130)
+    except MemoryError:
+        if debug:
+            raise
+        console.err(
+            "sladoc: error: out of memory; the input is too large for the memory this "
+            "process may use"
+        )
+        sys.exit(api.Exit.ERROR)
+    except Exception as error:
+        if debug:
+            raise
+        message = " ".join(str(error).split())[:200]
+        console.err(
+            f"sladoc: internal error: {type(error).__name__}"
+            + (f": {message}" if message else "")
+            + f"\nsladoc: this is a bug in sladoc {__version__}; please report it with the"
+            " command you ran (run it again with --debug to see the details)"
+        )
+        sys.exit(INTERNAL_ERROR)

@@ -38,6 +38,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_all(files: dict[Path, bytes]) -> None:
     """Write several files atomically and together: no target changes unless every one of
     them could be written in full. Raises OutputError naming the file or folder."""
+    for path in files:
+        # Checked before anything is written: a rename onto a folder fails, and by then
+        # the documents renamed before it would already have replaced the old ones.
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: a folder of that name is in the way")
     pending: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():

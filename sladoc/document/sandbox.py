@@ -7,6 +7,10 @@ wording and the DOCX frame cannot drift apart in what they allow.
 
 from __future__ import annotations
 
+import functools
+import re
+import string
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, Undefined
@@ -63,6 +67,89 @@ _MAX_REPEAT = 100_000
 """Characters or items a template may make by repetition: far beyond any sentence."""
 
 
+_MAX_OUTPUT = 5_000_000
+"""Characters one template may write, and any value inside it may have: a Word frame's
+``document.xml`` is a few hundred thousand. ``replace``, ``%``, ``format`` with a width
+and ``center`` made contracts of 500 MB before they were bounded."""
+
+_WIDTHS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap"})
+"""String methods and filters whose whole-number arguments are widths of the output."""
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _refuse(what: str) -> NoReturn:
+    raise SecurityError(
+        f"{what} is not allowed in templates (widths up to {_MAX_REPEAT:,}, values and "
+        f"output up to {_MAX_OUTPUT:,} characters)"
+    )
+
+
+def _check_widths(values: Iterable[Any], what: str) -> None:
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool) and value > _MAX_REPEAT:
+            _refuse(f"{what} with a width of {value:,}")
+
+
+def _check_percent(template: str, arguments: Any) -> None:
+    """A ``%`` format whose widths or precisions (written, or ``*`` taken from the
+    arguments) would make more than :data:`_MAX_REPEAT` characters of one value."""
+    for match in _PERCENT_SPEC.finditer(template):
+        for number in match.groups():
+            if number and number != "*" and int(number) > _MAX_REPEAT:
+                _refuse(f"a % format with a width of {int(number):,}")
+        if "*" in match.group(0):
+            values = arguments if isinstance(arguments, tuple) else (arguments,)
+            _check_widths(values, "a % format")
+
+
+def _check_format(template: str, args: Iterable[Any], kwargs: dict[str, Any]) -> None:
+    """The same for ``str.format``: widths in the specs, or nested ones from arguments."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return  # the call itself reports the broken format
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        for number in re.findall(r"\d+", spec):
+            if int(number) > _MAX_REPEAT:
+                _refuse(f"a format with a width of {int(number):,}")
+        if "{" in spec:
+            _check_widths([*args, *kwargs.values()], "a format")
+
+
+def _check_replace(text: Any, args: tuple[Any, ...]) -> None:
+    if isinstance(text, str) and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        old, new = args[0], args[1]
+        count = text.count(old) if old else len(text) + 1
+        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
+            count = min(count, args[2])
+        if len(text) + count * (len(new) - len(old)) > _MAX_OUTPUT:
+            _refuse(f"a replace making {len(text) + count * (len(new) - len(old)):,} characters")
+
+
+def _checked(result: Any, what: str) -> Any:
+    if isinstance(result, (str, list, tuple)) and len(result) > _MAX_OUTPUT:
+        _refuse(f"{what} making {len(result):,} characters or items")
+    return result
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        values = [a for a in args if not isinstance(a, (Context, Environment))]
+        if name in _WIDTHS:
+            _check_widths([*values[1:], *kwargs.values()], f"the {name} filter")
+        elif name == "format" and values and isinstance(values[0], str):
+            _check_percent(values[0], tuple(values[1:]) or kwargs)
+        elif name == "replace" and values:
+            _check_replace(str(values[0]), tuple(values[1:]))
+        return _checked(function(*args, **kwargs), f"the {name} filter")
+
+    return bounded
+
+
 class Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, tightened for templates that come from a pull request: undefined
     names are errors; no globals (``lipsum.__globals__``, ``cycler``, ``range``); no other
@@ -70,7 +157,7 @@ class Sandbox(SandboxedEnvironment):
     time. Used for the wording and for the Word reference documents."""
 
     # Intercepted operators also stop Jinja folding them at compile time.
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, *, autoescape: bool) -> None:
         super().__init__(
@@ -81,6 +168,43 @@ class Sandbox(SandboxedEnvironment):
             keep_trailing_newline=False,
         )
         self.globals.clear()
+        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+
+    @staticmethod
+    def concat(pieces: Iterable[str]) -> str:
+        """The template's output, refused past :data:`_MAX_OUTPUT` characters."""
+        kept: list[str] = []
+        size = 0
+        for piece in pieces:
+            size += len(piece)
+            if size > _MAX_OUTPUT:
+                _refuse(f"an output of more than {size:,} characters")
+            kept.append(piece)
+        return "".join(kept)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        owner = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(owner, str):
+            if name in _WIDTHS:
+                _check_widths([*args, *kwargs.values()], f"{name}()")
+            elif name == "replace":
+                _check_replace(owner, args)
+        return _checked(super().call(__context, __obj, *args, **kwargs), f"{name or 'a'}()")
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+        is_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            mapping = args[0] if is_map and args and isinstance(args[0], dict) else kwargs
+            _check_format(template, () if is_map else args, mapping)
+            return str(_checked(wrapped(*args, **kwargs), "a format"))
+
+        return bounded
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
@@ -95,4 +219,6 @@ class Sandbox(SandboxedEnvironment):
                     f"repeating to more than {_MAX_REPEAT:,} characters or "
                     "items is not allowed in templates"
                 )
-        return super().call_binop(context, operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
+        return _checked(super().call_binop(context, operator, left, right), f"`{operator}`")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -83,6 +84,14 @@ class Record:
     cells: dict[str, str]  # canonical column name -> stripped cell text
 
 
+MAX_CSV_BYTES = 50 * 1024 * 1024
+"""The largest data file ``sladoc report`` reads: 50 MiB (a year of a busy CRM's leads is
+a few MiB). Checked before reading."""
+
+MAX_COLUMNS = 1_000
+"""Columns a data file's header may have."""
+
+
 def _canonical(name: str) -> str:
     """Header names are read leniently ("Handed off", "handed-off" -> "handed_off"), because
     spreadsheets and CRM exports write them every which way."""
@@ -96,6 +105,14 @@ def read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -
     cells at the end of a row are empty."""
     file = str(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{file}: not a regular file; give a CSV file")
+        if info.st_size > MAX_CSV_BYTES:
+            raise UsageError(
+                f"{file}: {info.st_size:,} bytes, larger than the "
+                f"{MAX_CSV_BYTES // 2**20} MiB a data file may have"
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{file}: cannot read: {error.strerror or error}") from None
@@ -117,11 +134,20 @@ def read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in locales with a decimal comma write ";" between cells.
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not a cell that swallows the rest
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as error:
         raise DataError([DataProblem(file, 1, "", f"not a CSV file: {error}")]) from None
+    if header is not None and len(header) > MAX_COLUMNS:
+        raise DataError(
+            [
+                DataProblem(
+                    file, 1, "", f"{len(header):,} columns; a data file may have {MAX_COLUMNS:,}"
+                )
+            ]
+        )
     if not header or not any(cell.strip() for cell in header):
         raise DataError(
             [
@@ -145,9 +171,30 @@ def read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -
         except StopIteration:
             break
         except csv.Error as error:
-            raise DataError([DataProblem(file, reader.line_num, "", f"not CSV: {error}")]) from None
+            raise DataError(
+                [
+                    DataProblem(
+                        file,
+                        line,
+                        "",
+                        f"not CSV: {error} (a quote opened on this line is never closed?)",
+                    )
+                ]
+            ) from None
         if not row or not any(cell.strip() for cell in row):
             continue  # blank lines, also ",,,," from spreadsheets
+        swallowed = _swallowed_rows(row, delimiter, len(names))
+        if swallowed:
+            problems.append(
+                DataProblem(
+                    file,
+                    line,
+                    names[swallowed - 1] if swallowed <= len(names) else "",
+                    f"a quoted cell runs to line {reader.line_num} and holds what look like "
+                    "rows of their own; a stray quote?",
+                )
+            )
+            continue
         if len(row) > len(names):
             problems.append(
                 DataProblem(
@@ -164,12 +211,25 @@ def read_csv(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -
     return records
 
 
+def _swallowed_rows(row: list[str], delimiter: str, columns: int) -> int:
+    """The 1-based column of a cell that spans lines holding as many delimiters as a row
+    does (rows swallowed by a stray quote), else 0. A cell may hold a line break (a
+    reason written on two lines); it may not hold rows."""
+    for index, cell in enumerate(row, start=1):
+        if "\n" in cell or "\r" in cell:
+            lines = cell.splitlines()[1:]
+            if columns > 1 and any(text.count(delimiter) >= columns - 1 for text in lines):
+                return index
+    return 0
+
+
 def _check_header(
     file: str, names: list[str], required: tuple[str, ...], known: tuple[str, ...]
 ) -> None:
     problems: list[DataProblem] = []
+    seen: set[str] = set()
     for index, name in enumerate(names):
-        if name in names[:index]:
+        if name in seen:
             problems.append(DataProblem(file, 1, name, "this column is given twice"))
         elif name not in known:
             near = closest(name, known, cutoff=0.8)
@@ -182,6 +242,7 @@ def _check_header(
                         f"unknown column; did you mean {near!r}?",
                     )
                 )
+        seen.add(name)
     for name in required:
         if name not in names:
             problems.append(

@@ -45,18 +45,19 @@ def committed_bytes(path: Path | str, rev: str = "HEAD") -> tuple[str, bytes]:
     kind = _git(["cat-file", "-t", name], root)
     if kind.returncode != 0 or kind.stdout.strip() != b"blob":
         raise UsageError(f"{relative} does not exist in {rev}")
-    raw = _git(["cat-file", "blob", name], root).stdout
-    if len(raw) > MAX_FILE_BYTES:
+    # The size first: a huge blob is refused before a byte of it is read into memory.
+    size = _git(["cat-file", "-s", name], root).stdout.strip()
+    if not size.isdigit() or int(size) > MAX_FILE_BYTES:
         raise LoadError(
             [
                 Problem(
                     Position(name),
-                    "is larger than 5 MiB; an agreement file is "
+                    f"is larger than {MAX_FILE_BYTES // 2**20} MiB; an agreement file is "
                     "a few kilobytes, so this is not one",
                 )
             ]
         )
-    return name, raw
+    return name, _git(["cat-file", "blob", name], root).stdout
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

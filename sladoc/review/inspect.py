@@ -12,11 +12,31 @@ from pathlib import Path
 from typing import Literal
 
 from sladoc import __version__
+from sladoc.agreement.loader import MAX_FILE_BYTES
 from sladoc.agreement.validate import load_agreement
-from sladoc.document.provenance import SOURCE, SOURCE_SHA256, TEMPLATE_SHA256, find_source
+from sladoc.document.provenance import (
+    SOURCE,
+    SOURCE_SHA256,
+    TEMPLATE_SHA256,
+    find_source,
+    work_tree_root,
+)
 from sladoc.document.templateset import TemplateSet
 from sladoc.errors import InputError
 from sladoc.review.textconv import document_properties
+
+
+def _escapes_work_tree(found: Path, document: Path | str) -> bool:
+    """Whether a document inside a git work tree records a source outside it (a committed
+    document could name ``../../etc/passwd``, which would then be read and hashed)."""
+    root = work_tree_root(Path(document).resolve().parent)
+    if root is None:
+        return False  # built outside any repository: paths relative to the folder it was in
+    try:
+        found.resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -55,11 +75,24 @@ def inspect(
     template_set = TemplateSet.at(Path(templates) if templates is not None else None)
     folder = template_set.folder
     found = Path(source) if source is not None else find_source(properties[SOURCE], path)
+    if source is None and found is not None and _escapes_work_tree(found, path):
+        return Inspection(
+            str(path),
+            properties,
+            None,
+            "missing",
+            "unknown",
+            str(folder),
+            __version__,
+            f"the recorded source {properties[SOURCE]} lies outside the document's work "
+            "tree; it was not read (give --source FILE to compare with it)",
+        )
     if found is None or not found.is_file():
         return Inspection(
             str(path), properties, None, "missing", "unknown", str(folder), __version__
         )
-    raw = found.read_bytes()
+    with open(found, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)  # larger than any agreement: "changed"
     same = hashlib.sha256(raw).hexdigest() == properties[SOURCE_SHA256]
     note = ""
     try:

@@ -6,19 +6,99 @@ May import: :mod:`sladoc.document`, :mod:`sladoc.errors`.
 
 from __future__ import annotations
 
+import os
+import stat
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sladoc.document.provenance import PROPERTIES, VERSION
 from sladoc.errors import InputError, Position, Problem
 
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""The largest DOCX or PDF read back (``textconv``, ``inspect``): 64 MiB. A contract
+sladoc builds is well under 1 MiB."""
+
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+"""The most a DOCX may unpack to (the sum of its parts' sizes): 256 MiB, against zip
+bombs."""
+
+Value = TypeVar("Value")
+
+
+def _refuse(path: Path | str, message: str) -> InputError:
+    return InputError([Problem(Position(str(path)), message)])
+
+
+def _regular_file(path: Path | str) -> None:
+    """Refuse, before opening it, a path that is not a regular file (a named pipe would
+    block for ever, a device never ends) or is larger than :data:`MAX_DOCUMENT_BYTES`."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise _refuse(path, f"cannot be read: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise _refuse(path, f"{what}; give a DOCX or PDF document")
+    if info.st_size > MAX_DOCUMENT_BYTES:
+        raise _refuse(
+            path,
+            f"{info.st_size:,} bytes, larger than the {MAX_DOCUMENT_BYTES // 2**20} MiB "
+            "a document read back may have",
+        )
+
+
+def _guarded(path: Path | str, kind: str, read: Callable[[], Value]) -> Value:
+    """``read()``, where anything the parsers raise on a broken or hostile file (a cut zip,
+    XML that is not XML, nesting or text past lxml's limits, running out of memory) is
+    "not a readable DOCX/PDF document". Third-party parsers raise many types here."""
+    try:
+        return read()
+    except InputError:
+        raise
+    except (Exception, MemoryError) as error:
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise _refuse(path, f"not a readable {kind} document: {detail}") from None
+
+
+def _screen_docx(path: Path | str) -> None:
+    """Refuse a DOCX whose parts unpack past :data:`MAX_UNPACKED_BYTES` or declare a DTD
+    (Office never writes one; it is how entity amplification and external entities get
+    in), before any XML parser sees it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+                raise _refuse(
+                    path,
+                    "not a readable DOCX document: it unpacks to more than "
+                    f"{MAX_UNPACKED_BYTES // 2**20} MiB",
+                )
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise _refuse(
+                            path,
+                            f"not a readable DOCX document: {member.filename} declares a "
+                            "DTD (entities are not allowed)",
+                        )
+    except InputError:
+        raise
+    except (Exception, MemoryError) as error:
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise _refuse(path, f"not a readable DOCX document: {detail}") from None
+
 
 def document_type(path: Path | str) -> Literal["docx", "pdf"]:
     """Whether a file is a DOCX or a PDF, by its first bytes (git hands textconv temporary
-    files), else by its suffix. Raises InputError for anything else."""
+    files), else by its suffix. Raises InputError for anything else, and for a file that is
+    not a regular one or is too large (before reading it)."""
     name = str(path)
+    _regular_file(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(1024)
@@ -39,8 +119,31 @@ def textconv(path: Path | str) -> str:
     row by row; PDF: page by page), white space normalised. The same bytes always give the
     same text."""
     kind = document_type(path)
-    lines = _docx_lines(path) if kind == "docx" else _pdf_lines(path)
+    if kind == "docx":
+        _screen_docx(path)
+        lines = _guarded(path, "DOCX", lambda: _docx_lines(path))
+    else:
+        lines = _guarded(path, "PDF", lambda: _pdf_lines(path))
     return _normalise(lines)
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and bidi overrides shown as escapes (``\\x1b``,
+    ``\\u202e``): a document's metadata must not move the cursor, retitle the terminal or
+    reorder what is printed around it."""
+    if text.isprintable() or not any(
+        unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in text
+    ):
+        return text
+    return "".join(
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS
+        else c
+        for c in text
+    )
 
 
 def _normalise(lines: list[str]) -> str:
@@ -48,7 +151,7 @@ def _normalise(lines: list[str]) -> str:
     either end and never two in a row."""
     out: list[str] = []
     for line in lines:
-        line = " ".join(unicodedata.normalize("NFC", line).split())
+        line = printable(" ".join(unicodedata.normalize("NFC", line).split()))
         if line or (out and out[-1]):
             out.append(line)
     while out and not out[-1]:
@@ -204,11 +307,24 @@ def _docx_properties(path: Path | str) -> dict[str, str]:
 def _pdf_info(reader: Any, path: Path | str) -> dict[str, str]:
     try:
         metadata = reader.metadata or {}
-        return {str(key): str(value) for key, value in metadata.items()}
+        return {str(key): _info_text(metadata[key]) for key in metadata}
     except Exception as error:  # pypdf raises many types for damaged input
         raise InputError(
             [Problem(Position(str(path)), f"its document information cannot be read ({error})")]
         ) from None
+
+
+def _info_text(value: Any) -> str:
+    """A document information entry as text. Only text and numbers are shown: anything
+    else (a dictionary, a reference back to the information itself) would print as a repr
+    with a memory address, different on every run."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return f"({type(value).__name__.removesuffix('Object').lower() or 'value'}, not text)"
 
 
 def _sladoc_properties(properties: dict[str, str]) -> dict[str, str]:
@@ -222,9 +338,12 @@ def document_properties(path: Path | str) -> dict[str, str]:
     ``sladoc-source-sha256``, ``sladoc-template-sha256``). Raises InputError when the file
     is not a DOCX or PDF made by sladoc."""
     if document_type(path) == "docx":
-        properties = _sladoc_properties(_docx_properties(path))
+        _screen_docx(path)
+        properties = _sladoc_properties(_guarded(path, "DOCX", lambda: _docx_properties(path)))
     else:
-        properties = _sladoc_properties(_pdf_info(_pdf_reader(path), path))
+        info = _guarded(path, "PDF", lambda: _pdf_info(_pdf_reader(path), path))
+        properties = _sladoc_properties(info)
+    properties = {name: printable(value) for name, value in properties.items()}
     missing = [name for name in PROPERTIES if name not in properties]
     if VERSION in missing:
         raise InputError(

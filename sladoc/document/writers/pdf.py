@@ -148,11 +148,16 @@ def _render(doc: Document, sheet: _Stylesheet, cover: bool, *, split_rows: bool)
 # --- stylesheet: YAML in, reportlab styles out, once per file ------------------------------
 
 # Every length is at least 0: .nan or -5 would crash reportlab or draw nonsense. The upper
-# bounds keep a slip of the keyboard (2600 for 26) out of the layout; a margin that fits
-# them but leaves no room for text is the layout's error, reported with the document.
-_Millimetres = Annotated[float, Field(ge=0, lt=1000)]
-_Points = Annotated[float, Field(ge=0, lt=1000)]
-_FontSize = Annotated[float, Field(gt=0, lt=1000)]
+# bounds keep a slip of the keyboard (2600 for 26) out of the layout and leave room for
+# text on the narrowest page and in the narrowest table column (a padding of 999 points
+# left a cell a negative width, which reportlab cannot lay out); a margin that fits them
+# but leaves no room for text is the layout's error, reported with the document.
+_Millimetres = Annotated[float, Field(ge=0, le=80)]
+_Points = Annotated[float, Field(ge=0, le=144)]  # two inches
+_Leading = Annotated[float, Field(ge=0, le=240)]
+_FontSize = Annotated[float, Field(gt=0, le=200)]
+_Padding = Annotated[float, Field(ge=0, le=12)]
+_Room = Annotated[float, Field(ge=0, le=400)]
 
 
 class _Spec(BaseModel):
@@ -194,7 +199,7 @@ class _ColourSpec(_Spec):
 
 class _TextSpec(_Spec):
     size: _FontSize
-    leading: _Points
+    leading: _Leading
     space_before: _Points
     space_after: _Points
     indent: _Points
@@ -227,11 +232,11 @@ class _TextSpecs(_Spec):
 
 
 class _SpacingSpec(_Spec):
-    cell_padding: _Points
+    cell_padding: _Padding
     block_gap: _Points
     list_indent: _Points
     signature_line_gap: _Points
-    keep_room: _Points
+    keep_room: _Room
 
 
 class _DraftMarkSpec(_Spec):

@@ -378,6 +378,7 @@ class _BodyBuilder:
             label_row = _label_row_xml(topic.label, sum(widths), len(widths), label_style)
             _append_rows(table, [label_row])
             content_row = table.add_row()
+            _mark_row(content_row, repeat=False, keep_whole=True)  # as the PDF's rows
             for cell, blocks, cell_width in zip(
                 content_row.cells, topic.cells, widths, strict=True
             ):

@@ -691,6 +691,8 @@ class _StoryBuilder:
                 ("SPAN", (0, label_row), (-1, label_row)),
                 ("BACKGROUND", (0, label_row), (-1, label_row), label_background),
                 ("LINEAFTER", (0, label_row + 1), (-2, label_row + 1), 0.5, rule),
+                # A topic's label stays on the page of its cells (the DOCX: keep with next).
+                ("NOSPLIT", (0, label_row), (-1, label_row + 1)),
             ]
         table = Table(
             data,
@@ -805,6 +807,9 @@ class _KeepWithFirst(Flowable):
                 return list(self.flowables)  # what was introduced has begun on this page
             parts = flowable.splitOn(self.canv, available_width, room - before)
             if len(parts) < 2 or not _worth_keeping(parts[0]):
+                return []
+            # A list splits into its items whether or not the first one fits here.
+            if parts[0].wrapOn(self.canv, available_width, room - before)[1] > room - before:
                 return []
             return list(self.flowables)
         return list(self.flowables)

@@ -178,7 +178,8 @@ def docx_body_words(data: bytes, date_label: str = DATE_LABEL) -> list[str]:
                 node.text or "" if node.tag == qn("w:t") else " "
                 for node in paragraph.iter(qn("w:t"), qn("w:br"), qn("w:tab"))
             ]
-            text = "".join(pieces)
+            # Zero-width spaces mark where a long e-mail address may break: not words.
+            text = "".join(pieces).replace("\u200b", "")
             style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
             if style is not None and style.get(qn("w:val")) == "SignatureDetail":
                 if text == date_label:

@@ -65,7 +65,14 @@ from sladoc.document.tree import (
 )
 from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.tree import Table as TableNode
-from sladoc.document.writers.common import Look, check_document, document_day, label, status_label
+from sladoc.document.writers.common import (
+    Look,
+    address_breaks,
+    check_document,
+    document_day,
+    label,
+    status_label,
+)
 from sladoc.errors import TemplateError
 
 # Style names the body uses; each must exist in the reference document.
@@ -469,6 +476,17 @@ def _direct_spacing(paragraph: WordParagraph, keep_next: bool, space_before: boo
         properties.append(spacing)
 
 
+def _breakable(content: Inline) -> Inline:
+    """E-mail addresses with a zero-width space after each ``@`` and ``.``: where Word and
+    LibreOffice may break them in a narrow cell, instead of inside a word."""
+    return tuple(
+        Run("\u200b".join(address_breaks(run.text)), run.bold, run.italic)
+        if "@" in run.text
+        else run
+        for run in content
+    )
+
+
 def _set_style(paragraph: WordParagraph, style_id: str) -> None:
     # Not ``paragraph.style = ...``: python-docx then scans every style of the document for
     # each paragraph, which makes a 500-row table take seconds.
@@ -525,7 +543,7 @@ def _row_xml(
         alignment = '<w:jc w:val="right"/>' if align_right else ""
         row.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width // _EMU_PER_TWIP}" w:type="dxa"/></w:tcPr>'
-            f"<w:p><w:pPr>{style}{alignment}</w:pPr>{_runs_xml(cell)}</w:p></w:tc>"
+            f"<w:p><w:pPr>{style}{alignment}</w:pPr>{_runs_xml(_breakable(cell))}</w:p></w:tc>"
         )
     row.append("</w:tr>")
     return "".join(row)

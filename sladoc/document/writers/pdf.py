@@ -73,6 +73,7 @@ from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.tree import Table as TableNode
 from sladoc.document.writers.common import (
     Look,
+    address_breaks,
     check_document,
     document_day,
     label,
@@ -639,6 +640,32 @@ class _StoryBuilder:
         scale = total / sum(relative)
         return [width * scale for width in relative]
 
+    def breakable(self, content: Inline, width: float) -> Inline:
+        """An e-mail address too wide for its cell broken after an ``@`` or a ``.`` (the
+        DOCX's zero-width spaces there let Word and LibreOffice do the same), as few times
+        as the width needs; never inside a word."""
+        style = self.styles["table_cell"]
+        out = []
+        for run in content:
+            if "@" not in run.text:
+                out.append(run)
+                continue
+            lines: list[str] = []
+            line = ""
+            for piece in address_breaks(run.text):
+                # Only the inside of an address is cut into pieces; text around it is whole.
+                word = line.split(" ")[-1] + piece.split(" ")[0]
+                if line[-1:] in ("@", ".") and (
+                    pdfmetrics.stringWidth(word, style.fontName, style.fontSize) > width
+                ):
+                    lines.append(line)
+                    line = piece
+                else:
+                    line += piece
+            lines.append(line)
+            out.append(Run("\n".join(lines), run.bold, run.italic))
+        return tuple(out)
+
     def table(self, block: TableNode, width: float, following: Block | None) -> list[Flowable]:
         numeric = set(block.numeric)
 
@@ -649,8 +676,15 @@ class _StoryBuilder:
             self.paragraph(_plain(text), style("table_header", column))
             for column, text in enumerate(block.header)
         ]
+        widths = self.column_widths(block.widths, len(block.header), width)
+        padding = 2 * self.sheet.spec.spacing.cell_padding
         rows = [
-            [self.paragraph(cell, style("table_cell", column)) for column, cell in enumerate(row)]
+            [
+                self.paragraph(
+                    self.breakable(cell, widths[column] - padding), style("table_cell", column)
+                )
+                for column, cell in enumerate(row)
+            ]
             for row in block.rows
         ]
         table = Table(

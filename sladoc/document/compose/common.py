@@ -98,6 +98,10 @@ class Words:
     def labels(self) -> dict[str, str]:
         return self.wording.labels()
 
+    def numbered(self, number: int, heading: str) -> str:
+        """A top-level heading with its section number: "5. If goals are not met"."""
+        return f"{number}. {heading}"
+
     def money(self, value: Money) -> str:
         return format_money(value, self.language)
 

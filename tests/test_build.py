@@ -174,7 +174,7 @@ def test_custom_templates_folder_changes_the_wording(tmp_path: Path) -> None:
     wording = templates / "common" / "wording.yaml"
     wording.write_text(
         wording.read_text().replace(
-            "heading_termination: 6. Termination", "heading_termination: 6. Ending it"
+            "heading_termination: Termination", "heading_termination: Ending it"
         )
     )
     out = tmp_path / "out"

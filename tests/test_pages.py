@@ -209,9 +209,10 @@ def test_examples_docx_and_pdf_have_the_same_pages_and_words(examples):
             )
 
 
-# Open: in this example one page break falls a few lines apart (the PDF moves about a dozen
-# words more to the last page); the page count is the same. Remove it once it matches.
-WORDS_DIFFER = {"company-x-marketing-sales"}
+# Open: in this example LibreOffice moves the last table row of page 2 to page 3 while
+# the PDF still fits it (about two points apart); the page count is the same. Remove the
+# name once the two match.
+WORDS_DIFFER = {"company-x-multilevel"}
 
 
 def _check_generated(built_all: list[Built]) -> None:

@@ -81,6 +81,7 @@ def compose(
         version=agreement.version,
         status=agreement.status,
         date=agreement.effective.isoformat(),
+        date_text=words.date(agreement.effective),
         language=agreement.language,
         labels=words.labels(),
         properties=properties,

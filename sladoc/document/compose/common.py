@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from sladoc.agreement.model import Agreement, Contact, Goal, Party, Term
-from sladoc.agreement.values import Duration, Money, format_money, format_percent
+from sladoc.agreement.values import Duration, Money, format_money, format_percent, spell_duration
 from sladoc.document.templateset import Wording
 from sladoc.document.tree import (
     Block,
@@ -107,6 +107,10 @@ class Words:
 
     def percent(self, value: Decimal) -> str:
         return format_percent(value, self.language)
+
+    def spelled_duration(self, seconds: Decimal) -> str:
+        """A downtime budget in words, to the whole second: "21 minutes 55 seconds"."""
+        return spell_duration(seconds, self.language)
 
     def duration(self, value: Duration | None) -> str:
         return value.describe(self.language) if value is not None else ""

@@ -173,7 +173,7 @@ def _frame_context(doc: Document) -> dict[str, object]:
         "version": info.version,
         "version_label": label(doc, "version"),
         "status_label": status_label(doc),
-        "date": info.date,
+        "date": info.date_text or info.date,
         "draft_label": label(doc, "draft").upper(),
         "page_label": label(doc, "page"),
         "of_label": label(doc, "of"),

@@ -396,6 +396,9 @@ def _load_stylesheet(
             # single line at the foot or the top of a page.
             allowWidows=0,
             allowOrphans=0,
+            # reportlab squeezes spaces by up to 5 % to fit a line; Word and LibreOffice do
+            # not, and the lines must break where theirs do.
+            spaceShrinkage=0,
         )
     for name in ("table_cell", "table_header"):
         styles[f"{name}_right"] = ParagraphStyle(
@@ -412,7 +415,8 @@ def _load_stylesheet(
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         # The reference.docx's cell margins: 85 twips at the sides, 57 above and below.
         ("TOPPADDING", (0, 0), (-1, -1), padding * 57 / 85),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 57 / 85),
+        # ...and LibreOffice adds the half-point rule between rows to each row's height.
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 57 / 85 + 0.5),
     )
     page = spec.page
     return _Stylesheet(
@@ -482,12 +486,15 @@ def _plain(text: str) -> Inline:
 
 class _OutlineEntry(Flowable):
     """A zero-size mark before a heading: there the heading becomes a named destination and
-    an entry of the PDF outline (the reader's bookmarks pane)."""
+    an entry of the PDF outline (the reader's bookmarks pane). It passes the space below
+    the flowable before it on to the heading (``_SPACETRANSFER``), so the two spaces
+    collapse to the larger, as Word's and LibreOffice's do, instead of adding up."""
+
+    _SPACETRANSFER = True
 
     def __init__(self, key: str, title: str, level: int) -> None:
         super().__init__()
         self.key, self.title, self.level = key, title, level
-        self.keepWithNext = 1  # always on the page of its heading
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -524,7 +531,7 @@ class _StoryBuilder:
     def cover(self) -> list[Flowable]:
         info = self.doc.info
         version = f"{label(self.doc, 'version')} {info.version}"
-        meta = f"{version} · {status_label(self.doc)} · {info.date}"
+        meta = f"{version} · {status_label(self.doc)} · {info.date_text or info.date}"
         # The reference.docx's cover: the title 150 points down, ruled below in the accent
         # colour across the text width, then the subtitle and the version line.
         title = self.paragraph(_plain(info.title), "title")

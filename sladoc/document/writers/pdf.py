@@ -776,7 +776,10 @@ class _StoryBuilder:
                 ]
             ),
         )
-        return [table]
+        # The DOCX holds the blocks in one unsplittable outer row (its cell margins and a
+        # closing paragraph add about 16 points); the same room here keeps the page breaks
+        # of both formats alike.
+        return [table, Spacer(1, 2 * 2.85 + 0.5 + self.styles["signature_small"].leading)]
 
     def signature(self, signer: Signer) -> list[Flowable]:
         line_gap = self.sheet.spec.spacing.signature_line_gap

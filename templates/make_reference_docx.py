@@ -28,12 +28,13 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
-from sladoc.writers.docx import deterministic_zip
+
+from sladoc.document.writers.docx import deterministic_zip
 
 TEMPLATES_DIR = Path(__file__).resolve().parent
 
@@ -171,9 +172,8 @@ def _define_styles(document: docx.document.Document, accent: Accent) -> None:
 
     look(paragraph_style("Lead", "Body Text"), size=11.5, colour=accent.strong, after=9)
     look(paragraph_style("Note", "Body Text"), size=8, colour=MUTED, after=6)
-    clause = paragraph_style("Clause", "Body Text")
-    clause.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    clause.paragraph_format.left_indent = Pt(12)
+    # The author's clauses read like every other paragraph: ragged right, no indent.
+    paragraph_style("Clause", "Body Text")
     # Lists keep "no space between paragraphs of the same style": items stay together and
     # the space comes after the last item.
     look(paragraph_style("List Bullet"), after=6)

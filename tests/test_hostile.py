@@ -744,8 +744,8 @@ def test_a_reference_that_is_not_a_docx_is_a_template_error(data: bytes, tmp_pat
 # --- templates are untrusted too: the PDF stylesheet ---------------------------------------------
 
 STYLESHEET_CHANGES = [
-    ("regular: DejaVuSans.ttf", "regular: ../../../../../../etc/passwd", TemplateError),
-    ("regular: DejaVuSans.ttf", "regular: LICENSE-DejaVu.txt", TemplateError),
+    ("regular: LiberationSans-Regular.ttf", "regular: ../../../../../../etc/passwd", TemplateError),
+    ("regular: LiberationSans-Regular.ttf", "regular: LICENSE-DejaVu.txt", TemplateError),
     ("margin_top_mm: 26", "margin_top_mm: .nan", TemplateError),
     ("margin_top_mm: 26", "margin_top_mm: -.inf", TemplateError),
     ("margin_top_mm: 26", "margin_top_mm: -26", TemplateError),

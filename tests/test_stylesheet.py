@@ -32,7 +32,7 @@ def problems(tmp_path: Path, *changes: tuple[str, str]) -> list[str]:
 def test_the_shipped_stylesheet_is_valid() -> None:
     sheet = _stylesheet(ROOT / "templates" / "pdf-style.yaml")
     assert sheet.spec.page.size == "A4"
-    assert sheet.styles["body"].fontSize == 9
+    assert sheet.styles["body"].fontSize == 10
 
 
 def test_every_problem_is_named_by_its_key(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_every_problem_is_named_by_its_key(tmp_path: Path) -> None:
         tmp_path,
         ("margin_top_mm: 26", "margin_top_mm: -26"),
         ("header_mm: 13", "headr_mm: 13"),
-        ("opacity: 0.18", "opacity: 5"),
+        ("opacity: 0.6", "opacity: 5"),
         ("size: A4", "size: A5"),
     )
     assert found == [
@@ -71,8 +71,8 @@ def test_every_problem_is_named_by_its_key(tmp_path: Path) -> None:
             "page.margin_top_mm: should be less than or equal to 80",
         ),
         (
-            "size: 9, leading: 13",
-            "size: 0, leading: 13",
+            "size: 10, leading: 12.65",
+            "size: 0, leading: 12.65",
             "text.body.size: should be greater than 0",
         ),
         (
@@ -82,7 +82,11 @@ def test_every_problem_is_named_by_its_key(tmp_path: Path) -> None:
         ),
         ('  text: "#1c2430"', "  text: blue", "colours.text: 'blue' is not a colour"),
         ("colour: accent}", "colour: accnt}", "text.lead.colour: no colour 'accnt'"),
-        ("regular: DejaVuSans.ttf", "regular: ../x.ttf", "fonts: font file '../x.ttf' is not in"),
+        (
+            "regular: LiberationSans-Regular.ttf",
+            "regular: ../x.ttf",
+            "fonts: font file '../x.ttf' is not in",
+        ),
         ("page:\n", "page: 5\nx:\n", "page: expected a mapping, found int"),
     ],
 )

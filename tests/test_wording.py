@@ -129,12 +129,10 @@ def test_indonesian_overlays_english_and_english_fills_gaps(tmp_path: Path) -> N
         yaml.safe_dump(common, allow_unicode=True), encoding="utf-8"
     )
     words = TemplateSet(folder).wording("tiered", "id")
-    assert words("heading_overview") == "1. Ringkasan Perjanjian"
+    assert words("heading_overview") == "Ringkasan Perjanjian"
     assert words("heading_reporting") == "Reporting"  # missing from wording.id.yaml
     assert words("kind_name") == "multi-level service level agreement"  # no tiered/*.id
-    assert (
-        TemplateSet(folder).wording("tiered", "en")("heading_overview") == "1. Agreement overview"
-    )
+    assert TemplateSet(folder).wording("tiered", "en")("heading_overview") == "Agreement overview"
 
 
 def test_kind_wording_in_a_language_overrides_common_wording_in_it(tmp_path: Path) -> None:
@@ -351,3 +349,57 @@ def test_service_credits_without_any_window_compose(language: str) -> None:
     )
     phrase = "over a month falls" if language == "en" else "selama satu bulan berada"
     assert any(phrase in text for text in _text(agreement))
+
+
+# --- no empty sections; numbering computed from the spine ---------------------------------------
+
+LEFT_OUT = ("if_goals_missed", "termination", "unexpected_events", "service_credits", "claims")
+
+
+def _headings_problems(document) -> list[str]:
+    """A bare heading (followed by nothing, or by a heading of the same or a higher level),
+    and top-level numbers that are not 1, 2, 3, ... in order."""
+    from sladoc.document.tree import Heading
+
+    problems = []
+    blocks = document.blocks
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        if isinstance(block, Heading) and (
+            following is None or (isinstance(following, Heading) and following.level <= block.level)
+        ):
+            problems.append(f"bare heading {block.text!r}")
+    numbers = [
+        int(block.text.split(".")[0])
+        for block in blocks
+        if isinstance(block, Heading) and block.level == 1 and block.text[:1].isdigit()
+    ]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"section numbers {numbers}")
+    return problems
+
+
+@pytest.mark.parametrize("path", AGREEMENTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("leave_out", [(), LEFT_OUT], ids=["whole", "optional-blocks-left-out"])
+def test_no_bare_headings_and_numbers_close_up(path: Path, leave_out, tmp_path: Path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in leave_out:
+        data.pop(key, None)
+    source = tmp_path / path.name
+    source.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    agreement, _ = load_agreement(source)
+    document = compose(agreement, TemplateSet.default())
+    assert _headings_problems(document) == []
+    if leave_out and not any(key in yaml.safe_load(path.read_text("utf-8")) for key in LEFT_OUT):
+        return
+    texts = [line for line in walk_text(document.blocks)]
+    if leave_out:  # the sections that were left out have no heading at all
+        wording = TemplateSet.default().wording(agreement.kind, agreement.language)
+        for key in ("heading_missed", "heading_termination", "heading_unexpected"):
+            assert not any(text.endswith(wording(key)) for text in texts), key
+
+
+def test_generated_agreements_have_no_bare_headings(generate, tmp_path: Path):
+    for path in generate.generate(tmp_path, 30, seed=6):
+        agreement, _ = load_agreement(path)
+        problems = _headings_problems(compose(agreement, TemplateSet.default()))
+        assert problems == [], path.name

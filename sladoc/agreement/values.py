@@ -52,6 +52,7 @@ __all__ = [
     "format_percent",
     "parse_budget",
     "parse_duration",
+    "spell_duration",
     "parse_money",
     "parse_percent",
     "parse_period",
@@ -334,6 +335,15 @@ class Duration:
             )
             phrases.append(" ".join(part for part in phrase if part))
         return " ".join(phrases)
+
+
+def spell_duration(seconds: Decimal, language: str = "en", *, places: int = 0) -> str:
+    """A length of time as a contract writes it, in words: "21 minutes 55 seconds",
+    "1 day 19 hours 49 minutes 48 seconds"; Indonesian "21 menit 55 detik". Rounded
+    (half-even) to whole seconds unless ``places`` asks for decimals of a second. The
+    uptime tables of the checker keep their short units (:func:`sla_math.format_duration`)."""
+    rounded = _round(_number_from_python(seconds, "a duration"), places)
+    return Duration(rounded).describe(language)
 
 
 def parse_duration(value: object, *, language: str = "en") -> Duration:

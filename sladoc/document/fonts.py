@@ -63,6 +63,9 @@ class Faces:
     family: str
     names: dict[tuple[bool, bool], str]  # (bold, italic) -> registered font name
     cmaps: dict[tuple[bool, bool], frozenset[int]]
+    fallback: Faces | None = None
+    """A family for the characters this one lacks (DejaVu Sans behind Liberation Sans,
+    which has Latin, Greek and Cyrillic but no Arabic, Hebrew or symbols)."""
 
     def name(self, bold: bool = False, italic: bool = False) -> str:
         return self.names[bold, italic]
@@ -74,7 +77,7 @@ class Faces:
         for key in ((bold, italic), (bold, False), (False, False)):
             if ord(char) in self.cmaps[key]:
                 return self.names[key]
-        return None
+        return None if self.fallback is None else self.fallback.face_for(char, bold, italic)
 
     def check_drawable(self, text: str, bold: bool = False) -> None:
         """Raise RenderError unless the face draws every character of ``text`` itself
@@ -91,9 +94,19 @@ class Faces:
         return float(pdfmetrics.stringWidth(text, self.name(bold=bold), size))
 
 
+LIBERATION = FontFiles(
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic.ttf",
+)
+"""The contracts' family: Arial's metrics (the DOCX names Arial), under the SIL OFL."""
+
+
 @functools.cache
 def register(files: FontFiles = DEJAVU) -> Faces:
-    """Parse and register the family's TrueType files, once a process."""
+    """Parse and register the family's TrueType files, once a process. Any family but
+    DejaVu Sans falls back to DejaVu Sans for the characters it lacks."""
     names: dict[tuple[bool, bool], str] = {}
     cmaps: dict[tuple[bool, bool], frozenset[int]] = {}
     for key in _KEYS:
@@ -112,4 +125,5 @@ def register(files: FontFiles = DEJAVU) -> Faces:
         italic=names[False, True],
         boldItalic=names[True, True],
     )
-    return Faces(Path(files.regular).stem, names, cmaps)
+    fallback = None if files == DEJAVU else register(DEJAVU)
+    return Faces(Path(files.regular).stem, names, cmaps, fallback)

@@ -210,6 +210,8 @@ class DocumentInfo:
     """Translated fixed words the writers need: ``page``, ``of``, ``draft``, ``version``."""
     properties: tuple[tuple[str, str], ...] = ()
     """Extra document properties (provenance), written as custom properties."""
+    date_text: str = ""
+    """``date`` as the contract writes it ("1 March 2027"): the cover's date."""
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,9 @@ class Section:
     """The wording key of its heading; None for none."""
     write: Callable[[Kind], Iterable[Block]]
     """Its blocks, below the heading."""
-    optional: bool = False
-    """Left out, heading and all, when it has no blocks; otherwise the heading stands."""
+    numbered: bool = True
+    """Its heading carries its number ("5. If goals are not met"), counted over the
+    sections the document holds, so that a section left out closes the numbering up."""
 
 
 SPINE: tuple[Section, ...] = (
@@ -62,8 +63,8 @@ SPINE: tuple[Section, ...] = (
     Section("if_goals_missed", "heading_missed", sections.if_goals_missed),
     Section("termination", "heading_termination", sections.termination),
     Section("unexpected_events", "heading_unexpected", sections.unexpected_events),
-    Section("clauses", "heading_clauses", sections.additional_clauses, optional=True),
-    Section("signatures", "heading_signatures", sections.signatures),
+    Section("clauses", "heading_clauses", sections.additional_clauses),
+    Section("signatures", "heading_signatures", sections.signatures, numbered=False),
 )
 """The sections of every agreement, in order."""
 
@@ -80,6 +81,7 @@ def compose(
         version=agreement.version,
         status=agreement.status,
         date=agreement.effective.isoformat(),
+        date_text=words.date(agreement.effective),
         language=agreement.language,
         labels=words.labels(),
         properties=properties,
@@ -88,14 +90,19 @@ def compose(
 
 
 def _walk(spine: Iterable[Section], kind: Kind) -> Iterator[Block]:
-    """Every section of ``spine`` in order, each under its heading."""
+    """Every section of ``spine`` in order, each under its heading. A section with nothing
+    to say (an optional block the agreement leaves out) is left out, heading and all: a
+    contract never prints a bare heading, and the numbers of the sections after it close
+    up."""
+    number = 0
     for section in spine:
-        if section.optional:
-            blocks = tuple(section.write(kind))
-            if blocks and section.heading is not None:
-                yield Heading(1, kind.words(section.heading))
-            yield from blocks
+        blocks = tuple(section.write(kind))
+        if not blocks:
             continue
         if section.heading is not None:
-            yield Heading(1, kind.words(section.heading))
-        yield from section.write(kind)
+            heading = kind.words(section.heading)
+            if section.numbered:
+                number += 1
+                heading = kind.words.numbered(number, heading)
+            yield Heading(1, heading)
+        yield from blocks

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from sladoc.agreement.model import Agreement, Contact, Goal, Party, Term
-from sladoc.agreement.values import Duration, Money, format_money, format_percent
+from sladoc.agreement.values import Duration, Money, format_money, format_percent, spell_duration
 from sladoc.document.templateset import Wording
 from sladoc.document.tree import (
     Block,
@@ -98,11 +98,19 @@ class Words:
     def labels(self) -> dict[str, str]:
         return self.wording.labels()
 
+    def numbered(self, number: int, heading: str) -> str:
+        """A top-level heading with its section number: "5. If goals are not met"."""
+        return f"{number}. {heading}"
+
     def money(self, value: Money) -> str:
         return format_money(value, self.language)
 
     def percent(self, value: Decimal) -> str:
         return format_percent(value, self.language)
+
+    def spelled_duration(self, seconds: Decimal) -> str:
+        """A downtime budget in words, to the whole second: "21 minutes 55 seconds"."""
+        return spell_duration(seconds, self.language)
 
     def duration(self, value: Duration | None) -> str:
         return value.describe(self.language) if value is not None else ""

@@ -82,8 +82,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
                         window=words.window(availability.window),
                         time_zone=availability.time_zone or "",
                     ),
-                    sla_math.format_duration(availability.budget("month"), language=language),
-                    sla_math.format_duration(availability.budget("year"), language=language),
+                    words.spelled_duration(availability.budget("month")),
+                    words.spelled_duration(availability.budget("year")),
                 ]
             )
             if availability.measured_by:

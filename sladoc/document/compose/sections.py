@@ -52,6 +52,10 @@ def overview(kind: Kind) -> Iterator[Block]:
     yield from paragraphs(agreement.overview)
     yield from kind.overview()
     yield Heading(2, words("heading_parties"))
+    # No role column when no party has a role: a column of "Party" says nothing, and a
+    # placeholder must never show in a contract.
+    with_roles = any(party.role for party in agreement.parties)
+    with_addresses = any(party.address for party in agreement.parties)
     rows = []
     for party in agreement.parties:
         name = (
@@ -59,14 +63,15 @@ def overview(kind: Kind) -> Iterator[Block]:
             if party.address
             else party.name
         )
-        rows.append(
-            [
-                name,
-                party.role or words("party_role_default"),
-                words.contact(party.contacts[0]),
-            ]
-        )
-    yield table(words.list("parties_header"), rows, widths=(2, 2, 5))
+        role = [party.role or words("party_role_default")] if with_roles else []
+        rows.append([name, *role, words.contact(party.contacts[0])])
+    header = words.list("parties_header")
+    if not with_roles:
+        header = [header[0], header[2]]
+    # An address needs room: the party column widens when one is given.
+    party_width = 3 if with_addresses else 2
+    widths = (party_width, 2, 5) if with_roles else (party_width, 5)
+    yield table(header, rows, widths=widths)
     yield Heading(2, words("heading_key_dates"))
     facts = [[words("effective_label"), words.date(agreement.effective)]]
     if agreement.term:
@@ -153,7 +158,17 @@ def termination(kind: Kind) -> Iterator[Block]:
     yield paragraph(words("termination_intro"))
     yield bullets(termination.conditions)
     if termination.notice:
-        yield paragraph(words("termination_notice", notice=words.duration(termination.notice)))
+        yield paragraph(
+            words(
+                "termination_notice",
+                notice=words.duration(termination.notice),
+                parties=len(kind.agreement.parties),
+            )
+        )
+
+
+_NOTIFY_WORDS = ("notif", "inform", "tell", "beritahu", "kabar")
+"""Stems that show an unexpected-events clause already says when the others are told."""
 
 
 def unexpected_events(kind: Kind) -> Iterator[Block]:
@@ -168,8 +183,17 @@ def unexpected_events(kind: Kind) -> Iterator[Block]:
     if clause.minimum_service:
         yield paragraph(words("minimum_service_intro"))
         yield bullets(clause.minimum_service)
-    if clause.notify_within:
-        yield paragraph(words("notify_within", within=words.duration(clause.notify_within)))
+    # The author's own clause may already say who is told and when; a generated sentence
+    # beside it would repeat it, or contradict it.
+    said = (clause.text or "").lower()
+    if clause.notify_within and not any(word in said for word in _NOTIFY_WORDS):
+        yield paragraph(
+            words(
+                "notify_within",
+                within=words.duration(clause.notify_within),
+                parties=len(kind.agreement.parties),
+            )
+        )
 
 
 def additional_clauses(kind: Kind) -> Iterator[Block]:

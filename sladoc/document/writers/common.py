@@ -187,3 +187,21 @@ def _check_figure(figure: Figure) -> None:
     for colour in colours:
         if colour is not None and not _COLOUR.fullmatch(colour):
             raise RenderError(f"{name}: colour {colour!r} is not written #rrggbb")
+
+
+E_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""An e-mail address in running text."""
+
+
+def address_breaks(text: str) -> list[str]:
+    """``text`` cut after each ``@`` and ``.`` inside an e-mail address: the points where
+    a narrow table cell may break a long address (never inside a word)."""
+    pieces: list[str] = []
+    start = 0
+    for match in E_MAIL.finditer(text):
+        for index in range(match.start(), match.end() - 1):
+            if text[index] in "@." and index + 1 < match.end():
+                pieces.append(text[start : index + 1])
+                start = index + 1
+    pieces.append(text[start:])
+    return pieces

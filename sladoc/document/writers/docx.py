@@ -65,7 +65,14 @@ from sladoc.document.tree import (
 )
 from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.tree import Table as TableNode
-from sladoc.document.writers.common import Look, check_document, document_day, label, status_label
+from sladoc.document.writers.common import (
+    Look,
+    address_breaks,
+    check_document,
+    document_day,
+    label,
+    status_label,
+)
 from sladoc.errors import TemplateError
 
 # Style names the body uses; each must exist in the reference document.
@@ -166,7 +173,7 @@ def _frame_context(doc: Document) -> dict[str, object]:
         "version": info.version,
         "version_label": label(doc, "version"),
         "status_label": status_label(doc),
-        "date": info.date,
+        "date": info.date_text or info.date,
         "draft_label": label(doc, "draft").upper(),
         "page_label": label(doc, "page"),
         "of_label": label(doc, "of"),
@@ -274,14 +281,21 @@ class _BodyBuilder:
     # Containers are the document or a table cell: both have add_paragraph and add_table.
 
     def blocks(self, container: WordDocument | _Cell, blocks: tuple[Block, ...], width: int):
-        for block in blocks:
+        after_table = False
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Heading):
                 level = min(max(block.level, 1), len(HEADING_STYLES))
                 self.paragraph(container, (Run(block.text),), HEADING_STYLES[level - 1])
             elif isinstance(block, ParagraphNode):
-                self.paragraph(container, block.content, PARAGRAPH_STYLES[block.style])
+                paragraph = self.paragraph(container, block.content, PARAGRAPH_STYLES[block.style])
+                # A lead-in stays on the page of the list or table it introduces.
+                keep = following is not None and keeps_with_next(block, following)
+                _direct_spacing(paragraph, keep_next=keep, space_before=after_table)
             elif isinstance(block, BulletList):
-                self.bullet_list(container, block)
+                paragraphs = self.bullet_list(container, block)
+                if paragraphs:
+                    _direct_spacing(paragraphs[0], keep_next=False, space_before=after_table)
             elif isinstance(block, TableNode):
                 self.table(container, block, width)
             elif isinstance(block, Columns):
@@ -292,6 +306,7 @@ class _BodyBuilder:
                 self.figure(container, block, width)
             else:
                 raise TypeError(f"unknown block {type(block).__name__}")
+            after_table = isinstance(block, (TableNode, Columns))
 
     def paragraph(self, container: WordDocument | _Cell, content: Inline, style: str):
         # Written as WordprocessingML, as the rows of data tables are, and the same as
@@ -303,11 +318,14 @@ class _BodyBuilder:
         blocks._element._insert_p(element)  # where add_paragraph puts it: before sectPr
         return WordParagraph(element, blocks)
 
-    def bullet_list(self, container: WordDocument | _Cell, block: BulletList) -> None:
+    def bullet_list(
+        self, container: WordDocument | _Cell, block: BulletList
+    ) -> list[WordParagraph]:
         style = "List Number" if block.numbered else "List Bullet"
         paragraphs = [self.paragraph(container, item, style) for item in block.items]
         if block.numbered:
             self.restart_numbering(paragraphs, style)
+        return paragraphs
 
     def restart_numbering(self, paragraphs: list[WordParagraph], style_name: str) -> None:
         """Give a numbered list its own numbering instance, so that it counts from 1.
@@ -367,6 +385,7 @@ class _BodyBuilder:
             label_row = _label_row_xml(topic.label, sum(widths), len(widths), label_style)
             _append_rows(table, [label_row])
             content_row = table.add_row()
+            _mark_row(content_row, repeat=False, keep_whole=True)  # as the PDF's rows
             for cell, blocks, cell_width in zip(
                 content_row.cells, topic.cells, widths, strict=True
             ):
@@ -379,11 +398,19 @@ class _BodyBuilder:
             placeholder.getparent().remove(placeholder)
 
     def signatures(self, container: WordDocument | _Cell, block: Signatures, width: int):
+        """Every party's block in one row of an outer table that cannot split, so that no
+        signature is separated from the others; the heading and the sentence before it keep
+        with it (keep with next), so the signature section is on one page."""
+        outer = self.new_table(container, 1, [width], "SLA Signatures")
+        _mark_row(outer.rows[0], repeat=False, keep_whole=True)
+        outer_cell = outer.rows[0].cells[0]
+        margin = _cell_margin(outer)
+        inner_width = width - 2 * margin
         signers = block.signers
         per_row = 3 if len(signers) % 3 == 0 else 2
-        widths = [width // per_row] * per_row
+        widths = [inner_width // per_row] * per_row
         rows = -(-len(signers) // per_row)
-        table = self.new_table(container, rows, widths, "SLA Signatures")
+        table = self.new_table(outer_cell, rows, widths, "SLA Signatures")
         cells = [cell for row in table.rows for cell in row.cells]
         for cell in cells:
             cell.width = Emu(widths[0])
@@ -391,6 +418,13 @@ class _BodyBuilder:
             self.signature(cell, signer)
         for row in table.rows:
             _mark_row(row, repeat=False, keep_whole=True)
+        # A cell must end with a paragraph; the outer cell's first one is empty: drop it
+        # and keep the closing one as small as it can be.
+        placeholder = outer_cell.paragraphs[0]._p
+        if placeholder.getnext() is not None:
+            placeholder.getparent().remove(placeholder)
+        closing = outer_cell.add_paragraph()
+        _set_style(closing, self.style("Signature Detail"))
 
     def figure(self, container: WordDocument | _Cell, block: Figure, width: int) -> None:
         """The figure as a picture in a paragraph of its own, at its size or scaled down to
@@ -418,6 +452,39 @@ class _BodyBuilder:
         _add_runs(cell.paragraphs[0], (Run(first[1]),))
         for style, text in rest:
             self.paragraph(cell, (Run(text),) if text else (), style)
+
+
+def keeps_with_next(block: Block, following: Block) -> bool:
+    """Whether ``block`` is a lead-in: a paragraph that introduces a list, a table,
+    side-by-side blocks or the signatures, and must not be the last thing on a page."""
+    return isinstance(block, ParagraphNode) and isinstance(
+        following, (BulletList, TableNode, Columns, Signatures, Figure)
+    )
+
+
+def _direct_spacing(paragraph: WordParagraph, keep_next: bool, space_before: bool) -> None:
+    """Keep with next (a lead-in), and 6 points above a paragraph that follows a table
+    (Word gives a table no space below it, so a note would touch it)."""
+    if not keep_next and not space_before:
+        return
+    properties = paragraph._p.get_or_add_pPr()
+    if keep_next:
+        properties.append(OxmlElement("w:keepNext"))
+    if space_before:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:before"), "120")
+        properties.append(spacing)
+
+
+def _breakable(content: Inline) -> Inline:
+    """E-mail addresses with a zero-width space after each ``@`` and ``.``: where Word and
+    LibreOffice may break them in a narrow cell, instead of inside a word."""
+    return tuple(
+        Run("\u200b".join(address_breaks(run.text)), run.bold, run.italic)
+        if "@" in run.text
+        else run
+        for run in content
+    )
 
 
 def _set_style(paragraph: WordParagraph, style_id: str) -> None:
@@ -476,7 +543,7 @@ def _row_xml(
         alignment = '<w:jc w:val="right"/>' if align_right else ""
         row.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width // _EMU_PER_TWIP}" w:type="dxa"/></w:tcPr>'
-            f"<w:p><w:pPr>{style}{alignment}</w:pPr>{_runs_xml(cell)}</w:p></w:tc>"
+            f"<w:p><w:pPr>{style}{alignment}</w:pPr>{_runs_xml(_breakable(cell))}</w:p></w:tc>"
         )
     row.append("</w:tr>")
     return "".join(row)

@@ -102,7 +102,8 @@ def _title_block(doc: Document) -> str:
     lines = [f"# {escape_text(' '.join(info.title.split()))}"]
     if info.subtitle:
         lines.append(_paragraph_text((Run(info.subtitle, italic=True),)))
-    meta = f"{label(doc, 'version')} {info.version} · {status_label(doc)} · {info.date}"
+    date = info.date_text or info.date
+    meta = f"{label(doc, 'version')} {info.version} · {status_label(doc)} · {date}"
     lines.append(_paragraph_text((Run(meta),)))
     return "\n\n".join(lines) + "\n\n---"
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import math
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -35,7 +36,6 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -73,6 +73,7 @@ from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.tree import Table as TableNode
 from sladoc.document.writers.common import (
     Look,
+    address_breaks,
     check_document,
     document_day,
     label,
@@ -87,7 +88,7 @@ _PAGE_SIZES = {"A4": pagesizes.A4, "letter": pagesizes.letter}
 def write_pdf(doc: Document, look: Look) -> bytes:
     """Render ``doc`` as a PDF with the stylesheet ``look.pdf_stylesheet``."""
     check_document(doc)
-    sheet = _stylesheet(look.pdf_stylesheet)
+    sheet = _stylesheet(look.pdf_stylesheet, _docx_accents(look.docx_template))
     # Table rows move whole to the next page, as the DOCX's rows do (cantSplit), so both
     # formats read in the same order. Only a document with a row taller than a page is laid
     # out again with rows allowed to split, since such a row cannot move anywhere.
@@ -308,16 +309,54 @@ class _Stylesheet:
         return self.page_size[0] - self.margins[1] - self.margins[3]
 
 
-def _stylesheet(path: Path) -> _Stylesheet:
+def _stylesheet(path: Path, accents: tuple[tuple[str, str], ...] = ()) -> _Stylesheet:
     try:
         stat = path.stat()
     except OSError as error:
         raise TemplateError(f"{path}: cannot read the PDF stylesheet ({error.strerror})") from None
-    return _load_stylesheet(path, stat.st_mtime_ns, stat.st_size)
+    return _load_stylesheet(path, stat.st_mtime_ns, stat.st_size, accents)
+
+
+def _docx_accents(template: Path) -> tuple[tuple[str, str], ...]:
+    """The accent colours of the Word reference document, so that the PDF of a kind wears
+    the same colours as its DOCX: Heading 1's colour (headings, title, table headers) and
+    the fill of the side-by-side blocks' label rows. Empty when the document names none
+    (the stylesheet's own colours are used then)."""
+    try:
+        stat = template.stat()
+    except OSError:
+        return ()
+    return _read_docx_accents(template, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
+def _read_docx_accents(template: Path, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    try:
+        with zipfile.ZipFile(template) as archive:
+            styles = archive.read("word/styles.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return ()
+    found: list[tuple[str, str]] = []
+    heading = re.search(r'w:styleId="Heading1".*?</w:style>', styles, re.S)
+    colour = heading and re.search(r'<w:color w:val="([0-9A-Fa-f]{6})"', heading.group(0))
+    if colour:
+        found += [
+            ("accent", f"#{colour.group(1)}"),
+            ("table_header_background", f"#{colour.group(1)}"),
+        ]
+    columns = re.search(r'w:styleId="SLAColumns".*?</w:style>', styles, re.S)
+    band = columns and re.search(
+        r'w:type="band1Horz".*?w:fill="([0-9A-Fa-f]{6})"', columns.group(0), re.S
+    )
+    if band:
+        found.append(("label_background", f"#{band.group(1)}"))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_stylesheet(
+    path: Path, mtime_ns: int, size: int, accents: tuple[tuple[str, str], ...] = ()
+) -> _Stylesheet:
     # mtime and size are part of the cache key so an edited stylesheet is read again.
     try:
         data = load_plain_yaml(path.read_text(encoding="utf-8"))
@@ -332,6 +371,8 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
             raise TemplateError(
                 f"{path}: colours.{name}: {value!r} is not a colour; write it as #rrggbb"
             ) from None
+    for name, value in accents:
+        palette[name] = colors.HexColor(value)
     try:
         faces = register_fonts(FontFiles(**spec.fonts.model_dump()))
     except TemplateError as error:
@@ -356,6 +397,13 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
             alignment=TA_JUSTIFY if text.justify else TA_LEFT,
             textColor=palette[text.colour],
             splitLongWords=1,
+            # Widow and orphan control, as Word's and LibreOffice's: no paragraph leaves a
+            # single line at the foot or the top of a page.
+            allowWidows=0,
+            allowOrphans=0,
+            # reportlab squeezes spaces by up to 5 % to fit a line; Word and LibreOffice do
+            # not, and the lines must break where theirs do.
+            spaceShrinkage=0,
         )
     for name in ("table_cell", "table_header"):
         styles[f"{name}_right"] = ParagraphStyle(
@@ -370,8 +418,10 @@ def _load_stylesheet(path: Path, mtime_ns: int, size: int) -> _Stylesheet:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("TOPPADDING", (0, 0), (-1, -1), padding * 0.75),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        # The reference.docx's cell margins: 85 twips at the sides, 57 above and below.
+        ("TOPPADDING", (0, 0), (-1, -1), padding * 57 / 85),
+        # ...and LibreOffice adds the half-point rule between rows to each row's height.
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 57 / 85 + 0.5),
     )
     page = spec.page
     return _Stylesheet(
@@ -441,12 +491,15 @@ def _plain(text: str) -> Inline:
 
 class _OutlineEntry(Flowable):
     """A zero-size mark before a heading: there the heading becomes a named destination and
-    an entry of the PDF outline (the reader's bookmarks pane)."""
+    an entry of the PDF outline (the reader's bookmarks pane). It passes the space below
+    the flowable before it on to the heading (``_SPACETRANSFER``), so the two spaces
+    collapse to the larger, as Word's and LibreOffice's do, instead of adding up."""
+
+    _SPACETRANSFER = True
 
     def __init__(self, key: str, title: str, level: int) -> None:
         super().__init__()
         self.key, self.title, self.level = key, title, level
-        self.keepWithNext = 1  # always on the page of its heading
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -465,7 +518,7 @@ class _StoryBuilder:
         self.split_rows = int(split_rows)
         self.faces = sheet.faces
         self.styles = sheet.styles
-        self.gap = sheet.spec.spacing.block_gap
+        self.gap_points = sheet.spec.spacing.block_gap
         self.headings = 0
         self.outline_level = -1
 
@@ -483,17 +536,21 @@ class _StoryBuilder:
     def cover(self) -> list[Flowable]:
         info = self.doc.info
         version = f"{label(self.doc, 'version')} {info.version}"
-        meta = f"{version} · {status_label(self.doc)} · {info.date}"
+        meta = f"{version} · {status_label(self.doc)} · {info.date_text or info.date}"
+        # The reference.docx's cover: the title 150 points down, ruled below in the accent
+        # colour across the text width, then the subtitle and the version line.
+        title = self.paragraph(_plain(info.title), "title")
         flowables: list[Flowable] = [
-            Spacer(1, 50 * mm),
+            Spacer(1, 150),
+            title,
             HRFlowable(
-                width=32 * mm,
-                thickness=3,
+                width="100%",
+                thickness=1.5,
                 color=self.sheet.colours["accent"],
                 hAlign="LEFT",
-                spaceAfter=14,
+                spaceBefore=-self.styles["title"].spaceAfter + 8,
+                spaceAfter=self.styles["title"].spaceAfter,
             ),
-            self.paragraph(_plain(info.title), "title"),
         ]
         if info.subtitle:
             flowables.append(self.paragraph(_plain(info.subtitle), "subtitle"))
@@ -507,35 +564,53 @@ class _StoryBuilder:
     def blocks(
         self, blocks: tuple[Block, ...], width: float, top_level: bool = False
     ) -> list[Flowable]:
+        """The blocks' flowables. At the top level, what must not end a page (a heading, a
+        lead-in that introduces a list or table) travels with the start of what follows it,
+        and the signature section (heading, sentence, every block) travels whole: the
+        DOCX's keep-with-next and unsplittable rows, so both formats break pages alike."""
         out: list[Flowable] = []
+        keepers: list[Flowable] = []
         for index, block in enumerate(blocks):
-            previous = blocks[index - 1] if index else None
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            # A heading, or a table not under a heading, starts a new page unless a few lines
-            # fit below it. Keeping a heading "with next" instead would move a long table or
-            # paragraph to the next page whole, leaving half a page empty.
-            if top_level and not isinstance(previous, Heading):
-                if isinstance(block, (Heading, TableNode, Columns)):
-                    out.append(CondPageBreak(self.sheet.spec.spacing.keep_room))
-            if isinstance(block, Heading):
-                # ...except before what cannot split, and before a subheading.
-                keep = top_level and isinstance(following, (Heading, Signatures))
-                out += self.heading(block, keep_with_next=keep)
-            elif isinstance(block, ParagraphNode):
-                out.append(self.paragraph(block.content, block.style))
-            elif isinstance(block, BulletList):
-                out += self.bullet_list(block)
-            elif isinstance(block, TableNode):
-                out += self.table(block, width)
-            elif isinstance(block, Columns):
-                out += self.columns(block, width)
+            flowables = self.block(block, width, following)
+            if not top_level:
+                out += flowables
             elif isinstance(block, Signatures):
-                out += self.signatures(block, width)
-            elif isinstance(block, Figure):
-                out += self.figure(block, width)
+                out.append(_KeepWithFirst(keepers + flowables, len(keepers), whole=True))
+                keepers = []
+            elif following is not None and keeps_with_next(block, following):
+                keepers += flowables
+            elif keepers:
+                out.append(_KeepWithFirst(keepers + flowables, len(keepers)))
+                keepers = []
             else:
-                raise TypeError(f"unknown block {type(block).__name__}")
-        return out
+                out += flowables
+        return out + keepers
+
+    def block(self, block: Block, width: float, following: Block | None) -> list[Flowable]:
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, ParagraphNode):
+            return [self.paragraph(block.content, block.style)]
+        if isinstance(block, BulletList):
+            return self.bullet_list(block, following)
+        if isinstance(block, TableNode):
+            return self.table(block, width, following)
+        if isinstance(block, Columns):
+            return self.columns(block, width, following)
+        if isinstance(block, Signatures):
+            return self.signatures(block, width)
+        if isinstance(block, Figure):
+            return self.figure(block, width)
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+    def gap(self, following: Block | None) -> list[Flowable]:
+        """The space below a table or list before a paragraph or list (the DOCX gives that
+        paragraph 6 points before it; a list's last item has them after it); a heading
+        brings its own space."""
+        if isinstance(following, (ParagraphNode, BulletList)):
+            return [Spacer(1, self.gap_points)]
+        return []
 
     def figure(self, block: Figure, width: float) -> list[Flowable]:
         """The drawing at its size, or scaled down to the width there is."""
@@ -545,19 +620,18 @@ class _StoryBuilder:
             caption = self.paragraph(_plain(block.caption), "caption")
             caption.keepWithNext = 1
             out.append(caption)
-        return out + [drawing, Spacer(1, self.gap)]
+        return out + [drawing, Spacer(1, self.gap_points)]
 
-    def heading(self, block: Heading, keep_with_next: bool) -> list[Flowable]:
+    def heading(self, block: Heading) -> list[Flowable]:
         level = min(max(block.level, 1), 3)
         # The outline cannot skip levels (reportlab refuses a jump from 0 to 2).
         self.outline_level = min(level - 1, self.outline_level + 1)
         self.headings += 1
         title = " ".join(block.text.split())
         heading = self.paragraph(_plain(block.text), f"heading_{level}")
-        heading.keepWithNext = int(keep_with_next)
         return [_OutlineEntry(f"heading-{self.headings}", title, self.outline_level), heading]
 
-    def bullet_list(self, block: BulletList) -> list[Flowable]:
+    def bullet_list(self, block: BulletList, following: Block | None) -> list[Flowable]:
         item_style = self.styles["list_item"]
         items = [self.paragraph(item, "list_item") for item in block.items]
         flowable = ListFlowable(
@@ -569,7 +643,7 @@ class _StoryBuilder:
             bulletFontSize=item_style.fontSize,
             bulletColor=item_style.textColor,
         )
-        return [flowable, Spacer(1, self.gap - item_style.spaceAfter)]
+        return [flowable, *([] if isinstance(following, Heading) else [Spacer(1, self.gap_points)])]
 
     def column_widths(
         self, widths: tuple[float, ...] | None, count: int, total: float
@@ -578,7 +652,33 @@ class _StoryBuilder:
         scale = total / sum(relative)
         return [width * scale for width in relative]
 
-    def table(self, block: TableNode, width: float) -> list[Flowable]:
+    def breakable(self, content: Inline, width: float) -> Inline:
+        """An e-mail address too wide for its cell broken after an ``@`` or a ``.`` (the
+        DOCX's zero-width spaces there let Word and LibreOffice do the same), as few times
+        as the width needs; never inside a word."""
+        style = self.styles["table_cell"]
+        out = []
+        for run in content:
+            if "@" not in run.text:
+                out.append(run)
+                continue
+            lines: list[str] = []
+            line = ""
+            for piece in address_breaks(run.text):
+                # Only the inside of an address is cut into pieces; text around it is whole.
+                word = line.split(" ")[-1] + piece.split(" ")[0]
+                if line[-1:] in ("@", ".") and (
+                    pdfmetrics.stringWidth(word, style.fontName, style.fontSize) > width
+                ):
+                    lines.append(line)
+                    line = piece
+                else:
+                    line += piece
+            lines.append(line)
+            out.append(Run("\n".join(lines), run.bold, run.italic))
+        return tuple(out)
+
+    def table(self, block: TableNode, width: float, following: Block | None) -> list[Flowable]:
         numeric = set(block.numeric)
 
         def style(name: str, column: int) -> str:
@@ -588,8 +688,15 @@ class _StoryBuilder:
             self.paragraph(_plain(text), style("table_header", column))
             for column, text in enumerate(block.header)
         ]
+        widths = self.column_widths(block.widths, len(block.header), width)
+        padding = 2 * self.sheet.spec.spacing.cell_padding
         rows = [
-            [self.paragraph(cell, style("table_cell", column)) for column, cell in enumerate(row)]
+            [
+                self.paragraph(
+                    self.breakable(cell, widths[column] - padding), style("table_cell", column)
+                )
+                for column, cell in enumerate(row)
+            ]
             for row in block.rows
         ]
         table = Table(
@@ -603,10 +710,11 @@ class _StoryBuilder:
         )
         out: list[Flowable] = []
         if block.caption:
-            out.append(self.paragraph(_plain(block.caption), "caption"))
-        return out + [table, Spacer(1, self.gap)]
+            out.append(_KeepWithFirst([self.paragraph(_plain(block.caption), "caption"), table], 1))
+            return out + self.gap(following)
+        return [table, *self.gap(following)]
 
-    def columns(self, block: Columns, width: float) -> list[Flowable]:
+    def columns(self, block: Columns, width: float, following: Block | None) -> list[Flowable]:
         count = len(block.titles)
         widths = self.column_widths(None, count, width)
         padding = self.sheet.spec.spacing.cell_padding
@@ -629,6 +737,8 @@ class _StoryBuilder:
                 ("SPAN", (0, label_row), (-1, label_row)),
                 ("BACKGROUND", (0, label_row), (-1, label_row), label_background),
                 ("LINEAFTER", (0, label_row + 1), (-2, label_row + 1), 0.5, rule),
+                # A topic's label stays on the page of its cells (the DOCX: keep with next).
+                ("NOSPLIT", (0, label_row), (-1, label_row + 1)),
             ]
         table = Table(
             data,
@@ -639,7 +749,8 @@ class _StoryBuilder:
             hAlign="LEFT",
             style=TableStyle(commands),
         )
-        return [table, Spacer(1, self.gap)]
+        table.sladoc_first_rows = 3  # the titles, a topic's label and its cells
+        return [table, *self.gap(following)]
 
     def cell(self, blocks: tuple[Block, ...], width: float) -> list[Flowable] | str:
         flowables = self.blocks(blocks, width)
@@ -665,11 +776,15 @@ class _StoryBuilder:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 10 * mm),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.85),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.85),
                 ]
             ),
         )
-        return [table, Spacer(1, self.gap)]
+        # The DOCX holds the blocks in one unsplittable outer row (its cell margins and a
+        # closing paragraph add about 16 points); the same room here keeps the page breaks
+        # of both formats alike.
+        return [table, Spacer(1, 2 * 2.85 + 0.5 + self.styles["signature_small"].leading)]
 
     def signature(self, signer: Signer) -> list[Flowable]:
         line_gap = self.sheet.spec.spacing.signature_line_gap
@@ -692,6 +807,72 @@ class _StoryBuilder:
             line(),
             self.paragraph(_plain(label(self.doc, "date")), "signature_small"),
         ]
+
+
+def keeps_with_next(block: Block, following: Block) -> bool:
+    """Whether ``block`` must not be the last thing on a page: a heading, and a paragraph
+    that leads into a list, a table, side-by-side blocks or the signatures."""
+    if isinstance(block, Heading):
+        return True
+    return isinstance(block, ParagraphNode) and isinstance(
+        following, (BulletList, TableNode, Columns, Signatures, Figure)
+    )
+
+
+class _KeepWithFirst(Flowable):
+    """Flowables that must not end a page (``keepers``), then what they introduce: they go
+    on this page with the start of what follows (two lines of a paragraph, the header and a
+    row of a table, a list item) or together to the next page. With ``whole``, what follows
+    does not split at all (a signature section).
+
+    It never draws itself: its height is reported as more than there is, so the frame asks
+    it to split, and it answers with its flowables, on this page or (by answering nothing)
+    on the next one."""
+
+    def __init__(self, flowables: list[Flowable], keepers: int, whole: bool = False) -> None:
+        super().__init__()
+        self.flowables = flowables
+        self.keepers = keepers
+        self.whole = whole
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, available_height + 1
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_postponed", 0):
+            return list(self.flowables)  # at the top of a page: nothing better is possible
+        room = available_height
+        previous_after = 0.0
+        for index, flowable in enumerate(self.flowables):
+            before = max(flowable.getSpaceBefore() - previous_after, 0) if index else 0
+            _, height = flowable.wrapOn(self.canv, available_width, room - before)
+            if before + height <= room:
+                previous_after = flowable.getSpaceAfter()
+                room -= before + height + previous_after
+                continue
+            if index < self.keepers or self.whole:
+                return []
+            if index > self.keepers:
+                return list(self.flowables)  # what was introduced has begun on this page
+            parts = flowable.splitOn(self.canv, available_width, room - before)
+            if len(parts) < 2 or not _worth_keeping(parts[0]):
+                return []
+            # A list splits into its items whether or not the first one fits here.
+            if parts[0].wrapOn(self.canv, available_width, room - before)[1] > room - before:
+                return []
+            return list(self.flowables)
+        return list(self.flowables)
+
+    def draw(self) -> None:  # pragma: no cover - never drawn whole, see wrap
+        raise AssertionError("_KeepWithFirst is always split")
+
+
+def _worth_keeping(first: Flowable) -> bool:
+    """Whether the first part of a split is something to begin on this page: a table part
+    must hold a row besides its header."""
+    if isinstance(first, Table):
+        return len(first._cellvalues) >= getattr(first, "sladoc_first_rows", 2)
+    return True
 
 
 # --- figures: the tree's shapes as reportlab's ---------------------------------------------------
@@ -849,19 +1030,22 @@ class _Furniture:
             canvas.endForm()
 
     def draw_draft_mark(self, canvas: Canvas) -> None:
+        """The DOCX's watermark: 430 points wide, rising at 45 degrees across the middle of
+        the text area, beneath the text (drawn before it)."""
         if not self.draft_mark:
             return
         style = self.sheet.styles["draft_mark"]
         width, height = self.sheet.page_size
-        # A long translated word must still fit across the page's diagonal.
+        top, right, bottom, left = self.sheet.margins
+        # A long translated word must still fit the mark's width.
         text_width = pdfmetrics.stringWidth(self.draft_mark, style.fontName, 1)
-        size = min(style.fontSize, 0.75 * math.hypot(width, height) / text_width)
+        size = min(style.fontSize, 430 / text_width)
         canvas.saveState()
         canvas.setFillColor(style.textColor)
         canvas.setFillAlpha(self.sheet.spec.draft_mark.opacity)
         canvas.setFont(style.fontName, size)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(math.degrees(math.atan2(height, width)))
+        canvas.translate((left + width - right) / 2, (bottom + height - top) / 2)
+        canvas.rotate(45)
         canvas.drawCentredString(0, -size * 0.35, self.draft_mark)
         canvas.restoreState()
 
@@ -901,29 +1085,27 @@ def _page_templates(sheet: _Stylesheet, furniture: _Furniture, cover: bool) -> l
 
     def on_cover(canvas: Canvas, _template: BaseDocTemplate) -> None:
         canvas.showOutline()
+        furniture.draw_draft_mark(canvas)
 
     def on_first_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
         # No cover: the page starts with the document's title, so a header would repeat it.
+        furniture.draw_draft_mark(canvas)
         furniture.draw_footer(canvas)
 
     def on_body_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
+        # The mark first, beneath the text, as the DOCX's watermark lies behind it.
+        furniture.draw_draft_mark(canvas)
         furniture.draw_header(canvas)
         furniture.draw_footer(canvas)
 
-    def after_page(canvas: Canvas, _template: BaseDocTemplate) -> None:
-        # Over the text, translucent: table backgrounds would hide a mark drawn beneath.
-        furniture.draw_draft_mark(canvas)
-
     first = (
-        PageTemplate("cover", frames=[frame("cover")], onPage=on_cover, onPageEnd=after_page)
+        PageTemplate("cover", frames=[frame("cover")], onPage=on_cover)
         if cover
-        else PageTemplate(
-            "first", frames=[frame("first")], onPage=on_first_page, onPageEnd=after_page
-        )
+        else PageTemplate("first", frames=[frame("first")], onPage=on_first_page)
     )
     return [
         first,
-        PageTemplate("body", frames=[frame("body")], onPage=on_body_page, onPageEnd=after_page),
+        PageTemplate("body", frames=[frame("body")], onPage=on_body_page),
     ]
 
 

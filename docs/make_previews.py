@@ -1,0 +1,57 @@
+"""Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier}.png.
+
+    python docs/make_previews.py
+
+Each preview is pages 2 and 3 of an example's PDF side by side (the cover says little).
+Needs poppler's ``pdftoppm`` and Pillow. The report previews are drawn by
+``agreements/make_report_samples.py --previews``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+from sladoc import api
+from sladoc.document.compose import compose
+from sladoc.document.templateset import TemplateSet
+from sladoc.document.writers import write
+
+ROOT = Path(__file__).resolve().parent.parent
+PREVIEWS = {
+    "internal": "company-x-marketing-sales.yaml",
+    "tiered": "company-x-multilevel.yaml",
+    "customer": "acme-cloud-hosting.yaml",
+    "supplier": "dunder-mifflin-paper.yaml",
+}
+GAP, GREY = 8, (208, 208, 208)
+
+
+def main() -> None:
+    templates = TemplateSet.at(None)
+    with tempfile.TemporaryDirectory() as folder:
+        for name, source in PREVIEWS.items():
+            agreement = api.load(ROOT / "agreements" / source)
+            document = compose(agreement, templates)
+            pdf = Path(folder) / f"{name}.pdf"
+            pdf.write_bytes(write("pdf", document, templates.look(agreement.kind)))
+            prefix = Path(folder) / name
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "45", "-f", "2", "-l", "3", str(pdf), str(prefix)],
+                check=True,
+            )
+            pages = [Image.open(path) for path in sorted(Path(folder).glob(f"{name}-*.png"))]
+            width, height = pages[0].size
+            sheet = Image.new("RGB", (2 * width + GAP, height), GREY)
+            for index, page in enumerate(pages):
+                sheet.paste(page, (index * (width + GAP), 0))
+            target = ROOT / "docs" / "previews" / f"{name}.png"
+            sheet.save(target, optimize=True)
+            print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""Contract-grade pages, read back from the pages themselves: the PDF, and LibreOffice's PDF
+of the DOCX (all DOCX converted in one ``soffice`` call).
+
+What must hold on every example and on generated agreements (``bench/generate.py``):
+- no heading, and no lead-in (a paragraph that introduces a list, a table or the
+  signatures), is the last thing on a page;
+- the signature section (heading, sentence, every party's block) is on one page;
+- the DOCX and the PDF have the same number of pages (every example; at least 95 % of the
+  generated agreements), and the examples the same words on each page.
+
+A failure names the file, the format, the page and the text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sladoc import api
+from sladoc.document.compose import compose
+from sladoc.document.templateset import TemplateSet
+from sladoc.document.tree import Document, Heading, Signatures
+from sladoc.document.tree import Paragraph as ParagraphNode
+from sladoc.document.writers import write
+from sladoc.document.writers.pdf import keeps_with_next
+
+from .conftest import AGREEMENTS
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="needs LibreOffice and poppler",
+)
+
+MM = 72 / 25.4
+PAGE_HEIGHT = 297 * MM
+BODY_TOP, BODY_BOTTOM = 26 * MM - 2, PAGE_HEIGHT - 24 * MM + 2  # templates/pdf-style.yaml
+
+
+@dataclass(frozen=True)
+class Line:
+    top: float
+    bottom: float
+    text: str
+    size: float  # the font size, from the line's height
+
+
+# A line's height over its font size, as poppler measures each writer's embedded font:
+# reportlab's descriptor of Liberation Sans, and LibreOffice's.
+HEIGHT_PER_POINT = {"pdf": 8.45 / 9, "docx": 11.7 / 9}
+TABLE_TEXT = 9.5  # table cells are 9 points; headings and paragraphs 10 and more
+
+
+@dataclass
+class Built:
+    name: str
+    document: Document
+    pdf: list[list[Line]]  # per page, the body's lines top to bottom
+    docx: list[list[Line]]  # the same, from LibreOffice's PDF of the DOCX
+
+
+def _pages(pdf: Path, fmt: str) -> list[list[Line]]:
+    """Per page, the lines of the body (no header, footer or draft mark), top to bottom."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True
+    ).stdout
+    namespace = "{http://www.w3.org/1999/xhtml}"
+    pages = []
+    for page in ElementTree.fromstring(xhtml).iter(f"{namespace}page"):
+        lines = []
+        for line in page.iter(f"{namespace}line"):
+            words = [
+                word.text or ""
+                for word in line.iter(f"{namespace}word")
+                # the draft mark's letters are tall; bullets are drawn, not written, in LibreOffice
+                if float(word.get("yMax")) - float(word.get("yMin")) < 40 and word.text != "•"
+            ]
+            top, bottom = float(line.get("yMin")), float(line.get("yMax"))
+            if words and top > BODY_TOP and bottom < BODY_BOTTOM:
+                size = (bottom - top) / HEIGHT_PER_POINT[fmt]
+                lines.append(Line(top, bottom, " ".join(words), size))
+        pages.append(sorted(lines, key=lambda line: (line.top, line.text)))
+    return pages
+
+
+def _build(paths: list[Path], out: Path) -> list[Built]:
+    templates = TemplateSet.at(None)
+    documents = {}
+    for path in paths:
+        agreement = api.load(path)
+        document = compose(agreement, templates)
+        look = templates.look(agreement.kind)
+        (out / f"{path.stem}.pdf").write_bytes(write("pdf", document, look))
+        (out / f"{path.stem}.docx").write_bytes(write("docx", document, look))
+        documents[path.stem] = document
+    converted = out / "docx"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile",
+         "--convert-to", "pdf", "--outdir", str(converted),
+         *[str(out / f"{name}.docx") for name in documents]],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    return [
+        Built(
+            name,
+            document,
+            _pages(out / f"{name}.pdf", "pdf"),
+            _pages(converted / f"{name}.pdf", "docx"),
+        )
+        for name, document in documents.items()
+    ]
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> list[Built]:
+    return _build(AGREEMENTS, tmp_path_factory.mktemp("examples"))
+
+
+def _generated(generate, tmp_path_factory: pytest.TempPathFactory, count: int) -> list[Built]:
+    folder = tmp_path_factory.mktemp(f"generated{count}")
+    paths = generate.generate(folder / "yaml", count, seed=6)
+    return _build(list(paths), folder)
+
+
+@pytest.fixture(scope="module")
+def generated(generate, tmp_path_factory: pytest.TempPathFactory) -> list[Built]:
+    return _generated(generate, tmp_path_factory, 20)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _keepers(document: Document) -> list[str]:
+    """The texts that must not end a page: headings and lead-ins."""
+    blocks = document.blocks
+    out = []
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        if keeps_with_next(block, following):
+            if isinstance(block, Heading):
+                out.append(_squash(block.text))
+            elif isinstance(block, ParagraphNode):
+                out.append(_squash("".join(run.text for run in block.content)))
+    return out
+
+
+def _problems(built: Built) -> list[str]:
+    problems = []
+    keepers = _keepers(built.document)
+    signature_heading = None
+    blocks = built.document.blocks
+    for index, block in enumerate(blocks):
+        if isinstance(block, Signatures):
+            signature_heading = next(
+                _squash(b.text) for b in reversed(blocks[:index]) if isinstance(b, Heading)
+            )
+            signers = block.signers
+    for fmt, pages in (("pdf", built.pdf), ("docx", built.docx)):
+        for number, lines in enumerate(pages[:-1], start=1):
+            if not lines:
+                continue
+            last_bottom = max(line.bottom for line in lines)
+            last = [line for line in lines if line.bottom >= last_bottom - 1]
+            if len(last) > 1 or last[0].size < TABLE_TEXT:
+                continue  # a table's row (cells side by side, or table text)
+            text = _squash(last[0].text)
+            if any(k == text or (len(text) > 12 and k.endswith(" " + text)) for k in keepers):
+                problems.append(f"{built.name}.{fmt} page {number} ends with {text!r}")
+        if signature_heading is None:
+            continue
+        found = [
+            (number, line)
+            for number, lines in enumerate(pages, start=1)
+            for line in lines
+            if _squash(line.text) == signature_heading
+        ]
+        if not found:
+            problems.append(f"{built.name}.{fmt}: no signature heading {signature_heading!r}")
+            continue
+        number, heading_line = found[-1]
+        after = " ".join(
+            line.text for line in pages[number - 1] if line.top >= heading_line.top
+        ).split()
+        for signer in signers:
+            for word in signer.name.split() + signer.party.split():
+                if word not in after:
+                    problems.append(
+                        f"{built.name}.{fmt} page {number}: the signature section is split: "
+                        f"{signer.name!r} ({signer.party}) is not on the page of its heading"
+                    )
+                    break
+    return problems
+
+
+def test_examples_keep_headings_lead_ins_and_signatures_with_what_follows(examples):
+    problems = [problem for built in examples for problem in _problems(built)]
+    assert not problems, "\n".join(problems)
+
+
+def _letters(lines: list[Line]) -> str:
+    """A page's words as their letters and digits, sorted: the same words on the page,
+    however a line was broken inside an e-mail address or at a hyphen, and whichever cell of
+    a table row the reader takes first."""
+    return "".join(sorted(char for line in lines for char in line.text if char.isalnum()))
+
+
+def test_examples_docx_and_pdf_have_the_same_pages_and_words(examples):
+    for built in examples:
+        assert len(built.pdf) == len(built.docx), built.name
+        for number, (pdf, docx) in enumerate(zip(built.pdf, built.docx, strict=True), start=1):
+            assert _letters(pdf) == _letters(docx), (
+                f"{built.name} page {number}: the PDF and the DOCX hold different words\n"
+                f"PDF:  ...{' '.join(line.text for line in pdf[-2:])}\n"
+                f"DOCX: ...{' '.join(line.text for line in docx[-2:])}"
+            )
+
+
+def _check_generated(built_all: list[Built]) -> None:
+    problems = [problem for built in built_all for problem in _problems(built)]
+    assert not problems, "\n".join(problems)
+    same = sum(len(built.pdf) == len(built.docx) for built in built_all)
+    differ = [
+        f"{b.name}: {len(b.pdf)} vs {len(b.docx)}" for b in built_all if len(b.pdf) != len(b.docx)
+    ]
+    assert same >= 0.95 * len(built_all), "\n".join(differ)
+
+
+def test_generated_agreements_paginate_alike(generated):
+    _check_generated(generated)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("SLADOC_SLOW_TESTS"), reason="slow (about a minute): SLADOC_SLOW_TESTS=1"
+)
+def test_200_generated_agreements_paginate_alike(generate, tmp_path_factory):
+    _check_generated(_generated(generate, tmp_path_factory, 200))

@@ -59,26 +59,31 @@ MAY_USE = (
 
 
 def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    candidates = [
+        (prose, term)
+        for prose in ctx.prose_with(MAY_USE)
+        if prose.path[-1:] not in (("title",), ("term",))  # a heading, or the term defined
+        for term in used(prose.text)
+    ]
+    if not candidates:
+        return
     defined = {normalise(d.term) for d in ctx.agreement.definitions}
     defined |= {normalise(t) for t in ctx.inline_definitions}
     reported: set[str] = set()
-    for prose in ctx.prose_with(MAY_USE):
-        if prose.path[-1:] in (("title",), ("term",)):
-            continue  # a heading or the defined term itself
-        for term in used(prose.text):
-            key = normalise(term.term)
-            singular = key[:-1] if key.endswith("s") else key
-            if key in defined or singular in defined or key in reported:
-                continue
-            if any(d.startswith(singular) for d in defined):
-                continue
-            reported.add(key)
-            yield RULE.finding(
-                ctx.words(prose, term.start, term.end),
-                f'"{term.term}" is written as a defined term, but the agreement does not define it',
-                f"define it under `definitions` (term: {term.term}, meaning: ...), or write "
-                "what it means where it is used",
-            )
+    for prose, term in candidates:
+        key = normalise(term.term)
+        singular = key[:-1] if key.endswith("s") else key
+        if key in defined or singular in defined or key in reported:
+            continue
+        if any(d.startswith(singular) for d in defined):
+            continue
+        reported.add(key)
+        yield RULE.finding(
+            ctx.words(prose, term.start, term.end),
+            f'"{term.term}" is written as a defined term, but the agreement does not define it',
+            f"define it under `definitions` (term: {term.term}, meaning: ...), or write "
+            "what it means where it is used",
+        )
 
 
 RULE = Rule(

@@ -1,7 +1,8 @@
 """Defined terms in prose: terms defined where they are used, and capitalised terms used as
 if defined.
 
-A term is defined inline when it is quoted ("Business Hours"), or followed by "means",
+A term is defined inline when it is quoted ("Business Hours"), or followed by a colon,
+"means",
 "meaning", "is defined as", "berarti", "yaitu", "adalah", a parenthesised explanation
 ("A Planned Outage (an interruption announced ...)"), "as defined in", "sebagaimana
 didefinisikan", or, for hours, by the hours themselves ("Support Hours of Monday to
@@ -27,11 +28,12 @@ MAY_DEFINE = (
     "(",
     "hours",
     "jam",
+    ": ",
 )
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _QUOTED = re.compile(rf"[\"\u201c\u2018']((?:{_WORD}\s+){{0,4}}{_WORD})[\"\u201d\u2019']")
 _DEFINES = re.compile(
-    r"\(|(?<!\w)(?:means|meaning|is\s+defined\s+as|has\s+the\s+meaning|as\s+defined\s+in|"
+    r"\(|:\s|(?<!\w)(?:means|meaning|is\s+defined\s+as|has\s+the\s+meaning|as\s+defined\s+in|"
     r"berarti|yaitu|adalah|sebagaimana\s+didefinisikan|sebagaimana\s+dimaksud)(?!\w)"
 )
 _BEFORE = re.compile(rf"(?<![\w\"])((?:{_WORD}\s+){{0,4}}{_WORD})\s*,?\s*$")

@@ -63,6 +63,16 @@ from sladoc.checks.rule import EVERY_KIND, Rule
 
 _BEFORE = 80  # characters from a percentage to its allowance ("99.9% uptime allows ...")
 _AFTER = 30  # from an allowance to a percentage after it ("52 minutes a year (99.99%)")
+_PERIOD_WORD = {
+    "en": {},
+    "id": {
+        "day": "hari",
+        "week": "minggu",
+        "month": "bulan",
+        "quarter": "triwulan",
+        "year": "tahun",
+    },
+}
 _PERIOD_LENGTHS = frozenset(
     Decimal(days * 86400) for days in (7, 28, 29, 30, 31, 90, 91, 92, 365, 366)
 )
@@ -184,7 +194,7 @@ def _structured(
             precision,
             period,
             subject=f"{possessive(service.name)} target",
-            fix=f"{sla_math.format_duration(exact)} per {period}",
+            fix=f"{sla_math.format_duration(exact)} per {_period_word(period, language)}",
         )
 
 
@@ -217,3 +227,8 @@ def _finding(
         f"percentage to {real.split(' ')[0]}"
     )
     return RULE.finding(spot, message, suggestion, fix)
+
+
+def _period_word(period: str, language: str) -> str:
+    """The period as the agreement's language writes it ("month", "bulan")."""
+    return _PERIOD_WORD.get(language, {}).get(period, period)

@@ -5,7 +5,7 @@ exclusion means whatever the party relying on it says it means. Reported for ter
 name something the agreement measures -- hours, outages, incidents, events, maintenance,
 windows, periods (Indonesian jam, gangguan, insiden, kejadian, pemeliharaan) -- unless the
 agreement defines them under `definitions`, or inline anywhere in its text: quoted
-("Business Hours" means ...), followed by "means", "meaning", "berarti", "yaitu", "adalah",
+("Business Hours" means ...), followed by a colon, "means", "meaning", "berarti", "yaitu", "adalah",
 a parenthesised explanation, "as defined in" another document, or, for hours, the hours
 themselves ("Support Hours of Monday to Friday 08:00-18:00").
 
@@ -59,26 +59,31 @@ MAY_USE = (
 
 
 def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    candidates = [
+        (prose, term)
+        for prose in ctx.prose_with(MAY_USE)
+        if prose.path[-1:] not in (("title",), ("term",))  # a heading, or the term defined
+        for term in used(prose.text)
+    ]
+    if not candidates:
+        return
     defined = {normalise(d.term) for d in ctx.agreement.definitions}
     defined |= {normalise(t) for t in ctx.inline_definitions}
     reported: set[str] = set()
-    for prose in ctx.prose_with(MAY_USE):
-        if prose.path[-1:] in (("title",), ("term",)):
-            continue  # a heading or the defined term itself
-        for term in used(prose.text):
-            key = normalise(term.term)
-            singular = key[:-1] if key.endswith("s") else key
-            if key in defined or singular in defined or key in reported:
-                continue
-            if any(d.startswith(singular) for d in defined):
-                continue
-            reported.add(key)
-            yield RULE.finding(
-                ctx.words(prose, term.start, term.end),
-                f'"{term.term}" is written as a defined term, but the agreement does not define it',
-                f"define it under `definitions` (term: {term.term}, meaning: ...), or write "
-                "what it means where it is used",
-            )
+    for prose, term in candidates:
+        key = normalise(term.term)
+        singular = key[:-1] if key.endswith("s") else key
+        if key in defined or singular in defined or key in reported:
+            continue
+        if any(d.startswith(singular) for d in defined):
+            continue
+        reported.add(key)
+        yield RULE.finding(
+            ctx.words(prose, term.start, term.end),
+            f'"{term.term}" is written as a defined term, but the agreement does not define it',
+            f"define it under `definitions` (term: {term.term}, meaning: ...), or write "
+            "what it means where it is used",
+        )
 
 
 RULE = Rule(

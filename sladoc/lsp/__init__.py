@@ -272,18 +272,6 @@ def _suppression(doc: TextDocument, diagnostic: lsp.Diagnostic) -> lsp.CodeActio
         return None
     target = lines[line]
     indent = len(target) - len(target.lstrip(" "))
-    match = KEY_LINE.match(target.rstrip("\r\n"))
-    if match and match.group("dash"):
-        indent += len(match.group("dash"))
-        # a comment before ``- key:`` would belong to the item; put it on the line itself
-        comment = f"  # sladoc: ignore[{diagnostic.code}] -- {SUPPRESSION_REASON}"
-        end = len(target.rstrip("\r\n"))
-        if not match.group("rest").rstrip().endswith(("|", ">", "|-", ">-")):
-            edit = lsp.TextEdit(
-                lsp.Range(lsp.Position(line, end), lsp.Position(line, end)), comment
-            )
-            return _action(f"Suppress {diagnostic.code} here", doc, [edit], diagnostic, False)
-        indent -= len(match.group("dash"))
     comment = f"{' ' * indent}# sladoc: ignore[{diagnostic.code}] -- {SUPPRESSION_REASON}\n"
     edit = lsp.TextEdit(lsp.Range(lsp.Position(line, 0), lsp.Position(line, 0)), comment)
     return _action(f"Suppress {diagnostic.code} here", doc, [edit], diagnostic, False)

@@ -693,6 +693,53 @@ def _check_one(
     return path, check_agreement(agreement, loaded, config, suppressed), None, suppressed
 
 
+@dataclass(frozen=True)
+class FixReport:
+    """What ``fix`` would change: each file's new text, the findings it corrects, and the
+    change as one unified diff. Nothing is written; the CLI writes ``changed``."""
+
+    changed: dict[Path, str]
+    fixed: list[Finding]
+    diff: str
+    invalid: dict[str, list[Problem]]
+
+
+def fix(paths: Sequence[Path], config: Config | ConfigFinder | None = None) -> FixReport:
+    """The findings of ``check`` that have one exact correction (a downtime allowance that
+    should be the computed one, a mistyped percentage), applied to each file's text: only
+    the words of each finding change, so comments and layout stay. A file whose corrected
+    text would no longer load or validate is left as it is."""
+    from sladoc.agreement.loader import load_text
+    from sladoc.agreement.validate import load_agreement, validate
+    from sladoc.checks import fixes
+    from sladoc.checks.runner import check as check_agreement
+
+    files = discover(paths)
+    configs = _configs(files, config)
+    changed: dict[Path, str] = {}
+    fixed: list[Finding] = []
+    diffs: list[str] = []
+    invalid: dict[str, list[Problem]] = {}
+    for path in files:
+        try:
+            agreement, loaded = load_agreement(path)
+        except InputError as error:
+            invalid[str(path)] = problems_of(error, str(path))
+            continue
+        found = check_agreement(agreement, loaded, configs[path])
+        new, applied = fixes.apply(loaded.text, found)
+        if not applied:
+            continue
+        try:
+            validate(load_text(new, str(path)))
+        except InputError:
+            continue
+        changed[path] = new
+        fixed += applied
+        diffs.append(fixes.unified_diff(str(path), loaded.text, new))
+    return FixReport(changed, fixed, "".join(diffs), invalid)
+
+
 def _preload_checker() -> None:
     """Imported before the processes start, so that forked ones inherit them."""
     from sladoc.agreement import validate  # noqa: F401

@@ -315,6 +315,15 @@ def check_command(
         min=0,
         help="Parallel processes (default 0: one per CPU when there are enough files to share).",
     ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Correct, in the files, the findings that have one exact correction (a downtime "
+        "allowance, a mistyped percentage), then report the rest.",
+    ),
+    show_diff: bool = typer.Option(
+        False, "--diff", help="Show what --fix would change, as a unified diff; write nothing."
+    ),
 ) -> None:
     """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
@@ -331,6 +340,15 @@ def check_command(
         )
     else:  # each file's own: the nearest from its folder upwards
         config = _call(api.config_finder, selected, ignored, fail_on)
+    if (fix or show_diff) and not _stdin(paths):
+        fixes = _call(api.fix, _call(api.discover, paths, required=True), config)
+        if show_diff:
+            console.out(fixes.diff, end=False)
+            console.err(f"{len(fixes.fixed)} findings can be fixed in {len(fixes.changed)} files")
+            raise typer.Exit(0)
+        for path, text in fixes.changed.items():
+            _call(files.write_atomic, path, text.encode("utf-8"))
+        console.err(f"fixed {len(fixes.fixed)} findings in {len(fixes.changed)} files")
     if _stdin(paths):
         name = stdin_filename or "-"
         checked = [Path(name)]

@@ -181,3 +181,28 @@ def test_suppressed_findings_are_sarif_results_with_their_reason(tmp_path: Path)
     ]
     _, out, _ = run("check", "--format", "json", "suppressed.yaml", cwd=tmp_path)
     assert json.loads(out)["findings"] == []  # elsewhere a suppressed finding stays silent
+
+
+def test_a_findings_exact_fix_is_a_sarif_fix(tmp_path: Path) -> None:
+    text = compose(
+        "services:\n"
+        "  - name: Web shop\n"
+        "    availability:\n"
+        "      target: 99.9%\n"
+        "      window: calendar month\n"
+        "      downtime: 10 minutes per month\n"
+    )
+    (tmp_path / "fix me.yaml").write_text(text, "utf-8")
+    _, out, _ = run("check", "--format", "sarif", "fix me.yaml", cwd=tmp_path)
+    log = json.loads(out)
+    assert _schema_errors(log) == []
+    [result] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "SLA202"]
+    [fix] = result["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "fix%20me.yaml"
+    [replacement] = change["replacements"]
+    region = replacement["deletedRegion"]
+    line = text.splitlines()[region["startLine"] - 1]
+    written = line[region["startColumn"] - 1 : region["endColumn"] - 1]
+    assert written == "10 minutes per month"
+    assert replacement["insertedContent"]["text"].endswith("per month")

@@ -254,6 +254,23 @@ def sarif(
         }
         if result["ruleIndex"] < 0:
             del result["ruleIndex"]
+        if f.fix is not None and p.line > 0 and p.end_line > 0:
+            result["fixes"] = [
+                {
+                    "description": {"text": f'Write "{f.fix}".'},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(p.file)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": physical["region"],
+                                    "insertedContent": {"text": f.fix},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
         if n in reasons:
             suppression = {"kind": "inSource", "status": "accepted"}
             if reasons[n]:

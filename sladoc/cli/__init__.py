@@ -433,8 +433,9 @@ def git_setup_command(
         "sladoc textconv", "--command", help="The textconv command git runs on each document."
     ),
 ) -> None:
-    """Make `git diff` show DOCX and PDF contracts as text in this repository: sets
-    diff.sladoc-docx/sladoc-pdf textconv and adds the lines .gitattributes lacks."""
+    """Make `git diff` show DOCX and PDF contracts as text, and `git merge` rebuild them
+    from the merged agreement, in this repository: sets the diff.sladoc-docx/sladoc-pdf
+    textconv and merge drivers and adds the lines .gitattributes lacks."""
 
     plan = _call(api.git_setup_plan, Path.cwd(), command)
     try:

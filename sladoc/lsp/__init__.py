@@ -5,8 +5,8 @@ validation problems (code ``SLA000``) and the checker's findings of an agreement
 opened and edited (debounced: a burst of keystrokes is checked once, :data:`DEBOUNCE`
 seconds after the last) and saved, each with its code and a link to its documentation;
 hover shows an availability target's downtime budgets and a rule code's documentation;
-code actions insert the suppression comment for a finding and apply the exact replacement
-a finding spells out (``write "X"``); completion offers the keys and values the JSON Schema
+code actions apply a finding's one exact correction (as ``sladoc check --fix`` does) and
+insert the suppression comment for it; completion offers the keys and values the JSON Schema
 allows at the cursor. YAML files that are not agreements (no top-level ``sladoc: 1`` or
 agreement ``kind``) are left alone.
 
@@ -39,7 +39,6 @@ SEVERITIES = {
 }
 RULE_CODE = re.compile(r"SLA\d{3}")
 KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:(?P<rest>.*)$")
-REPLACEMENT = re.compile(r'^write "(?P<text>[^"]+)"')
 SUPPRESSION_REASON = "reason"
 
 
@@ -124,7 +123,7 @@ def diagnostics(doc: TextDocument) -> list[lsp.Diagnostic]:
                 code=finding.code,
                 code_description=lsp.CodeDescription(href=api.rule_help_uri(finding.code)),
                 source=SOURCE,
-                data={"path": finding.path, "suggestion": finding.suggestion},
+                data={"path": finding.path, "fix": finding.fix, "excerpt": finding.excerpt},
             )
         )
     return found
@@ -272,43 +271,30 @@ def _suppression(doc: TextDocument, diagnostic: lsp.Diagnostic) -> lsp.CodeActio
         return None
     target = lines[line]
     indent = len(target) - len(target.lstrip(" "))
-    match = KEY_LINE.match(target.rstrip("\r\n"))
-    if match and match.group("dash"):
-        indent += len(match.group("dash"))
-        # a comment before ``- key:`` would belong to the item; put it on the line itself
-        comment = f"  # sladoc: ignore[{diagnostic.code}] -- {SUPPRESSION_REASON}"
-        end = len(target.rstrip("\r\n"))
-        if not match.group("rest").rstrip().endswith(("|", ">", "|-", ">-")):
-            edit = lsp.TextEdit(
-                lsp.Range(lsp.Position(line, end), lsp.Position(line, end)), comment
-            )
-            return _action(f"Suppress {diagnostic.code} here", doc, [edit], diagnostic, False)
-        indent -= len(match.group("dash"))
     comment = f"{' ' * indent}# sladoc: ignore[{diagnostic.code}] -- {SUPPRESSION_REASON}\n"
     edit = lsp.TextEdit(lsp.Range(lsp.Position(line, 0), lsp.Position(line, 0)), comment)
     return _action(f"Suppress {diagnostic.code} here", doc, [edit], diagnostic, False)
 
 
 def _replacement(doc: TextDocument, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
-    """The exact text a finding asks for (``write "21 m 54 s per month" ...``) in place of
-    the flagged value, when the flagged value is a whole plain scalar on one line."""
+    """The finding's one exact correction (what ``sladoc check --fix`` writes), in place of
+    the words it points at, when those words are still the ones it quoted."""
     data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-    wanted = REPLACEMENT.match(str(data.get("suggestion", "")))
+    fix = data.get("fix")
+    if not isinstance(fix, str):
+        return None
     span = diagnostic.range
-    if wanted is None or span.start.line != span.end.line:
+    lines = doc.lines
+    if span.end.line >= len(lines):
         return None
-    text = doc.lines[span.start.line].rstrip("\r\n")
-    start, end = (
-        doc.position_codec.position_from_client_units(doc.lines, p).character
-        for p in (span.start, span.end)
-    )
-    match = KEY_LINE.match(text)
-    if match is None or text[:start].rstrip()[-1:] not in (":", "'", '"'):
+    start = doc.position_codec.position_from_client_units(lines, span.start)
+    end = doc.position_codec.position_from_client_units(lines, span.end)
+    written = "".join(lines[start.line : end.line + 1])
+    written = written[start.character : len(written) - len(lines[end.line]) + end.character]
+    excerpt = str(data.get("excerpt") or "")
+    if not written.strip() or (excerpt and " ".join(written.split()) != " ".join(excerpt.split())):
         return None
-    old = text[start:end]
-    quote = old[:1] if old[:1] in "'\"" and old[-1:] == old[:1] else ""
-    edit = lsp.TextEdit(span, f"{quote}{wanted.group('text')}{quote}")
-    return _action(f'Write "{wanted.group("text")}"', doc, [edit], diagnostic, True)
+    return _action(f'Write "{fix}"', doc, [lsp.TextEdit(span, fix)], diagnostic, True)
 
 
 def _action(

@@ -457,8 +457,11 @@ class _BodyBuilder:
 def keeps_with_next(block: Block, following: Block) -> bool:
     """Whether ``block`` is a lead-in: a paragraph that introduces a list, a table,
     side-by-side blocks or the signatures, and must not be the last thing on a page."""
-    return isinstance(block, ParagraphNode) and isinstance(
-        following, (BulletList, TableNode, Columns, Signatures, Figure)
+    # A note says something about what is above it (a table's footnote), not what follows.
+    return (
+        isinstance(block, ParagraphNode)
+        and block.style != "note"
+        and isinstance(following, (BulletList, TableNode, Columns, Signatures, Figure))
     )
 
 

@@ -286,7 +286,10 @@ class _BodyBuilder:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Heading):
                 level = min(max(block.level, 1), len(HEADING_STYLES))
-                self.paragraph(container, (Run(block.text),), HEADING_STYLES[level - 1])
+                heading = self.paragraph(container, (Run(block.text),), HEADING_STYLES[level - 1])
+                # Keep with next as direct formatting too: LibreOffice lets a heading that
+                # has it only from its style stay behind when the lead-in after it moves on.
+                _direct_spacing(heading, keep_next=True, space_before=False)
             elif isinstance(block, ParagraphNode):
                 paragraph = self.paragraph(container, block.content, PARAGRAPH_STYLES[block.style])
                 # A lead-in stays on the page of the list or table it introduces.
@@ -457,8 +460,11 @@ class _BodyBuilder:
 def keeps_with_next(block: Block, following: Block) -> bool:
     """Whether ``block`` is a lead-in: a paragraph that introduces a list, a table,
     side-by-side blocks or the signatures, and must not be the last thing on a page."""
-    return isinstance(block, ParagraphNode) and isinstance(
-        following, (BulletList, TableNode, Columns, Signatures, Figure)
+    # A note says something about what is above it (a table's footnote), not what follows.
+    return (
+        isinstance(block, ParagraphNode)
+        and block.style != "note"
+        and isinstance(following, (BulletList, TableNode, Columns, Signatures, Figure))
     )
 
 

@@ -814,8 +814,11 @@ def keeps_with_next(block: Block, following: Block) -> bool:
     that leads into a list, a table, side-by-side blocks or the signatures."""
     if isinstance(block, Heading):
         return True
-    return isinstance(block, ParagraphNode) and isinstance(
-        following, (BulletList, TableNode, Columns, Signatures, Figure)
+    # A note says something about what is above it (a table's footnote), not what follows.
+    return (
+        isinstance(block, ParagraphNode)
+        and block.style != "note"
+        and isinstance(following, (BulletList, TableNode, Columns, Signatures, Figure))
     )
 
 

@@ -114,9 +114,11 @@ FILES = sorted(
     if "loop" not in path.parts and ".git" not in path.parts
 ) + ["missing.yaml", "repo/a.yaml", ".", "-", ""]
 
+# Arbitrary words, but never a path out of the pool: "/" or ".." given to `validate` would
+# search the whole file system.
 words = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
-)
+).filter(lambda word: not word.startswith(("/", "~")) and ".." not in word)
 files = st.sampled_from(FILES)
 values = st.one_of(files, words, st.sampled_from(["0", "1", "-1", "99.95%", "2027-03"]))
 OPTIONS = {

@@ -15,12 +15,13 @@ May import: every part of sladoc but the CLI.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from sladoc import __version__, batch
 from sladoc.document.writers import WRITERS
@@ -30,38 +31,63 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from datetime import date
 
-    from sladoc.agreement.model import Agreement
+    from sladoc.agreement.model import (
+        Agreement,
+        CustomerAgreement,
+        InternalAgreement,
+        TieredAgreement,
+    )
     from sladoc.agreement.sla_math import Convention
-    from sladoc.checks.config import Config
+    from sladoc.checks.config import Config as Config
+    from sladoc.checks.config import ConfigFinder as ConfigFinder
     from sladoc.checks.finding import Finding
     from sladoc.reporting.reports import IncidentsReport, LeadsReport
     from sladoc.review.diff import DiffResult
     from sladoc.review.git import SetupPlan
-    from sladoc.review.inspect import Inspection
+    from sladoc.review.inspect import Inspection as Inspection
 
 __all__ = [
+    "CHECK_FORMATS",
     "FORMATS",
     "Built",
     "CheckReport",
     "Exit",
+    "InputError",
+    "LintResult",
+    "Position",
+    "Problem",
+    "SladocError",
+    "UsageError",
     "ValidationReport",
     "build",
     "check",
+    "check_text",
+    "config_finder",
     "diff",
     "diff_revision",
     "discover",
     "format_diff",
     "format_findings",
+    "format_validation",
     "git_setup_plan",
     "inspect_document",
     "json_schema",
+    "lint",
     "load",
     "load_check_config",
+    "merge_document",
+    "loads",
+    "looks_like_agreement",
+    "render",
     "render_agreement",
     "report",
+    "rule_codes",
+    "rule_doc",
     "starter",
     "textconv",
+    "uptime",
     "validate",
+    "validate_text",
 ]
 
 
@@ -78,11 +104,15 @@ class Exit(IntEnum):
 AGREEMENT_SUFFIXES = (".yaml", ".yml")
 
 
-def discover(paths: Sequence[Path], *, required: bool = False) -> list[Path]:
+def discover(
+    paths: Sequence[Path], *, required: bool = False, agreements_only: bool = False
+) -> list[Path]:
     """Expand files and folders into agreement files (``*.yaml``/``*.yml``), sorted, no
     duplicates. A folder is searched recursively; a named file is taken whatever its suffix.
-    Raises UsageError for a path that does not exist, and with ``required`` when no file
-    is found."""
+    With ``agreements_only``, files that do not look like agreements (see
+    :func:`looks_like_agreement`: a CI workflow, a compose file) are left out, as a
+    pre-commit hook wants. Raises UsageError for a path that does not exist, and with
+    ``required`` when no file is found (unless ``agreements_only`` left them all out)."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
@@ -92,11 +122,24 @@ def discover(paths: Sequence[Path], *, required: bool = False) -> list[Path]:
             found.setdefault(path, None)
         else:
             raise UsageError(f"{path}: no such file or folder")
+    if agreements_only:
+        named = bool(found)
+        found = {path: None for path in found if _looks_like_agreement_file(path)}
+        required = required and not named
     if required and not found:
         raise UsageError(
             "no agreement files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
     return list(found)
+
+
+def _looks_like_agreement_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return True  # let reading it report the problem
+    return looks_like_agreement(head.decode("utf-8", "replace"))
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -134,6 +177,44 @@ def load(path: Path | str) -> Agreement:
     return load_agreement(path)[0]
 
 
+@overload
+def loads(
+    text: str | bytes, name: str = ..., *, kind: Literal["internal"]
+) -> InternalAgreement: ...
+@overload
+def loads(text: str | bytes, name: str = ..., *, kind: Literal["tiered"]) -> TieredAgreement: ...
+@overload
+def loads(
+    text: str | bytes, name: str = ..., *, kind: Literal["customer"]
+) -> CustomerAgreement: ...
+@overload
+def loads(text: str | bytes, name: str = ..., *, kind: None = ...) -> Agreement: ...
+def loads(text: str | bytes, name: str = "<string>", *, kind: str | None = None) -> Agreement:
+    """Validate an agreement held in memory (YAML text, or bytes in any encoding the files
+    may use), without touching the disk. ``name`` is what error positions call the text.
+    With ``kind``, anything else is an error too, and the result is typed as that kind.
+    Raises LoadError or SchemaError with every problem at its line and column."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import validate as validate_loaded
+
+    if isinstance(text, bytes):
+        text = decode(text, name)
+    agreement = validate_loaded(load_text(text, name))
+    if kind is not None and agreement.kind != kind:
+        from sladoc.errors import SchemaError
+
+        raise SchemaError(
+            [
+                Problem(
+                    Position(name, 1, 1),
+                    f"expected an agreement of kind {kind!r}, got {agreement.kind!r}",
+                    "kind",
+                )
+            ]
+        )
+    return agreement
+
+
 def problems_of(error: Exception, file: str) -> list[Problem]:
     """The problems an error carries, or one problem naming the file."""
     found = getattr(error, "problems", None)
@@ -158,12 +239,12 @@ class ValidationReport:
         return Exit.ERROR if self.invalid else Exit.OK
 
 
-def validate(paths: Sequence[Path]) -> ValidationReport:
+def validate(paths: Sequence[Path], *, agreements_only: bool = False) -> ValidationReport:
     """Validate agreement files and folders (see :func:`discover`)."""
     from sladoc.agreement.validate import load_agreement
 
     results = []
-    for path in discover(paths, required=True):
+    for path in discover(paths, required=True, agreements_only=agreements_only):
         try:
             load_agreement(path)
         except InputError as error:
@@ -181,15 +262,10 @@ def json_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from sladoc.agreement.model import FORMAT_VERSION, AnyAgreement
+    from sladoc.agreement.schema import agreement_schema
 
     schema = TypeAdapter(AnyAgreement).json_schema(by_alias=True)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"sladoc agreement, format version {FORMAT_VERSION}",
-        "description": "A service level agreement for sladoc: kind internal, tiered or "
-        "customer. See docs/format.md.",
-        **schema,
-    }
+    return agreement_schema(schema, FORMAT_VERSION)
 
 
 def json_schema_text() -> str:
@@ -392,6 +468,44 @@ def render_agreement(
     return {fmt: rendered[fmt] for fmt in formats}
 
 
+def render(
+    agreement: Agreement,
+    formats: Sequence[str] = ("docx", "pdf"),
+    *,
+    source: str | bytes | None = None,
+    name: str | None = None,
+    templates: Path | None = None,
+) -> dict[str, bytes]:
+    """Render an agreement to ``{format: bytes}`` without writing anything: for a web
+    service, say. The documents record as their provenance only what is given: ``name``
+    as the source's name and the SHA-256 of ``source`` (the text it was loaded from), so
+    the same text and name give the same bytes on every call, in any thread."""
+    import hashlib
+
+    from sladoc.document import provenance as recorded
+    from sladoc.document.compose import compose
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.document.writers import write
+
+    wanted = tuple(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format {unknown[0] if unknown else ''!r}; choose from {', '.join(FORMATS)}"
+        )
+    folder = TemplateSet.at(templates)
+    properties: list[tuple[str, str]] = [(recorded.VERSION, __version__)]
+    if name is not None:
+        properties.append((recorded.SOURCE, name))
+    if source is not None:
+        raw = source.encode("utf-8") if isinstance(source, str) else source
+        properties.append((recorded.SOURCE_SHA256, hashlib.sha256(raw).hexdigest()))
+    properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, agreement.language)))
+    document = compose(agreement, folder, tuple(properties))
+    appearance = folder.look(agreement.kind)
+    return {fmt: write(fmt, document, appearance) for fmt in wanted}
+
+
 def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     """A process for ``render_agreement(..., pdf_worker=...)``. Started before the agreement
     is read, it imports the PDF writer and reads the fonts while this process validates and
@@ -425,16 +539,15 @@ def build(
     formats: tuple[str, ...],
     out: Path,
     templates: Path | None = None,
-    config: Config | None = None,
+    config: Config | ConfigFinder | None = None,
     jobs: int = batch.AUTO,
 ) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
     nothing: the caller decides where the bytes go."""
-    from sladoc.checks.config import Config as DefaultConfig
     from sladoc.document.templateset import TemplateSet
 
-    config = config or DefaultConfig()
+    configs = _configs(files, config)
     TemplateSet.at(templates)  # a wrong folder is one error up front, not one per file
     # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
     # (imports, fonts) while this process reads and checks the agreement. Not with --jobs 1.
@@ -447,7 +560,7 @@ def build(
     ):
         worker = pdf_worker(templates)
     try:
-        tasks = [(path, formats, out, templates, config, worker) for path in files]
+        tasks = [(path, formats, out, templates, configs[path], worker) for path in files]
         yield from batch.ordered(
             _build_one,
             tasks,
@@ -505,6 +618,7 @@ class CheckReport:
     invalid: dict[str, list[Problem]]
     files: int
     failing: bool = False  # a finding at or above the configuration's fail-on level
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # with the reason
 
     @property
     def exit_code(self) -> Exit:
@@ -513,8 +627,8 @@ class CheckReport:
         return Exit.FINDINGS if self.failing else Exit.OK
 
 
-CHECK_FORMATS = ("text", "json", "sarif", "github")
-"""The report formats of ``check``."""
+CHECK_FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+"""The report formats of ``check`` and ``validate``."""
 
 
 def load_check_config(path: Path | None = None, *, start: Path | None = None) -> Config:
@@ -531,43 +645,127 @@ CHECK_FILES_PER_PROCESS = 50
 milliseconds, so fewer would not repay starting the process."""
 
 
-def check(paths: Sequence[Path], config: Config | None = None, jobs: int = 1) -> CheckReport:
+def check(
+    paths: Sequence[Path],
+    config: Config | ConfigFinder | None = None,
+    jobs: int = 1,
+) -> CheckReport:
     """Check agreement files and folders. Invalid files are not checked; their problems
     are returned instead. Raises UsageError for a path that does not exist. With ``jobs``
     above 1 the files are checked in that many processes, with 0 in one per CPU when there
-    are enough files; the report is the same, in the same order, either way."""
-    from sladoc.checks.config import Config as DefaultConfig
+    are enough files; the report is the same, in the same order, either way.
 
-    config = config or DefaultConfig()
+    ``config`` is one configuration for every file, or a :func:`config_finder` that gives
+    each file the nearest configuration from its folder upwards (the default)."""
     files = discover(paths)
+    configs = _configs(files, config)
     findings: list[Finding] = []
     invalid: dict[str, list[Problem]] = {}
+    failing = False
     results = batch.ordered(
         _check_one,
-        [(path, config) for path in files],
+        [(path, configs[path]) for path in files],
         jobs,
         items_per_process=CHECK_FILES_PER_PROCESS,
         slices_per_process=4,
         preload=_preload_checker,
     )
-    for path, found, problems in results:
+    suppressed: list[tuple[Finding, str]] = []
+    for path, found, problems, silenced in results:
         if problems is None:
             findings.extend(found)
+            suppressed.extend(silenced)
+            failing = failing or _failing(found, configs[path])
         else:
             invalid[str(path)] = problems
-    return CheckReport(findings, invalid, len(files), _failing(findings, config))
+    return CheckReport(findings, invalid, len(files), failing, suppressed)
 
 
-def _check_one(path: Path, config: Config) -> tuple[Path, list[Finding], list[Problem] | None]:
-    """(file, findings, None) for a valid file, (file, [], problems) for an invalid one."""
+def config_finder(
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+) -> ConfigFinder:
+    """Each file's configuration, the nearest from its folder upwards (like ruff), with
+    these command-line overrides. Raises UsageError for an invalid override."""
+    from sladoc.checks.config import Config as DefaultConfig
+    from sladoc.checks.config import ConfigFinder as Finder
+
+    DefaultConfig().overridden(select=select, ignore=ignore, fail_on=fail_on)  # check them
+    return Finder(select, ignore, fail_on)
+
+
+def _configs(files: Sequence[Path], config: Config | ConfigFinder | None) -> dict[Path, Config]:
+    from sladoc.checks.config import Config as DefaultConfig
+
+    if config is None:
+        config = config_finder()
+    if isinstance(config, DefaultConfig):
+        return dict.fromkeys(files, config)
+    return {path: config.for_file(path) for path in files}
+
+
+def _check_one(
+    path: Path, config: Config
+) -> tuple[Path, list[Finding], list[Problem] | None, list[tuple[Finding, str]]]:
+    """(file, findings, None, suppressed) for a valid file, (file, [], problems, []) for an
+    invalid one."""
     from sladoc.agreement.validate import load_agreement
     from sladoc.checks.runner import check as check_agreement
 
     try:
         agreement, loaded = load_agreement(path)
     except InputError as error:
-        return path, [], problems_of(error, str(path))
-    return path, check_agreement(agreement, loaded, config), None
+        return path, [], problems_of(error, str(path)), []
+    suppressed: list[tuple[Finding, str]] = []
+    return path, check_agreement(agreement, loaded, config, suppressed), None, suppressed
+
+
+@dataclass(frozen=True)
+class FixReport:
+    """What ``fix`` would change: each file's new text, the findings it corrects, and the
+    change as one unified diff. Nothing is written; the CLI writes ``changed``."""
+
+    changed: dict[Path, str]
+    fixed: list[Finding]
+    diff: str
+    invalid: dict[str, list[Problem]]
+
+
+def fix(paths: Sequence[Path], config: Config | ConfigFinder | None = None) -> FixReport:
+    """The findings of ``check`` that have one exact correction (a downtime allowance that
+    should be the computed one, a mistyped percentage), applied to each file's text: only
+    the words of each finding change, so comments and layout stay. A file whose corrected
+    text would no longer load or validate is left as it is."""
+    from sladoc.agreement.loader import load_text
+    from sladoc.agreement.validate import load_agreement, validate
+    from sladoc.checks import fixes
+    from sladoc.checks.runner import check as check_agreement
+
+    files = discover(paths)
+    configs = _configs(files, config)
+    changed: dict[Path, str] = {}
+    fixed: list[Finding] = []
+    diffs: list[str] = []
+    invalid: dict[str, list[Problem]] = {}
+    for path in files:
+        try:
+            agreement, loaded = load_agreement(path)
+        except InputError as error:
+            invalid[str(path)] = problems_of(error, str(path))
+            continue
+        found = check_agreement(agreement, loaded, configs[path])
+        new, applied = fixes.apply(loaded.text, found)
+        if not applied:
+            continue
+        try:
+            validate(load_text(new, str(path)))
+        except InputError:
+            continue
+        changed[path] = new
+        fixed += applied
+        diffs.append(fixes.unified_diff(str(path), loaded.text, new))
+    return FixReport(changed, fixed, "".join(diffs), invalid)
 
 
 def _preload_checker() -> None:
@@ -583,11 +781,36 @@ def _failing(findings: list[Finding], config: Config) -> bool:
     return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
 
 
-def format_findings(findings: list[Finding], fmt: str) -> str:
-    """Findings as a report in ``fmt``, one of :data:`CHECK_FORMATS`."""
+def format_findings(
+    findings: list[Finding],
+    fmt: str,
+    *,
+    invalid: dict[str, list[Problem]] | None = None,
+    files: Sequence[str] = (),
+    suppressed: Sequence[tuple[Finding, str]] = (),
+) -> str:
+    """Findings as a report in ``fmt``, one of :data:`CHECK_FORMATS`. The problems of
+    ``invalid`` files are results too (code ``SLA000``), in every format but ``text``;
+    ``files`` are all the files looked at (JUnit lists the passing ones); ``suppressed``
+    findings, with their reasons, are in SARIF as suppressed results."""
     from sladoc.checks import formats
 
-    return formats.render(findings, fmt, version=__version__)
+    return formats.render(
+        findings,
+        fmt,
+        version=__version__,
+        invalid=invalid,
+        files=files,
+        suppressed=suppressed,
+    )
+
+
+def format_validation(report: ValidationReport, fmt: str) -> str:
+    """A validation report in a machine format of :data:`CHECK_FORMATS` (not ``text``):
+    each problem a result of code ``SLA000`` at its position."""
+    invalid = {str(path): problems for path, problems in report.results if problems}
+    files = [str(path) for path, _ in report.results]
+    return format_findings([], fmt, invalid=invalid, files=files)
 
 
 def findings_summary(report: CheckReport) -> str:
@@ -603,6 +826,91 @@ def findings_statistics(findings: list[Finding]) -> str:
     from sladoc.checks import formats
 
     return formats.statistics(findings)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """One agreement text checked in memory: its problems when it is not a valid agreement
+    (and then no findings), else the checker's findings."""
+
+    problems: list[Problem]
+    findings: list[Finding]
+    key_lines: dict[str, int] = field(default_factory=dict)  # key path -> its key's line
+
+
+AGREEMENT_MARK = re.compile(
+    r"^(?:sladoc:\s*['\"]?1|kind:\s*['\"]?(?:internal|tiered|customer))\b", re.M
+)
+
+
+def looks_like_agreement(text: str) -> bool:
+    """Whether a YAML text is meant as an agreement (a top-level ``sladoc: 1`` or a
+    ``kind`` of agreement), so editors and hooks leave other YAML files alone."""
+    return AGREEMENT_MARK.search(text) is not None
+
+
+def lint(text: str | bytes, name: str, config: Config | None = None) -> LintResult:
+    """Validate and check an agreement held in memory (an editor's buffer, standard input)
+    under the name ``name`` (a path: per-file ignores apply to it). Raises nothing for bad
+    input: its problems are in the result."""
+    from sladoc.agreement.loader import decode, format_path, load_text
+    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.checks.config import Config as DefaultConfig
+    from sladoc.checks.runner import check as check_agreement
+
+    try:
+        loaded = load_text(decode(text, name) if isinstance(text, bytes) else text, name)
+        agreement = validate_loaded(loaded)
+    except InputError as error:
+        return LintResult(problems_of(error, name), [])
+    findings = check_agreement(agreement, loaded, config or DefaultConfig())
+    key_lines = {format_path(path): span[0] for path, span in loaded.source.keys.items()}
+    return LintResult([], findings, key_lines)
+
+
+def check_text(
+    text: str | bytes, name: str = "-", config: Config | ConfigFinder | None = None
+) -> CheckReport:
+    """:func:`check` for one agreement held in memory (``sladoc check -`` reads it from
+    standard input), named ``name`` in positions and for finding its configuration."""
+    chosen = _configs([Path(name)], config)[Path(name)]
+    result = lint(text, name, chosen)
+    invalid = {name: result.problems} if result.problems else {}
+    return CheckReport(result.findings, invalid, 1, _failing(result.findings, chosen))
+
+
+def validate_text(text: str | bytes, name: str = "-") -> ValidationReport:
+    """:func:`validate` for one agreement held in memory (``sladoc validate -``)."""
+    return ValidationReport([(Path(name), lint(text, name).problems)])
+
+
+def rule_codes() -> list[str]:
+    """The code of every rule, in order."""
+    from sladoc.checks.docs import rule_docs
+
+    return [doc.code for doc in rule_docs()]
+
+
+def rule_doc(code_or_name: str) -> str:
+    """A rule's documentation, as Markdown, by its code (``SLA101``) or name
+    (``vague-deadline``). Raises UsageError naming the closest rule for an unknown one."""
+    from sladoc.checks.docs import rule_docs
+    from sladoc.errors import closest
+
+    docs = rule_docs()
+    for doc in docs:
+        if code_or_name.upper() == doc.code or code_or_name.lower() == doc.name:
+            return doc.markdown()
+    near = closest(code_or_name, [d.code for d in docs] + [d.name for d in docs], ignore_case=True)
+    hint = f"; did you mean {near}?" if near else "; `sladoc check --help` lists the rules"
+    raise UsageError(f"no rule {code_or_name!r}{hint}")
+
+
+def rule_help_uri(code: str) -> str:
+    """Where a rule's documentation is published (for editors' diagnostic links)."""
+    from sladoc.checks import formats
+
+    return formats.help_uri(code)
 
 
 # --- review -------------------------------------------------------------------------------
@@ -661,6 +969,41 @@ def inspect_document(
     from sladoc.review.inspect import inspect
 
     return inspect(path, templates, source)
+
+
+def merge_document(
+    ours: Path, path: str, environment: dict[str, str], root: Path | None = None
+) -> bytes | None:
+    """git's merge driver for a built document (``sladoc merge-document``): the document
+    at ``path`` rendered from its agreement merged from both sides, or None when that
+    cannot be done (the agreement conflicts or is invalid, the document was built with
+    other templates, or ``ours`` is not a sladoc document); git then reports the conflict.
+    ``ours`` is the current side's document, ``environment`` git's (for the other side)."""
+    from sladoc.document.provenance import SOURCE, TEMPLATE_SHA256
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.review.merge import GUARD, merged_source, other_side
+    from sladoc.review.textconv import document_properties
+
+    if environment.get(GUARD):
+        return None  # inside the driver's own merge of the agreement
+    root = root or Path.cwd()
+    theirs = other_side(environment)
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if theirs is None or fmt not in FORMATS:
+        return None
+    try:
+        properties = document_properties(ours)
+        merged = merged_source(root, properties[SOURCE], theirs)
+        if merged is None:
+            return None
+        agreement = loads(merged.text, name=merged.path)
+        if TemplateSet.at(None).digest(agreement.kind, agreement.language) != properties.get(
+            TEMPLATE_SHA256
+        ):
+            return None
+        return render(agreement, [fmt], source=merged.text, name=merged.path)[fmt]
+    except SladocError:
+        return None
 
 
 def git_setup_plan(folder: Path, command: str = "sladoc textconv") -> SetupPlan:

@@ -9,7 +9,6 @@ May import: nothing of sladoc.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -89,6 +88,8 @@ def closest(
     word: str, choices: Iterable[str], *, cutoff: float = 0.6, ignore_case: bool = False
 ) -> str | None:
     """The choice nearest ``word``, for a "did you mean", or None when none is near."""
+    import difflib  # only on an error: not worth its import on every run
+
     options = list(choices)
     if not ignore_case:
         found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)

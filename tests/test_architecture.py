@@ -38,7 +38,8 @@ ALLOWED: dict[str, set[str]] = {
         "sladoc.reporting",
         "sladoc.batch",
     },
-    "sladoc.cli": BASE | {"sladoc.api"},
+    "sladoc.cli": BASE | {"sladoc.api", "sladoc.lsp"},  # `sladoc lsp` starts the server
+    "sladoc.lsp": BASE | {"sladoc.api"},  # a front end like the CLI
 }
 
 

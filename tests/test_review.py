@@ -427,12 +427,21 @@ def test_git_setup_configures_the_repository_once(repo: Path, monkeypatch) -> No
     assert result.stdout.splitlines() == [
         'git config diff.sladoc-docx.textconv "sladoc textconv"',
         'git config diff.sladoc-pdf.textconv "sladoc textconv"',
+        'git config merge.sladoc-docx.name "sladoc: rebuild from the merged agreement"',
+        'git config merge.sladoc-docx.driver "sladoc merge-document %O %A %B %P"',
+        'git config merge.sladoc-pdf.name "sladoc: rebuild from the merged agreement"',
+        'git config merge.sladoc-pdf.driver "sladoc merge-document %O %A %B %P"',
         ".gitattributes: added '*.docx diff=sladoc-docx'",
+        ".gitattributes: added '*.docx merge=sladoc-docx'",
+        ".gitattributes: added '*.pdf merge=sladoc-pdf'",
     ]
     assert git(repo, "config", "--get", "diff.sladoc-docx.textconv") == "sladoc textconv\n"
     assert git(repo, "config", "--get", "diff.sladoc-pdf.textconv") == "sladoc textconv\n"
     attributes = (repo / ".gitattributes").read_text("utf-8")
-    assert attributes == "*.yaml text\n*.pdf diff=sladoc-pdf\n*.docx diff=sladoc-docx\n"
+    assert attributes == (
+        "*.yaml text\n*.pdf diff=sladoc-pdf\n*.docx diff=sladoc-docx\n"
+        "*.docx merge=sladoc-docx\n*.pdf merge=sladoc-pdf\n"
+    )
     again = sladoc("git-setup")
     assert again.exit_code == 0
     assert again.stdout == "already set up; nothing changed\n"
@@ -495,7 +504,7 @@ def test_inspect_fresh_then_stale_after_the_source_changes(built: Path, suffix: 
     result = sladoc("inspect", document)
     assert result.exit_code == 1
     assert "source: hosting.yaml: changed since the document was built" in result.stdout
-    assert "stale: rebuild it with `sladoc build hosting.yaml`" in result.stdout
+    assert "stale: rebuild it with `sladoc build hosting.yaml --out out`" in result.stdout
     source.unlink()
     result = sladoc("inspect", document)
     assert result.exit_code == 1 and "hosting.yaml not found" in result.stdout

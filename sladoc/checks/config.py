@@ -1,6 +1,7 @@
 """Checker configuration: ``[tool.sladoc]`` in ``pyproject.toml`` or a ``.sladoc.toml``.
 
-Found from the current folder upwards (a ``.sladoc.toml`` wins over a ``pyproject.toml`` in
+Found from each checked file's folder upwards, as ruff does, so a repository's settings
+apply from wherever the command is run (a ``.sladoc.toml`` wins over a ``pyproject.toml`` in
 the same folder; a ``pyproject.toml`` without ``[tool.sladoc]`` is passed over). Every option
 and every rule code is checked: a typo is an error with a "did you mean", never a setting
 that silently does nothing. Options::
@@ -157,6 +158,32 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         section = data.get("tool", {}).get("sladoc", data) if "tool" in data else data
         where = str(path)
     return parse_config(section, where=where, root=path.parent)
+
+
+@dataclass
+class ConfigFinder:
+    """The configuration of each file: the nearest one from the file's folder upwards,
+    read once per configuration file, with the command line's overrides applied."""
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    fail_on: str | None = None
+
+    def __post_init__(self) -> None:
+        self._by_folder: dict[Path, Config] = {}
+        self._by_file: dict[Path | None, Config] = {}
+
+    def for_file(self, file: Path) -> Config:
+        folder = file.parent.resolve()
+        if folder not in self._by_folder:
+            found = find_config(folder)
+            if found not in self._by_file:
+                loaded = load_config(found) if found is not None else Config()
+                self._by_file[found] = loaded.overridden(
+                    select=self.select, ignore=self.ignore, fail_on=self.fail_on
+                )
+            self._by_folder[folder] = self._by_file[found]
+        return self._by_folder[folder]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -12,17 +12,20 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Generic, Protocol, TypeVar
 
-from sladoc.agreement.loader import Loaded
+from sladoc.agreement.loader import Loaded, Path_
 from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.checks.locate import ProseField, SourceText, Spot, iter_prose
 from sladoc.checks.one_sided import KEY_WORDS, ONE_SIDED
+from sladoc.checks.prose import availability, claims, credits, definitions, funnel, support
+from sladoc.checks.prose.common import force_majeure_spans, open_ended_spans, text_language
 from sladoc.checks.suppressions import Suppressed
 from sladoc.checks.terms import (
     Term,
     TermMatch,
+    builtin_terms,
     lower_same_offsets,
     matcher,
     normalise,
@@ -109,14 +112,120 @@ class Context(Generic[A]):
         before a rule's costlier patterns, which most fields then never meet."""
         # Most of the words are in no field at all, and one look at all the prose at once
         # rules each of those out (a word holds no NUL, so cannot match across two fields).
-        words = tuple(word for word in words if word in self._joined_lower)
+        lower = self._joined_lower
+        words = tuple(word for word in words if word in lower)
         if not words:
             return []
+        # One search over all the prose, jumping to the next field at each hit: far fewer
+        # steps than every word in every field.
+        pattern, starts = _words_pattern(words), self._lower_starts
+        found, position, end = [], 0, len(lower)
+        while position < end:
+            match = pattern.search(lower, position)
+            if match is None:
+                break
+            index = bisect.bisect_right(starts, match.start()) - 1
+            found.append(self.prose[index])
+            position = starts[index + 1] if index + 1 < len(starts) else end
+        return found
+
+    @cached_property
+    def _lower_starts(self) -> list[int]:
+        starts, offset = [], 0
+        for lower in self._prose_lower:
+            starts.append(offset)
+            offset += len(lower) + 1
+        return starts
+
+    def language_of(self, prose: ProseField) -> str:
+        """The language ``prose`` is written in (the agreement's when its words do not say)."""
+        known = self._languages.get(prose.path)
+        if known is None:
+            known = self._languages[prose.path] = text_language(prose.text, self.agreement.language)
+        return known
+
+    @cached_property
+    def _languages(self) -> dict[Path_, str]:
+        return {}
+
+    def words(self, prose: ProseField, start: int, end: int) -> Spot:
+        """The words ``prose.text[start:end]`` in the source."""
+        return self.source.words_spot(prose.path, prose.text, start, end)
+
+    @cached_property
+    def prose_targets(self) -> list[tuple[ProseField, availability.Target]]:
+        """Availability targets written in prose, with their windows."""
         return [
-            prose
-            for prose, lower in zip(self.prose, self._prose_lower, strict=True)
-            if any(word in lower for word in words)
+            (prose, target)
+            for prose in self.prose_with(availability.MAY_HOLD)
+            if prose.path[-1:] != ("downtime",)
+            for target in availability.targets(prose.text, self.language_of(prose))
         ]
+
+    @cached_property
+    def prose_credit_tables(self) -> list[tuple[ProseField, credits.Table]]:
+        """Service-credit tables written in prose."""
+        found = []
+        for prose in self.prose_with(credits.MAY_HOLD):
+            table = credits.table(prose.text, self.language_of(prose))
+            if table is not None:
+                found.append((prose, table))
+        return found
+
+    @cached_property
+    def prose_support(self) -> list[tuple[ProseField, support.Support]]:
+        """Severity/response lists and support coverage written in prose."""
+        found = []
+        for prose in self.prose_with(support.MAY_HOLD):
+            read = support.read(prose.text, self.language_of(prose))
+            if read is not None:
+                found.append((prose, read))
+        return found
+
+    @cached_property
+    def prose_funnels(self) -> list[tuple[ProseField, funnel.Funnel]]:
+        """Funnel figures written in prose (quota, share, deal size, close rate, leads)."""
+        found = []
+        for prose in self.prose_with(funnel.MAY_HOLD):
+            read = funnel.read(prose.text, self.language_of(prose))
+            if read is not None:
+                found.append((prose, read))
+        return found
+
+    @cached_property
+    def prose_claims(self) -> list[tuple[ProseField, claims.Claims]]:
+        """Claim terms and unilateral terms written in prose."""
+        found = []
+        for prose in self.prose_with(claims.MAY_HOLD):
+            read = claims.read(prose.text, self.language_of(prose))
+            if read is not None:
+                found.append((prose, read))
+        return found
+
+    @cached_property
+    def inline_definitions(self) -> frozenset[str]:
+        """Terms the prose defines where it uses them ("Business Hours" means ..., Keadaan
+        Kahar, yaitu ...), in lower case."""
+        terms: set[str] = set()
+        for prose in self.prose_with(definitions.MAY_DEFINE):
+            terms.update(definitions.inline(prose.text))
+        return frozenset(terms)
+
+    @cached_property
+    def _open_ended_joined(self) -> list[tuple[int, int]]:
+        return open_ended_spans(self.joined_prose[0])
+
+    @cached_property
+    def open_ended(self) -> list[tuple[ProseField, int, int]]:
+        """Exclusions left open to one party's judgment ("any other circumstances Acme
+        considers appropriate"), in every prose field (offsets within the field's text)."""
+        starts = self.joined_prose[1]
+        found = []
+        for start, end in self._open_ended_joined:
+            index = bisect.bisect_right(starts, start) - 1
+            base = starts[index]
+            found.append((self.prose[index], start - base, end - base))
+        return found
 
     @cached_property
     def defined_terms(self) -> str | None:
@@ -124,6 +233,7 @@ class Context(Generic[A]):
         written in lower case (None when it defines none). Compiled by ``_finditer``, once,
         in the variant the text allows."""
         terms = {normalise(d.term) for d in self.agreement.definitions} - {""}
+        terms |= {normalise(t) for t in self.inline_definitions} - {""}
         if not terms:
             return None
         # as the vague terms' pattern: a trie, longest first, and the first letter checked
@@ -154,6 +264,10 @@ class Context(Generic[A]):
             covered += [m.span() for m in _finditer(self.defined_terms, joined, lower)]
         if one_sided is not None:
             covered += [m.span() for m in _finditer(one_sided.pattern, joined, lower)]
+        # force-majeure carve-outs are good drafting; open-ended exclusions are SLA106's
+        covered += force_majeure_spans(joined)
+        covered += self._open_ended_joined
+        languages: dict[int, str] = {}
         found = []
         for match in matches:
             if any(start < match.end and match.start < end for start, end in covered):
@@ -162,6 +276,10 @@ class Context(Generic[A]):
             prose = self.prose[index]
             if prose.path[-1:] == ("term",):
                 continue  # the name of a defined term, not a promise
+            if index not in languages:
+                languages[index] = self.language_of(prose)
+            if not _in_language(match.term, languages[index]):
+                continue  # a word vague in one language may be precise in the other
             base = starts[index]
             found.append(
                 VagueMatch(prose, TermMatch(match.start - base, match.end - base, match.term))
@@ -187,3 +305,16 @@ def _finditer(source: str, text: str, lower: str | None) -> Iterator[re.Match[st
     if lower is not None and source.isascii():
         return re.compile(source).finditer(lower)
     return re.compile(source, re.IGNORECASE).finditer(text)
+
+
+@lru_cache(maxsize=512)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _in_language(term: Term, language: str) -> bool:
+    """Whether ``term`` is to be matched in text written in ``language``: a term of that
+    language (a term may be in both lists), or a phrase of another ("best efforts" in an
+    Indonesian sentence is still an effort). A single word of another language may be a
+    precise word of this one (Indonesian "minimal 20 unit" is "at least 20 units")."""
+    return term.language == language or term.text in builtin_terms(language) or " " in term.text

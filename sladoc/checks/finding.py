@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from sladoc.errors import Position
@@ -31,6 +31,9 @@ class Finding:
     path: str = ""  # key path inside the agreement, e.g. ``support.severities[0].response``
     excerpt: str = ""  # the flagged words as written, when the finding is about words
     occurrence: int = 0  # n-th finding with the same code, path and excerpt in the file
+    fix: str | None = field(default=None, compare=False)
+    """The one exact correction, when there is one: what replaces the finding's span in the
+    file (``sladoc check --fix``)."""
 
     @property
     def fingerprint(self) -> str:

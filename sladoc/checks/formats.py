@@ -1,33 +1,91 @@
-"""Findings -> text, JSON, SARIF 2.1.0 or GitHub workflow commands. Pure functions: each
-takes findings and returns a string; the CLI decides where it goes."""
+"""Findings -> text, JSON, SARIF 2.1.0, GitHub workflow commands, JUnit XML or GitLab Code
+Quality. Pure functions: each takes findings and returns a string; the CLI decides where it
+goes.
+
+A file that is not a valid agreement is reported too, in every format: each of its problems
+becomes a finding of the pseudo-rule ``SLA000 invalid-agreement`` (severity error) at the
+problem's position (:func:`from_problems`), so a pipeline sees why a file was not checked."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
 
-from sladoc.checks.docs import rule_docs
+from sladoc.checks.docs import RuleDoc, rule_docs
 from sladoc.checks.finding import SEVERITIES, Finding
+from sladoc.errors import Problem
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME = "https://github.com/sladoc/sladoc"
+"""The project's home page: SARIF's ``informationUri``; rule help is under ``docs/``."""
+RULES_URI = f"{HOME}/blob/main/docs/rules.md"
+FORMAT_URI = f"{HOME}/blob/main/docs/format.md"
+INVALID_CODE = "SLA000"
+INVALID_NAME = "invalid-agreement"
+GITLAB_SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 GITHUB_SHOWN_PER_KIND = 10  # GitHub shows this many annotations of each kind per step
 
 
-def render(findings: list[Finding], fmt: str, *, version: str = "") -> str:
+def from_problems(invalid: Mapping[str, Sequence[Problem]]) -> list[Finding]:
+    """The problems of invalid files as ``SLA000`` findings, in file order."""
+    findings = []
+    for file, problems in invalid.items():
+        for n, problem in enumerate(problems):
+            position = problem.position
+            if not position.file:
+                position = type(position)(file)
+            findings.append(
+                Finding(
+                    INVALID_CODE,
+                    INVALID_NAME,
+                    "error",
+                    position,
+                    problem.message,
+                    path=problem.path,
+                    excerpt=problem.message,
+                    occurrence=n,
+                )
+            )
+    return findings
+
+
+def render(
+    findings: list[Finding],
+    fmt: str,
+    *,
+    version: str = "",
+    files: Sequence[str] = (),
+    invalid: Mapping[str, Sequence[Problem]] | None = None,
+    suppressed: Sequence[tuple[Finding, str]] = (),
+) -> str:
+    """Findings (and the problems of ``invalid`` files, except in ``text``, where the CLI
+    prints them as errors) as a report in ``fmt``. ``files`` are all the files looked at,
+    for the formats that list passing files too (JUnit)."""
     if fmt == "text":
         return text(findings)
+    everything = sorted([*from_problems(invalid or {}), *findings], key=Finding.sort_key)
     if fmt == "json":
-        return json_report(findings)
+        return json_report(everything)
     if fmt == "sarif":
-        return json.dumps(sarif(findings, version=version), indent=2, ensure_ascii=False) + "\n"
+        log = sarif(
+            everything, version=version, invalid=sorted(invalid or {}), suppressed=suppressed
+        )
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
-        return github(findings)
+        return github(everything)
+    if fmt == "junit":
+        return junit(everything, files)
+    if fmt == "gitlab":
+        return gitlab(everything)
     raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
@@ -91,21 +149,68 @@ def json_report(findings: list[Finding]) -> str:
     )
 
 
+def _relative(file: str) -> str:
+    """A relative, forward-slash path, as GitHub and GitLab match it to the repository."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix().removeprefix("./")
+
+
 def _uri(file: str) -> str:
-    """A relative, forward-slash URI, as GitHub code scanning matches it to the repository."""
+    """A URI reference for SARIF: the relative path, percent-encoded (spaces, ``%``,
+    ``#``, non-ASCII letters), or a ``file:`` URI for a file outside the current folder."""
     path = Path(file)
     if path.is_absolute():
         try:
             path = path.relative_to(Path.cwd())
         except ValueError:
             return path.as_uri()
-    return path.as_posix().removeprefix("./")
+    return quote(path.as_posix().removeprefix("./"), safe="/")
 
 
-def sarif(findings: list[Finding], *, version: str = "") -> dict[str, Any]:
-    """A SARIF 2.1.0 log with one run; every rule is described, so code scanning can show a
-    rule's help for any result."""
-    docs = rule_docs()
+def _sentence(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def _invalid_doc() -> RuleDoc:
+    return RuleDoc(
+        INVALID_CODE,
+        INVALID_NAME,
+        "error",
+        "Invalid agreement: the file is not readable YAML or not a valid agreement.",
+        "A file that fails validation is not checked: its problems (a syntax error, a "
+        "missing or misspelt key, a value of the wrong form) are reported at their "
+        "positions instead. Fix them and run the checker again.",
+        (),
+        (),
+    )
+
+
+def help_uri(code: str) -> str:
+    """The documentation of rule ``code`` (of the agreement format for ``SLA000``)."""
+    names = {doc.code: doc.name for doc in rule_docs()}
+    if code not in names:
+        return FORMAT_URI
+    return f"{RULES_URI}#{code.lower()}-{names[code]}"
+
+
+def sarif(
+    findings: list[Finding],
+    *,
+    version: str = "",
+    invalid: Iterable[str] = (),
+    suppressed: Sequence[tuple[Finding, str]] = (),
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run; every rule is described (with a ``helpUri``), so
+    code scanning can show a rule's help for any result. Invalid files are results of
+    ``SLA000`` and notifications of the invocation; findings silenced by a suppression
+    comment are results with an ``inSource`` suppression and the comment's reason."""
+    docs = (*rule_docs(), _invalid_doc())
     index = {doc.code: n for n, doc in enumerate(docs)}
     rules = [
         {
@@ -114,48 +219,73 @@ def sarif(findings: list[Finding], *, version: str = "") -> dict[str, Any]:
             "shortDescription": {"text": doc.summary},
             "fullDescription": {"text": doc.explanation},
             "help": {"text": doc.explanation, "markdown": doc.markdown()},
+            "helpUri": help_uri(doc.code),
             "defaultConfiguration": {"level": SARIF_LEVELS[doc.severity]},
             "properties": {"tags": ["sla", doc.category]},
         }
         for doc in docs
     ]
     results = []
-    for f in findings:
+    reasons: dict[int, str] = {}
+    everything = list(findings)
+    for finding, reason in suppressed:
+        reasons[len(everything)] = reason
+        everything.append(finding)
+    for n, f in enumerate(everything):
         p = f.position
-        region = {
-            "startLine": max(p.line, 1),
-            "startColumn": max(p.col, 1),
-            "endLine": max(p.end_line or p.line, 1),
-            "endColumn": max(p.end_col or p.col, 1),
-        }
-        ending = "" if f.message.endswith((".", "!", "?")) else "."
-        message = f.message + (f"{ending} Suggestion: {f.suggestion}." if f.suggestion else "")
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(p.file)}}
+        if p.line > 0:
+            physical["region"] = {
+                "startLine": p.line,
+                "startColumn": max(p.col, 1),
+                "endLine": max(p.end_line or p.line, p.line),
+                "endColumn": max(p.end_col or p.col, 1),
+            }
+        message = _sentence(f.message)
+        if f.suggestion:
+            message += f" Suggestion: {_sentence(f.suggestion)}"
         result: dict[str, Any] = {
             "ruleId": f.code,
+            "ruleIndex": index[f.code] if f.code in index else -1,
             "level": SARIF_LEVELS[f.severity],
             "message": {"text": message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(p.file)},
-                        "region": region,
-                    }
-                }
-            ],
+            "locations": [{"physicalLocation": physical}],
             "partialFingerprints": {"sladocFingerprint/v1": f.fingerprint},
         }
-        if f.code in index:
-            result["ruleIndex"] = index[f.code]
+        if result["ruleIndex"] < 0:
+            del result["ruleIndex"]
+        if n in reasons:
+            suppression = {"kind": "inSource", "status": "accepted"}
+            if reasons[n]:
+                suppression["justification"] = reasons[n]
+            result["suppressions"] = [suppression]
         results.append(result)
-    driver: dict[str, Any] = {"name": "sladoc", "rules": rules}
+    driver: dict[str, Any] = {"name": "sladoc", "informationUri": HOME, "rules": rules}
     if version:
         driver["version"] = version
         driver["semanticVersion"] = version
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": "Not checked: the file is not a valid agreement."},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(file)}}}],
+            "descriptor": {"id": INVALID_CODE},
+        }
+        for file in invalid
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
-            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
         ],
     }
 
@@ -178,7 +308,7 @@ def github(findings: list[Finding]) -> str:
         properties = ",".join(
             f"{key}={_escape_property(str(value))}"
             for key, value in (
-                ("file", _uri(p.file)),
+                ("file", _relative(p.file)),
                 ("line", p.line),
                 ("col", p.col),
                 ("endLine", p.end_line or p.line),
@@ -205,3 +335,67 @@ def github(findings: list[Finding]) -> str:
         lines.extend(text(findings).splitlines())
         lines.append("::endgroup::")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def junit(findings: list[Finding], files: Sequence[str] = ()) -> str:
+    """JUnit XML, as CI servers show test results: a test suite per file, a failing test
+    case per finding, one passing test case for a file with none."""
+    by_file: dict[str, list[Finding]] = {file: [] for file in files}
+    for f in findings:
+        by_file.setdefault(f.position.file, []).append(f)
+    total = sum(max(len(found), 1) for found in by_file.values())
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="sladoc" tests="{total}" failures="{len(findings)}" errors="0">',
+    ]
+    for file, found in sorted(by_file.items()):
+        name = quoteattr(_relative(file))
+        lines.append(
+            f'  <testsuite name={name} tests="{max(len(found), 1)}" failures="{len(found)}"'
+            ' errors="0" skipped="0">'
+        )
+        if not found:
+            lines.append(f'    <testcase name="no findings" classname={name}/>')
+        for f in found:
+            p = f.position
+            where = f"{p.line}:{p.col}" if p.line else "file"
+            body = f"{p}: {f.code} [{f.severity}] {f.message}"
+            if f.suggestion:
+                body += f"\nsuggestion: {f.suggestion}"
+            lines += [
+                f"    <testcase name={quoteattr(f'{f.code} {f.name} at {where}')} "
+                f'classname={name} file={name} line="{p.line}">',
+                f"      <failure message={quoteattr(f.message)} type={quoteattr(f.code)}>"
+                f"{escape(body)}</failure>",
+                "    </testcase>",
+            ]
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    return "\n".join(lines) + "\n"
+
+
+def gitlab(findings: list[Finding]) -> str:
+    """A GitLab Code Quality report (a JSON array), for merge request widgets."""
+    issues = []
+    for f in findings:
+        p = f.position
+        description = f"{f.code} {f.name}: {f.message}"
+        if f.suggestion:
+            description += f" Suggestion: {f.suggestion}"
+        severity = "critical" if f.code == INVALID_CODE else GITLAB_SEVERITIES[f.severity]
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f.code,
+                "description": description,
+                "categories": ["Style" if f.code != INVALID_CODE else "Bug Risk"],
+                "severity": severity,
+                # stable across edits elsewhere, so GitLab tells new findings from old ones
+                "fingerprint": f.fingerprint,
+                "location": {
+                    "path": _relative(p.file),
+                    "lines": {"begin": max(p.line, 1), "end": max(p.end_line or p.line, 1)},
+                },
+            }
+        )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

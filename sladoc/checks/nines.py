@@ -235,9 +235,14 @@ _PART_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _PART)
 BUDGET = re.compile(
     rf"(?<![\w.,])(?P<duration>(?:{_PART_PLAIN})(?:\s*(?:,|&|\+|\band\b|\bdan\b)?\s*"
     rf"(?:{_PART_PLAIN}))*)"
-    r"(?P<downtime>\s*(?:of\s+)?(?:allowed\s+|permitted\s+)?(?:downtime|down-time|"
-    r"unavailability|outages?|waktu\s+henti|gangguan|henti\s+layanan))?"
-    rf"(?:\s*(?:(?:per|a|an|each|every|in\s+a|in\s+each|/|setiap|tiap|dalam)\s*(?:satu\s+)?"
+    r"(?P<downtime>\s*(?:of\s+)?(?:(?:allowed|permitted|scheduled|unscheduled|planned|"
+    r"unplanned|total|cumulative|aggregate|and|or)\s+){0,4}(?:downtime|down-time|"
+    r"unavailability|outages?|interruptions?|service\s+interruptions?|Downtime|"
+    r"waktu\s+henti(?:\s+(?:tidak\s+)?(?:terencana|terjadwal))?|gangguan|"
+    r"henti\s+layanan))?"
+    rf"(?:\s*(?:(?:per|a|an|each|every|in\s+(?:a|any|each|every|one|any\s+one|any\s+given)|"
+    rf"over\s+(?:a|any|each)|for\s+(?:a|each)|/|setiap|tiap|dalam|selama)\s*"
+    rf"(?:(?:satu|calendar|billing|contract|single|given)\s+)?"
     rf"(?P<period>{_alternation(_PERIOD_WORDS)})|(?P<adverb>per\s+annum|"
     rf"{_alternation(_PERIOD_ADVERBS)}))(?!\w))?",
     re.IGNORECASE,

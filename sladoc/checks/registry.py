@@ -36,6 +36,7 @@ from sladoc.checks.rules import (
     sla310_one_sided,
     sla311_funnel_mismatch,
     sla312_one_sided_reporting,
+    sla313_undefined_term,
     sla901_unexplained_suppression,
     sla902_unused_suppression,
 )
@@ -70,6 +71,7 @@ ALL: tuple[Rule[Any], ...] = (
     sla310_one_sided.RULE,
     sla311_funnel_mismatch.RULE,
     sla312_one_sided_reporting.RULE,
+    sla313_undefined_term.RULE,
     # suppressions
     sla901_unexplained_suppression.RULE,
     sla902_unused_suppression.RULE,

@@ -58,8 +58,11 @@ class Rule(Generic[A]):
             return self.check(context)
         return ()
 
-    def finding(self, spot: Spot, message: str, suggestion: str = "") -> Finding:
-        """A finding of this rule at ``spot``, with its default severity."""
+    def finding(
+        self, spot: Spot, message: str, suggestion: str = "", fix: str | None = None
+    ) -> Finding:
+        """A finding of this rule at ``spot``, with its default severity; ``fix`` is the one
+        exact correction of the words at ``spot``, when there is one."""
         return Finding(
             self.code,
             self.name,
@@ -69,4 +72,5 @@ class Rule(Generic[A]):
             suggestion,
             spot.path,
             spot.excerpt,
+            fix=fix,
         )

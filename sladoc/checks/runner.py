@@ -22,8 +22,15 @@ DEFAULT_CONFIG = Config()
 _RULE_NAMES = {code: rule.name for code, rule in RULES.items()}
 
 
-def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG) -> list[Finding]:
-    """Every finding for a valid agreement, sorted by position then code."""
+def check(
+    agreement: Agreement,
+    loaded: Loaded,
+    config: Config = DEFAULT_CONFIG,
+    suppressed: list[tuple[Finding, str]] | None = None,
+) -> list[Finding]:
+    """Every finding for a valid agreement, sorted by position then code. Given a list as
+    ``suppressed``, the findings a suppression comment silenced are added to it, each with
+    the comment's reason (SARIF reports them as suppressed results)."""
     file = loaded.source.file
     active = [
         rule
@@ -32,7 +39,7 @@ def check(agreement: Agreement, loaded: Loaded, config: Config = DEFAULT_CONFIG)
     ]
     context: Context[Agreement] = Context(agreement, loaded, config)
     findings = _configured(_unique(_run(active, Phase.FINDINGS, context)), config)
-    findings, uses = _suppress(findings, find_suppressions(loaded), loaded)
+    findings, uses = _suppress(findings, find_suppressions(loaded), loaded, suppressed)
     outcome = Suppressed(uses, _RULE_NAMES, frozenset(rule.code for rule in active))
     after = replace(context, outcome=outcome)
     findings += _configured(_run(active, Phase.AFTER_SUPPRESSIONS, after), config)
@@ -63,7 +70,10 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 
 def _suppress(
-    findings: list[Finding], suppressions: list[Suppression], loaded: Loaded
+    findings: list[Finding],
+    suppressions: list[Suppression],
+    loaded: Loaded,
+    silenced: list[tuple[Finding, str]] | None = None,
 ) -> tuple[list[Finding], tuple[tuple[Suppression, frozenset[str]], ...]]:
     """The findings no suppression covers, and each suppression with the codes of the
     findings it covered."""
@@ -87,6 +97,8 @@ def _suppress(
             used[index].add(finding.code)
         if not covering:
             kept.append(finding)
+        elif silenced is not None:
+            silenced.append((finding, suppressions[covering[0]].reason))
     return kept, tuple(
         (suppression, frozenset(codes))
         for suppression, codes in zip(suppressions, used, strict=True)

@@ -70,12 +70,46 @@ def _root(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Agreement files or folders; - reads one agreement from standard input."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+    stdin_filename: Optional[str] = typer.Option(
+        None, "--stdin-filename", help="The name of the agreement read from standard input."
+    ),
+    agreements_only: bool = typer.Option(
+        False,
+        "--agreements-only",
+        help="Skip YAML files that are not agreements (no top-level `sladoc: 1` or "
+        "agreement `kind`), as the pre-commit hooks do.",
+    ),
+    output_format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="text, json, sarif, github, junit or gitlab (default: github when "
+        "GITHUB_ACTIONS=true, else text); each error is a result of code SLA000.",
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the report to this file (not with text)."
+    ),
 ) -> None:
     """Check that agreement files are valid; print every error as file:line:col."""
 
-    report = _call(api.validate, paths)
+    output_format = _report_format(output_format)
+    if _stdin(paths):
+        report = api.validate_text(sys.stdin.buffer.read(), stdin_filename or "-")
+    else:
+        report = _call(api.validate, paths, agreements_only=agreements_only)
+    if output_format != "text":
+        rendered = api.format_validation(report, output_format)
+        if out is not None:
+            _write_text(out, rendered)
+        else:
+            console.out(rendered, end=False)
+        invalid, files = report.invalid, len(report.results)
+        console.err(f"{files - invalid} valid, {invalid} invalid")
+        raise typer.Exit(report.exit_code)
     for path, problems in report.results:
         for found in problems:
             console.problem(found)
@@ -201,7 +235,7 @@ def build(
     """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
 
     wanted = _call(api.document_formats, formats)
-    config = _call(api.load_check_config)
+    config = _call(api.config_finder)
     agreements = _call(api.discover, paths, required=True)
     messages: list[tuple[bool, str]] = []
     failed = findings_failed = 0
@@ -230,12 +264,27 @@ def build(
 
 @app.command("check")
 def check_command(
-    paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Agreement files or folders; - reads one agreement from standard input."
+    ),
+    stdin_filename: Optional[str] = typer.Option(
+        None,
+        "--stdin-filename",
+        help="The name of the agreement read from standard input: used in positions, "
+        "per-file-ignores and to find its configuration.",
+    ),
+    agreements_only: bool = typer.Option(
+        False,
+        "--agreements-only",
+        help="Skip YAML files that are not agreements (no top-level `sladoc: 1` or "
+        "agreement `kind`), as the pre-commit hooks do.",
+    ),
     output_format: Optional[str] = typer.Option(
         None,
         "--format",
         "-f",
-        help="text, json, sarif or github (default: github when GITHUB_ACTIONS=true, else text).",
+        help="text, json, sarif, github, junit or gitlab (default: github when "
+        "GITHUB_ACTIONS=true, else text).",
     ),
     fail_on: Optional[str] = typer.Option(
         None,
@@ -246,8 +295,8 @@ def check_command(
     config_file: Optional[Path] = typer.Option(
         None,
         "--config",
-        help="Configuration file (default: .sladoc.toml, or pyproject.toml "
-        "with [tool.sladoc], from the current folder upwards).",
+        help="Configuration file for every file (default: for each file, the nearest "
+        ".sladoc.toml, or pyproject.toml with [tool.sladoc], from its folder upwards).",
     ),
     select: Optional[str] = typer.Option(
         None, "--select", help="Only these codes, prefixes or names, comma-separated."
@@ -268,34 +317,67 @@ def check_command(
         min=0,
         help="Parallel processes (default 0: one per CPU when there are enough files to share).",
     ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Correct, in the files, the findings that have one exact correction (a downtime "
+        "allowance, a mistyped percentage), then report the rest.",
+    ),
+    show_diff: bool = typer.Option(
+        False, "--diff", help="Show what --fix would change, as a unified diff; write nothing."
+    ),
 ) -> None:
     """Review agreements like a careful contract reviewer: vague terms, mistyped nines,
     missing blocks. Exit 0: nothing at or above --fail-on; 1: findings; 2: bad usage,
     configuration or input."""
 
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if output_format not in api.CHECK_FORMATS:
-        console.fail(
-            f"--format must be one of {', '.join(api.CHECK_FORMATS)}, got {output_format!r}"
+    output_format = _report_format(output_format)
+    selected, ignored = _comma_list(select), _comma_list(ignore)
+    if config_file is not None:
+        config: api.Config | api.ConfigFinder = _call(
+            _call(api.load_check_config, config_file).overridden,
+            select=selected,
+            ignore=ignored,
+            fail_on=fail_on,
         )
-    config = _call(api.load_check_config, config_file)
-    config = _call(
-        config.overridden, select=_comma_list(select), ignore=_comma_list(ignore), fail_on=fail_on
+    else:  # each file's own: the nearest from its folder upwards
+        config = _call(api.config_finder, selected, ignored, fail_on)
+    if (fix or show_diff) and not _stdin(paths):
+        fixes = _call(api.fix, _call(api.discover, paths, required=True), config)
+        if show_diff:
+            console.out(fixes.diff, end=False)
+            console.err(f"{len(fixes.fixed)} findings can be fixed in {len(fixes.changed)} files")
+            raise typer.Exit(0)
+        for path, text in fixes.changed.items():
+            _call(files.write_atomic, path, text.encode("utf-8"))
+        console.err(f"fixed {len(fixes.fixed)} findings in {len(fixes.changed)} files")
+    if _stdin(paths):
+        name = stdin_filename or "-"
+        checked = [Path(name)]
+        report = _call(api.check_text, sys.stdin.buffer.read(), name, config)
+    else:
+        checked = _call(api.discover, paths, required=True, agreements_only=agreements_only)
+        report = _call(api.check, checked, config, jobs=jobs)
+    if output_format == "text" or out is not None:
+        # in a machine format they are results too; on stderr they stay readable in a log
+        for problems in report.invalid.values():
+            for found in problems:
+                console.problem(found)
+    rendered = api.format_findings(
+        report.findings,
+        output_format,
+        invalid=report.invalid,
+        files=[str(path) for path in checked],
+        suppressed=report.suppressed,
     )
-    report = _call(api.check, _call(api.discover, paths, required=True), config, jobs=jobs)
-    for problems in report.invalid.values():
-        for found in problems:
-            console.problem(found)
-    rendered = api.format_findings(report.findings, output_format)
     counts = api.findings_statistics(report.findings) if statistics else ""
     if out is not None:
         _write_text(out, rendered)
     elif rendered:
         console.out(rendered, end=False)
     if counts:
-        # JSON and SARIF must stay parseable, so the counts go beside them, not into them
-        beside = output_format in ("json", "sarif") or out is not None
+        # machine reports must stay parseable, so the counts go beside them, not into them
+        beside = output_format in ("json", "sarif", "junit", "gitlab") or out is not None
         (console.err if beside else console.out)(counts, end=False)
     console.err(api.findings_summary(report))
     raise typer.Exit(report.exit_code)
@@ -368,6 +450,23 @@ def git_setup_command(
         console.out("already set up; nothing changed")
 
 
+@app.command("merge-document", hidden=True)
+def merge_document_command(
+    ancestor: Path = typer.Argument(..., help="%O: the merge base's document (unused)."),
+    ours: Path = typer.Argument(..., help="%A: our document; the result is written here."),
+    theirs: Path = typer.Argument(..., help="%B: their document (unused)."),
+    path: str = typer.Argument(..., help="%P: the document's path in the repository."),
+) -> None:
+    """git's merge driver for built documents (set up by `sladoc git-setup`): rebuild the
+    document from its merged agreement. Exit 1 leaves git's conflict in place."""
+
+    merged = api.merge_document(ours, path, dict(os.environ))
+    if merged is None:
+        console.err(f"sladoc: {path}: cannot rebuild from a cleanly merged agreement; rebuild it")
+        raise typer.Exit(api.Exit.FINDINGS)
+    _call(files.write_atomic, ours, merged)
+
+
 @app.command("inspect")
 def inspect_command(
     path: Path = typer.Argument(..., help="A DOCX or PDF built by sladoc."),
@@ -407,9 +506,33 @@ def inspect_command(
     if found.note:
         console.out(f"note: {found.note}")
     if found.stale:
-        console.out(f"stale: rebuild it with `sladoc build {recorded}`")
+        console.out(f"stale: rebuild it with `{_rebuild_command(path, found, templates)}`")
         raise typer.Exit(api.Exit.FINDINGS)
     console.out("fresh")
+
+
+@app.command("rule")
+def rule_command(
+    code: str = typer.Argument(..., help="A rule's code (SLA101) or name (vague-deadline)."),
+) -> None:
+    """Print a rule's documentation: what it finds, why it matters, examples."""
+
+    console.out(_call(api.rule_doc, code), end=False)
+
+
+@app.command("lsp")
+def lsp_command() -> None:
+    """Run the language server over stdin/stdout, for editors (see docs/editors.md):
+    problems and findings as you type, hover, quick fixes, completion. Needs the `lsp`
+    extra (pygls)."""
+
+    try:
+        from sladoc.lsp import main as serve
+    except ImportError as error:
+        console.fail(
+            f"the language server needs pygls ({error}); install sladoc with the `lsp` extra"
+        )
+    serve()
 
 
 @app.command("report")
@@ -478,6 +601,30 @@ def report_command(
         console.err(f"wrote {target}")
 
 
+def _rebuild_command(document: Path, found: api.Inspection, templates: Optional[Path]) -> str:
+    """The ``sladoc build`` that makes ``document`` again where it is: its source, its
+    folder as --out, the formats built beside it, and --templates when one was given."""
+    recorded = found.properties["sladoc-source"]
+    source = os.path.relpath(found.source) if found.source is not None else recorded
+    formats = [
+        fmt for fmt in api.FORMATS if fmt != "md" and document.with_suffix(f".{fmt}").is_file()
+    ] or [document.suffix.lower().lstrip(".")]
+    if document.with_suffix(".md").is_file():
+        formats.append("md")
+    parts = ["sladoc", "build", source, "--out", os.path.relpath(document.parent) or "."]
+    if tuple(formats) != ("docx", "pdf"):
+        parts += ["--format", ",".join(formats)]
+    if templates is not None:
+        parts += ["--templates", str(templates)]
+    return " ".join(_quoted(part) for part in parts)
+
+
+def _quoted(part: str) -> str:
+    import shlex
+
+    return shlex.quote(part)
+
+
 def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tuple[bool, str]], int]:
     """Write one agreement's documents, all or none. Returns what to print, as (to stderr?,
     line), and how many failures to count."""
@@ -506,6 +653,24 @@ def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tupl
         written[output] = built.path
         lines.append((False, f"wrote {output}"))
     return lines, failed
+
+
+def _stdin(paths: list[Path]) -> bool:
+    """Whether the agreement comes from standard input (``-``, alone)."""
+    if not any(str(path) == "-" for path in paths):
+        return False
+    if len(paths) > 1:
+        console.fail("- (standard input) cannot be combined with other paths")
+    return True
+
+
+def _report_format(name: Optional[str]) -> str:
+    """``--format`` of check and validate: checked, with GitHub's default in its Actions."""
+    if name is None:
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name not in api.CHECK_FORMATS:
+        console.fail(f"--format must be one of {', '.join(api.CHECK_FORMATS)}, got {name!r}")
+    return name
 
 
 def _comma_list(value: Optional[str]) -> Optional[list[str]]:

@@ -86,6 +86,14 @@ def git_settings(command: str = "sladoc textconv") -> tuple[list[tuple[str, str]
     generated documents as text."""
     config = [(f"diff.{driver}.textconv", command) for driver in DIFF_DRIVERS]
     attributes = [f"{pattern} diff={driver}" for driver, pattern in DIFF_DRIVERS.items()]
+    # Merging: the document is rebuilt from the merged agreement (sladoc.review.merge).
+    merger = command.removesuffix(" textconv") + " merge-document %O %A %B %P"
+    for driver, pattern in DIFF_DRIVERS.items():
+        config += [
+            (f"merge.{driver}.name", "sladoc: rebuild from the merged agreement"),
+            (f"merge.{driver}.driver", merger),
+        ]
+        attributes.append(f"{pattern} merge={driver}")
     return config, attributes
 
 

@@ -33,6 +33,14 @@ _GROUP = "open-ended"
 
 
 def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    for prose, start, end in ctx.open_ended:
+        spot = ctx.words(prose, start, end)
+        yield RULE.finding(
+            spot,
+            f'"{spot.excerpt}" leaves the exclusion open: one party decides afterwards what '
+            "else it covers",
+            "list every exclusion, or say who decides on what criteria",
+        )
     for spot, term in ctx.vague_spots(_GROUP):
         yield RULE.finding(
             spot,

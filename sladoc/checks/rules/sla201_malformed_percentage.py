@@ -3,7 +3,8 @@
 A mistyped uptime figure commits a provider to a level nobody meant. The typed fields reject
 most of these (`target: 99.99.9%` is invalid), but prose does not, and a fraction such as
 `target: 0.999` is valid there: it reads as 0.999% availability. Reported, with the likely
-intended value:
+intended value (with `sladoc check --fix`, the two that have one exact correction -- two
+decimal marks and an English decimal comma -- are corrected in the file):
 
 - two decimal marks ("99.99.9%" -> 99.999%);
 - over 100% when it looks like mistyped nines ("999.9%" -> 99.99%), or any figure over 100%
@@ -67,7 +68,9 @@ def check(ctx: Context[Agreement]) -> Iterator[Finding]:
             )
             if problem is not None:
                 spot = ctx.source.words_spot(prose.path, text, match.start(), match.end())
-                yield RULE.finding(spot, *problem)
+                message, suggestion, corrected = problem
+                fix = None if corrected is None else corrected + match["sign"]
+                yield RULE.finding(spot, message, suggestion, fix)
         for match in _FRACTION.finditer(text):
             if _about_availability(text, match.start(), bounds):
                 value = read_number(match.group(), "id" if "," in match.group() else "en")
@@ -94,34 +97,47 @@ RULE = Rule(
 
 def _diagnose(
     number: str, written: str, text: str, start: int, bounds: list[int], language: str
-) -> tuple[str, str] | None:
+) -> tuple[str, str, str | None] | None:
+    """(message, suggestion, the corrected number when there is exactly one)."""
     value = read_number(number, language)
     if value is None:
         mark = next(c for c in number if c in ".,")
         head, _, tail = number.partition(mark)
         one_mark = head + "." + tail.replace(".", "").replace(",", "")
+        corrected = one_mark.replace(".", ",") if mark == "," else one_mark
         return (
             f'"{written}" is not a number: it has more than one decimal mark',
             f"did you mean {_with_nines(Decimal(one_mark))}?",
+            corrected if Decimal(one_mark) <= 100 else None,
         )
     if language == "en" and number.count(",") == 1 and value <= 100 and "." not in number:
         dotted = number.replace(",", ".")
-        return (f'"{written}" uses a decimal comma in an English agreement', f'write "{dotted}%"')
+        return (
+            f'"{written}" uses a decimal comma in an English agreement',
+            f'write "{dotted}%"',
+            dotted,
+        )
     if value > 100:
         digits = number.replace(".", "").replace(",", "")
         if digits.startswith("99") and len(digits) > 2:
             intended = Decimal(f"99.{digits[2:]}")
-            return (f'"{written}" is over 100%', f"did you mean {_with_nines(intended)}?")
+            return (
+                f'"{written}" is over 100%',
+                f"did you mean {_with_nines(intended)}?",
+                None,
+            )
         if _about_availability(text, start, bounds):
             return (
                 f'"{written}" is over 100%: no availability can be higher than 100%',
                 "write the availability as a percentage from 0% to 100%, e.g. 99.9%",
+                None,
             )
         return None
     if Decimal("0.9") <= value < 1 and _about_availability(text, start, bounds):
         return (
             f'"{written}" is less than 1%: a fraction written as a percentage?',
             f'write "{_shown(value * 100)}%"',
+            None,
         )
     return None
 

@@ -11,6 +11,10 @@ text, or is compared with every period when there is none. Any usual month or ye
 accepted (28 to 31 days, 30-day or average months; 365, 365.25 or 366-day years), and so is
 the exact figure rounded or cut off to the precision it is written with.
 
+`sladoc check --fix` writes the allowance the percentage gives in place of the one written
+(`--diff` shows the change first); change the percentage instead if it is the one that is
+wrong.
+
 Fails:
 
 ```yaml
@@ -40,6 +44,7 @@ from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding, possessive
 from sladoc.checks.locate import Spot
 from sladoc.checks.nines import (
+    BUDGET,
     MAY_NAME_AVAILABILITY,
     Budget,
     Mention,
@@ -99,6 +104,12 @@ def check(ctx: Context[Agreement]) -> Iterator[Finding]:
             ):
                 continue
             spot = ctx.source.words_spot(prose.path, text, budget.start, budget.end)
+            fix = None
+            written = BUDGET.match(text, budget.start)
+            if budget.period is not None and written is not None:
+                # the allowance the percentage gives, in place of the duration written
+                exact = sla_math.downtime_budget(mention.percent, budget.period)
+                fix = sla_math.format_duration(exact) + text[written.end("duration") : budget.end]
             yield _finding(
                 ctx,
                 spot,
@@ -107,6 +118,7 @@ def check(ctx: Context[Agreement]) -> Iterator[Finding]:
                 budget.precision,
                 period or "year",
                 period_given=period is not None,
+                fix=fix,
             )
 
 
@@ -163,6 +175,7 @@ def _structured(
             continue
         path = ("services", index, "availability", "downtime")
         spot = ctx.source.value_spot(path, availability.downtime)
+        exact = sla_math.downtime_budget(availability.target, period)
         yield _finding(
             ctx,
             spot,
@@ -171,6 +184,7 @@ def _structured(
             precision,
             period,
             subject=f"{possessive(service.name)} target",
+            fix=f"{sla_math.format_duration(exact)} per {period}",
         )
 
 
@@ -183,6 +197,7 @@ def _finding(
     period: str,
     subject: str = "",
     period_given: bool = True,
+    fix: str | None = None,
 ) -> Finding:
     shown = shown_percent(percent)
     _, real = really(seconds, precision, period)
@@ -201,4 +216,4 @@ def _finding(
         f'write "{exact} per {period}" if {shown}% is the level meant, or change the '
         f"percentage to {real.split(' ')[0]}"
     )
-    return RULE.finding(spot, message, suggestion)
+    return RULE.finding(spot, message, suggestion, fix)

@@ -3,6 +3,8 @@
 Severity 1 is the most severe, so it must have the fastest response (and resolution, where
 given); each level must be at least as fast as the level below it. Times are compared as
 written, business or calendar; a clock that differs between levels is SLA207's concern.
+Lists written as prose are read too ("Priority 1 within 4 hours; Priority 2 within 1 hour",
+"Tingkat 1 dalam 4 jam").
 
 Fails:
 
@@ -41,6 +43,27 @@ from sladoc.checks.rule import Rule
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    for prose, read in ctx.prose_support:
+        for kind in ("response", "resolution"):
+            items = sorted((i for i in read.items if i.kind == kind), key=lambda i: i.level)
+            for severe in items:
+                milder = [i for i in items if i.level > severe.level and i.seconds < severe.seconds]
+                if not milder:
+                    continue
+                faster = milder[0]
+                severe_words = prose.text[severe.start : severe.end]
+                faster_words = prose.text[faster.start : faster.end]
+                yield RULE.finding(
+                    ctx.words(prose, severe.start, severe.end),
+                    f"level {severe.level} has a {kind} time of {severe_words}, slower than "
+                    f"level {faster.level} at {faster_words}",
+                    f"give level {severe.level} a {kind} time of {faster_words} or less; level "
+                    "1 is the most severe and must be handled fastest",
+                )
+    yield from _structured(ctx)
+
+
+def _structured(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     support = ctx.agreement.support
     if support is None:
         return

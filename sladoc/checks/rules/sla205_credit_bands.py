@@ -6,6 +6,12 @@ one ended (`at_least`); only the last may leave `at_least` out, to reach down to
 whose `at_least` is not below its `below` is empty. The credit must not shrink as
 availability falls, and no band may exceed the table's `maximum`.
 
+A credit table written as prose is read the same way ("below 99.9% but at least 99.0%, 10%
+of the monthly fee; below 99.0%, 25%", "99,9% sampai 99,0% sebesar 10%"): a band written as
+a bare range ("99.9% - 99.0%", "from 95% to 99%") includes both ends, so two bands that share
+a boundary that way both claim it and are reported; "to less than", "below" and "kurang dari"
+exclude it.
+
 Fails:
 
 ```yaml
@@ -43,6 +49,7 @@ from sladoc.agreement.model import CustomerAgreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.locate import Spot
+from sladoc.checks.prose.credits import problems as credit_problems
 from sladoc.checks.rule import Rule
 
 
@@ -51,6 +58,14 @@ def _pct(value: Decimal) -> str:
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    for prose, table in ctx.prose_credit_tables:
+        for problem in credit_problems(table):
+            spot = ctx.words(prose, problem.start, problem.end)
+            yield RULE.finding(spot, problem.message, problem.suggestion)
+    yield from _structured(ctx)
+
+
+def _structured(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     credits = ctx.agreement.service_credits
     if credits is None:
         return

@@ -3,7 +3,9 @@ availability, so the provider owes credits in a month it met its target.
 
 The first band's `below` should be the availability target: above it, availability between
 the target and the first band meets the promise yet earns a credit, and the two figures
-contradict each other in a dispute. Checked against each service's `availability.target`.
+contradict each other in a dispute. Checked against each service's `availability.target`;
+a credit table written as prose is checked against the target written with it, or, when
+none is, against the services' targets.
 
 Fails:
 
@@ -50,6 +52,7 @@ def _pct(value: Decimal) -> str:
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    yield from _prose(ctx)
     credits = ctx.agreement.service_credits
     if credits is None:
         return
@@ -78,3 +81,28 @@ RULE = Rule(
     check=check,
     doc=__doc__,
 )
+
+
+def _prose(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    """A credit table in prose against the targets stated in the same text, or, when it
+    states none, against the services' targets."""
+    structured = [
+        s.availability.target for s in ctx.agreement.services if s.availability is not None
+    ]
+    for prose, table in ctx.prose_credit_tables:
+        stated = [t.percent for p, t in ctx.prose_targets if p == prose]
+        targets = stated or structured
+        if not targets:
+            continue
+        target = min(targets)
+        first = max(table.bands, key=lambda b: b.upper)
+        if first.upper <= target:
+            continue
+        credit = f"a {_pct(first.credit)} credit" if first.credit is not None else "a credit"
+        yield RULE.finding(
+            ctx.words(prose, first.start, first.end),
+            f"credits start below {_pct(first.upper)}, above the availability target of "
+            f"{_pct(target)}: from {_pct(target)} up to {_pct(first.upper)} the target is met "
+            f"yet {credit} is owed",
+            f"start the credits at the target ({_pct(target)})",
+        )

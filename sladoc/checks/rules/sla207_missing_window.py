@@ -3,7 +3,8 @@
 99.9% over a calendar month and 99.9% over a year are different promises: the year lets
 8 h 45 m of downtime fall in a single month. Say which window each target and the
 service-credit table are measured over (`window: calendar month`, `billing month`,
-`quarter` or `year`).
+`quarter` or `year`). A target written in prose needs its window in the same sentence
+("99.9% in each calendar month", "per bulan kalender"), or an allowance with a period.
 
 Fails:
 
@@ -33,6 +34,16 @@ from sladoc.checks.rule import Rule
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    for prose, target in ctx.prose_targets:
+        if target.windowed:
+            continue
+        shown = f"{target.percent.normalize():f}%"
+        yield RULE.finding(
+            ctx.words(prose, target.start, target.end),
+            f"the availability target of {shown} is given with no window: over a month and "
+            "over a year it is a different promise",
+            f'say the window, e.g. "{shown} in each calendar month"',
+        )
     services = ctx.agreement.services
     measured = False
     for index, service in enumerate(services):

@@ -3,7 +3,8 @@
 A yearly (or quarterly) target with monthly credits cannot be settled: in March nobody knows
 whether the year will meet 99.9%, and a bad month may still leave the year above it. Measure
 the target over the window the credits are paid on. Calendar and billing months are both
-months and are not reported.
+months and are not reported. A target written in prose is read with its window ("99.9% per
+quarter", "diukur setiap tahun kalender").
 
 Fails:
 
@@ -54,6 +55,17 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     if credits is None or credits.window is None:
         return
     paid = _LENGTH[credits.window]
+    for prose, target in ctx.prose_targets:
+        if target.window in (None, paid) or target.window_span is None:
+            continue
+        if target.window in ("day", "week"):
+            continue  # "99.9% of every day": stricter than the credits' window
+        yield RULE.finding(
+            ctx.words(prose, *target.window_span),
+            f"availability is measured per {target.window} here, but credits are paid per "
+            f"{paid} ({credits.window})",
+            f"measure the target per {credits.window}, or pay credits per {target.window}",
+        )
     for index, service in enumerate(ctx.agreement.services):
         availability = service.availability
         if availability is None or availability.window is None:

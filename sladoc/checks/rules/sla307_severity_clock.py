@@ -2,7 +2,8 @@
 
 "4 hours" on a Friday evening means Saturday on a calendar clock and Monday on a business
 clock. Each severity needs `clock: business` or `clock: calendar` (or a time that says it,
-"4 business hours"), and the two must not disagree.
+"4 business hours"), and the two must not disagree. A list of levels written as prose
+needs the clock with each time or once for the list ("on a calendar clock", "jam kalender").
 
 Fails:
 
@@ -35,6 +36,20 @@ from sladoc.checks.rule import Rule
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    for prose, read in ctx.prose_support:
+        if len(read.items) < 2 or read.clock is not None:
+            continue  # a single level's time (a minimum service) is not a list
+        item = next((i for i in read.items if i.clock is None), None)
+        if item is None:
+            continue
+        words = prose.text[item.start : item.end]
+        yield RULE.finding(
+            ctx.words(prose, item.start, item.end),
+            f"level {item.level}'s {item.kind} time of {words} does not say whether it counts "
+            "business or calendar hours",
+            f'write "{words} around the clock" or "{words} within business hours", or state '
+            'the clock for the whole list ("on a calendar clock")',
+        )
     support = ctx.agreement.support
     if support is None:
         return

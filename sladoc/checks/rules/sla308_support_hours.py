@@ -1,7 +1,10 @@
 """Support hours: support with no stated hours, so no one knows when the clock runs.
 
 Response times on a business clock only mean something when the business hours are stated
-(`support.hours`, e.g. "Monday to Friday 08:00-18:00 WIB", or "24x7").
+(`support.hours`, e.g. "Monday to Friday 08:00-18:00 WIB", or "24x7"). Prose that promises
+support round the clock ("Support is available 24x7", "Dukungan tersedia 24 jam sehari") and
+then counts a response in business hours contradicts itself, and is reported at that time;
+support hours written in prose need their time zone ("08:00-17:00 WIB").
 
 Fails:
 
@@ -36,6 +39,30 @@ from sladoc.checks.rule import Rule
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    for prose, read in ctx.prose_support:
+        if read.hours_without_zone is not None:
+            start, end = read.hours_without_zone
+            words = prose.text[start:end]
+            yield RULE.finding(
+                ctx.words(prose, start, end),
+                f"the support hours {words} give no time zone: for a customer elsewhere the "
+                "clock starts at another hour",
+                f'add the time zone, e.g. "{words} WIB" (or UTC+7)',
+            )
+        if read.round_the_clock is None:
+            continue
+        after = [t for t in read.business_times if t[0] > read.round_the_clock[0]]
+        if not after:
+            continue
+        start, end = after[0]
+        around = prose.text[read.round_the_clock[0] : read.round_the_clock[1]]
+        words = prose.text[start:end]
+        yield RULE.finding(
+            ctx.words(prose, start, end),
+            f"support is promised {around}, but this time of {words} runs only in business "
+            "hours: a night-time incident waits for the morning",
+            "count the time on a calendar clock, or say which hours support is staffed",
+        )
     support = ctx.agreement.support
     if support is None or support.hours is not None:
         return

@@ -2,7 +2,9 @@
 
 A credit is paid when it is claimed: say by when (`claims.deadline` after `claims.after`),
 where (`submit_to`) and with what evidence (`claims.evidence`), so a claim can neither be
-refused on a technicality nor made without proof.
+refused on a technicality nor made without proof. In prose, a claim ("submit a claim",
+"mengajukan klaim") needs a deadline and evidence in the same text, and no party may decide
+alone whether a credit is owed ("as determined by Acme", "keputusan Penyedia bersifat final").
 
 Fails:
 
@@ -34,6 +36,33 @@ from sladoc.checks.rule import Rule
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    for prose, read in ctx.prose_claims:
+        for start, end in read.deciders:
+            yield RULE.finding(
+                ctx.words(prose, start, end),
+                "one party alone decides whether a credit is owed, or on the figures it rests "
+                "on: the claim cannot be disputed",
+                "say what evidence settles a claim (the monitoring logs, the tickets) and who "
+                "decides a disputed one (both parties' account managers, an escalation)",
+            )
+        if read.claim is None:
+            continue
+        missing = [
+            what
+            for what, given in (
+                ("no deadline", read.has_deadline),
+                ("no evidence", read.has_evidence),
+            )
+            if not given
+        ]
+        if missing:
+            yield RULE.finding(
+                ctx.words(prose, *read.claim),
+                f"a credit claim with {' and '.join(missing)}: it can be refused on a "
+                "technicality or made without proof",
+                'say by when and with what, e.g. "within 30 days after the end of the month, '
+                'with the ticket numbers and the dates and times of the downtime"',
+            )
     agreement = ctx.agreement
     if agreement.service_credits is None:
         return

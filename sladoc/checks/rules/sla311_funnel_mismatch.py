@@ -3,7 +3,9 @@
 Leads needed = sales quota x share of revenue from marketing leads / average deal size
 (customers needed, rounded up) / close rate (rounded up). The seed example: 5,000 x 100% /
 100 = 50 customers; 50 / 50% = 100 leads. Checked: `funnel.leads_goal`, and every goal
-counted in leads over the funnel's period.
+counted in leads over the funnel's period; and a funnel written as prose ("a quota of USD
+200,000 per quarter, 50% from marketing, deals of USD 5,000, a close rate of 20%: 100 leads
+per quarter"), in the period it is written for.
 
 Fails:
 
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import ROUND_CEILING
 
 from sladoc.agreement import sla_math
 from sladoc.agreement.model import Funnel, Goal, InternalAgreement, Measure
@@ -48,6 +51,27 @@ _LEADS = re.compile(r"(?<!\w)(?:\w+\s+)*(?:leads?|prospek)(?!\w)", re.IGNORECASE
 
 
 def check(ctx: Context[InternalAgreement]) -> Iterator[Finding]:
+    for prose, read in ctx.prose_funnels:
+        period = read.leads_period or read.period
+        needed = read.needed(period)
+        whole = needed.to_integral_value(ROUND_CEILING)
+        if read.leads == whole:
+            continue
+        words = prose.text[read.start : read.end]
+        other = (
+            f" (it needs {format_number(read.needed(None))} per {read.period})"
+            if read.period and period != read.period
+            else ""
+        )
+        yield RULE.finding(
+            ctx.words(prose, read.start, read.end),
+            f'"{words}" disagrees with the funnel written with it, which needs '
+            f"{format_number(whole)} leads per {period or 'period'}{other}: quota "
+            f"{format_number(read.quota)} x {format_number(read.share)}% / deal "
+            f"{format_number(read.deal)} / close rate {format_number(read.close_rate)}%",
+            f"promise {format_number(whole)} leads per {period or 'period'}, or change the "
+            "funnel figures",
+        )
     funnel = ctx.agreement.funnel
     math = funnel.math
     needed = math.leads_needed

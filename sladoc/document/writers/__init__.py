@@ -12,13 +12,16 @@ stylesheet), :mod:`sladoc.errors`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sladoc.document.tree import Document
-from sladoc.document.writers.common import Look
+if TYPE_CHECKING:  # importing the package stays cheap: `sladoc --help` and `check` load it
+    from collections.abc import Callable
+    from pathlib import Path
 
-Writer = Callable[[Document, Look], bytes]
+    from sladoc.document.tree import Document
+    from sladoc.document.writers.common import Look
+
+    Writer = Callable[[Document, Look], bytes]
 
 # Each writer module imports its heavy library when first called, not when this package is.
 

@@ -1,0 +1,232 @@
+"""The JSON Schema of the agreement format, for editors and for generic validators.
+
+Built from the model (:mod:`sladoc.agreement.model`), then made into a schema that every
+validator reads the same way (check-jsonschema, ajv in strict mode, yaml-language-server):
+
+- the kinds are chosen with ``if``/``then`` on ``kind``, not OpenAPI's ``discriminator``
+  (unknown to JSON Schema, refused by ajv's strict mode) over a ``oneOf`` (whose "best
+  match" errors name the wrong kind's fields);
+- the shorthand forms the loader takes are in it (``review: quarterly``);
+- every property has a description, for hover: the model's own, else one from
+  :data:`DESCRIPTIONS` (``Model.field`` first, then the field name), so a field added
+  without one fails the test that walks the schema;
+- union types are written as ``anyOf`` branches of one type each (ajv's ``strictTypes``).
+
+May import: :mod:`sladoc.agreement`.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+SCHEMA_ID = "https://sladoc.dev/schema/agreement-1.json"
+"""The schema's ``$id``: a name, not necessarily a download address (see docs/editors.md)."""
+
+DESCRIPTIONS: dict[str, str] = {
+    # the frame every agreement has
+    "kind": "The kind of agreement: internal (Marketing and Sales), tiered (a chain of "
+    "three or more parties serving one end user) or customer (a provider and its customer).",
+    "Agreement.title": "The agreement's title, as printed on the cover.",
+    "subtitle": "A line under the title, e.g. the service or the parties.",
+    "status": "draft (printed with a DRAFT mark) or final.",
+    "version": "The version of this agreement, e.g. '1.0'; printed on the cover.",
+    "effective": "The date the agreement takes effect (YYYY-MM-DD).",
+    "Agreement.term": "How long the agreement runs from `effective`, e.g. '12 months'; "
+    "give `term` or `end`.",
+    "end": "The date the agreement ends (YYYY-MM-DD); give `term` or `end`.",
+    "language": "The language of the contract: en (English) or id (Indonesian).",
+    "parties": "The parties to the agreement, each with an id, a name and contacts.",
+    "overview": "The agreement in a few sentences: who does what for whom, and why.",
+    "definitions": "Terms the agreement defines, each with its meaning.",
+    "goals": "Each party's measurable goals, by party id.",
+    "requirements": "What each party needs from the others to meet its goals, by party id.",
+    "reporting": "Who reports what to whom, and how often.",
+    "if_goals_missed": "What happens when goals are missed: remedies, escalation, recovery.",
+    "termination": "When and how the agreement may be ended early.",
+    "unexpected_events": "Force majeure: events beyond the parties' control, and the "
+    "service still owed while they last.",
+    "clauses": "Further clauses, each with a title and its text, printed as written.",
+    # internal
+    "funnel": "The Marketing/Sales funnel: the sales quota and the leads it takes.",
+    "follow_up": "How fast and how thoroughly Sales follows up marketing leads.",
+    "lead_tiers": "Groups of leads with their own goal or value.",
+    "sales_quota": "Revenue Sales must close per period, e.g. '5000 USD'.",
+    "average_deal": "The average revenue of one closed deal, e.g. '100 USD'.",
+    "amount": "The amount, e.g. 5000.",
+    "currency": "The currency, as an ISO 4217 code, e.g. USD, EUR, IDR.",
+    "channels": "The channels used, e.g. phone, email, chat.",
+    "leads_per_rep": "The most leads one sales representative is given per period.",
+    "FollowUp.per": "The period `leads_per_rep` counts over.",
+    # tiered
+    "obligations": "What each party provides to the next, down the chain to the end user.",
+    "service_tiers": "Levels of service on offer, each with its price and targets.",
+    "provides": "What is provided, e.g. 'Second-line support'.",
+    "price": "The price of the tier, e.g. '500 USD'.",
+    # customer
+    "services": "The services provided, each with its availability target.",
+    "deliveries": "Goods delivered, each with quantity, schedule and addresses.",
+    "support": "Support hours, channels and response times by incident severity.",
+    "service_credits": "Credits owed to the customer when availability falls below target.",
+    "exclusions": "What does not count against the targets, e.g. the customer's own faults.",
+    "maintenance": "Planned maintenance: its window, notice and limits.",
+    "claims": "How and by when the customer claims service credits.",
+    "availability": "The availability the service commits to, and how it is measured.",
+    "Availability.target": "The availability target, e.g. '99.95%'.",
+    "time_zone": "The time zone that times and windows are stated in, e.g. 'Asia/Jakarta'.",
+    "bands": "The credit table: each band a range of availability and the credit owed.",
+    "at_least": "The band's lower bound: availability at or above this (none: down to 0%).",
+    "below": "The band's upper bound: availability below this.",
+    "credit": "The credit owed, as a percentage of the basis.",
+    "maximum": "The most credit owed for one window, as a percentage of the basis.",
+    "ServiceCredits.window": "The window credits are worked out over.",
+    "Maintenance.window": "When maintenance may take place, e.g. 'Sundays 01:00-05:00 UTC'.",
+    "notice": "How long in advance notice must be given, e.g. '5 days'.",
+    "max_per_month": "The most planned maintenance per month, e.g. '4 hours'.",
+    "counts_as_downtime": "Whether planned maintenance counts against availability.",
+    "evidence": "What a claim must include, e.g. dates and times of the outage.",
+    "submit_to": "Where claims are sent, e.g. an email address.",
+    "resolution": "The time within which an incident of this severity is resolved.",
+    "response": "The time within which an incident of this severity is first answered.",
+    "severities": "Incident severity levels, most severe first, with response times.",
+    "item": "What is delivered.",
+    "addresses": "Where deliveries go.",
+    "delivered_by": "Who delivers: a party id or a carrier.",
+    "confirmation_within": "How soon after delivery the confirmation is sent.",
+    "quantity": "How much is delivered each time, e.g. '200 reams'.",
+    # the parts
+    "name": "The name, as it appears in the contract.",
+    "Contact.name": "The person's full name.",
+    "role": "The person's or party's role, e.g. 'Head of Sales'.",
+    "email": "An email address.",
+    "phone": "A telephone number, with the country code.",
+    "address": "The party's registered address.",
+    "contacts": "The party's points of contact; the first signs unless a signatory is given.",
+    "Signatory.title": "The signatory's job title.",
+    "Signatory.name": "The signatory's full name.",
+    "description": "A short description.",
+    "Definition.term": "The defined term, as it is used in the agreement.",
+    "meaning": "What the term means in this agreement.",
+    "Clause.title": "The clause's heading.",
+    "Clause.text": "The clause's text.",
+    "UnexpectedEvents.text": "The force majeure clause: what is excused and for how long.",
+    "events": "Events that count as unexpected, e.g. natural disasters, war.",
+    "minimum_service": "The service still owed while an unexpected event lasts.",
+    "notify_within": "How soon the other party must be told of an unexpected event.",
+    "target": "The target: a number with a unit ('100 leads'), a percentage ('99.9%'), a "
+    "time ('4 hours') or an amount ('5000 USD').",
+    "per": "The period the target is measured over: day, week, month, quarter or year.",
+    "within": "A time limit, e.g. '1 hour'.",
+    "due": "A deadline, e.g. 'the 5th business day'.",
+    "measured_by": "How the goal is measured, e.g. the system or report used.",
+    "what": "What is reported.",
+    "via": "How the report is delivered, e.g. a dashboard or email.",
+    "at_expiry": "Whether the agreement is also reviewed before it expires (default true).",
+    "review": "How often the agreement is reviewed: a period ('quarterly') or a mapping "
+    "with `every`, `mid_term` and `at_expiry`.",
+    "remedies": "What the party that missed its goals does to make up for it.",
+    "escalation": "Steps taken, in order, when goals keep being missed.",
+    "action": "What is done at this step.",
+    "conditions": "The events that allow a party to end the agreement.",
+}
+
+
+def _description(model: str, field: str) -> str | None:
+    for key in (f"{model}.{field}", f"Agreement.{field}", field):
+        if key in DESCRIPTIONS and (key != f"Agreement.{field}" or model.endswith("Agreement")):
+            return DESCRIPTIONS[key]
+    return None
+
+
+def _describe(model: str, node: Any) -> None:
+    """Describe the properties of ``node`` and of the objects nested in it (a money
+    amount written as a mapping, say) from :data:`DESCRIPTIONS`."""
+    if isinstance(node, list):
+        for item in node:
+            _describe(model, item)
+        return
+    if not isinstance(node, dict):
+        return
+    for field, prop in node.get("properties", {}).items():
+        wanted = _description(model, field)
+        if wanted and "description" not in prop:
+            prop["description"] = wanted
+    for key, value in node.items():
+        if key != "properties":
+            _describe(model, value)
+        else:
+            for prop in value.values():
+                _describe(model, prop)
+
+
+def _one_type_per_branch(node: Any) -> Any:
+    """``{"type": ["string", "number"], ...}`` -> ``anyOf`` of one type each, the rest kept."""
+    if isinstance(node, list):
+        return [_one_type_per_branch(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _one_type_per_branch(value) for key, value in node.items()}
+    types = node.get("type")
+    if isinstance(types, list):
+        rest = {k: v for k, v in node.items() if k not in ("type", "description", "examples")}
+        kept = {k: v for k, v in node.items() if k in ("description", "examples")}
+        string_only = {"minLength", "maxLength", "pattern", "format"}
+        branches = []
+        for kind in types:
+            branch = {"type": kind}
+            branch.update(
+                {k: v for k, v in rest.items() if kind == "string" or k not in string_only}
+            )
+            branches.append(branch)
+        return {**kept, "anyOf": branches}
+    return node
+
+
+def agreement_schema(schema: dict[str, Any], format_version: int) -> dict[str, Any]:
+    """The model's schema (pydantic's, of the union of kinds) as the published schema."""
+    schema = copy.deepcopy(schema)
+    definitions: dict[str, Any] = schema.pop("$defs")
+    mapping: dict[str, str] = schema.pop("discriminator")["mapping"]
+    schema.pop("oneOf", None)
+    for model, definition in definitions.items():
+        _describe(model, definition)
+        review = definition.get("properties", {}).get("review")
+        if review is not None:
+            period = definitions["Review"]["properties"]["every"]
+            shorthand = {k: v for k, v in period.items() if k != "title"}
+            review["anyOf"] = [shorthand, *review["anyOf"]]
+    kinds = sorted(mapping)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": f"sladoc agreement, format version {format_version}",
+        "description": "A service level agreement for sladoc: kind internal, tiered or "
+        "customer. See docs/format.md.",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": kinds, "description": DESCRIPTIONS["kind"]}},
+        "allOf": [
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {"$ref": mapping[kind]},
+            }
+            for kind in kinds
+        ],
+        "$defs": _one_type_per_branch(definitions),
+    }
+
+
+def undescribed(schema: Any, where: str = "") -> list[str]:
+    """Every property in ``schema`` without a description, as ``where/name``."""
+    found = []
+    if isinstance(schema, dict):
+        for name, prop in schema.get("properties", {}).items():
+            if isinstance(prop, dict) and "description" not in prop:
+                found.append(f"{where}/{name}")
+        for key, value in schema.items():
+            if key != "if":  # a condition, not a place in the file
+                found += undescribed(value, f"{where}/{key}")
+    elif isinstance(schema, list):
+        for n, item in enumerate(schema):
+            found += undescribed(item, f"{where}/{n}")
+    return found

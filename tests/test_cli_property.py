@@ -122,7 +122,15 @@ words = st.text(
 files = st.sampled_from(FILES)
 values = st.one_of(files, words, st.sampled_from(["0", "1", "-1", "99.95%", "2027-03"]))
 OPTIONS = {
-    "validate": ["--quiet"],
+    "validate": [
+        "--quiet",
+        "--agreements-only",
+        ("--stdin-filename", values),
+        ("--format", st.sampled_from(["text", "json", "sarif", "github", "junit", "gitlab", "x"])),
+    ],
+    "rule": [],
+    "lsp": [],  # reads the (empty) standard input
+    "merge-document": [],
     "schema": [],
     "new": [("--schema", values)],  # not --force: it would overwrite the pool's files
     "uptime": [("--downtime", values), ("--year-days", values), ("--month", values)],
@@ -135,7 +143,10 @@ OPTIONS = {
         "--strict",
     ],
     "check": [
-        ("--format", st.sampled_from(["text", "json", "sarif", "github", "xml"])),
+        ("--format", st.sampled_from(["text", "json", "sarif", "github", "junit", "xml"])),
+        "--diff",  # not --fix: it would change the pool's files
+        "--agreements-only",
+        ("--stdin-filename", values),
         ("--fail-on", st.sampled_from(["error", "warning", "info", "never"])),
         ("--config", st.sampled_from(["config.toml", "missing.toml", "good.yaml"])),
         ("--select", values),

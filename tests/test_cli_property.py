@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -114,13 +115,23 @@ FILES = sorted(
     if "loop" not in path.parts and ".git" not in path.parts
 ) + ["missing.yaml", "repo/a.yaml", ".", "-", ""]
 
+# Arbitrary words, but never a path out of the pool: "/" or ".." given to `validate` would
+# search the whole file system.
 words = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
-)
+).filter(lambda word: not word.startswith(("/", "~")) and ".." not in word)
 files = st.sampled_from(FILES)
 values = st.one_of(files, words, st.sampled_from(["0", "1", "-1", "99.95%", "2027-03"]))
 OPTIONS = {
-    "validate": ["--quiet"],
+    "validate": [
+        "--quiet",
+        "--agreements-only",
+        ("--stdin-filename", values),
+        ("--format", st.sampled_from(["text", "json", "sarif", "github", "junit", "gitlab", "x"])),
+    ],
+    "rule": [],
+    "lsp": [],  # reads the (empty) standard input
+    "merge-document": [],
     "schema": [],
     "new": [("--schema", values)],  # not --force: it would overwrite the pool's files
     "uptime": [("--downtime", values), ("--year-days", values), ("--month", values)],
@@ -133,7 +144,10 @@ OPTIONS = {
         "--strict",
     ],
     "check": [
-        ("--format", st.sampled_from(["text", "json", "sarif", "github", "xml"])),
+        ("--format", st.sampled_from(["text", "json", "sarif", "github", "junit", "xml"])),
+        "--diff",  # not --fix: it would change the pool's files
+        "--agreements-only",
+        ("--stdin-filename", values),
         ("--fail-on", st.sampled_from(["error", "warning", "info", "never"])),
         ("--config", st.sampled_from(["config.toml", "missing.toml", "good.yaml"])),
         ("--select", values),
@@ -189,6 +203,20 @@ def command_lines(draw) -> list[str]:
 @given(args=command_lines())
 def test_every_command_ends_with_0_1_or_2_and_no_traceback(args: list[str]) -> None:
     event(f"command: {args[0]}")
+    if args[0] == "lsp":
+        # One server per process, as editors run it (its module-level server cannot be
+        # started twice in one process, which CliRunner would do).
+        done = subprocess.run(
+            [sys.executable, "-m", "sladoc", *args],
+            cwd=POOL,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode in (0, 1, 2), (args, done.returncode, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr, (args, done.stderr[-2000:])
+        return
     with contextlib.chdir(POOL), bounded():
         result = runner.invoke(app, args, catch_exceptions=True)
     for leftover in [POOL / "out", POOL / "report.txt", POOL / "missing.yaml"] + [

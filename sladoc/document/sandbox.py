@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, Undefined
 from jinja2 import TemplateError as JinjaError
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, TemplateReference
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -138,7 +139,8 @@ def _checked(result: Any, what: str) -> Any:
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        values = [a for a in args if not isinstance(a, (Context, Environment))]
+        # the context a filter may ask for comes first; the values after it
+        values = [a for a in args if not isinstance(a, (Context, Environment, EvalContext))]
         if name in _WIDTHS:
             _check_widths([*values[1:], *kwargs.values()], f"the {name} filter")
         elif name == "format" and values and isinstance(values[0], str):

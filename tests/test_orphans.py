@@ -62,11 +62,14 @@ def children(pid: int) -> list[int]:
     ]
 
 
-def kill_mid_work(command: list[str], cwd: Path, rng: random.Random, sig: int) -> int:
+def kill_mid_work(
+    command: list[str], cwd: Path, rng: random.Random, sig: int, latest: float = 0.4
+) -> int:
     """Start ``command``, wait until it has worker processes, kill the parent alone with
-    ``sig`` after a random moment while they are still there, and return how many workers
-    there were when the signal landed. Asserts that no process of the run remains after
-    :data:`GRACE` seconds."""
+    ``sig`` at a random moment up to ``latest`` seconds later while they are still there,
+    and return how many workers there were when the signal landed (0 when the work was
+    over before that moment: no signal was sent). Asserts that no process of the run
+    remains after :data:`GRACE` seconds."""
     parent = subprocess.Popen(
         command,
         cwd=cwd,
@@ -80,8 +83,11 @@ def kill_mid_work(command: list[str], cwd: Path, rng: random.Random, sig: int) -
             assert parent.poll() is None, "the run ended before any worker started"
             assert time.monotonic() < deadline, "no worker started"
             time.sleep(0.005)
-        time.sleep(rng.uniform(0, 0.4))
+        time.sleep(rng.uniform(0, latest))
         workers = children(parent.pid)
+        if not workers or parent.poll() is not None:
+            parent.wait(timeout=60)  # too late: the work was done, nothing to learn
+            return 0
         os.kill(parent.pid, sig)
         # The kill landed while work was in flight: the parent had not finished and had
         # workers (it stops them itself once the work is done).
@@ -127,28 +133,47 @@ def sladoc(*args: object) -> list[str]:
     return [sys.executable, "-m", "sladoc", *map(str, args)]
 
 
+def kill_runs(command, cwd: Path, rng: random.Random, sig: int, workers: int, times: int) -> None:
+    """Kill ``times`` runs of ``command(attempt)`` mid-work, each time asserting that the
+    signal landed while ``workers`` workers were running and that none outlived the parent.
+    A moment drawn after the work had ended (a fast machine) is drawn again, sooner."""
+    landed, latest = 0, 0.4
+    for attempt in range(4 * times):
+        found = kill_mid_work(command(attempt), cwd, rng, sig, latest)
+        if found:
+            assert found == workers
+            landed += 1
+            if landed == times:
+                return
+        else:
+            latest /= 2
+    raise AssertionError(f"only {landed} of {times} kills landed while the work was running")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
 def test_a_lone_builds_pdf_worker_dies_with_its_parent(tmp_path, sig):
     rng = random.Random(22 + sig)
-    for attempt in range(4):
+
+    def command(attempt: int) -> list[str]:
         out = tmp_path / f"out{attempt}"
-        command = sladoc("build", ONE, "--format", "docx,pdf", "--out", out, "--jobs", "2")
-        assert kill_mid_work(command, tmp_path, rng, sig) == 1
+        return sladoc("build", ONE, "--format", "docx,pdf", "--out", out, "--jobs", "2")
+
+    kill_runs(command, tmp_path, rng, sig, workers=1, times=4)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
 def test_a_parallel_builds_workers_die_with_their_parent(tmp_path, many, sig):
     rng = random.Random(23 + sig)
-    for attempt in range(3):
+
+    def command(attempt: int) -> list[str]:
         out = tmp_path / f"out{attempt}"
-        command = sladoc("build", many, "--format", "docx,pdf,md", "--out", out, "--jobs", "2")
-        assert kill_mid_work(command, tmp_path, rng, sig) == 2
         shutil.rmtree(out, ignore_errors=True)
+        return sladoc("build", many, "--format", "docx,pdf,md", "--out", out, "--jobs", "2")
+
+    kill_runs(command, tmp_path, rng, sig, workers=2, times=3)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
 def test_a_parallel_checks_workers_die_with_their_parent(tmp_path, lots, sig):
     rng = random.Random(24 + sig)
-    for _ in range(3):
-        command = sladoc("check", lots, "--jobs", "2")
-        assert kill_mid_work(command, tmp_path, rng, sig) == 2
+    kill_runs(lambda _: sladoc("check", lots, "--jobs", "2"), tmp_path, rng, sig, 2, times=3)

@@ -403,3 +403,32 @@ def test_generated_agreements_have_no_bare_headings(generate, tmp_path: Path):
         agreement, _ = load_agreement(path)
         problems = _headings_problems(compose(agreement, TemplateSet.default()))
         assert problems == [], path.name
+
+
+# --- one defined name per party -------------------------------------------------------------
+
+
+def _customer_agreements(generate, tmp_path: Path) -> list[Agreement]:
+    generate.generate(tmp_path, 30, seed=6)
+    loaded = [_load(path) for path in [*AGREEMENTS, *sorted(tmp_path.glob("*.yaml"))]]
+    return [agreement for agreement in loaded if agreement.kind == "customer"]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_customer_is_named_in_clauses_as_the_preamble_defines_it(
+    generate, tmp_path: Path, language: str
+) -> None:
+    """The preamble defines each party by its role ("Company X (Customer)"); the credit and
+    claim clauses use that term, and no later sentence defines a party a second time."""
+    checked = 0
+    for agreement in _customer_agreements(generate, tmp_path):
+        agreement = _in(agreement, language)
+        text = " ".join(_text(agreement))
+        customer = agreement.party(agreement.customer)
+        term = customer.role or customer.name
+        for redefined in ("(the Provider)", "(the Customer)", '("Penyedia")', '("Pelanggan")'):
+            assert redefined not in text, agreement.id
+        if agreement.service_credits is not None:
+            assert f"{term} receives a credit" in text or f"{term} menerima" in text, agreement.id
+            checked += 1
+    assert checked >= 3

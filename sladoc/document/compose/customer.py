@@ -32,6 +32,12 @@ class CustomerSections(KindSections[CustomerAgreement]):
             )
         )
 
+    def _customer_term(self) -> dict[str, str]:
+        """How the clauses name the customer: by the role the preamble gave it in brackets
+        (its defined term), else by its name; the wording adds the article."""
+        customer = self.agreement.party(self.agreement.customer)
+        return {"customer_role": customer.role or "", "customer_name": customer.name}
+
     def goals(self) -> Iterator[Block]:
         yield from self.party_goals()
         yield from self.service_levels()
@@ -195,6 +201,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         yield paragraph(
             words(
                 "credits_intro",
+                **self._customer_term(),
                 basis=credits.basis,
                 window=words.window(window) if window else words.period("month"),
             )
@@ -227,6 +234,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         yield paragraph(
             words(
                 "claims_deadline",
+                **self._customer_term(),
                 deadline=words.duration(claims.deadline),
                 after=claims.after or words("claims_after_default"),
                 submit_to=claims.submit_to,

@@ -694,6 +694,31 @@ def test_normalise_reads_hidden_characters_and_look_alikes_as_the_word_shown(wri
     assert normalise(written) == "promptly"
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "prom\u200bptly",  # zero-width space
+        "prom\u00adptly",  # soft hyphen
+        "prom\u2060ptly",  # word joiner
+        "pr\u043emptly",  # Cyrillic o
+        "pr\u03bfmptly",  # Greek omicron
+        "\u202epromptly\u202c",  # bidi override
+        "promp\u0308tly",  # a combining mark inside the word
+    ],
+)
+def test_a_disguised_vague_term_is_still_found_at_its_words(written) -> None:
+    """The PDF shows "promptly"; the checker must say so, at the disguised words."""
+    from tests.checker_cases import compose
+
+    text = compose(f"overview: Acme answers every ticket {written}.\n")
+    found = [
+        f for f in api.check_text(text.encode("utf-8"), "x.yaml").findings if f.code == "SLA101"
+    ]
+    assert len(found) == 1, found
+    line = text.splitlines()[found[0].position.line - 1]
+    assert line[found[0].position.col - 1 :].startswith(written.strip("\u202e\u202c")[:2])
+
+
 def test_normalise_keeps_other_scripts_and_accents() -> None:
     from sladoc.checks.terms import normalise
 

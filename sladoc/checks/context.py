@@ -29,6 +29,7 @@ from sladoc.checks.terms import (
     lower_same_offsets,
     matcher,
     normalise,
+    reveal,
     trie_pattern,
 )
 
@@ -257,6 +258,16 @@ class Context(Generic[A]):
             if any(word in lowered for word in KEY_WORDS):
                 one_sided = ONE_SIDED
         matches = list(terms.finditer(joined, lower))
+        # a term disguised with invisible characters, combining marks or look-alike letters
+        # is found in the text as a reader sees it, and reported at the disguised words
+        revealed = reveal(joined)
+        if revealed is not None:
+            clean, origin = revealed
+            for hidden in terms.finditer(clean, lower_same_offsets(clean)):
+                start, end = origin[hidden.start], origin[hidden.end - 1] + 1
+                if not any(m.start < end and start < m.end for m in matches):
+                    matches.append(TermMatch(start, end, hidden.term))
+            matches.sort(key=lambda m: m.start)
         if not matches:
             return []
         covered: list[tuple[int, int]] = []

@@ -69,6 +69,32 @@ def normalise(words: str) -> str:
     return text.lower()
 
 
+def reveal(text: str) -> tuple[str, list[int]] | None:
+    """``text`` as a reader sees it, for matching: invisible characters, bidi controls and
+    combining marks left over a Latin letter dropped, and look-alike Cyrillic or Greek
+    letters in a Latin word read as Latin; with, for each character of the result, its
+    offset in ``text``. None when nothing in ``text`` is disguised (always for ASCII)."""
+    if text.isascii():
+        return None
+    kept: list[str] = []
+    origin: list[int] = []
+    changed = False
+    for chunk in re.finditer(r"\S+|\s+", text):
+        word = chunk.group()
+        latin = _mixes_latin(word.translate(_INVISIBLE))
+        for offset, char in enumerate(word, start=chunk.start()):
+            if ord(char) in _INVISIBLE or (
+                unicodedata.category(char) == "Mn" and kept and kept[-1].isascii()
+            ):
+                changed = True
+                continue
+            shown = char.translate(_HOMOGLYPHS) if latin else char
+            changed = changed or shown != char
+            kept.append(shown)
+            origin.append(offset)
+    return ("".join(kept), origin) if changed else None
+
+
 def _mixes_latin(word: str) -> bool:
     latin = other = False
     for char in word:

@@ -16,6 +16,7 @@ from sladoc.checks.rules import (
     sla104_vague_quantity,
     sla105_vague_quality,
     sla106_open_ended,
+    sla107_hidden_character,
     sla201_malformed_percentage,
     sla202_downtime_mismatch,
     sla203_tier_order,
@@ -49,6 +50,7 @@ ALL: tuple[Rule[Any], ...] = (
     sla104_vague_quantity.RULE,
     sla105_vague_quality.RULE,
     sla106_open_ended.RULE,
+    sla107_hidden_character.RULE,
     # uptime figures, tiers and credits
     sla201_malformed_percentage.RULE,
     sla202_downtime_mismatch.RULE,

@@ -47,6 +47,9 @@ _INVISIBLE = dict.fromkeys(
         "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
     )
 )
+INVISIBLE = frozenset(chr(code) for code in _INVISIBLE)
+"""The characters of :data:`_INVISIBLE`, for the rule that reports them (SLA107)."""
+
 # Cyrillic and Greek letters drawn like Latin ones: "prоmptly" with a Cyrillic о.
 _HOMOGLYPHS = str.maketrans(
     "асеорхуіјѕԁһԛԝАВСЕНІЈКМОРЅТХУοαιϳκνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",

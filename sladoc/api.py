@@ -604,7 +604,7 @@ def _preload_renderers() -> None:
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import formats, runner  # noqa: F401
     from sladoc.document import compose  # noqa: F401
-    from sladoc.document.writers import docx, markdown, pdf  # noqa: F401
+    from sladoc.document.writers import docx, html, markdown, pdf  # noqa: F401
 
 
 # --- check --------------------------------------------------------------------------------

@@ -211,7 +211,7 @@ def calc_goal_line(
 def build(
     paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
     formats: str = typer.Option(
-        "docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf, md."
+        "docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf, md, html."
     ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
     jobs: int = typer.Option(

@@ -1,5 +1,5 @@
-"""Built documents read back: a stable text form of a DOCX or PDF for ``git diff``, and the
-properties (provenance) a document records.
+"""Built documents read back: a stable text form of a DOCX, PDF or HTML edition for
+``git diff``, and the properties (provenance) a document records.
 
 May import: :mod:`sladoc.document`, :mod:`sladoc.errors`.
 """
@@ -11,6 +11,7 @@ import stat
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -93,9 +94,9 @@ def _screen_docx(path: Path | str) -> None:
         raise _refuse(path, f"not a readable DOCX document: {detail}") from None
 
 
-def document_type(path: Path | str) -> Literal["docx", "pdf"]:
-    """Whether a file is a DOCX or a PDF, by its first bytes (git hands textconv temporary
-    files), else by its suffix. Raises InputError for anything else, and for a file that is
+def document_type(path: Path | str) -> Literal["docx", "pdf", "html"]:
+    """Whether a file is a DOCX, a PDF or an HTML edition, by its first bytes (git hands
+    textconv temporary files). Raises InputError for anything else, and for a file that is
     not a regular one or is too large (before reading it)."""
     name = str(path)
     _regular_file(path)
@@ -110,7 +111,9 @@ def document_type(path: Path | str) -> Literal["docx", "pdf"]:
         return "docx"
     if b"%PDF-" in head:
         return "pdf"
-    raise InputError([Problem(Position(name), "not a DOCX or PDF document")])
+    if head.lstrip().lower().startswith(b"<!doctype html"):
+        return "html"
+    raise InputError([Problem(Position(name), "not a DOCX, PDF or HTML document")])
 
 
 def textconv(path: Path | str) -> str:
@@ -122,6 +125,8 @@ def textconv(path: Path | str) -> str:
     if kind == "docx":
         _screen_docx(path)
         lines = _guarded(path, "DOCX", lambda: _docx_lines(path))
+    elif kind == "html":
+        lines = _guarded(path, "HTML", lambda: _html_lines(path))
     else:
         lines = _guarded(path, "PDF", lambda: _pdf_lines(path))
     return _normalise(lines)
@@ -279,6 +284,61 @@ def _pdf_lines(path: Path | str) -> list[str]:
     return lines
 
 
+# --- HTML ------------------------------------------------------------------------------------
+
+_HTML_BLOCKS = frozenset(
+    "address article aside blockquote br caption dd div dl dt figcaption figure footer h1 h2 "
+    "h3 h4 h5 h6 header hr li main nav ol p section table tbody td th thead tr ul".split()
+)
+
+
+class _HtmlPage(HTMLParser):
+    """An HTML edition read back: its ``<meta name content>`` pairs and its visible text,
+    a line per block element (style sheets, scripts and drawings left out)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.metas: dict[str, str] = {}
+        self.lines: list[str] = [""]
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("name") is not None:
+            self.metas.setdefault(found["name"] or "", found.get("content") or "")
+        if tag in ("style", "script", "svg", "title", "head"):
+            self._hidden += 1
+        elif tag in _HTML_BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "svg", "title", "head"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _HTML_BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.lines[-1] += data
+
+
+def _html_page(path: Path | str) -> _HtmlPage:
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", "replace")
+    page = _HtmlPage()
+    page.feed(text)
+    page.close()
+    page.lines = [" ".join(line.split()) for line in page.lines if line.strip()]
+    return page
+
+
+def _html_lines(path: Path | str) -> list[str]:
+    page = _html_page(path)
+    lines = ["== properties =="]
+    lines.extend(f"{name}: {value}" for name, value in page.metas.items())
+    return [*lines, "== body ==", *page.lines]
+
+
 # --- provenance -----------------------------------------------------------------------------
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
@@ -337,9 +397,12 @@ def document_properties(path: Path | str) -> dict[str, str]:
     """The provenance a sladoc document records (``sladoc-version``, ``sladoc-source``,
     ``sladoc-source-sha256``, ``sladoc-template-sha256``). Raises InputError when the file
     is not a DOCX or PDF made by sladoc."""
-    if document_type(path) == "docx":
+    kind = document_type(path)
+    if kind == "docx":
         _screen_docx(path)
         properties = _sladoc_properties(_guarded(path, "DOCX", lambda: _docx_properties(path)))
+    elif kind == "html":
+        properties = _sladoc_properties(_guarded(path, "HTML", lambda: _html_page(path).metas))
     else:
         info = _guarded(path, "PDF", lambda: _pdf_info(_pdf_reader(path), path))
         properties = _sladoc_properties(info)

@@ -1168,3 +1168,11 @@ class _ContractCanvas(Canvas):
         # The page count includes the cover, as Word's NUMPAGES does.
         self._furniture.draw_page_numbers(self, self.getPageNumber() - 1)
         super().save()
+
+
+def stylesheet_values(look: Look) -> tuple[_StyleSpec, dict[str, str]]:
+    """The stylesheet's values and its palette as ``#rrggbb`` (the reference document's
+    accents laid over): the one look, for a writer that draws it another way (HTML)."""
+    sheet = _stylesheet(look.pdf_stylesheet, _docx_accents(look.docx_template))
+    palette = {name: f"#{colour.hexval()[2:]}" for name, colour in sheet.colours.items()}
+    return sheet.spec, palette

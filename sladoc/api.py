@@ -584,10 +584,9 @@ def build(
     stale: dict[Path, tuple[str, ...]] = {path: formats for path in files}
     fresh: dict[Path, Built] = {}
     if not force:
-        tasks = [(path, formats, out, templates, configs[path], check_unchanged) for path in files]
         freshness = batch.ordered(
             _freshness,
-            tasks,
+            [(path, formats, out, templates, configs[path], check_unchanged) for path in files],
             jobs,
             items_per_process=FRESHNESS_FILES_PER_PROCESS,
             slices_per_process=2,
@@ -609,13 +608,12 @@ def build(
     ):
         worker = pdf_worker(templates)
     try:
-        tasks = [
-            (path, stale[path], out, templates, configs[path], worker, fresh.get(path))
-            for path in todo
-        ]
         built = batch.ordered(
             _build_one,
-            tasks,
+            [
+                (path, stale[path], out, templates, configs[path], worker, fresh.get(path))
+                for path in todo
+            ],
             jobs,
             recycle_after=batch.RECYCLE_AFTER,
             preload=_preload_renderers,

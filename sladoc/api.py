@@ -71,6 +71,7 @@ __all__ = [
     "format_findings",
     "format_validation",
     "git_setup_plan",
+    "html_preview",
     "inspect_document",
     "json_schema",
     "lint",
@@ -951,6 +952,60 @@ class LintResult:
     problems: list[Problem]
     findings: list[Finding]
     key_lines: dict[str, int] = field(default_factory=dict)  # key path -> its key's line
+
+
+@dataclass(frozen=True)
+class HtmlPreview:
+    """An agreement rendered for ``sladoc preview``: the page (the HTML edition with the
+    preview's own ``head_extra`` and ``body_extra`` added) and the inside of its content
+    element, which the page replaces in place; None for both when the agreement could not
+    be rendered, which its ``problems`` say. ``findings`` are the checker's; ``text`` is
+    the agreement as read, to show the lines they are about."""
+
+    page: str | None
+    content: str | None
+    problems: list[Problem]
+    findings: list[Finding]
+    text: str
+
+
+def html_preview(
+    path: Path,
+    templates: Path | None = None,
+    *,
+    head_extra: str = "",
+    body_extra: str = "",
+) -> HtmlPreview:
+    """Read, validate, check and render ``path`` as the HTML edition, with the nearest
+    checker configuration; every failure (unreadable file, invalid agreement, broken
+    template) is a problem of the result, never an exception."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.checks.runner import check as check_agreement
+    from sladoc.document.compose import compose
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.document.writers.common import check_document
+    from sladoc.document.writers.html import content, page
+
+    name = str(path)
+    text = ""
+    try:
+        source = path.read_bytes()
+        text = decode(source, name)
+        loaded = load_text(text, name)
+        agreement = validate_loaded(loaded)
+        findings = check_agreement(agreement, loaded, _configs([path], None)[path])
+        folder = TemplateSet.at(templates)
+        document = compose(agreement, folder, _provenance(agreement, path, source, folder))
+        check_document(document)
+        look = folder.look(agreement.kind)
+        whole = page(document, look, head_extra=head_extra, body_extra=body_extra)
+    except OSError as error:
+        problem = Problem(Position(name), f"cannot be read: {error.strerror or error}")
+        return HtmlPreview(None, None, [problem], [], text)
+    except SladocError as error:
+        return HtmlPreview(None, None, problems_of(error, name), [], text)
+    return HtmlPreview(whole, content(document), [], findings, text)
 
 
 AGREEMENT_MARK = re.compile(

@@ -330,6 +330,38 @@ def _watch_builds(
         _build_once(paths, wanted, out, templates, jobs, strict=strict, force=False)
 
 
+@app.command("preview")
+def preview_command(
+    path: Path = typer.Argument(..., metavar="FILE", help="The agreement to preview."),
+    port: int = typer.Option(
+        0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default 0: a free one)."
+    ),
+    no_open: bool = typer.Option(False, "--no-open", help="Do not open a browser."),
+    templates: Optional[Path] = typer.Option(
+        None, "--templates", help="A templates folder of your own."
+    ),
+) -> None:
+    """Show the agreement as a web page on 127.0.0.1 that follows your edits: each save of
+    the file or of a template updates the page in place, with problems and findings beside
+    the words they are about (click one for its YAML lines). Ctrl-C ends."""
+
+    from sladoc.preview.server import start
+
+    if not path.is_file():
+        console.fail(f"{path}: no such file")
+    try:
+        server = _call(start, path, templates, port)
+    except OSError as error:
+        console.fail(f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}")
+    console.err(f"previewing {path} at {server.url} (Ctrl-C ends)")
+    if not no_open:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    with server:
+        server.run()
+
+
 @app.command("check")
 def check_command(
     paths: list[Path] = typer.Argument(

@@ -17,6 +17,10 @@ from pathlib import Path
 INTERVAL = 0.1
 """Seconds between two looks at the files: well under the 300 ms an author waits."""
 
+SETTLE = 0.02
+"""Seconds the files must stay as they are after a change before it counts: an editor
+that truncates a file and then writes it is not caught half-way (an empty file)."""
+
 Stamps = dict[str, tuple[int, int]]
 
 
@@ -69,7 +73,17 @@ class Watcher:
         self._seen = now
         return True
 
+    def settled_change(self) -> bool:
+        """Whether anything changed since the last look; when so, return only once the
+        files have stayed the same for :data:`SETTLE` seconds."""
+        if not self.changed():
+            return False
+        self._sleep(SETTLE)
+        while self.changed():
+            self._sleep(SETTLE)
+        return True
+
     def wait(self) -> None:
-        """Return once something changed."""
-        while not self.changed():
+        """Return once something changed (and settled)."""
+        while not self.settled_change():
             self._sleep(self.interval)

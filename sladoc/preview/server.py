@@ -265,6 +265,7 @@ mark.sladoc-mark.error{background:#fde0e0;border-color:#c62828}
  background:#1e1e1e;color:#ddd;font:12px/1.5 ui-monospace,monospace;padding:6px 10px;
  margin:0;z-index:3;white-space:pre}
 #sladoc-source[hidden]{display:none}
+html[data-sladoc-ok=false] #sladoc-document{opacity:.5}
 #sladoc-source .here{background:#5a4a00;color:#fff}
 @media print{#sladoc-notes,#sladoc-unplaced,#sladoc-source,mark.sladoc-mark{all:unset}
  #sladoc-notes,#sladoc-unplaced,#sladoc-source{display:none}}
@@ -355,6 +356,7 @@ _SCRIPT = r"""
       });
     }
     notes = state.notes;
+    source.hidden = true;
     notes.forEach(function (note, index) {
       var range = state.ok ? find(note.excerpt) : null;
       if (!range) { return; }

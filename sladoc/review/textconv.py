@@ -64,13 +64,14 @@ def _guarded(path: Path | str, kind: str, read: Callable[[], Value]) -> Value:
         raise _refuse(path, f"not a readable {kind} document: {detail}") from None
 
 
-def _screen_docx(path: Path | str) -> None:
+def _screen_docx(path: Path | str, only: str | None = None) -> None:
     """Refuse a DOCX whose parts unpack past :data:`MAX_UNPACKED_BYTES` or declare a DTD
     (Office never writes one; it is how entity amplification and external entities get
-    in), before any XML parser sees it."""
+    in), before any XML parser sees it. ``only``: screen that part alone, the one to be
+    read."""
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+            members = [m for m in archive.infolist() if only is None or m.filename == only]
             if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
                 raise _refuse(
                     path,
@@ -251,7 +252,9 @@ def _docx_lines(path: Path | str) -> list[str]:
     return lines
 
 
-def _pdf_reader(path: Path | str) -> Any:
+def _pdf_reader(path: Path | str, pages: bool = True) -> Any:
+    """The PDF opened, with its page tree read through unless ``pages`` is false (reading
+    only the document information is much quicker)."""
     import logging
 
     from pypdf import PdfReader
@@ -260,7 +263,8 @@ def _pdf_reader(path: Path | str) -> Any:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
-        _ = len(reader.pages)
+        if pages:
+            _ = len(reader.pages)
         return reader
     except Exception as error:  # pypdf raises many types for damaged input
         raise InputError(
@@ -322,9 +326,12 @@ class _HtmlPage(HTMLParser):
             self.lines[-1] += data
 
 
-def _html_page(path: Path | str) -> _HtmlPage:
+def _html_page(path: Path | str, head: bool = False) -> _HtmlPage:
+    """The page read back; with ``head``, only up to the end of its head (the properties)."""
     with open(path, "rb") as handle:
         text = handle.read().decode("utf-8", "replace")
+    if head:
+        text = text[: text.lower().find("</head>") % (len(text) + 1)]
     page = _HtmlPage()
     page.feed(text)
     page.close()
@@ -393,18 +400,21 @@ def _sladoc_properties(properties: dict[str, str]) -> dict[str, str]:
     return {name: plain[name] for name in PROPERTIES if name in plain}
 
 
-def document_properties(path: Path | str) -> dict[str, str]:
+def document_properties(path: Path | str, *, whole: bool = True) -> dict[str, str]:
     """The provenance a sladoc document records (``sladoc-version``, ``sladoc-source``,
     ``sladoc-source-sha256``, ``sladoc-template-sha256``). Raises InputError when the file
-    is not a DOCX or PDF made by sladoc."""
+    is not a DOCX, PDF or HTML edition made by sladoc. With ``whole`` false, only the part
+    that holds the properties is read and screened (a DOCX's ``docProps/custom.xml``, a
+    PDF's document information): what an incremental build reads from every output."""
     kind = document_type(path)
     if kind == "docx":
-        _screen_docx(path)
+        _screen_docx(path, None if whole else "docProps/custom.xml")
         properties = _sladoc_properties(_guarded(path, "DOCX", lambda: _docx_properties(path)))
     elif kind == "html":
-        properties = _sladoc_properties(_guarded(path, "HTML", lambda: _html_page(path).metas))
+        page = _guarded(path, "HTML", lambda: _html_page(path, head=True))
+        properties = _sladoc_properties(page.metas)
     else:
-        info = _guarded(path, "PDF", lambda: _pdf_info(_pdf_reader(path), path))
+        info = _guarded(path, "PDF", lambda: _pdf_info(_pdf_reader(path, whole), path))
         properties = _sladoc_properties(info)
     properties = {name: printable(value) for name, value in properties.items()}
     missing = [name for name in PROPERTIES if name not in properties]

@@ -1002,13 +1002,14 @@ def html_preview(
         document = compose(agreement, folder, _provenance(agreement, path, source, folder))
         check_document(document)
         look = folder.look(agreement.kind)
-        whole = page(document, look, head_extra=head_extra, body_extra=body_extra)
+        inner = content(document)
+        whole = page(document, look, head_extra=head_extra, body_extra=body_extra, inner=inner)
     except OSError as error:
         problem = Problem(Position(name), f"cannot be read: {error.strerror or error}")
         return HtmlPreview(None, None, [problem], [], text)
     except SladocError as error:
         return HtmlPreview(None, None, problems_of(error, name), [], text)
-    return HtmlPreview(whole, content(document), [], findings, text)
+    return HtmlPreview(whole, inner, [], findings, text)
 
 
 AGREEMENT_MARK = re.compile(

@@ -59,9 +59,12 @@ def write_html(doc: Document, look: Look) -> bytes:
     return page(doc, look, head_extra="", body_extra="").encode("utf-8")
 
 
-def page(doc: Document, look: Look, *, head_extra: str, body_extra: str) -> str:
+def page(
+    doc: Document, look: Look, *, head_extra: str, body_extra: str, inner: str | None = None
+) -> str:
     """The whole page; ``head_extra`` and ``body_extra`` are markup a caller adds (the
-    preview's script and panel), empty for the HTML edition."""
+    preview's script and panel), empty for the HTML edition; ``inner`` is
+    :func:`content`'s result when the caller has it already."""
     info = doc.info
     metas = "".join(
         f'<meta name="{escape(name)}" content="{escape(value)}">\n'
@@ -77,7 +80,8 @@ def page(doc: Document, look: Look, *, head_extra: str, body_extra: str) -> str:
         f'<meta name="date" content="{escape(info.date)}">\n'
         f"{metas}<style>\n{stylesheet(look)}</style>\n{head_extra}</head>\n"
         f'<body class="{escape(info.status)}">\n'
-        f'<div id="{CONTENT_ID}">\n{content(doc)}</div>\n{body_extra}</body>\n</html>\n'
+        f'<div id="{CONTENT_ID}">\n{inner if inner is not None else content(doc)}</div>\n'
+        f"{body_extra}</body>\n</html>\n"
     )
 
 

@@ -193,6 +193,15 @@ def test_the_watcher_sees_saves_additions_and_removals(tmp_path: Path):
     assert watcher.changed()
 
 
+def test_the_watcher_skips_the_output_folder(tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    watcher = Watcher([tmp_path], skip=[tmp_path / "out"])
+    (tmp_path / "out" / "x.pdf").write_bytes(b"%PDF")
+    assert not watcher.changed()
+    (tmp_path / "x.yaml").write_text("x")
+    assert watcher.changed()
+
+
 def test_preview_of_a_missing_file_is_an_error(tmp_path: Path):
     result = runner.invoke(app, ["preview", str(tmp_path / "none.yaml"), "--no-open"])
     assert result.exit_code == 2 and "no such file" in result.output

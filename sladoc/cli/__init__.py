@@ -323,7 +323,8 @@ def _watch_builds(
     (which ``main`` turns into exit 130)."""
     from sladoc.preview.watch import Watcher
 
-    watcher = Watcher([*paths, _call(api.templates_folder, templates)])
+    # The documents it writes are no change to build from, wherever --out is.
+    watcher = Watcher([*paths, _call(api.templates_folder, templates)], skip=[out])
     console.err("watching for changes (Ctrl-C ends)")
     while True:
         watcher.wait()

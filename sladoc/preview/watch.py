@@ -24,16 +24,20 @@ that truncates a file and then writes it is not caught half-way (an empty file).
 Stamps = dict[str, tuple[int, int]]
 
 
-def stamps(paths: Sequence[Path]) -> Stamps:
-    """The (modification time, size) of every file at or under ``paths``; folders are
-    searched without following links, a path that is missing is simply absent."""
+def stamps(paths: Sequence[Path], skip: Sequence[Path] = ()) -> Stamps:
+    """The (modification time, size) of every file at or under ``paths``, but not under
+    ``skip`` (a build's output folder); folders are searched without following links, a
+    path that is missing is simply absent."""
     found: Stamps = {}
+    skipped = {os.path.abspath(path) for path in skip}
     pending = [str(path) for path in paths]
     while pending:
         here = pending.pop()
         try:
             info = os.stat(here)
         except OSError:
+            continue
+        if os.path.abspath(here) in skipped:
             continue
         if os.path.isdir(here):
             try:
@@ -52,22 +56,25 @@ def stamps(paths: Sequence[Path]) -> Stamps:
 
 
 class Watcher:
-    """Waits until a file at or under ``paths`` is added, removed or saved."""
+    """Waits until a file at or under ``paths`` (but not under ``skip``) is added, removed
+    or saved."""
 
     def __init__(
         self,
         paths: Sequence[Path],
         interval: float = INTERVAL,
         sleep: Callable[[float], None] = time.sleep,
+        skip: Sequence[Path] = (),
     ) -> None:
         self.paths = list(paths)
+        self.skip = list(skip)
         self.interval = interval
         self._sleep = sleep
-        self._seen = stamps(self.paths)
+        self._seen = stamps(self.paths, self.skip)
 
     def changed(self) -> bool:
         """Whether anything changed since the last look (and remember this look)."""
-        now = stamps(self.paths)
+        now = stamps(self.paths, self.skip)
         if now == self._seen:
             return False
         self._seen = now

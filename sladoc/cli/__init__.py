@@ -519,9 +519,10 @@ def diff_command(
 
 @app.command("textconv")
 def textconv_command(
-    path: Path = typer.Argument(..., help="A DOCX or PDF document."),
+    path: Path = typer.Argument(..., help="A DOCX, PDF or HTML document."),
 ) -> None:
-    """Print a DOCX or PDF as stable plain text, for git's textconv (see `sladoc git-setup`)."""
+    """Print a DOCX, PDF or HTML edition as stable plain text, for git's textconv (see
+    `sladoc git-setup`)."""
 
     text = _call(api.textconv, path)
     # Bytes, so the text reaches git as UTF-8 whatever the locale of the hook's shell.
@@ -571,7 +572,7 @@ def merge_document_command(
 
 @app.command("inspect")
 def inspect_command(
-    path: Path = typer.Argument(..., help="A DOCX or PDF built by sladoc."),
+    path: Path = typer.Argument(..., help="A DOCX, PDF or HTML edition built by sladoc."),
     templates: Optional[Path] = typer.Option(
         None, "--templates", help="The templates folder it was built with."
     ),

@@ -279,6 +279,8 @@ def browser(server: PreviewServer, tmp_path: Path) -> Iterator[DevTools]:
             if "DevTools listening on " in line:
                 endpoint = line.split("DevTools listening on ", 1)[1].strip()
         assert endpoint, "Chromium did not start its DevTools endpoint"
+        # Its log goes on: read it, or a full pipe would stop the browser.
+        threading.Thread(target=process.stderr.read, daemon=True).start()
         port = endpoint.split("://", 1)[1].split("/", 1)[0]
         pages: list[dict] = []
         while not pages and time.monotonic() < end:

@@ -90,6 +90,7 @@ __all__ = [
     "uptime",
     "validate",
     "validate_text",
+    "value_text",
 ]
 
 
@@ -1010,6 +1011,29 @@ def html_preview(
     except SladocError as error:
         return HtmlPreview(None, None, problems_of(error, name), [], text)
     return HtmlPreview(whole, inner, [], findings, text)
+
+
+def value_text(text: str, name: str, path: str) -> str:
+    """The text of the scalar at key path ``path`` (``parties[0].contacts[0].email``) in an
+    agreement's YAML ``text``, as written; empty when there is none or the text does not
+    load. The preview uses it to find, in the last good rendering, the words a validation
+    problem of a later edit is about."""
+    from sladoc.agreement.loader import format_path, load_text
+
+    try:
+        loaded = load_text(text, name)
+    except InputError:
+        return ""
+    for where in loaded.source.values:
+        if format_path(where) == path:
+            value: Any = loaded.data
+            try:
+                for part in where:
+                    value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return ""
+            return value if isinstance(value, str) else ""
+    return ""
 
 
 AGREEMENT_MARK = re.compile(

@@ -113,6 +113,19 @@ def test_a_save_renders_again_and_a_bad_edit_keeps_the_last_good_rendering(
     assert status == 200 and "promptly receives" in body.decode()
 
 
+def test_a_problem_of_a_field_is_placed_at_the_words_it_had(server: PreviewServer, agreement: Path):
+    first = state(server)
+    edit(agreement, "priya@acmecloud.example", "priya-at-acme")
+    found = wait_for_version(server, first["version"] + 1)
+    (note,) = found["notes"]
+    assert found["ok"] is False and note["excerpt"] == "priya@acmecloud.example"
+    assert note["excerpt"] in found["content"]
+    edit(agreement, "kind: customer", "kind: cusstomer")
+    found = wait_for_version(server, found["version"] + 1)
+    # a single plain word (the kind's old value) would point at unrelated sentences
+    assert found["notes"] and all(n["excerpt"] != "customer" for n in found["notes"])
+
+
 def test_the_event_stream_sends_the_state_at_once_then_each_change(
     server: PreviewServer, agreement: Path
 ):
@@ -331,12 +344,18 @@ def test_a_real_browser_follows_edits_in_place(
     assert isinstance(shown, str) and "promptly receives" in shown and ":39:" in shown
     assert browser.evaluate("document.getElementById('sladoc-source').hidden") is False
 
-    # A bad edit: the error is shown, the last good text stays, still no reload.
+    # A bad edit: the error is shown beside the words its field had in the last good
+    # rendering, which stays; still no reload.
     current = browser.evaluate("document.documentElement.dataset.sladocVersion")
-    edit(agreement, "kind: customer", "kind: cusstomer")
+    edit(agreement, "priya@acmecloud.example", "priya-at-acme")
     browser.wait(f"Number(document.documentElement.dataset.sladocVersion) > {current}")
-    browser.wait("document.getElementById('sladoc-unplaced').innerText.includes('cusstomer')")
+    browser.wait("document.querySelector('mark.sladoc-mark.error') !== null")
     assert browser.evaluate("document.documentElement.dataset.sladocOk") == "false"
+    assert browser.evaluate("document.querySelector('mark.sladoc-mark.error').textContent") == (
+        "priya@acmecloud.example"
+    )
+    note = browser.evaluate("document.querySelector('#sladoc-notes .sladoc-note.error').innerText")
+    assert isinstance(note, str) and "priya-at-acme" in note
     assert browser.evaluate("document.body.innerText.includes('promptly receives')")
     assert browser.evaluate("window.__sladocMarker") == "kept"
 

@@ -6,7 +6,8 @@ renders again on every change; each open page holds a Server-Sent Events stream
 element, which a small script puts in place without reloading the window (so the scroll
 position stays), and the notes: validation problems and checker findings, each placed in
 the margin beside the words it is about, and showing its YAML lines when clicked. A bad
-edit sends its problems and no content, so the last good rendering stays on screen.
+edit sends its problems and no content, so the last good rendering stays on screen; a
+problem of a field is placed at the words that field had in it.
 
 The server binds to the loopback address only, answers only requests whose ``Host`` is that
 address (a web page elsewhere cannot reach it by DNS rebinding), and serves three fixed
@@ -33,6 +34,9 @@ HEARTBEAT = 15.0
 """Seconds between two keep-alive comments on an idle event stream."""
 CONTEXT_LINES = 2
 """Lines of YAML shown above and below the line a note is about."""
+MIN_PLACED = 3
+"""The fewest characters of a field's old value that a problem is placed at (a shorter one
+would be found in unrelated words)."""
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Preview:
         self.templates = templates
         self.folder = api.templates_folder(templates)
         self.state = State()
+        self.good_text = ""
         self.changed = threading.Condition()
         # Stamps taken before the first rendering: a save during it is seen at once.
         self.watcher = Watcher([self.path, self.folder])
@@ -76,8 +81,13 @@ class Preview:
         )
         lines = found.text.splitlines()
         if found.content is None:
-            notes = [_note("error", "", p.message, "", p.position, lines) for p in found.problems]
+            # A problem is placed at the words its field had in the last good rendering.
+            notes = [
+                _note("error", "", p.message, self._old_value(p.path), p.position, lines)
+                for p in found.problems
+            ]
         else:
+            self.good_text = found.text
             notes = [
                 _note(f.severity, f.code, f.message, f.excerpt, f.position, lines)
                 for f in found.findings
@@ -93,6 +103,13 @@ class Preview:
             )
             self.changed.notify_all()
             return self.state
+
+    def _old_value(self, path: str) -> str:
+        """The words of the field at key path ``path`` in the last good rendering's text,
+        or empty when they would not point at one place: a single plain word (``customer``,
+        the value of ``kind``, is not shown as such, but the word is in many sentences)."""
+        value = api.value_text(self.good_text, str(self.path), path).strip() if path else ""
+        return value if len(value) >= MIN_PLACED and not value.isalpha() else ""
 
     def page(self) -> str:
         """The whole page: the last good rendering, or an empty one holding the problems."""
@@ -296,6 +313,7 @@ _SCRIPT = r"""
     source.hidden = false;
   }
 
+  // The first place the words are in the text (the table of contents left out).
   function find(excerpt) {
     if (!excerpt) { return null; }
     var pattern = new RegExp(excerpt.split(" ").map(escapeRegExp).join("\\s+"));
@@ -358,7 +376,7 @@ _SCRIPT = r"""
     notes = state.notes;
     source.hidden = true;
     notes.forEach(function (note, index) {
-      var range = state.ok ? find(note.excerpt) : null;
+      var range = find(note.excerpt);
       if (!range) { return; }
       var mark = document.createElement("mark");
       mark.className = "sladoc-mark " + note.severity;

@@ -21,7 +21,11 @@ What is measured (see docs/performance.md for the results and what was done abou
     batch alternative: pandoc per file and one LibreOffice call for all the DOCX;
 (e) ``sladoc check`` on 1,000 generated agreements;
 (f) ``sladoc --help``, ``sladoc validate`` and ``sladoc check`` of one agreement, beside a
-    bare ``python -c pass`` (the interpreter's own start) and ``python -c "import yaml"``.
+    bare ``python -c pass`` (the interpreter's own start) and ``python -c "import yaml"``;
+(g) the largest batch built again, --jobs 2, after one of its agreements changed (an
+    incremental build: one rebuilt, the rest up to date), against the full build;
+(h) ``sladoc preview``: from saving each example to its new content arriving at the page
+    (bench/preview_latency.py).
 
 (a), (b) and (c) are interleaved run by run, so that their ratios are taken under the same
 load. The results go into docs/performance.md between the ``bench:results`` markers.
@@ -247,6 +251,77 @@ def batch(work: Path, files: Path, count: int, jobs: int, runs: int, log: Path) 
             )
         )
     return sample
+
+
+def incremental(work: Path, files: Path, count: int, runs: int, log: Path) -> Sample:
+    """(g): the batch built once in full, then, each run, one agreement changed and the
+    batch built again (--jobs 2)."""
+    out = work / f"incremental-out-{count}"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [*sladoc_command(), "build", str(files), "-o", str(out), "--jobs", "2"]
+    run(command, ok=(0, 1), log=log)
+    changed = sorted(files.glob("*.yaml"))[count // 2]
+    text = changed.read_text("utf-8")
+    sample = Sample()
+    for number in range(runs):
+        changed.unlink()  # a hard link into the shared corpus: replaced, not edited
+        changed.write_text(f"{text}\n# edit {number}\n", "utf-8")
+        sample.add(*run(command, ok=(0, 1), log=log))
+    changed.unlink()
+    changed.write_text(text, "utf-8")
+    return sample
+
+
+def preview_latency(quick: bool, log: Path) -> dict[str, list[float]]:
+    """(h): save-to-page latencies of the preview, per example (seconds)."""
+    import json
+
+    command = [sys.executable, str(BENCH / "preview_latency.py"), *map(str, examples(quick))]
+    command += ["--edits", "3" if quick else "10"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    with open(log, "a", encoding="utf-8") as stream:
+        stream.write(f"$ {' '.join(command)}\n{done.stdout}{done.stderr}")
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} exited {done.returncode}; see {log}")
+    found: dict[str, list[float]] = json.loads(done.stdout)
+    return found
+
+
+def report_following(
+    full: tuple[int, Sample] | None, again: Sample | None, latencies: dict[str, list[float]]
+) -> str:
+    """The (g) and (h) sections of the report."""
+    lines: list[str] = []
+    if full is not None and again is not None:
+        count, sample = full
+        lines += [
+            f"**(g) Incremental build: {count} agreements, one changed, --jobs 2** "
+            f"(median (min–max) of {len(again.walls)} runs)",
+            "",
+            "| build | wall time | CPU time |",
+            "| --- | ---: | ---: |",
+            f"| all {count} built | {sample.show_wall()} | {sample.cpu:.1f} s |",
+            f"| one changed, {count - 1} up to date | {again.show_wall()} | {again.cpu:.1f} s |",
+            "",
+            f"Target: under 5 % of the full build. Here: {again.wall / sample.wall:.1%}.",
+            "",
+        ]
+    every = [seconds for found in latencies.values() for seconds in found]
+    lines += [
+        "**(h) `sladoc preview`: from saving the agreement to the new content at the page** "
+        f"({len(every) // max(1, len(latencies))} saves of each example)",
+        "",
+        "| example | median | max |",
+        "| --- | ---: | ---: |",
+        *(
+            f"| {name} | {statistics.median(found) * 1000:.0f} ms | {max(found) * 1000:.0f} ms |"
+            for name, found in latencies.items()
+        ),
+        "",
+        f"Target: under 300 ms. Here: {max(every) * 1000:.0f} ms at most.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def batch_markdown(work: Path, files: Path, count: int, log: Path) -> list[Path]:
@@ -660,8 +735,15 @@ def main(argv: list[str] | None = None) -> int:
             }
         else:
             checks = {None: check_many(folders[args.check_files], None, args.batch_runs, log)}
+        say("(g) incremental build, (h) preview latency")
+        largest = max(sizes)
+        again = incremental(work, folders[largest], largest, args.batch_runs, log)
+        latencies = preview_latency(args.quick, log)
         loads.append(os.getloadavg()[0])
         text = report(args, rows, batches, alternative, bare, checks, starts, loads)
+        text += "\n" + report_following(
+            (largest, batches[largest, 2]) if (largest, 2) in batches else None, again, latencies
+        )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

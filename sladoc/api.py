@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sladoc.checks.config import Config as Config
     from sladoc.checks.config import ConfigFinder as ConfigFinder
     from sladoc.checks.finding import Finding
+    from sladoc.document.templateset import TemplateSet
     from sladoc.reporting.reports import IncidentsReport, LeadsReport
     from sladoc.review.diff import DiffResult
     from sladoc.review.git import SetupPlan
@@ -70,6 +71,7 @@ __all__ = [
     "format_findings",
     "format_validation",
     "git_setup_plan",
+    "html_preview",
     "inspect_document",
     "json_schema",
     "lint",
@@ -88,6 +90,7 @@ __all__ = [
     "uptime",
     "validate",
     "validate_text",
+    "value_text",
 ]
 
 
@@ -448,7 +451,6 @@ def render_agreement(
     draw, is rendered there while this process renders the others: the same bytes, sooner
     on a machine with a spare core."""
     from sladoc.document.compose import compose
-    from sladoc.document.provenance import provenance
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers import write
 
@@ -457,8 +459,7 @@ def render_agreement(
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     folder = TemplateSet.at(templates)
     source = Path(path).read_bytes()
-    properties = provenance(path, source, folder, agreement.kind, agreement.language)
-    document = compose(agreement, folder, properties)
+    document = compose(agreement, folder, _provenance(agreement, path, source, folder))
     appearance = folder.look(agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
         return {fmt: write(fmt, document, appearance) for fmt in formats}
@@ -466,6 +467,17 @@ def render_agreement(
     rendered = {fmt: write(fmt, document, appearance) for fmt in formats if fmt != "pdf"}
     rendered["pdf"] = pdf.result()
     return {fmt: rendered[fmt] for fmt in formats}
+
+
+def _provenance(
+    agreement: Agreement, path: Path | str, source: bytes, folder: TemplateSet
+) -> tuple[tuple[str, str], ...]:
+    """What a document of ``agreement``, built from ``source`` read at ``path``, records:
+    the one function both building and the freshness test of incremental builds ask, so
+    whatever a build records, a changed value of it makes the output stale."""
+    from sladoc.document.provenance import provenance
+
+    return provenance(path, source, folder, agreement.kind, agreement.language)
 
 
 def render(
@@ -507,6 +519,14 @@ def render(
     return {fmt: write(fmt, document, appearance) for fmt in wanted}
 
 
+def templates_folder(templates: Path | None = None) -> Path:
+    """The templates folder a build with ``templates`` uses (sladoc's own for None).
+    Raises TemplateError for a folder that is not one."""
+    from sladoc.document.templateset import TemplateSet
+
+    return TemplateSet.at(templates).folder
+
+
 def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
     """A process for ``render_agreement(..., pdf_worker=...)``. Started before the agreement
     is read, it imports the PDF writer and reads the fonts while this process validates and
@@ -526,13 +546,16 @@ def pdf_worker(templates: Path | None = None) -> ProcessPoolExecutor | None:
 @dataclass(frozen=True)
 class Built:
     """One agreement built: its documents by the file each should be written to (None when
-    it could not be built), the problems that stopped it, and the checker's findings."""
+    it could not be built), the problems that stopped it, and the checker's findings.
+    ``up_to_date``: the outputs left as they are, because their provenance says they were
+    built from these very inputs (see :func:`build`)."""
 
     path: Path
     documents: dict[Path, bytes] | None
     problems: list[Problem]
     findings: list[Finding]
     failing: bool  # a finding at or above the configuration's fail-on level
+    up_to_date: tuple[Path, ...] = ()
 
 
 def build(
@@ -542,36 +565,146 @@ def build(
     templates: Path | None = None,
     config: Config | ConfigFinder | None = None,
     jobs: int = batch.AUTO,
+    *,
+    force: bool = False,
+    check_unchanged: bool = False,
 ) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
-    nothing: the caller decides where the bytes go."""
+    nothing: the caller decides where the bytes go.
+
+    Incremental: an output whose recorded provenance equals what this build would record
+    (the agreement's bytes and path, the templates' digest, the sladoc version: see
+    :func:`_provenance`) is left alone and listed in ``Built.up_to_date``; only the other
+    formats are rendered. The outputs are the record, compared by content, never by time;
+    a Markdown file records nothing, so it is always rendered. An agreement whose outputs
+    are all up to date is not checked again unless ``check_unchanged``; ``force`` renders
+    everything."""
     from sladoc.document.templateset import TemplateSet
 
     configs = _configs(files, config)
     TemplateSet.at(templates)  # a wrong folder is one error up front, not one per file
+    stale: dict[Path, tuple[str, ...]] = {path: formats for path in files}
+    fresh: dict[Path, Built] = {}
+    if not force:
+        freshness = batch.ordered(
+            _freshness,
+            [(path, formats, out, templates, configs[path], check_unchanged) for path in files],
+            jobs,
+            items_per_process=FRESHNESS_FILES_PER_PROCESS,
+            slices_per_process=2,
+            preload=_preload_freshness,
+        )
+        for path, (wanted, done) in zip(files, freshness, strict=True):
+            stale[path] = wanted
+            if done is not None:
+                fresh[path] = done
+    todo = [path for path in files if stale[path]]
     # A lone agreement would leave the second core idle: it gets the PDF, and starts on it
     # (imports, fonts) while this process reads and checks the agreement. Not with --jobs 1.
     worker = None
     if (
-        len(files) == 1
-        and "pdf" in formats
-        and len(formats) > 1
+        len(todo) == 1
+        and "pdf" in stale[todo[0]]
+        and len(stale[todo[0]]) > 1
         and batch.process_count(jobs, 2) > 1
     ):
         worker = pdf_worker(templates)
     try:
-        tasks = [(path, formats, out, templates, configs[path], worker) for path in files]
-        yield from batch.ordered(
+        built = batch.ordered(
             _build_one,
-            tasks,
+            [
+                (path, stale[path], out, templates, configs[path], worker, fresh.get(path))
+                for path in todo
+            ],
             jobs,
             recycle_after=batch.RECYCLE_AFTER,
             preload=_preload_renderers,
         )
+        for path in files:
+            yield next(built) if stale[path] else fresh[path]
     finally:
         if worker is not None:
             worker.shutdown(wait=True, cancel_futures=True)
+
+
+FRESHNESS_FILES_PER_PROCESS = 100
+"""With ``jobs=0``, a process more for each 100 agreements whose outputs are compared with
+their inputs: a comparison takes a few milliseconds."""
+
+
+def _freshness(
+    path: Path,
+    formats: tuple[str, ...],
+    out: Path,
+    templates: Path | None,
+    config: Config,
+    check_unchanged: bool,
+) -> tuple[tuple[str, ...], Built | None]:
+    """The formats of ``path`` that must be rendered, and, when its other outputs are up
+    to date, what the build reports for them (checked only with ``check_unchanged``). Any
+    doubt (an unreadable source, an invalid agreement, a missing or foreign output) means
+    rendering, which reports the problem."""
+    from sladoc.agreement.validate import load_agreement
+    from sladoc.checks.runner import check as check_agreement
+    from sladoc.document.provenance import PROPERTIES
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.review.textconv import document_properties
+
+    try:
+        source = path.read_bytes()
+        agreement, loaded = load_agreement(path)
+        expected = dict(_provenance(agreement, path, source, TemplateSet.at(templates)))
+    except (SladocError, OSError):
+        return formats, None
+    current: list[Path] = []
+    stale: list[str] = []
+    for fmt in formats:
+        target = out / f"{agreement.id}.{fmt}"
+        try:
+            recorded = document_properties(target, whole=False) if fmt in RECORDING_FORMATS else {}
+        except InputError:
+            recorded = {}
+        if (
+            recorded
+            and all(recorded.get(name) == expected.get(name) for name in PROPERTIES)
+            and _unedited(target, recorded)
+        ):
+            current.append(target)
+        else:
+            stale.append(fmt)
+    if not current:
+        return formats, None
+    findings = check_agreement(agreement, loaded, config) if check_unchanged else []
+    failing = _failing(findings, config) if check_unchanged else False
+    return tuple(stale), Built(path, {}, [], findings, failing, tuple(current))
+
+
+def _unedited(document: Path, recorded: dict[str, str]) -> bool:
+    """Whether ``document`` is as its build wrote it (an output edited since, in Word say,
+    is rebuilt); documents that record no content digest are taken as they are."""
+    from sladoc.document.provenance import CONTENT_SHA256
+    from sladoc.review.textconv import content_digest
+
+    digest = recorded.get(CONTENT_SHA256)
+    try:
+        return digest is None or content_digest(document, digest) == digest
+    except InputError:
+        return False
+
+
+RECORDING_FORMATS = ("docx", "pdf", "html")
+"""The formats whose documents record their provenance (Markdown records none)."""
+
+
+def _preload_freshness() -> None:
+    """What the freshness test needs, imported before its workers are forked (pypdf reads
+    the PDFs' properties back)."""
+    import pypdf  # noqa: F401
+
+    from sladoc.agreement import validate  # noqa: F401
+    from sladoc.checks import runner  # noqa: F401
+    from sladoc.review import textconv  # noqa: F401
 
 
 def _build_one(
@@ -581,10 +714,14 @@ def _build_one(
     templates: Path | None,
     config: Config,
     worker: ProcessPoolExecutor | None,
+    fresh: Built | None = None,
 ) -> Built:
+    """Build ``formats`` of one agreement; ``fresh`` lists its outputs that are up to
+    date (and are kept)."""
     from sladoc.agreement.validate import load_agreement
     from sladoc.checks.runner import check as check_agreement
 
+    up_to_date = fresh.up_to_date if fresh is not None else ()
     try:
         agreement, loaded = load_agreement(path)
         findings = check_agreement(agreement, loaded, config)
@@ -593,7 +730,7 @@ def _build_one(
         return Built(path, None, problems_of(error, str(path)), [], False)
     # The id is validated as a plain file name, so this stays inside ``out``.
     targets = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
-    return Built(path, targets, [], findings, _failing(findings, config))
+    return Built(path, targets, [], findings, _failing(findings, config), up_to_date)
 
 
 def _preload_renderers() -> None:
@@ -605,7 +742,7 @@ def _preload_renderers() -> None:
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import formats, runner  # noqa: F401
     from sladoc.document import compose  # noqa: F401
-    from sladoc.document.writers import docx, markdown, pdf  # noqa: F401
+    from sladoc.document.writers import docx, html, markdown, pdf  # noqa: F401
 
 
 # --- check --------------------------------------------------------------------------------
@@ -837,6 +974,84 @@ class LintResult:
     problems: list[Problem]
     findings: list[Finding]
     key_lines: dict[str, int] = field(default_factory=dict)  # key path -> its key's line
+
+
+@dataclass(frozen=True)
+class HtmlPreview:
+    """An agreement rendered for ``sladoc preview``: the page (the HTML edition with the
+    preview's own ``head_extra`` and ``body_extra`` added) and the inside of its content
+    element, which the page replaces in place; None for both when the agreement could not
+    be rendered, which its ``problems`` say. ``findings`` are the checker's; ``text`` is
+    the agreement as read, to show the lines they are about."""
+
+    page: str | None
+    content: str | None
+    problems: list[Problem]
+    findings: list[Finding]
+    text: str
+
+
+def html_preview(
+    path: Path,
+    templates: Path | None = None,
+    *,
+    head_extra: str = "",
+    body_extra: str = "",
+) -> HtmlPreview:
+    """Read, validate, check and render ``path`` as the HTML edition, with the nearest
+    checker configuration; every failure (unreadable file, invalid agreement, broken
+    template) is a problem of the result, never an exception."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.checks.runner import check as check_agreement
+    from sladoc.document.compose import compose
+    from sladoc.document.templateset import TemplateSet
+    from sladoc.document.writers.common import check_document
+    from sladoc.document.writers.html import content, page
+
+    name = str(path)
+    text = ""
+    try:
+        source = path.read_bytes()
+        text = decode(source, name)
+        loaded = load_text(text, name)
+        agreement = validate_loaded(loaded)
+        findings = check_agreement(agreement, loaded, _configs([path], None)[path])
+        folder = TemplateSet.at(templates)
+        document = compose(agreement, folder, _provenance(agreement, path, source, folder))
+        check_document(document)
+        look = folder.look(agreement.kind)
+        inner = content(document)
+        whole = page(document, look, head_extra=head_extra, body_extra=body_extra, inner=inner)
+    except OSError as error:
+        problem = Problem(Position(name), f"cannot be read: {error.strerror or error}")
+        return HtmlPreview(None, None, [problem], [], text)
+    except SladocError as error:
+        return HtmlPreview(None, None, problems_of(error, name), [], text)
+    return HtmlPreview(whole, inner, [], findings, text)
+
+
+def value_text(text: str, name: str, path: str) -> str:
+    """The text of the scalar at key path ``path`` (``parties[0].contacts[0].email``) in an
+    agreement's YAML ``text``, as written; empty when there is none or the text does not
+    load. The preview uses it to find, in the last good rendering, the words a validation
+    problem of a later edit is about."""
+    from sladoc.agreement.loader import format_path, load_text
+
+    try:
+        loaded = load_text(text, name)
+    except InputError:
+        return ""
+    for where in loaded.source.values:
+        if format_path(where) == path:
+            value: Any = loaded.data
+            try:
+                for part in where:
+                    value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return ""
+            return value if isinstance(value, str) else ""
+    return ""
 
 
 AGREEMENT_MARK = re.compile(

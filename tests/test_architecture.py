@@ -38,8 +38,10 @@ ALLOWED: dict[str, set[str]] = {
         "sladoc.reporting",
         "sladoc.batch",
     },
-    "sladoc.cli": BASE | {"sladoc.api", "sladoc.lsp"},  # `sladoc lsp` starts the server
+    # `sladoc lsp` and `sladoc preview` start their servers
+    "sladoc.cli": BASE | {"sladoc.api", "sladoc.lsp", "sladoc.preview"},
     "sladoc.lsp": BASE | {"sladoc.api"},  # a front end like the CLI
+    "sladoc.preview": BASE | {"sladoc.api"},  # the live preview: a front end like the CLI
 }
 
 

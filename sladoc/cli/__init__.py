@@ -212,7 +212,7 @@ def calc_goal_line(
 def build(
     paths: list[Path] = typer.Argument(..., help="Agreement files or folders."),
     formats: str = typer.Option(
-        "docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf, md."
+        "docx,pdf", "--format", "-f", help="Comma-separated: docx, pdf, md, html."
     ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
     jobs: int = typer.Option(
@@ -230,22 +230,64 @@ def build(
         "--strict",
         help="Exit 1 when the checker finds "
         "something at or above the configured fail-on level "
-        "(default: error); findings are printed either way.",
+        "(default: error); findings are printed either way (agreements whose documents "
+        "are up to date are checked again too).",
+    ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Rebuild every document, also those whose recorded provenance says they are "
+        "up to date.",
+    ),
+    watch: bool = typer.Option(
+        False,
+        "--watch",
+        help="After building, keep watching the agreements and the templates, and rebuild "
+        "what changes (Ctrl-C ends).",
     ),
 ) -> None:
-    """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
+    """Build contracts (DOCX, PDF, HTML, Markdown) from agreement files into --out.
+    Documents whose recorded provenance (agreement, templates, sladoc version) matches are
+    left as they are; --force rebuilds them."""
 
     wanted = _call(api.document_formats, formats)
+    code = _build_once(paths, wanted, out, templates, jobs, strict=strict, force=force)
+    if not watch:
+        raise typer.Exit(code)
+    _watch_builds(paths, wanted, out, templates, jobs, strict=strict)
+
+
+def _build_once(
+    paths: list[Path],
+    wanted: tuple[str, ...],
+    out: Path,
+    templates: Optional[Path],
+    jobs: int,
+    *,
+    strict: bool,
+    force: bool,
+) -> int:
+    """One build of ``paths``: documents written, findings and a summary printed; the exit
+    code."""
     config = _call(api.config_finder)
     agreements = _call(api.discover, paths, required=True)
     messages: list[tuple[bool, str]] = []
-    failed = findings_failed = 0
+    failed = findings_failed = up_to_date = 0
     written: dict[Path, Path] = {}
     # closing(): on Ctrl-C between two results the workers are stopped at once, not when
     # the interpreter exits, so the tasks not started are dropped and no file is half-written
     try:
         with contextlib.closing(
-            api.build(agreements, wanted, out, templates, config, jobs)
+            api.build(
+                agreements,
+                wanted,
+                out,
+                templates,
+                config,
+                jobs,
+                force=force,
+                check_unchanged=strict,
+            )
         ) as results:
             for built in console.progress(results, len(agreements), "Building"):
                 # Written as they come, printed when all are done (not under the progress bar)
@@ -253,14 +295,73 @@ def build(
                 messages += lines
                 failed += failures
                 findings_failed += built.failing and strict
+                up_to_date += bool(built.up_to_date) and not built.documents
     except SladocError as error:
         console.fail(str(error))
     for to_stderr, message in messages:
         (console.err if to_stderr else console.out)(message)
+    if up_to_date:
+        console.err(
+            f"{up_to_date} of {len(agreements)} agreement(s) up to date "
+            "(their documents record these inputs; --force rebuilds them)"
+        )
     if failed:
         console.err(f"{failed} of {len(agreements)} agreement(s) not built")
-        raise typer.Exit(api.Exit.ERROR)
-    raise typer.Exit(api.Exit.FINDINGS if findings_failed else api.Exit.OK)
+        return api.Exit.ERROR
+    return api.Exit.FINDINGS if findings_failed else api.Exit.OK
+
+
+def _watch_builds(
+    paths: list[Path],
+    wanted: tuple[str, ...],
+    out: Path,
+    templates: Optional[Path],
+    jobs: int,
+    *,
+    strict: bool,
+) -> None:
+    """Rebuild what changed whenever an agreement or a template is saved, until Ctrl-C
+    (which ``main`` turns into exit 130)."""
+    from sladoc.preview.watch import Watcher
+
+    # The documents it writes are no change to build from, wherever --out is.
+    watcher = Watcher([*paths, _call(api.templates_folder, templates)], skip=[out])
+    console.err("watching for changes (Ctrl-C ends)")
+    while True:
+        watcher.wait()
+        _build_once(paths, wanted, out, templates, jobs, strict=strict, force=False)
+
+
+@app.command("preview")
+def preview_command(
+    path: Path = typer.Argument(..., metavar="FILE", help="The agreement to preview."),
+    port: int = typer.Option(
+        0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default 0: a free one)."
+    ),
+    no_open: bool = typer.Option(False, "--no-open", help="Do not open a browser."),
+    templates: Optional[Path] = typer.Option(
+        None, "--templates", help="A templates folder of your own."
+    ),
+) -> None:
+    """Show the agreement as a web page on 127.0.0.1 that follows your edits: each save of
+    the file or of a template updates the page in place, with problems and findings beside
+    the words they are about (click one for its YAML lines). Ctrl-C ends."""
+
+    from sladoc.preview.server import start
+
+    if not path.is_file():
+        console.fail(f"{path}: no such file")
+    try:
+        server = _call(start, path, templates, port)
+    except OSError as error:
+        console.fail(f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}")
+    console.err(f"previewing {path} at {server.url} (Ctrl-C ends)")
+    if not no_open:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    with server:
+        server.run()
 
 
 @app.command("check")
@@ -419,9 +520,10 @@ def diff_command(
 
 @app.command("textconv")
 def textconv_command(
-    path: Path = typer.Argument(..., help="A DOCX or PDF document."),
+    path: Path = typer.Argument(..., help="A DOCX, PDF or HTML document."),
 ) -> None:
-    """Print a DOCX or PDF as stable plain text, for git's textconv (see `sladoc git-setup`)."""
+    """Print a DOCX, PDF or HTML edition as stable plain text, for git's textconv (see
+    `sladoc git-setup`)."""
 
     text = _call(api.textconv, path)
     # Bytes, so the text reaches git as UTF-8 whatever the locale of the hook's shell.
@@ -471,7 +573,7 @@ def merge_document_command(
 
 @app.command("inspect")
 def inspect_command(
-    path: Path = typer.Argument(..., help="A DOCX or PDF built by sladoc."),
+    path: Path = typer.Argument(..., help="A DOCX, PDF or HTML edition built by sladoc."),
     templates: Optional[Path] = typer.Option(
         None, "--templates", help="The templates folder it was built with."
     ),
@@ -648,7 +750,7 @@ def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tupl
     findings = api.format_findings(built.findings, "text").splitlines()
     lines += [(True, line) for line in findings]
     failed = 0
-    for output in built.documents:
+    for output in (*built.up_to_date, *built.documents):
         if output in written:
             lines.append(
                 (
@@ -659,7 +761,8 @@ def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tupl
             )
             failed += 1
         written[output] = built.path
-        lines.append((False, f"wrote {output}"))
+        if output in built.documents:
+            lines.append((False, f"wrote {output}"))
     return lines, failed
 
 

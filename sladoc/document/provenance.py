@@ -103,9 +103,13 @@ def parts_digest(parts: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-PDF_ANCHOR = f"/{CONTENT_SHA256} (".encode("ascii")
-"""What stands before the digest in a PDF: the property's name in the information
-dictionary (a title quoting the name is written as a string, never as a name)."""
+ANCHORS = {
+    "pdf": f"/{CONTENT_SHA256} (".encode("ascii"),
+    "html": f'<meta name="{CONTENT_SHA256}" content="'.encode("ascii"),
+}
+"""What stands before the digest in a flat file: the property's name in a PDF's
+information dictionary or an HTML head's ``<meta>`` (text that quotes the name is written
+as a string in a PDF, escaped in HTML, so it never looks like this)."""
 
 
 def seal(data: bytes, anchor: bytes) -> bytes:

@@ -72,8 +72,19 @@ class TemplateSet:
         return Look(docx_template=docx, pdf_stylesheet=self.stylesheet)
 
     def wording(self, kind: str, language: str = "en") -> Wording:
-        """The words of a document of ``kind`` in ``language`` (read once per process)."""
-        return _wording(self.folder, kind, language)
+        """The words of a document of ``kind`` in ``language``: parsed once per process for
+        each content of the files, so a long-running process (``sladoc preview``, ``build
+        --watch``) sees a saved wording file at once."""
+        return _wording(self.folder, kind, language, self._wording_digest(kind, language))
+
+    def _wording_digest(self, kind: str, language: str) -> str:
+        digest = hashlib.sha256()
+        for path in self._wording_files(kind, language):
+            try:
+                digest.update(path.read_bytes() + b"\0")
+            except OSError:
+                digest.update(b"\1")  # missing: reported when the wording is read
+        return digest.hexdigest()
 
     def digest(self, kind: str, language: str = "en") -> str:
         """sha256 over every file a document of ``kind`` in ``language`` depends on, in a
@@ -170,10 +181,10 @@ _ENVIRONMENT = Sandbox(autoescape=False)
 
 
 @functools.lru_cache(maxsize=32)
-def _wording(folder: Path, kind: str, language: str) -> Wording:
+def _wording(folder: Path, kind: str, language: str, content: str) -> Wording:
     """The common wording overlaid with the kind's own; for a language other than English,
     the translations laid on top. Either may be missing or leave keys out: the English
-    wording fills the gaps."""
+    wording fills the gaps. ``content`` (the files' digest) only keys the cache."""
     if not (language.isascii() and language.isalpha()):
         raise TemplateError(f"unsupported language {language!r}: expected a code such as 'id'")
     entries: dict[str, Any] = {}

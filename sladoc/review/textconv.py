@@ -1,5 +1,5 @@
-"""Built documents read back: a stable text form of a DOCX or PDF for ``git diff``, and the
-properties (provenance) a document records.
+"""Built documents read back: a stable text form of a DOCX, PDF or HTML edition for
+``git diff``, and the properties (provenance) a document records.
 
 May import: :mod:`sladoc.document`, :mod:`sladoc.errors`.
 """
@@ -11,12 +11,13 @@ import stat
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from sladoc.document.provenance import (
+    ANCHORS,
     CONTENT_SHA256,
-    PDF_ANCHOR,
     PROPERTIES,
     VERSION,
     parts_digest,
@@ -70,13 +71,14 @@ def _guarded(path: Path | str, kind: str, read: Callable[[], Value]) -> Value:
         raise _refuse(path, f"not a readable {kind} document: {detail}") from None
 
 
-def _screen_docx(path: Path | str) -> None:
+def _screen_docx(path: Path | str, only: str | None = None) -> None:
     """Refuse a DOCX whose parts unpack past :data:`MAX_UNPACKED_BYTES` or declare a DTD
     (Office never writes one; it is how entity amplification and external entities get
-    in), before any XML parser sees it."""
+    in), before any XML parser sees it. ``only``: screen that part alone, the one to be
+    read."""
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+            members = [m for m in archive.infolist() if only is None or m.filename == only]
             if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
                 raise _refuse(
                     path,
@@ -100,9 +102,9 @@ def _screen_docx(path: Path | str) -> None:
         raise _refuse(path, f"not a readable DOCX document: {detail}") from None
 
 
-def document_type(path: Path | str) -> Literal["docx", "pdf"]:
-    """Whether a file is a DOCX or a PDF, by its first bytes (git hands textconv temporary
-    files), else by its suffix. Raises InputError for anything else, and for a file that is
+def document_type(path: Path | str) -> Literal["docx", "pdf", "html"]:
+    """Whether a file is a DOCX, a PDF or an HTML edition, by its first bytes (git hands
+    textconv temporary files). Raises InputError for anything else, and for a file that is
     not a regular one or is too large (before reading it)."""
     name = str(path)
     _regular_file(path)
@@ -117,7 +119,9 @@ def document_type(path: Path | str) -> Literal["docx", "pdf"]:
         return "docx"
     if b"%PDF-" in head:
         return "pdf"
-    raise InputError([Problem(Position(name), "not a DOCX or PDF document")])
+    if head.lstrip().lower().startswith(b"<!doctype html"):
+        return "html"
+    raise InputError([Problem(Position(name), "not a DOCX, PDF or HTML document")])
 
 
 def textconv(path: Path | str) -> str:
@@ -129,6 +133,8 @@ def textconv(path: Path | str) -> str:
     if kind == "docx":
         _screen_docx(path)
         lines = _guarded(path, "DOCX", lambda: _docx_lines(path))
+    elif kind == "html":
+        lines = _guarded(path, "HTML", lambda: _html_lines(path))
     else:
         lines = _guarded(path, "PDF", lambda: _pdf_lines(path))
     return _normalise(lines)
@@ -257,7 +263,9 @@ def _docx_lines(path: Path | str) -> list[str]:
     return lines
 
 
-def _pdf_reader(path: Path | str) -> Any:
+def _pdf_reader(path: Path | str, pages: bool = True) -> Any:
+    """The PDF opened, with its page tree read through unless ``pages`` is false (reading
+    only the document information is much quicker)."""
     import logging
 
     from pypdf import PdfReader
@@ -266,7 +274,8 @@ def _pdf_reader(path: Path | str) -> Any:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
-        _ = len(reader.pages)
+        if pages:
+            _ = len(reader.pages)
         return reader
     except Exception as error:  # pypdf raises many types for damaged input
         raise InputError(
@@ -292,6 +301,64 @@ def _pdf_lines(path: Path | str) -> list[str]:
                 [Problem(Position(str(path)), f"page {number} cannot be read ({error})")]
             ) from None
     return lines
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_HTML_BLOCKS = frozenset(
+    "address article aside blockquote br caption dd div dl dt figcaption figure footer h1 h2 "
+    "h3 h4 h5 h6 header hr li main nav ol p section table tbody td th thead tr ul".split()
+)
+
+
+class _HtmlPage(HTMLParser):
+    """An HTML edition read back: its ``<meta name content>`` pairs and its visible text,
+    a line per block element (style sheets, scripts and drawings left out)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.metas: dict[str, str] = {}
+        self.lines: list[str] = [""]
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("name") is not None:
+            self.metas.setdefault(found["name"] or "", found.get("content") or "")
+        if tag in ("style", "script", "svg", "title", "head"):
+            self._hidden += 1
+        elif tag in _HTML_BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "svg", "title", "head"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _HTML_BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.lines[-1] += data
+
+
+def _html_page(path: Path | str, head: bool = False) -> _HtmlPage:
+    """The page read back; with ``head``, only up to the end of its head (the properties)."""
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", "replace")
+    if head:
+        text = text[: text.lower().find("</head>") % (len(text) + 1)]
+    page = _HtmlPage()
+    page.feed(text)
+    page.close()
+    page.lines = [" ".join(line.split()) for line in page.lines if line.strip()]
+    return page
+
+
+def _html_lines(path: Path | str) -> list[str]:
+    page = _html_page(path)
+    lines = ["== properties =="]
+    lines.extend(f"{name}: {value}" for name, value in page.metas.items())
+    return [*lines, "== body ==", *page.lines]
 
 
 # --- provenance -----------------------------------------------------------------------------
@@ -352,7 +419,8 @@ def content_digest(path: Path | str, recorded: str) -> str:
     """The content digest a sladoc document should record, given the one it does: equal
     to ``recorded`` exactly when nothing in the document changed since it was built (see
     :mod:`sladoc.document.provenance`). The document has passed :func:`document_properties`."""
-    if document_type(path) == "docx":
+    kind = document_type(path)
+    if kind == "docx":
 
         def parts() -> dict[str, bytes]:
             with zipfile.ZipFile(path) as archive:
@@ -361,18 +429,24 @@ def content_digest(path: Path | str, recorded: str) -> str:
         return parts_digest(_guarded(path, "DOCX", parts))
     with open(path, "rb") as handle:
         data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    return sealed_digest(data, PDF_ANCHOR, recorded)
+    return sealed_digest(data, ANCHORS[kind], recorded)
 
 
-def document_properties(path: Path | str) -> dict[str, str]:
+def document_properties(path: Path | str, *, whole: bool = True) -> dict[str, str]:
     """The provenance a sladoc document records (``sladoc-version``, ``sladoc-source``,
     ``sladoc-source-sha256``, ``sladoc-template-sha256``). Raises InputError when the file
-    is not a DOCX or PDF made by sladoc."""
-    if document_type(path) == "docx":
-        _screen_docx(path)
+    is not a DOCX, PDF or HTML edition made by sladoc. With ``whole`` false, only the part
+    that holds the properties is read and screened (a DOCX's ``docProps/custom.xml``, a
+    PDF's document information): what an incremental build reads from every output."""
+    kind = document_type(path)
+    if kind == "docx":
+        _screen_docx(path, None if whole else "docProps/custom.xml")
         properties = _sladoc_properties(_guarded(path, "DOCX", lambda: _docx_properties(path)))
+    elif kind == "html":
+        page = _guarded(path, "HTML", lambda: _html_page(path, head=True))
+        properties = _sladoc_properties(page.metas)
     else:
-        info = _guarded(path, "PDF", lambda: _pdf_info(_pdf_reader(path), path))
+        info = _guarded(path, "PDF", lambda: _pdf_info(_pdf_reader(path, whole), path))
         properties = _sladoc_properties(info)
     properties = {name: printable(value) for name, value in properties.items()}
     missing = [name for name in PROPERTIES if name not in properties]

@@ -44,7 +44,18 @@ def write_markdown(doc: Document, look: Look) -> bytes:
     return write(doc, look)
 
 
-WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf, "md": write_markdown}
+def write_html(doc: Document, look: Look) -> bytes:
+    from sladoc.document.writers.html import write_html as write
+
+    return write(doc, look)
+
+
+WRITERS: dict[str, Writer] = {
+    "docx": write_docx,
+    "pdf": write_pdf,
+    "md": write_markdown,
+    "html": write_html,
+}
 
 
 def write(fmt: str, doc: Document, look: Look) -> bytes:

@@ -49,11 +49,13 @@ DEFAULT_LABELS = {
     "draft": "Draft",
     "final": "Final",
     "date": "Date",
+    "contents": "Contents",
 }
 
 
 def label(doc: Document, key: str) -> str:
-    """A translated fixed word (``page``, ``of``, ``version``, ``draft``, ``final``, ``date``)."""
+    """A translated fixed word (``page``, ``of``, ``version``, ``draft``, ``final``, ``date``,
+    ``contents``)."""
     return doc.info.labels.get(key) or DEFAULT_LABELS[key]
 
 

@@ -53,7 +53,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from sladoc.agreement.loader import load_plain_yaml
 from sladoc.document.fonts import DEJAVU, Faces, FontFiles
 from sladoc.document.fonts import register as register_fonts
-from sladoc.document.provenance import PDF_ANCHOR, seal
+from sladoc.document.provenance import ANCHORS, seal
 from sladoc.document.tree import (
     Block,
     Box,
@@ -144,7 +144,7 @@ def _render(doc: Document, sheet: _Stylesheet, cover: bool, *, split_rows: bool)
             date_stamp=f"D:{document_day(doc):%Y%m%d}000000+00'00'",
         ),
     )
-    return seal(out.getvalue(), PDF_ANCHOR)
+    return seal(out.getvalue(), ANCHORS["pdf"])
 
 
 # --- stylesheet: YAML in, reportlab styles out, once per file ------------------------------
@@ -1169,3 +1169,11 @@ class _ContractCanvas(Canvas):
         # The page count includes the cover, as Word's NUMPAGES does.
         self._furniture.draw_page_numbers(self, self.getPageNumber() - 1)
         super().save()
+
+
+def stylesheet_values(look: Look) -> tuple[_StyleSpec, dict[str, str]]:
+    """The stylesheet's values and its palette as ``#rrggbb`` (the reference document's
+    accents laid over): the one look, for a writer that draws it another way (HTML)."""
+    sheet = _stylesheet(look.pdf_stylesheet, _docx_accents(look.docx_template))
+    palette = {name: f"#{colour.hexval()[2:]}" for name, colour in sheet.colours.items()}
+    return sheet.spec, palette

@@ -719,6 +719,10 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     if debug:
         sys.argv.remove("--debug")
+    # The command's models want no pydantic plugin (tracing, say), and looking for one
+    # reads the entry points of every installed package when the first model is built: a
+    # few milliseconds of every run (issue 21). A value set by the user is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         _app_for(sys.argv[1:])()
     except SladocError as error:  # pragma: no cover - commands catch their own

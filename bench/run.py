@@ -21,7 +21,9 @@ What is measured (see docs/performance.md for the results and what was done abou
     batch alternative: pandoc per file and one LibreOffice call for all the DOCX;
 (e) ``sladoc check`` on 1,000 generated agreements;
 (f) ``sladoc --help``, ``sladoc validate`` and ``sladoc check`` of one agreement, beside a
-    bare ``python -c pass`` (the interpreter's own start) and ``python -c "import yaml"``.
+    bare ``python -c pass`` (the interpreter's own start), ``python -c "import yaml"`` and
+    the import of the three libraries every validating command needs (typer, PyYAML and
+    pydantic's BaseModel), the floor under ``validate``.
 
 (a), (b) and (c) are interleaved run by run, so that their ratios are taken under the same
 load. The results go into docs/performance.md between the ``bench:results`` markers.
@@ -356,6 +358,11 @@ def start_up(runs: int, log: Path) -> dict[str, Sample]:
         f"sladoc check {SINGLE_FILE.name}": [*sladoc_command(), "check", str(SINGLE_FILE)],
         "python -c pass": [sys.executable, "-c", "pass"],
         'python -c "import yaml"': [sys.executable, "-c", "import yaml"],
+        "python: import typer, yaml, pydantic.BaseModel": [
+            sys.executable,
+            "-c",
+            "import typer, yaml; from pydantic import BaseModel",
+        ],
     }
     for command in commands.values():  # warm the file cache
         run(command, ok=(0, 1), log=log)

@@ -6,13 +6,17 @@ was validated before them; the fallback font is parsed when first needed."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.cli import _app_for, _name, app
 from sladoc.document import fonts
 
@@ -113,3 +117,38 @@ def test_the_fallback_font_is_the_registered_dejavu() -> None:
     assert fonts.register(fonts.DEJAVU).fallback is None
     # a character Liberation Sans lacks is still set, in DejaVu Sans
     assert liberation.face_for("\u2713", False, False) == fonts.register(fonts.DEJAVU).name()
+
+
+_SOURCES = [
+    (r"(?<!\w)(?:credits?|kredit)(?!\w)", re.IGNORECASE),
+    (r"(\d+(?:[.,]\d+)?)\s?%", 0),
+    (r"[.!?]\s+(?=[A-Z])|;\s|\n\s*\n", 0),
+]
+
+
+@given(st.text(alphabet="aCcrEdiT kREDIT s 9.5%;,!?\n\u0130\u0131", max_size=40), st.data())
+def test_a_lazy_pattern_finds_what_the_compiled_pattern_finds(
+    text: str, data: st.DataObject
+) -> None:
+    source, flags = data.draw(st.sampled_from(_SOURCES))
+    compiled = re.compile(source, flags)
+    lazy = LazyPattern(source, flags)
+    pos = data.draw(st.integers(0, len(text)))
+
+    def spans(found: object) -> object:
+        if found is None or isinstance(found, (str, list)):
+            return found
+        if isinstance(found, re.Match):
+            return (found.span(), found.groups())
+        return [(m.span(), m.groups()) for m in found]  # type: ignore[attr-defined]
+
+    # twice: the first call compiles, the second goes to the compiled pattern's methods
+    for _ in range(2):
+        assert spans(lazy.search(text, pos)) == spans(compiled.search(text, pos))
+        assert spans(lazy.match(text, pos)) == spans(compiled.match(text, pos))
+        assert spans(lazy.fullmatch(text)) == spans(compiled.fullmatch(text))
+        assert spans(lazy.finditer(text, pos)) == spans(compiled.finditer(text, pos))
+        assert lazy.findall(text) == compiled.findall(text)
+        assert lazy.sub("<>", text) == compiled.sub("<>", text)
+        assert lazy.split(text) == compiled.split(text)
+    assert lazy.pattern == compiled.pattern

@@ -70,9 +70,8 @@ class Faces:
     @property
     def fallback(self) -> Faces | None:
         """The fallback family, parsed and registered when a character first needs it:
-        most contracts never do, and parsing four more TrueType files is a fifth of a
-        one-contract build's start-up (issue 21). Registering a font changes no PDF that
-        does not use it."""
+        most contracts never do, and parsing four more TrueType files took about 70 ms of
+        every build (issue 21). Registering a font changes no PDF that does not use it."""
         return None if self.fallback_files is None else register(self.fallback_files)
 
     def name(self, bold: bool = False, italic: bool = False) -> str:

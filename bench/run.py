@@ -358,7 +358,7 @@ def start_up(runs: int, log: Path) -> dict[str, Sample]:
         f"sladoc check {SINGLE_FILE.name}": [*sladoc_command(), "check", str(SINGLE_FILE)],
         "python -c pass": [sys.executable, "-c", "pass"],
         'python -c "import yaml"': [sys.executable, "-c", "import yaml"],
-        "python: import typer, yaml, pydantic.BaseModel": [
+        'python -c "import typer, yaml; from pydantic import BaseModel"': [
             sys.executable,
             "-c",
             "import typer, yaml; from pydantic import BaseModel",

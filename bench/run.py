@@ -21,7 +21,9 @@ What is measured (see docs/performance.md for the results and what was done abou
     batch alternative: pandoc per file and one LibreOffice call for all the DOCX;
 (e) ``sladoc check`` on 1,000 generated agreements;
 (f) ``sladoc --help``, ``sladoc validate`` and ``sladoc check`` of one agreement, beside a
-    bare ``python -c pass`` (the interpreter's own start) and ``python -c "import yaml"``;
+    bare ``python -c pass`` (the interpreter's own start), ``python -c "import yaml"`` and
+    the import of the three libraries every validating command needs (typer, PyYAML and
+    pydantic's BaseModel), the floor under ``validate``;
 (g) the largest batch built again, --jobs 2, after one of its agreements changed (an
     incremental build: one rebuilt, the rest up to date), against the full build;
 (h) ``sladoc preview``: from saving each example to its new content arriving at the page
@@ -431,6 +433,11 @@ def start_up(runs: int, log: Path) -> dict[str, Sample]:
         f"sladoc check {SINGLE_FILE.name}": [*sladoc_command(), "check", str(SINGLE_FILE)],
         "python -c pass": [sys.executable, "-c", "pass"],
         'python -c "import yaml"': [sys.executable, "-c", "import yaml"],
+        'python -c "import typer, yaml; from pydantic import BaseModel"': [
+            sys.executable,
+            "-c",
+            "import typer, yaml; from pydantic import BaseModel",
+        ],
     }
     for command in commands.values():  # warm the file cache
         run(command, ok=(0, 1), log=log)

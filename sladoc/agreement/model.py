@@ -387,7 +387,11 @@ def _listify(value: Any) -> Any:
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: pydantic builds a model's validator when the model is first used, not
+    # when its class is defined. A run validates one kind, so it builds that kind's
+    # validator once (the nested models inline) instead of one for every class of all
+    # three kinds at import (issue 21: start-up of `check` and `validate`).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Contact(Node):

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
 from sladoc.checks.docs import RuleDoc, rule_docs
 from sladoc.checks.finding import SEVERITIES, Finding
@@ -357,6 +356,10 @@ def github(findings: list[Finding]) -> str:
 def junit(findings: list[Finding], files: Sequence[str] = ()) -> str:
     """JUnit XML, as CI servers show test results: a test suite per file, a failing test
     case per finding, one passing test case for a file with none."""
+    # Imported here: xml.sax.saxutils imports urllib.request, http.client, ssl and email,
+    # which the other formats, the text report of every `check` above all, do not need.
+    from xml.sax.saxutils import escape, quoteattr
+
     by_file: dict[str, list[Finding]] = {file: [] for file in files}
     for f in findings:
         by_file.setdefault(f.position.file, []).append(f)

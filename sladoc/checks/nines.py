@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from sladoc.agreement import sla_math
 from sladoc.agreement.values import parse_duration, parse_period
+from sladoc.checks.lazy import LazyPattern
 
 # --- percentages --------------------------------------------------------------------------
 
@@ -32,7 +33,7 @@ PERCENT_TOKEN = re.compile(
     r"(?!\w))",
     re.IGNORECASE,
 )
-AVAILABILITY_WORDS = re.compile(
+AVAILABILITY_WORDS = LazyPattern(
     r"(?<!\w)(?:uptime|up-time|availability|available|downtime|down-time|outages?|nines?|"
     r"ketersediaan|tersedia|waktu\s+aktif|waktu\s+henti|sembilan)(?!\w)",
     re.IGNORECASE,
@@ -230,9 +231,9 @@ _PART = (
     rf"(?P<number>{_NUMBER})\s*(?:(?P<clock>{_CLOCK})\s+)?"
     rf"(?P<unit>{_alternation(_UNIT_SECONDS)})(?:\s+(?P<clock_id>kerja|kalender))?(?!\w)"
 )
-PART = re.compile(_PART, re.IGNORECASE)
+PART = LazyPattern(_PART, re.IGNORECASE)
 _PART_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _PART)
-BUDGET = re.compile(
+BUDGET = LazyPattern(
     rf"(?<![\w.,])(?P<duration>(?:{_PART_PLAIN})(?:\s*(?:,|&|\+|\band\b|\bdan\b)?\s*"
     rf"(?:{_PART_PLAIN}))*)"
     r"(?P<downtime>\s*(?:of\s+)?(?:(?:allowed|permitted|scheduled|unscheduled|planned|"
@@ -392,7 +393,7 @@ def describe_budget(percent: Decimal, period: str) -> str:
 
 # What may stand between a percentage and the allowance it is: "99.999% is 31 seconds",
 # "99.9% (43 minutes", "five nines, i.e. 26 seconds", "99,9% berarti 43 menit".
-_EQUATES = re.compile(
+_EQUATES = LazyPattern(
     r"\s*(?:[(:=,\u2013\u2014-]|\b(?:is|are|means|equals|or|i\.e\.|that\s+is|which\s+is|"
     r"allows|berarti|yaitu|adalah|atau|sama\s+dengan|setara\s+dengan)\b|\s)*",
     re.IGNORECASE,

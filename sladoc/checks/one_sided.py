@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from sladoc.checks.lazy import LazyPattern
+
 _PHRASES = (
     r"at\s+any\s+time\s+(?:and\s+)?without\s+(?:prior\s+|any\s+)?notice",
     r"without\s+(?:prior\s+|any\s+|advance\s+)?notice",
@@ -25,7 +27,7 @@ _PHRASES = (
     r"atas\s+kebijakan(?:nya)?\s+sendiri",
     r"berhak\s+(?:untuk\s+)?(?:mengubah|menghentikan|membatalkan)",
 )
-ONE_SIDED = re.compile(rf"(?<!\w)(?:{'|'.join(_PHRASES)})(?!\w)", re.IGNORECASE)
+ONE_SIDED = LazyPattern(rf"(?<!\w)(?:{'|'.join(_PHRASES)})(?!\w)", re.IGNORECASE)
 
 # Every phrase holds one of these words (lower case): fields without them are skipped.
 KEY_WORDS = (

@@ -14,6 +14,7 @@ May import: :mod:`sladoc.api`, :mod:`sladoc.errors` (and anything for type check
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import os
 import sys
@@ -792,6 +793,30 @@ def _write_text(path: Path, text: str) -> None:
     _call(files.write_atomic, path, text.encode("utf-8"))
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app that runs these arguments. When the first one names a command (`sladoc check
+    ...`), an app of the root options and that command alone: typer turns every command's
+    parameters into click's before it parses anything, and a one-file `check` or
+    `validate` should not pay for twenty commands it does not run (issue 21). The command,
+    its help, its errors and its exit codes are the same objects either way; any other
+    command line (none, `--help`, `--version`, a group, a typo) gets the whole app."""
+    if args:
+        chosen = [info for info in app.registered_commands if _name(info) == args[0]]
+        if chosen:
+            alone = copy.copy(app)
+            alone.registered_commands = chosen
+            alone.registered_groups = []
+            return alone
+    return app
+
+
+def _name(info: typer.models.CommandInfo) -> str | None:
+    """A command's name as typer gives it: its own, or its function's with - for _."""
+    if info.name or info.callback is None:
+        return info.name
+    return typer.main.get_command_name(info.callback.__name__)
+
+
 INTERNAL_ERROR = 3
 """The exit code of a bug in sladoc: an exception no command expected."""
 
@@ -828,8 +853,12 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     if debug:
         sys.argv.remove("--debug")
+    # The command's models want no pydantic plugin (tracing, say), and looking for one
+    # reads the entry points of every installed package when the first model is built: a
+    # few milliseconds of every run (issue 21). A value set by the user is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except SladocError as error:  # pragma: no cover - commands catch their own
         console.err(f"sladoc: error: {error}")
         sys.exit(api.Exit.ERROR)

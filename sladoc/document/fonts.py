@@ -63,9 +63,16 @@ class Faces:
     family: str
     names: dict[tuple[bool, bool], str]  # (bold, italic) -> registered font name
     cmaps: dict[tuple[bool, bool], frozenset[int]]
-    fallback: Faces | None = None
+    fallback_files: FontFiles | None = None
     """A family for the characters this one lacks (DejaVu Sans behind Liberation Sans,
     which has Latin, Greek and Cyrillic but no Arabic, Hebrew or symbols)."""
+
+    @property
+    def fallback(self) -> Faces | None:
+        """The fallback family, parsed and registered when a character first needs it:
+        most contracts never do, and parsing four more TrueType files took about 70 ms of
+        every build (issue 21). Registering a font changes no PDF that does not use it."""
+        return None if self.fallback_files is None else register(self.fallback_files)
 
     def name(self, bold: bool = False, italic: bool = False) -> str:
         return self.names[bold, italic]
@@ -125,5 +132,4 @@ def register(files: FontFiles = DEJAVU) -> Faces:
         italic=names[False, True],
         boldItalic=names[True, True],
     )
-    fallback = None if files == DEJAVU else register(DEJAVU)
-    return Faces(Path(files.regular).stem, names, cmaps, fallback)
+    return Faces(Path(files.regular).stem, names, cmaps, None if files == DEJAVU else DEJAVU)

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.checks.nines import AVAILABILITY_WORDS, availability_mentions, budgets
 from sladoc.checks.prose.common import full_sentences, windows
 
-_BOUNDARY_BEFORE = re.compile(
+_BOUNDARY_BEFORE = LazyPattern(
     r"(?:(?<!\w)(?:below|under|less\s+than|lower\s+than|at\s+least|falls?|drops?|above|"
     r"more\s+than|from|between|kurang\s+dari|di\s+bawah|paling\s+sedikit|antara|lebih\s+dari)"
     r"|%\s*(?:to|and|-|\u2013|sampai|hingga|s\.d\.))\s*$",

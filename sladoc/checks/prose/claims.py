@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.checks.prose.common import full_sentences
 
 MAY_HOLD = (
@@ -31,25 +32,25 @@ MAY_HOLD = (
     "berwenang",
     "menentukan",
 )
-_CLAIM = re.compile(
+_CLAIM = LazyPattern(
     r"(?<!\w)(?:(?:submit|make|file|lodge|raise)s?\s+(?:a|its|the|any|their)\s+(?:credit\s+)?"
     r"claim|(?:may|must|can|shall)\s+(?:request|claim)\s+(?:a|any|the)\s+(?:service\s+)?credit|"
     r"mengajukan\s+(?:klaim|permohonan\s+kredit)|meminta\s+kredit)",
     re.IGNORECASE,
 )
-_DEADLINE = re.compile(
+_DEADLINE = LazyPattern(
     r"(?<!\w)(?:within\s+\d+|no\s+later\s+than|not\s+later\s+than|by\s+the\s+\d+|before\s+the\s+"
     r"\d+|paling\s+lambat|dalam\s+(?:waktu\s+)?\d+|selambat-lambatnya)",
     re.IGNORECASE,
 )
-_EVIDENCE = re.compile(
+_EVIDENCE = LazyPattern(
     r"(?<!\w)(?:tickets?|ticket\s+numbers?|logs?|evidence|records?|dates?|times?|screenshots?|"
     r"outage\s+reports?|incident\s+numbers?|nomor\s+tiket|tiket|bukti|tanggal|log|catatan|"
     r"rekaman|jam\s+waktu\s+henti)(?!\w)",
     re.IGNORECASE,
 )
 _PARTY = r"(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?|the\s+[A-Z]\w+)"
-_DECIDES = re.compile(
+_DECIDES = LazyPattern(
     rf"(?:{_PARTY}\s+(?:will|shall|may|alone|solely)?\s*(?:determines?|decides?|assess(?:es)?)"
     r"[^.;]{0,60}?\bwhether\b[^.;]{0,40}?\b(?i:credit|claim)s?(?:\s+is\s+(?:due|owed|payable))?"
     rf"|as\s+(?:determined|calculated|measured|assessed)\s+(?:solely\s+)?by\s+{_PARTY}"
@@ -60,7 +61,7 @@ _DECIDES = re.compile(
     r"|keputusan\s+(?:Penyedia|Pemasok)[^.;]{0,30}?bersifat\s+(?:final|mengikat)"
     r"|(?:sebagaimana\s+)?ditentukan\s+(?:sendiri\s+)?oleh\s+(?:Penyedia|Pemasok))",
 )
-_CHANGES = re.compile(
+_CHANGES = LazyPattern(
     r"(?<!\w)(?:(?:may|can|is\s+entitled\s+to|reserves\s+the\s+right\s+to)\s+(?:at\s+any\s+"
     r"time\s+)?(?:amend|modify|change|vary|update|revise|withdraw|discontinue|replace|suspend)"
     r"\s+(?:this\s+(?:SLA|agreement|service\s+level\s+agreement)|(?:any|the|a|all)\s+"
@@ -70,12 +71,12 @@ _CHANGES = re.compile(
     r"membatalkan|merevisi))(?!\w)",
     re.IGNORECASE,
 )
-_SUBJECT = re.compile(
+_SUBJECT = LazyPattern(
     r"(?:either\s+party|both\s+parties|the\s+parties|kedua\s+belah\s+pihak|para\s+pihak|"
     r"masing-masing\s+pihak)\s*$",
     re.IGNORECASE,
 )
-_CONSENT = re.compile(
+_CONSENT = LazyPattern(
     r"(?:consent|agreement\s+of|agreed|mutual|signed\s+by|both\s+parties|persetujuan|"
     r"kesepakatan|disepakati|kedua\s+belah\s+pihak)",
     re.IGNORECASE,

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.checks.nines import percent_tokens
 
 # A window of measurement: "per calendar month", "in any month", "each quarter", "monthly",
 # "per annum", "setiap bulan", "per bulan kalender", "tahunan".
-WINDOW = re.compile(
+WINDOW = LazyPattern(
     r"(?<!\w)(?:"
     r"(?:per|a|an|each|every|any|in\s+(?:a|any|each|every|one|the)|over\s+(?:a|any|each|"
     r"every|the)|for\s+(?:a|each|every|the)|during\s+(?:a|any|each|the)|of\s+(?:a|each|every|"
@@ -71,7 +72,7 @@ def windows(text: str) -> list[Window]:
 
 
 # Sentences: at . ! ? before a capital (not "i.e." or "99.9%"), at ; and at a blank line.
-_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z\u00C0-\u024F\"“(])|;\s|\n\s*\n")
+_SENTENCE = LazyPattern(r"[.!?]\s+(?=[A-Z\u00C0-\u024F\"“(])|;\s|\n\s*\n")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

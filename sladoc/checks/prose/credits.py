@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.checks.nines import read_number
 from sladoc.checks.prose.common import full_sentences, percents
 
@@ -28,7 +29,7 @@ _AT_LEAST = (
 )
 _JOIN = r"\s*,?\s*(?:(?:but|and|yet|tetapi|namun|dan)\s+)?"
 _RANGE = r"\s*(?:-|\u2013|\u2014|to|and|sampai(?:\s+dengan)?|hingga|s\.d\.|s/d)\s*"
-BAND = re.compile(
+BAND = LazyPattern(
     rf"(?P<a>{_BELOW}\s+{_P}{_JOIN}{_AT_LEAST}\s+{_P})"
     rf"|(?P<b>{_AT_LEAST}\s+{_P}{_JOIN}{_BELOW}\s+{_P})"
     rf"|(?P<c>(?:from\s+|antara\s+)?{_P}\s*(?:up\s+)?(?:to|sampai|hingga)\s+{_BELOW}\s+{_P})"
@@ -36,7 +37,7 @@ BAND = re.compile(
     rf"|(?P<e>{_BELOW}\s+{_P})",
     re.IGNORECASE,
 )
-_BASIS = re.compile(
+_BASIS = LazyPattern(
     r"(?<!\w)(?:fees?|charges?|invoices?|invoiced|price|MRC|recurring|billing|subscription|"
     r"biaya|tagihan|harga|iuran|langganan)(?!\w)",
     re.IGNORECASE,

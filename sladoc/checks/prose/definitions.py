@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sladoc.checks.lazy import LazyPattern
+
 MAY_DEFINE = (
     '"',
     "\u201c",
@@ -31,13 +33,13 @@ MAY_DEFINE = (
     ": ",
 )
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
-_QUOTED = re.compile(rf"[\"\u201c\u2018']((?:{_WORD}\s+){{0,4}}{_WORD})[\"\u201d\u2019']")
+_QUOTED = LazyPattern(rf"[\"\u201c\u2018']((?:{_WORD}\s+){{0,4}}{_WORD})[\"\u201d\u2019']")
 _DEFINES = re.compile(
     r"\(|:\s|(?<!\w)(?:means|meaning|is\s+defined\s+as|has\s+the\s+meaning|as\s+defined\s+in|"
     r"berarti|yaitu|adalah|sebagaimana\s+didefinisikan|sebagaimana\s+dimaksud)(?!\w)"
 )
-_BEFORE = re.compile(rf"(?<![\w\"])((?:{_WORD}\s+){{0,4}}{_WORD})\s*,?\s*$")
-_HOURS_GIVEN = re.compile(
+_BEFORE = LazyPattern(rf"(?<![\w\"])((?:{_WORD}\s+){{0,4}}{_WORD})\s*,?\s*$")
+_HOURS_GIVEN = LazyPattern(
     rf"((?:{_WORD}\s+){{0,3}}(?:Hours|Days?|Jam\s+\w+|Hari\s+\w+))\s+(?:of|are|is|:|run|mean)"
     r"\s+(?:from\s+)?(?:Monday|Senin|\d)",
 )

@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.checks.prose.common import percents, windows
 
 MAY_HOLD = ("lead", "mql", "sql", "prospek")
-_MONEY = re.compile(
+_MONEY = LazyPattern(
     r"(?:(?<!\w)(?:USD|US\$|IDR|Rp\.?|EUR|SGD|\$|€)\s?(?P<a>\d[\d.,]*)(?:\s*(?P<sa>juta|miliar|"
     r"million|k|m)(?!\w))?)"
     r"|(?:(?<![\w.,])(?P<b>\d[\d.,]*)\s*(?P<sb>juta|miliar|million|k)?\s*(?:USD|IDR|EUR|SGD|"
@@ -54,7 +55,7 @@ _BARE_NAMES = {
     "tahun": "year",
 }
 _MARKETING = re.compile(r"(?:marketing|pemasaran)", re.IGNORECASE)
-_LEADS = re.compile(
+_LEADS = LazyPattern(
     r"(?<![\w.,])(?P<n>\d[\d.,]*)\s+(?:(?:new|qualified|sales|marketing|accepted|"
     r"berkualitas|baru)[\s-]+){0,3}(?:(?:sales|marketing)\s+)?(?:qualified\s+)?"
     r"(?P<w>leads?|MQLs?|SQLs?|prospek)(?!\w)",

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sladoc.checks.lazy import LazyPattern
 from sladoc.checks.nines import PART, UNIT_WORDS
 from sladoc.checks.prose.common import full_sentences
 
@@ -40,7 +41,7 @@ _LEVEL = re.compile(
     re.IGNORECASE,
 )
 _NEXT_DAY = re.compile(r"(?<!\w)next\s+business\s+day|hari\s+kerja\s+berikutnya", re.IGNORECASE)
-ROUND_THE_CLOCK = re.compile(
+ROUND_THE_CLOCK = LazyPattern(
     r"(?<!\w)(?:24\s*x\s*7|24/7|24\s+hours\s+a\s+day|24\s+hours,?\s+7\s+days|"
     r"around\s+the\s+clock|round\s+the\s+clock|24\s+jam(?:\s+sehari)?|365\s+days\s+a\s+year)"
     r"(?!\w)",
@@ -57,18 +58,18 @@ _SUPPORT = re.compile(
     r"meja\s+layanan|pusat\s+bantuan)(?!\w)",
     re.IGNORECASE,
 )
-_RESOLUTION = re.compile(
+_RESOLUTION = LazyPattern(
     r"(?<!\w)(?:resolution|resolve[sd]?|restor(?:e|ed|ation)|fix(?:ed)?|workaround|"
     r"penyelesaian|diselesaikan|pemulihan|dipulihkan)(?!\w)",
     re.IGNORECASE,
 )
-_HOURS_RANGE = re.compile(
+_HOURS_RANGE = LazyPattern(
     r"(?<![\d:.])\d{1,2}[:.]\d{2}\s*(?:-|\u2013|to|and|until|sampai(?:\s+dengan)?|hingga|"
     r"s\.d\.|s/d)\s*\d{1,2}[:.]\d{2}(?![\d:.]\d)",
     re.IGNORECASE,
 )
 _HOURS_WORD = re.compile(r"(?<!\w)(?:hours|jam\s+kerja|jam\s+layanan)(?!\w)", re.IGNORECASE)
-_ZONE = re.compile(
+_ZONE = LazyPattern(
     r"(?<!\w)(?:WIB|WITA|WIT|UTC|GMT|SGT|CET|CEST|EST|EDT|PST|PDT|AEST|IST|JST|"
     r"local\s+time|waktu\s+setempat|[A-Z][a-z]+/[A-Z][a-z_]+)(?!\w)"
 )

@@ -1,0 +1,154 @@
+"""What makes a one-file run start sooner (issue 21) changes nothing a user sees: a command
+line that names a command runs through an app of that command alone, with the same help,
+errors and exit codes as the whole app; models built on first use validate alike whatever
+was validated before them; the fallback font is parsed when first needed."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from sladoc.checks.lazy import LazyPattern
+from sladoc.cli import _app_for, _name, app
+from sladoc.document import fonts
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "agreements").glob("*.yaml"))
+INVALID = sorted((ROOT / "tests" / "invalid").glob("*.yaml"))
+
+COMMANDS = [name for name in map(_name, app.registered_commands) if name is not None]
+
+# Argument shapes after the command's name that never get as far as running it: help, an
+# unknown option, a misspelt option (typer's "did you mean").
+SHAPES = [["--help"], ["--no-such-option"], ["--quite"]]
+# and, for the commands that need files, none (a missing argument) and a file not there
+NEED_FILES = ["validate", "check", "build", "diff", "textconv", "inspect"]
+
+
+def test_every_command_is_found_by_its_name() -> None:
+    assert {"validate", "check", "build"} <= set(COMMANDS)
+    for name in COMMANDS:
+        alone = _app_for([name, "x"])
+        assert alone is not app
+        assert [_name(info) for info in alone.registered_commands] == [name]
+        assert alone.registered_groups == []
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--help"], ["--version"], ["calc", "leads"], ["chek", "x"], ["-q"]]
+)
+def test_other_command_lines_get_the_whole_app(args: list[str]) -> None:
+    assert _app_for(args) is app
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_the_app_of_one_command_says_what_the_whole_app_says(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # nothing may act on the repository the tests run in
+    runner = CliRunner()
+    shapes = [*SHAPES, *([[], ["no-such-file.yaml"]] if name in NEED_FILES else [])]
+    for shape in shapes:
+        args = [name, *shape]
+        whole = runner.invoke(app, args, prog_name="sladoc", env={"COLUMNS": "100"})
+        alone = runner.invoke(_app_for(args), args, prog_name="sladoc", env={"COLUMNS": "100"})
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
+
+
+def test_the_whole_app_still_has_every_command() -> None:
+    # _app_for copies the app; it must never take commands away from the app itself
+    _app_for(["check", "x"])
+    assert [_name(info) for info in app.registered_commands] == COMMANDS
+    assert app.registered_groups
+
+
+_VALIDATE_TWICE = """
+import json, sys
+from pathlib import Path
+from sladoc import api
+files = [Path(p) for p in json.loads(sys.argv[1])]
+runs = []
+for _ in range(2):
+    report = api.validate(files)
+    runs.append([[str(path), [str(p) for p in problems]] for path, problems in report.results])
+print(json.dumps(runs))
+"""
+
+
+@pytest.mark.parametrize("order", ["as listed", "reversed"])
+def test_validation_is_the_same_on_first_and_later_use(order: str) -> None:
+    """The models' validators are built when a kind is first validated: in a fresh
+    process, the first pass over valid and invalid files of every kind reports exactly
+    what the second does, and neither depends on which kind came first."""
+    files = [*EXAMPLES, *INVALID]
+    if order == "reversed":
+        files.reverse()
+    done = subprocess.run(
+        [sys.executable, "-c", _VALIDATE_TWICE, json.dumps([str(f) for f in files])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first, second = json.loads(done.stdout)
+    assert first == second
+    assert any(problems for _, problems in first) and any(not p for _, p in first)
+    by_file = dict(map(tuple, first))  # type: ignore[arg-type]
+    other = subprocess.run(
+        [sys.executable, "-c", _VALIDATE_TWICE, json.dumps([str(f) for f in reversed(files)])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert dict(map(tuple, json.loads(other.stdout)[0])) == by_file  # type: ignore[arg-type]
+
+
+def test_the_fallback_font_is_the_registered_dejavu() -> None:
+    liberation = fonts.register(fonts.LIBERATION)
+    assert liberation.fallback_files == fonts.DEJAVU
+    assert liberation.fallback is fonts.register(fonts.DEJAVU)
+    assert fonts.register(fonts.DEJAVU).fallback is None
+    # a character Liberation Sans lacks is still set, in DejaVu Sans
+    assert liberation.face_for("\u2713", False, False) == fonts.register(fonts.DEJAVU).name()
+
+
+_SOURCES = [
+    (r"(?<!\w)(?:credits?|kredit)(?!\w)", re.IGNORECASE),
+    (r"(\d+(?:[.,]\d+)?)\s?%", 0),
+    (r"[.!?]\s+(?=[A-Z])|;\s|\n\s*\n", 0),
+]
+
+
+@given(st.text(alphabet="aCcrEdiT kREDIT s 9.5%;,!?\n\u0130\u0131", max_size=40), st.data())
+def test_a_lazy_pattern_finds_what_the_compiled_pattern_finds(
+    text: str, data: st.DataObject
+) -> None:
+    source, flags = data.draw(st.sampled_from(_SOURCES))
+    compiled = re.compile(source, flags)
+    lazy = LazyPattern(source, flags)
+    pos = data.draw(st.integers(0, len(text)))
+
+    def spans(found: object) -> object:
+        if found is None or isinstance(found, (str, list)):
+            return found
+        if isinstance(found, re.Match):
+            return (found.span(), found.groups())
+        return [(m.span(), m.groups()) for m in found]  # type: ignore[attr-defined]
+
+    # twice: the first call compiles, the second goes to the compiled pattern's methods
+    for _ in range(2):
+        assert spans(lazy.search(text, pos)) == spans(compiled.search(text, pos))
+        assert spans(lazy.match(text, pos)) == spans(compiled.match(text, pos))
+        assert spans(lazy.fullmatch(text)) == spans(compiled.fullmatch(text))
+        assert spans(lazy.finditer(text, pos)) == spans(compiled.finditer(text, pos))
+        assert lazy.findall(text) == compiled.findall(text)
+        assert lazy.sub("<>", text) == compiled.sub("<>", text)
+        assert lazy.split(text) == compiled.split(text)
+    assert lazy.pattern == compiled.pattern

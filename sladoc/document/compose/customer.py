@@ -186,8 +186,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
         severities = sorted(
             {(v.level, v.name) for s in supports if s for v in s.severities},
         )
-        for measure in ("response", "resolution"):
-            for level_number, name in severities:
+        for level_number, name in severities:
+            for measure in ("response", "resolution"):
                 cells = []
                 for support in supports:
                     severity = next(

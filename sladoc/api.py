@@ -1041,12 +1041,14 @@ def report(
     period: str | None = None,
     as_of: date | None = None,
     total_revenue: Decimal | None = None,
+    plan: str | None = None,
 ) -> tuple[LeadsReport | IncidentsReport, dict[str, bytes]]:
     """The report on one agreement from a leads file (internal agreement) or an outage log
     (customer agreement), and its files: ``{"report.pdf": ..., "marketing.svg": ...}``.
     ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
     ``reporting.DataError`` for bad data (each problem at its row and column) and
-    UsageError for a wrong combination (leads on a customer agreement, say)."""
+    UsageError for a wrong combination (leads on a customer agreement, say). ``plan``
+    names the plan an outage log is measured against, in an agreement with plans."""
     from sladoc.reporting.reports import (
         incidents_report,
         leads_report,
@@ -1061,6 +1063,8 @@ def report(
         )
     if total_revenue is not None and leads is None:
         raise UsageError("--total-revenue goes with --leads")
+    if plan is not None and incidents is None:
+        raise UsageError("--plan goes with --incidents")
     loaded = load(agreement)
     month = parse_month(period) if period is not None else None
     result: LeadsReport | IncidentsReport
@@ -1071,7 +1075,7 @@ def report(
             )
         else:
             assert incidents is not None
-            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
+            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of, plan=plan)
     except OverflowError:  # data dated at the very end of the calendar (9999-12-31)
         raise UsageError(
             "the data or the period reaches the end of the calendar (9999-12-31); a report "

@@ -572,6 +572,12 @@ def report_command(
         "share from marketing (default: all revenue in the leads "
         "file counts as marketing's).",
     ),
+    plan: Optional[str] = typer.Option(
+        None,
+        "--plan",
+        help="With --incidents, for an agreement with plans: the plan to measure against "
+        "(default: the customer's plan the agreement names).",
+    ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the PDF and SVG charts."),
 ) -> None:
     """Progress against an agreement from a month's data: leads (goal line, follow-up speed
@@ -590,6 +596,7 @@ def report_command(
             if total_revenue is not None
             else None
         ),
+        plan=plan,
     )
     for line in result.summary_lines():
         console.out(line)

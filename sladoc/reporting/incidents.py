@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
-from sladoc.agreement.model import Agreement, CustomerAgreement, Service
+from sladoc.agreement.model import Agreement, CustomerAgreement, Level, Service
 from sladoc.agreement.values import Duration
 from sladoc.errors import UsageError, closest
 from sladoc.reporting import spans
@@ -298,6 +298,7 @@ class IncidentsReport:
     period: Month
     as_of: date | None  # None: the whole month
     services: tuple[ServiceResult, ...]
+    plan: str | None  # the plan whose targets and credits apply, when the SLA has plans
     credit_basis: str | None
     bands: tuple[Band, ...]
     credits_computed: bool
@@ -347,7 +348,7 @@ class IncidentsReport:
     def summary_lines(self, words: ReportWords | None = None) -> list[str]:
         """The report in a few lines of text, as printed on stdout and at the top of the PDF."""
         say = words or self.words()
-        lines = []
+        lines = [say("summary_plan", plan=self.plan)] if self.plan else []
         for result in self.services:
             credit = ""
             if result.credit == 0:
@@ -389,10 +390,13 @@ def incidents_report(
     *,
     period: Month | None = None,
     as_of: date | None = None,
+    plan: str | None = None,
 ) -> IncidentsReport:
     """Availability per service and the credits owed in ``period`` from an outage log, for a
     customer agreement. ``period`` defaults to the month of the latest outage start; the
-    whole month is measured unless ``as_of`` ends it early (month to date)."""
+    whole month is measured unless ``as_of`` ends it early (month to date). An agreement with
+    plans is measured against one plan's targets and credits: ``plan``, or the customer's
+    ``plan`` the agreement names."""
     if not isinstance(agreement, CustomerAgreement):
         raise UsageError(
             f"--incidents reports on a customer agreement; {agreement.id} is "
@@ -408,6 +412,7 @@ def incidents_report(
             f"{agreement.id} promises deliveries, not services with availability;"
             " there is nothing to measure outages against"
         )
+    level = _level(agreement, plan)
     zones = {service.name: service_zone(service) for service in agreement.services}
     outages = read_incidents(incidents_path, agreement.services)
     if period is None:
@@ -432,7 +437,10 @@ def incidents_report(
     else:
         rule, counts = "not_counted", False
 
-    credits = agreement.service_credits
+    credits = level.credits
+    if credits is not None and (credits.for_ != "availability" or not credits.bands):
+        credits = None  # credits keyed to deliveries, or per event only: not from outages
+    targets = {service.name: a.target for _, service, a, _ in level.availability}
     why: Literal["", "none", "window", "month_to_date"] = ""
     odd: list[str] = []
     if credits is None:
@@ -478,7 +486,7 @@ def incidents_report(
         total = Fraction(window[1] - window[0], spans.MINUTE)
         down = spans.minutes(counted)
         availability = (total - down) * 100 / total
-        target = service.availability.target if service.availability else None
+        target = targets.get(service.name)
         band, credit, capped = None, None, False
         if not why:
             matching = [
@@ -531,6 +539,7 @@ def incidents_report(
         period=period,
         as_of=as_of,
         services=tuple(results),
+        plan=level.name,
         credit_basis=credits.basis if credits else None,
         bands=tuple(bands),
         credits_computed=not why,
@@ -542,6 +551,29 @@ def incidents_report(
         maintenance_maximum=maintenance.max_per_month if maintenance else None,
         ignored_outside_period=ignored,
     )
+
+
+def _level(agreement: CustomerAgreement, plan: str | None) -> Level:
+    """The service levels the outages are measured against: the agreement's own, or one
+    plan's (``plan``, else the customer's plan the agreement names)."""
+    levels = agreement.levels()
+    if not agreement.plans:
+        if plan is not None:
+            raise UsageError(f"--plan {plan!r}: {agreement.id} has no plans")
+        return levels[0]
+    names = [level.name or "" for level in levels]
+    wanted = plan or agreement.plan
+    if wanted is None:
+        raise UsageError(
+            f"{agreement.id} has plans ({', '.join(names)}); give --plan NAME to measure "
+            "against one"
+        )
+    for level in levels:
+        if (level.name or "").casefold() == wanted.casefold():
+            return level
+    near = closest(wanted, names, ignore_case=True)
+    hint = f"; did you mean {near!r}?" if near else f" (plans: {', '.join(names)})"
+    raise UsageError(f"--plan {wanted!r} is not a plan of {agreement.id}{hint}")
 
 
 def _merged(outages: list[Outage], window: Span) -> list[Span]:

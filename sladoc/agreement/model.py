@@ -498,9 +498,53 @@ class IfGoalsMissed(Node):
     recovery: Text | None = Field(None, description="How lost revenue or service is recovered.")
 
 
+def _notice(value: Any, info: ValidationInfo) -> Duration | Term:
+    """A notice period: a duration ("90 days", "PT4H") or a whole number of months or years
+    ("3 months", "3 bulan"), which a contract counts by the calendar."""
+    try:
+        return _duration(value, info)
+    except ValueError as error:
+        try:
+            term = _term(value)
+        except ValueError:
+            raise error from None
+        if term.unit in ("month", "year"):
+            return term
+        raise
+
+
+NoticeField = Annotated[
+    Union[Duration, Term],
+    PlainValidator(_notice),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A notice period: '90 days', '3 months', '1 year', '3 bulan'.",
+        }
+    ),
+]
+
+
+class Convenience(Node):
+    """Termination without cause: who may end the agreement, and the notice they give."""
+
+    notice: NoticeField
+    by: Annotated[
+        list[str],
+        BeforeValidator(_listify),
+        WithJsonSchema(
+            {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        ),
+    ] = Field([], description="Party id(s) who may; leave out for any party.")
+
+
 class Termination(Node):
     conditions: list[Text] = Field(min_length=1)
-    notice: DurationField | None = None
+    notice: NoticeField | None = Field(None, description="Notice of termination for cause.")
+    for_convenience: Convenience | None = Field(
+        None, description="Termination without cause, with its notice."
+    )
 
 
 class UnexpectedEvents(Node):

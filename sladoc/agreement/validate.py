@@ -210,6 +210,9 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
         refs.append(check(("reporting", index, "from"), report.from_))
         for n, receiver in enumerate(report.to):
             refs.append(check(("reporting", index, "to", n), receiver))
+    if agreement.termination and agreement.termination.for_convenience:
+        for n, party_id in enumerate(agreement.termination.for_convenience.by):
+            refs.append(check(("termination", "for_convenience", "by", n), party_id))
     if isinstance(agreement, TieredAgreement):
         for index, obligation in enumerate(agreement.obligations):
             refs.append(check(("obligations", index, "from"), obligation.from_))

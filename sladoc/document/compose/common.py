@@ -115,6 +115,10 @@ class Words:
     def duration(self, value: Duration | None) -> str:
         return value.describe(self.language) if value is not None else ""
 
+    def notice(self, value: Duration | Term) -> str:
+        """A notice period: a duration, or months or years ("3 months")."""
+        return self.term(value) if isinstance(value, Term) else self.duration(value)
+
     def join(self, items: list[str]) -> str:
         """ "a, b and c", with the language's "and"."""
         if len(items) <= 1:

@@ -72,8 +72,8 @@ DESCRIPTIONS: dict[str, str] = {
     "plans": "Service plans (tiers) on offer, each with its availability, support and credits.",
     "plan": "The customer's plan, one of `plans`; leave out for a published multi-plan SLA.",
     "Plan.price": "The plan's price, e.g. '500 USD'.",
-    "events": "Credits owed per event: a missed response or resolution, a late, short or "
-    "damaged delivery, an hour of downtime beyond the allowance.",
+    "ServiceCredits.events": "Credits owed per event: a missed response or resolution, a "
+    "late, short or damaged delivery, an hour of downtime beyond the allowance.",
     "EventCredit.credit": "The credit per event: a share of the basis ('5%') or an amount "
     "('250 USD').",
     "exclusions": "What does not count against the targets, e.g. the customer's own faults.",
@@ -88,6 +88,8 @@ DESCRIPTIONS: dict[str, str] = {
     "credit": "The credit owed, as a percentage of the basis.",
     "on_time": "The share of each month's deliveries that arrive as scheduled, e.g. '95%'.",
     "complete": "The share of each month's deliveries that arrive complete and undamaged.",
+    "for_convenience": "Termination without cause: who may, and the notice they give.",
+    "Convenience.by": "Party id(s) who may terminate for convenience; none: any party.",
     "maximum": "The most credit owed for one window, as a percentage of the basis.",
     "ServiceCredits.window": "The window credits are worked out over.",
     "Maintenance.window": "When maintenance may take place, e.g. 'Sundays 01:00-05:00 UTC'.",

@@ -748,11 +748,59 @@ class Severity(Node):
     clock: Literal["business", "calendar"] | None = Field(
         None, description="Whether times run in business hours or around the clock."
     )
+    coverage: Literal["24x7", "business hours"] | None = Field(
+        None, description="When support works on incidents of this severity."
+    )
+
+    @property
+    def runs_on(self) -> str | None:
+        """The clock its times run on: as stated, or as its response time says."""
+        return self.clock or self.response.clock
+
+
+_TIME = re.compile(r"([01]?[0-9]|2[0-4])[:.]([0-5][0-9])")
+
+
+def _time_of_day(value: Any) -> str:
+    text = _text(value)
+    match = _TIME.fullmatch(text)
+    if not match or (match.group(1) == "24" and match.group(2) != "00"):
+        raise ValueError(f'expected a time of day such as "08:00" or "17:30", got "{text}"')
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+TimeOfDay = Annotated[
+    str,
+    BeforeValidator(_time_of_day),
+    WithJsonSchema({"type": "string", "pattern": "^[0-2]?[0-9][:.][0-5][0-9]$"}),
+]
+
+
+class BusinessHours(Node):
+    """The hours a business clock counts: days, times, time zone and the public holidays
+    left out."""
+
+    days: Text = Field(description="The working days, e.g. 'Monday to Friday'.")
+    from_: TimeOfDay = Field(alias="from", description="Start of the working day, e.g. 08:00.")
+    to: TimeOfDay = Field(description="End of the working day, e.g. 18:00.")
+    time_zone: Text
+    holidays: Text | None = Field(
+        None, description="The public-holiday calendar left out, e.g. 'Indonesia (national)'."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BusinessHours:
+        if self.to <= self.from_:
+            raise ValueError(f"`to` ({self.to}) must come after `from` ({self.from_})")
+        return self
 
 
 class Support(Node):
     hours: Text | None = Field(None, description="e.g. '24x7' or 'Mon-Fri 08:00-18:00'.")
     time_zone: Text | None = None
+    business_hours: BusinessHours | None = Field(
+        None, description="The hours a business clock counts."
+    )
     channels: list[Text] = []
     severities: list[Severity] = Field(min_length=1)
 
@@ -885,15 +933,35 @@ class ServiceCredits(Node):
         return self
 
 
+class EmergencyMaintenance(Node):
+    """Maintenance that cannot wait for the window: its notice and whether it counts."""
+
+    notice: DurationField | None = Field(None, description="Notice given, if any.")
+    counts_as_downtime: bool = True
+
+
 class Maintenance(Node):
-    window: Text
+    window: Text | None = Field(
+        None, description="A fixed window, e.g. 'Sundays 01:00-05:00 UTC'; none: announced."
+    )
     notice: DurationField
+    announced_via: list[Text] = Field(
+        [], description="Where maintenance is announced, e.g. status page, e-mail."
+    )
     max_per_month: DurationField | None = None
     counts_as_downtime: bool = False
+    emergency: EmergencyMaintenance | None = None
+
+
+ClaimPayment = Literal["next invoice", "refund"]
+Determiner = Literal["provider", "customer", "both parties"]
 
 
 class Claims(Node):
-    deadline: DurationField
+    by: Text | None = Field(
+        None, description="Who may claim; by default the customer, e.g. 'the Customer's admin'."
+    )
+    deadline: DurationField | None = None
     after: Text | None = Field(
         None,
         description="What the deadline runs from; by default "
@@ -901,6 +969,15 @@ class Claims(Node):
     )
     evidence: list[Text] = []
     submit_to: Text
+    determined_by: Determiner | None = Field(
+        None, description="Who decides whether a credit is owed."
+    )
+    disputes: Text | None = Field(
+        None, description="How a disputed claim is settled, e.g. 'escalated to both CEOs'."
+    )
+    paid_as: ClaimPayment | None = Field(
+        None, description="How a credit is paid: on the next invoice, or as a refund."
+    )
 
 
 class Delivery(Node):
@@ -1055,6 +1132,16 @@ class CustomerAgreement(Agreement):
                 )
             )
         return levels
+
+    def supports(self) -> list[tuple[tuple[str | int, ...], Support]]:
+        """Every support block, with its key path: the agreement's, then each plan's own."""
+        found: list[tuple[tuple[str | int, ...], Support | None]] = [(("support",), self.support)]
+        found += [
+            (("plans", index, "support"), plan.support)
+            for index, plan in enumerate(self.plans)
+            if plan.support
+        ]
+        return [(path, support) for path, support in found if support is not None]
 
     def credit_targets(self, level: Level) -> list[tuple[str, Decimal]]:
         """What the bands of ``level``'s credits are measured against: each service's

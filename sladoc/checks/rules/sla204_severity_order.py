@@ -65,11 +65,8 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
 
 def _structured(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     """The agreement's support, and each plan's own."""
-    supports = {level.support_path: level.support for level in ctx.agreement.levels()}
-    supports[("support",)] = ctx.agreement.support
-    for path, support in supports.items():
-        if support is not None:
-            yield from _support(ctx, path, support)
+    for path, support in ctx.agreement.supports():
+        yield from _support(ctx, path, support)
 
 
 def _support(

@@ -285,19 +285,38 @@ class CustomerSections(KindSections[CustomerAgreement]):
             yield paragraph(
                 words("support_hours", hours=support.hours, time_zone=support.time_zone or "")
             )
+        hours = support.business_hours
+        if hours is not None:
+            yield paragraph(
+                words(
+                    "business_hours",
+                    days=hours.days,
+                    start=hours.from_,
+                    end=hours.to,
+                    time_zone=hours.time_zone,
+                    holidays=hours.holidays or "",
+                )
+            )
         if support.channels:
             yield paragraph(words("support_channels", channels=words.join(support.channels)))
+        severities = sorted(support.severities, key=lambda v: v.level)
+        covered = any(v.coverage for v in severities)
         rows = [
             [
                 words("severity_name", level=v.level, name=v.name),
                 v.description,
+                *([words.mapping("coverage")[v.coverage or "unstated"]] if covered else []),
                 words.duration(v.response),
                 words.duration(v.resolution) if v.resolution else words("no_resolution"),
                 words(f"clock_{v.clock}") if v.clock else words("clock_unstated"),
             ]
-            for v in sorted(support.severities, key=lambda v: v.level)
+            for v in severities
         ]
-        yield table(words.list("support_header"), rows, widths=(2, 4, 2, 2, 2))
+        header = words.list("support_header")
+        if covered:
+            header = [*header[:2], words("coverage_header"), *header[2:]]
+        widths = (2, 4, 2, 2, 2, 2) if covered else (2, 4, 2, 2, 2)
+        yield table(header, rows, widths=widths)
 
     def exclusions(self) -> Iterator[Block]:
         """What the service levels do not cover."""
@@ -308,17 +327,35 @@ class CustomerSections(KindSections[CustomerAgreement]):
         yield bullets(exclusions)
 
     def maintenance(self) -> Iterator[Block]:
-        """The maintenance window, its notice, its limit, and whether it counts as downtime."""
+        """When maintenance happens (a fixed window, or as announced), its notice and where
+        it is announced, its limit, emergency maintenance, and whether it counts as
+        downtime."""
         words, maintenance = self.words, self.agreement.maintenance
         if not maintenance:
             return
-        lines = [
-            words("maintenance_window", window=maintenance.window),
-            words("maintenance_notice", notice=words.duration(maintenance.notice)),
-        ]
+        lines = []
+        if maintenance.window:
+            lines.append(words("maintenance_window", window=maintenance.window))
+        lines.append(
+            words(
+                "maintenance_notice",
+                notice=words.duration(maintenance.notice),
+                via=words.join(maintenance.announced_via),
+                fixed=maintenance.window is not None,
+            )
+        )
         if maintenance.max_per_month:
             lines.append(words("maintenance_max", hours=words.duration(maintenance.max_per_month)))
         lines.append(words("maintenance_counts", counts=maintenance.counts_as_downtime))
+        emergency = maintenance.emergency
+        if emergency is not None:
+            lines.append(
+                words(
+                    "maintenance_emergency",
+                    notice=words.duration(emergency.notice),
+                    counts=emergency.counts_as_downtime,
+                )
+            )
         yield bullets(lines)
 
     def credits(self) -> Iterator[Block]:
@@ -418,7 +455,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
         return words.money(amount.money)
 
     def claims(self) -> Iterator[Block]:
-        """How to claim a credit: the deadline, where to send it, the evidence."""
+        """How to claim a credit: who, by when, where, with what evidence; who decides, how a
+        dispute is settled, and how the credit is paid."""
         words, claims = self.words, self.agreement.claims
         if not claims:
             return
@@ -427,6 +465,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             words(
                 "claims_deadline",
                 **self._customer_term(),
+                by=claims.by or "",
                 deadline=words.duration(claims.deadline),
                 after=claims.after or words("claims_after_default"),
                 submit_to=claims.submit_to,
@@ -435,3 +474,20 @@ class CustomerSections(KindSections[CustomerAgreement]):
         if claims.evidence:
             yield paragraph(words("claims_evidence"))
             yield bullets(claims.evidence)
+        if claims.determined_by:
+            yield paragraph(
+                words(
+                    "claims_determined",
+                    **self._customer_term(),
+                    who=claims.determined_by,
+                    provider=self._provider_term(),
+                )
+            )
+        if claims.disputes:
+            yield paragraph(words("claims_disputes", how=claims.disputes.rstrip(".")))
+        if claims.paid_as:
+            yield paragraph(words("claims_paid", **self._customer_term(), paid_as=claims.paid_as))
+
+    def _provider_term(self) -> str:
+        provider = self.agreement.party(self.agreement.provider)
+        return provider.role or provider.name

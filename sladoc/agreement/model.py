@@ -39,9 +39,10 @@ from sladoc.agreement.values import (
     parse_percent,
     parse_period,
     parse_quantity,
+    parse_window,
 )
 from sladoc.errors import closest
-from sladoc.language import DEFAULT, LANGUAGES, Language, Words, vocabulary
+from sladoc.language import DEFAULT, LANGUAGES, WINDOWS, Language, Words, vocabulary
 from sladoc.language import language as _language_named
 
 FORMAT_VERSION = 1
@@ -717,7 +718,18 @@ class TieredAgreement(Agreement):
 
 # --- customer: a provider's promises to a customer ----------------------------------------
 
-Window = Literal["calendar month", "billing month", "quarter", "year"]
+Window = Annotated[
+    str,
+    PlainValidator(lambda v: parse_window(v)),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "examples": list(WINDOWS),
+            "description": "calendar month, billing month, quarter or year (also 'bulan "
+            "kalender', 'triwulan' ...).",
+        }
+    ),
+]
 
 
 class Availability(Node):

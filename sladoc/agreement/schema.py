@@ -88,6 +88,9 @@ DESCRIPTIONS: dict[str, str] = {
     "credit": "The credit owed, as a percentage of the basis.",
     "on_time": "The share of each month's deliveries that arrive as scheduled, e.g. '95%'.",
     "complete": "The share of each month's deliveries that arrive complete and undamaged.",
+    "Claims.deadline": "By when a credit must be claimed, e.g. '30 days' (after `after`).",
+    "Maintenance.emergency": "Emergency maintenance: its notice, and whether it counts as "
+    "downtime.",
     "for_convenience": "Termination without cause: who may, and the notice they give.",
     "Convenience.by": "Party id(s) who may terminate for convenience; none: any party.",
     "maximum": "The most credit owed for one window, as a percentage of the basis.",

@@ -708,11 +708,24 @@ class ServiceTier(Node):
     )
 
 
+class Handover(Node):
+    """Who hands over between two levels: the contact at the level handing over, and the
+    one receiving."""
+
+    from_: str = Field(alias="from", description="Party id of the level handing over.")
+    to: str = Field(description="Party id of the level receiving, or 'end_user'.")
+    contact: Contact = Field(description="Who hands over.")
+    receiver: Contact | None = Field(None, description="Who receives.")
+
+
 class TieredAgreement(Agreement):
     kind: Literal["tiered"]
     parties: list[Party] = Field(min_length=3)
     end_user: Text = Field(description="Who the chain of parties ultimately serves.")
     obligations: list[Obligation] = Field(min_length=2)
+    handovers: list[Handover] = Field(
+        [], description="A contact for each hand-over between levels."
+    )
     service_tiers: list[ServiceTier] = []
 
 

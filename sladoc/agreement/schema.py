@@ -91,6 +91,9 @@ DESCRIPTIONS: dict[str, str] = {
     "Claims.deadline": "By when a credit must be claimed, e.g. '30 days' (after `after`).",
     "Maintenance.emergency": "Emergency maintenance: its notice, and whether it counts as "
     "downtime.",
+    "handovers": "A contact for each hand-over between levels: who hands over, who receives.",
+    "Handover.contact": "The person at the level handing over.",
+    "Handover.receiver": "The person at the level receiving.",
     "for_convenience": "Termination without cause: who may, and the notice they give.",
     "Convenience.by": "Party id(s) who may terminate for convenience; none: any party.",
     "maximum": "The most credit owed for one window, as a percentage of the basis.",

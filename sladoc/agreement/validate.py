@@ -217,6 +217,9 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
         for index, obligation in enumerate(agreement.obligations):
             refs.append(check(("obligations", index, "from"), obligation.from_))
             refs.append(check(("obligations", index, "to"), obligation.to, extra=("end_user",)))
+        for index, handover in enumerate(agreement.handovers):
+            refs.append(check(("handovers", index, "from"), handover.from_))
+            refs.append(check(("handovers", index, "to"), handover.to, extra=("end_user",)))
     if isinstance(agreement, CustomerAgreement):
         refs.append(check(("provider",), agreement.provider))
         refs.append(check(("customer",), agreement.customer))

@@ -43,6 +43,7 @@ from sladoc.agreement.model import (
     Escalation,
     EventCredit,
     Goal,
+    Handover,
     InternalAgreement,
     LeadTier,
     Measure,
@@ -167,6 +168,9 @@ _IDENTITIES: dict[type, _Identity] = {
     Obligation: _Identity(
         lambda o: f"{o.from_} -> {o.to}: {_words(o.provides)}",
         lambda o, _: f'obligation of {o.from_} to {o.to} "{_words(o.provides)}"',
+    ),
+    Handover: _Identity(
+        lambda h: f"{h.from_} -> {h.to}", lambda h, _: f"hand-over from {h.from_} to {h.to}"
     ),
     ServiceTier: _Identity(lambda t: _words(t.name), lambda t, _: f"service tier {_words(t.name)}"),
     Service: _Identity(lambda s: _words(s.name), lambda s, _: f"service {_words(s.name)}"),

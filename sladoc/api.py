@@ -274,15 +274,19 @@ def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def starter(kind: str, schema_ref: str = "sladoc.schema.json") -> str:
-    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema."""
+def starter(kind: str, schema_ref: str = "sladoc.schema.json", *, plans: bool = False) -> str:
+    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema; with
+    ``plans``, a customer agreement published for several plans (tiers)."""
     from importlib import resources
 
     from sladoc.agreement.model import KINDS
 
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
-    body = resources.files("sladoc.data").joinpath(f"starter-{kind}.yaml").read_text("utf-8")
+    if plans and kind != "customer":
+        raise UsageError("--plans goes with a customer agreement")
+    name = f"starter-{kind}{'-plans' if plans else ''}.yaml"
+    body = resources.files("sladoc.data").joinpath(name).read_text("utf-8")
     return f"# yaml-language-server: $schema={schema_ref}\n{body}"
 
 

@@ -42,6 +42,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "sladoc.schema.json").write_text(api.json_schema_text(), "utf-8")
     texts = {path.name: path.read_text("utf-8") for path in EXAMPLES}
     texts |= {f"starter-{kind}.yaml": api.starter(kind) for kind in KINDS}
+    texts["starter-customer-plans.yaml"] = api.starter("customer", plans=True)
     for name, text in texts.items():
         (folder / name).write_text(text, "utf-8")
         (folder / f"{name}.json").write_text(_as_json(text), "utf-8")

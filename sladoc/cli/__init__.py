@@ -145,10 +145,13 @@ def new(
         "sladoc.schema.json", "--schema", help="Path or URL of the JSON Schema for editors."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    plans: bool = typer.Option(
+        False, "--plans", help="customer: an agreement published for several plans (tiers)."
+    ),
 ) -> None:
     """Write a commented starter agreement of KIND."""
 
-    text = _call(api.starter, kind, schema_ref)
+    text = _call(api.starter, kind, schema_ref, plans=plans)
     if out is None:
         console.out(text, end=False)
         return

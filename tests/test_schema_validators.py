@@ -67,7 +67,7 @@ def test_review_takes_the_period_shorthand() -> None:
 
 def test_check_jsonschema_accepts_every_example_and_starter(files: dict[str, Path]) -> None:
     agreements = [str(path) for name, path in files.items() if name != "schema"]
-    assert len(agreements) == len(EXAMPLES) + 3
+    assert len(agreements) == len(EXAMPLES) + 4  # the three kinds, and customer with plans
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(files["schema"])]
         + agreements,

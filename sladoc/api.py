@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sladoc.checks.config import Config as Config
     from sladoc.checks.config import ConfigFinder as ConfigFinder
     from sladoc.checks.finding import Finding
-    from sladoc.reporting.reports import IncidentsReport, LeadsReport
+    from sladoc.reporting.reports import DeliveriesReport, IncidentsReport, LeadsReport
     from sladoc.review.diff import DiffResult
     from sladoc.review.git import SetupPlan
     from sladoc.review.inspect import Inspection as Inspection
@@ -1046,24 +1046,27 @@ def report(
     as_of: date | None = None,
     total_revenue: Decimal | None = None,
     plan: str | None = None,
-) -> tuple[LeadsReport | IncidentsReport, dict[str, bytes]]:
+    deliveries: Path | str | None = None,
+) -> tuple[LeadsReport | IncidentsReport | DeliveriesReport, dict[str, bytes]]:
     """The report on one agreement from a leads file (internal agreement) or an outage log
     (customer agreement), and its files: ``{"report.pdf": ..., "marketing.svg": ...}``.
     ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
     ``reporting.DataError`` for bad data (each problem at its row and column) and
     UsageError for a wrong combination (leads on a customer agreement, say). ``plan``
-    names the plan an outage log is measured against, in an agreement with plans."""
+    names the plan an outage log is measured against, in an agreement with plans;
+    ``deliveries`` is a supplier's delivery log (customer agreement with deliveries)."""
     from sladoc.reporting.reports import (
+        deliveries_report,
         incidents_report,
         leads_report,
         parse_month,
         report_files,
     )
 
-    if (leads is None) == (incidents is None):
+    if sum(given is not None for given in (leads, incidents, deliveries)) != 1:
         raise UsageError(
-            "give --leads FILE (for an internal agreement) or --incidents FILE "
-            "(for a customer agreement)"
+            "give --leads FILE (for an internal agreement), --incidents FILE (for a customer "
+            "agreement) or --deliveries FILE (for a supplier's)"
         )
     if total_revenue is not None and leads is None:
         raise UsageError("--total-revenue goes with --leads")
@@ -1071,9 +1074,13 @@ def report(
         raise UsageError("--plan goes with --incidents")
     loaded = load(agreement)
     month = parse_month(period) if period is not None else None
-    result: LeadsReport | IncidentsReport
+    result: LeadsReport | IncidentsReport | DeliveriesReport
     try:
-        if leads is not None:
+        if deliveries is not None:
+            if as_of is not None:
+                raise UsageError("--as-of goes with --leads or --incidents")
+            result = deliveries_report(loaded, Path(deliveries), period=month)
+        elif leads is not None:
             result = leads_report(
                 loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
             )

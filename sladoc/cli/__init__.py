@@ -575,6 +575,12 @@ def report_command(
         "share from marketing (default: all revenue in the leads "
         "file counts as marketing's).",
     ),
+    deliveries: Optional[Path] = typer.Option(
+        None,
+        "--deliveries",
+        help="CSV delivery log, one row per delivery due (a supplier's customer "
+        "agreement); columns in docs/reporting.md.",
+    ),
     plan: Optional[str] = typer.Option(
         None,
         "--plan",
@@ -584,8 +590,9 @@ def report_command(
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the PDF and SVG charts."),
 ) -> None:
     """Progress against an agreement from a month's data: leads (goal line, follow-up speed
-    and depth, the funnel recalculated) or outages (availability per service and service
-    credits). Prints a summary; writes a one-page PDF and SVG charts into --out."""
+    and depth, the funnel recalculated), outages (availability per service and service
+    credits) or deliveries (on time and complete, and the credits for them). Prints a
+    summary; writes a one-page PDF and SVG charts into --out."""
 
     result, documents = _call(
         api.report,
@@ -600,6 +607,7 @@ def report_command(
             else None
         ),
         plan=plan,
+        deliveries=deliveries,
     )
     for line in result.summary_lines():
         console.out(line)

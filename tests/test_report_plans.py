@@ -160,3 +160,35 @@ def test_cli_deliveries_report(tmp_path: Path) -> None:
         ["report", str(SUPPLIER), "--deliveries", str(DELIVERIES), "--incidents", str(DELIVERIES)],
     )
     assert both.exit_code == 2
+
+
+def test_event_credits_for_late_responses_and_downtime_beyond_the_budget(tmp_path: Path) -> None:
+    log = write(
+        tmp_path,
+        "outages.csv",
+        "service,start,end,severity,responded\n"
+        # severity 1 answered after 30 minutes, Gold allows 15: one late response (250 USD)
+        "API,2027-05-03T14:00Z,2027-05-03T14:40Z,1,2027-05-03T14:30Z\n"
+        # severity 2 answered after 3 h 10 min, Gold allows 4 hours (and credits only severity 1)
+        "Web Application,2027-05-09T02:00Z,2027-05-09T02:20Z,2,2027-05-09T05:10Z\n",
+    )
+    report = incidents_report(api.load(PLANS), log, plan="Gold")
+    # API: 40 minutes down against a 99.99% budget of 4.464 minutes: 35.5 minutes beyond,
+    # one started hour at 2% of the fee. The Web Application stays within its 22.32 minutes.
+    owed = {e.trigger: (e.events, e.percent, e.money) for e in report.event_credits}
+    assert owed["missed response"][:2] == (1, 0)
+    assert str(owed["missed response"][2]) == "250 USD"
+    assert owed["downtime beyond budget"] == (1, 2, None)
+    silver = incidents_report(api.load(PLANS), log, plan="Silver")
+    assert silver.event_credits == ()  # Silver has no event credits
+
+
+def test_a_response_logged_without_a_severity_is_refused(tmp_path: Path) -> None:
+    log = write(
+        tmp_path,
+        "outages.csv",
+        "service,start,end,responded\nAPI,2027-05-03T14:00Z,2027-05-03T14:40Z,2027-05-03T14:30Z\n",
+    )
+    with pytest.raises(DataError) as raised:
+        incidents_report(api.load(PLANS), log, plan="Gold")
+    assert [(p.row, p.column) for p in raised.value.problems] == [(2, "severity")]

@@ -10,6 +10,7 @@ from them in the agreement's language by the methods of :class:`IncidentsReport`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import Literal
 
 from sladoc.agreement.model import Agreement, CustomerAgreement, Level, Service
-from sladoc.agreement.values import Duration
+from sladoc.agreement.model import EventCredit as EventCreditTerm
+from sladoc.agreement.values import Duration, Money
 from sladoc.errors import UsageError, closest
 from sladoc.reporting import spans
 from sladoc.reporting.csvdata import (
@@ -26,6 +28,7 @@ from sladoc.reporting.csvdata import (
     DataError,
     DataProblem,
     Stamp,
+    count,
     flag,
     read_csv,
     shown,
@@ -36,7 +39,7 @@ from sladoc.reporting.spans import Moments, Span
 from sladoc.reporting.words import ReportWords
 
 INCIDENT_COLUMNS = ("service", "start", "end")
-INCIDENT_OPTIONAL = ("maintenance", "excluded", "reason")
+INCIDENT_OPTIONAL = ("maintenance", "excluded", "reason", "severity", "responded")
 
 # Zone abbreviations agreements use, mapped to IANA names (Indonesian time zones).
 _ZONE_ALIASES = {
@@ -63,6 +66,8 @@ class Outage:
     maintenance: bool
     excluded: bool
     reason: str
+    severity: int | None = None  # the incident's severity level, when logged
+    responded: datetime | None = None  # the first response, in UTC, when logged
 
     @property
     def span(self) -> Span:
@@ -107,6 +112,10 @@ def read_incidents(path: Path, services: list[Service]) -> list[Outage]:
         maintenance = cells.get("maintenance", flag, empty=False)
         excluded = cells.get("excluded", flag, empty=False)
         reason = cells.get("reason", str, empty="")
+        severity = cells.get("severity", count)
+        responded = cells.get("responded", timed)
+        if responded is not None and severity is None:
+            cells.fail("severity", "a response time is measured for a severity: give it")
         if excluded and not reason:
             cells.fail(
                 "reason",
@@ -124,8 +133,22 @@ def read_incidents(path: Path, services: list[Service]) -> list[Outage]:
         if end_utc < start_utc:
             cells.fail("end", f"the outage ends before it starts ({shown(start)})")
             continue
+        responded_utc = _in_utc(responded, zone) if responded is not None else None
+        if responded_utc is not None and responded_utc < start_utc:
+            cells.fail("responded", f"the response comes before the outage ({shown(start)})")
+            continue
         outages.append(
-            Outage(record.line, service.name, start_utc, end_utc, maintenance, excluded, reason)
+            Outage(
+                record.line,
+                service.name,
+                start_utc,
+                end_utc,
+                maintenance,
+                excluded,
+                reason,
+                severity,
+                responded_utc,
+            )
         )
     if problems:
         raise DataError(problems)
@@ -153,6 +176,18 @@ class Band:
             below=words.percent(self.below),
             at_least="" if self.at_least is None else words.percent(self.at_least),
         )
+
+
+@dataclass(frozen=True)
+class EventCredit:
+    """Credits owed per event in the period: how many events, and the credit for them (a
+    share of the basis, or an amount of money)."""
+
+    trigger: str  # as the agreement's `events[].for` names it
+    events: int
+    percent: Decimal
+    money: Money | None
+    not_measured: int = 0  # events on a business clock, which the log cannot time
 
 
 MaintenanceRule = Literal["no_clause", "counts", "maximum", "not_counted"]
@@ -299,6 +334,7 @@ class IncidentsReport:
     as_of: date | None  # None: the whole month
     services: tuple[ServiceResult, ...]
     plan: str | None  # the plan whose targets and credits apply, when the SLA has plans
+    event_credits: tuple[EventCredit, ...]  # per missed response, hour beyond the budget
     credit_basis: str | None
     bands: tuple[Band, ...]
     credits_computed: bool
@@ -371,6 +407,22 @@ class IncidentsReport:
                     credit=credit,
                 )
             )
+        for event in self.event_credits:
+            lines.append(
+                say(
+                    "summary_event_credit",
+                    trigger=event.trigger,
+                    count=event.events,
+                    credit=say.money(event.money.amount, event.money.currency)
+                    if event.money is not None
+                    else say(
+                        "credit_of_basis",
+                        share=say.percent(event.percent),
+                        basis=self.credit_basis or "",
+                    ),
+                    not_measured=event.not_measured,
+                )
+            )
         if not self.credits_computed:
             lines.append(say("summary_credits_not_computed", reason=self.why_no_credits(say)))
         return lines
@@ -438,6 +490,7 @@ def incidents_report(
         rule, counts = "not_counted", False
 
     credits = level.credits
+    events = credits.events if credits is not None else []
     if credits is not None and (credits.for_ != "availability" or not credits.bands):
         credits = None  # credits keyed to deliveries, or per event only: not from outages
     targets = {service.name: a.target for _, service, a, _ in level.availability}
@@ -540,7 +593,10 @@ def incidents_report(
         as_of=as_of,
         services=tuple(results),
         plan=level.name,
-        credit_basis=credits.basis if credits else None,
+        event_credits=tuple(_event_credits(events, level, outages, results, period, why))
+        if not why or why == "none"
+        else (),
+        credit_basis=(level.credits.basis if level.credits else None),
         bands=tuple(bands),
         credits_computed=not why,
         credits_not_computed=why,
@@ -551,6 +607,57 @@ def incidents_report(
         maintenance_maximum=maintenance.max_per_month if maintenance else None,
         ignored_outside_period=ignored,
     )
+
+
+def _event_credits(
+    events: list[EventCreditTerm],
+    level: Level,
+    outages: list[Outage],
+    results: list[ServiceResult],
+    period: Month,
+    why: str,
+) -> Iterator[EventCredit]:
+    """The credits owed per event: each logged incident answered (or, by its end, resolved)
+    later than its severity allows, and each hour of downtime beyond a service's budget.
+    Times on a business clock cannot be timed from the log; they are counted apart."""
+    severities = {v.level: v for v in level.support.severities} if level.support else {}
+    for event in events:
+        owed = not_measured = 0
+        if event.for_ in ("missed response", "missed resolution"):
+            for outage in outages:
+                severity = severities.get(outage.severity or 0)
+                if severity is None or Month.of(outage.start.date()) != period:
+                    continue
+                if event.severities and severity.level not in event.severities:
+                    continue
+                allowed = (
+                    severity.response if event.for_ == "missed response" else severity.resolution
+                )
+                done = outage.responded if event.for_ == "missed response" else outage.end
+                if allowed is None or done is None:
+                    continue
+                if severity.runs_on == "business":
+                    not_measured += 1
+                elif (done - outage.start).total_seconds() > allowed.seconds:
+                    owed += 1
+        elif event.for_ == "downtime beyond budget" and not why:
+            for result in results:
+                allowed_minutes = result.allowed_minutes
+                if allowed_minutes is None or result.downtime_minutes <= allowed_minutes:
+                    continue
+                beyond = result.downtime_minutes - allowed_minutes
+                hours = -(-beyond // 60) if event.per == "started hour" else beyond // 60
+                owed += int(hours)
+        if not (owed or not_measured):
+            continue
+        money = event.credit.money
+        yield EventCredit(
+            event.for_,
+            owed,
+            (event.credit.percent or Decimal(0)) * owed,
+            Money(money.amount * owed, money.currency) if money is not None else None,
+            not_measured,
+        )
 
 
 def _level(agreement: CustomerAgreement, plan: str | None) -> Level:

@@ -439,10 +439,11 @@ class CustomerSections(KindSections[CustomerAgreement]):
         """What one event credit is owed for, in the contract's words."""
         words = self.words
         levels = [str(level) for level in sorted(event.severities)]
+        either = f"{', '.join(levels[:-1])} {words('or')} {levels[-1]}" if len(levels) > 1 else ""
         return words(
             "event_credit_for",
             trigger=event.for_,
-            severities=words.join(levels),
+            severities=either or "".join(levels),
             count=len(levels),
             started=event.per == "started hour",
         )

@@ -99,6 +99,12 @@ def _fail(expected: str, value: object, detail: str = "") -> ValueError:
     return ValueError(f"{message}: {detail}" if detail else message)
 
 
+def _unknown(expected: str, value: object, near: str | None) -> ValueError:
+    """A word that is none of the expected ones, with the nearest one suggested."""
+    hint = f"; did you mean `{near}`?" if near else ""
+    return ValueError(f"expected {expected}, got {_shown(value)}{hint}")
+
+
 def _language(code: str) -> Language:
     if not isinstance(code, str) or code not in LANGUAGES:
         quoted = [f'"{known}"' for known in LANGUAGES]
@@ -641,8 +647,7 @@ def parse_period(value: object) -> str:
         text = rest
     period = words.periods.get(text)
     if period is None:
-        near = closest(text, list(words.periods))
-        raise _fail(_PERIOD, value, f"did you mean {near!r}?" if near else "")
+        raise _unknown(_PERIOD, value, closest(text, list(words.periods)))
     return period
 
 
@@ -657,8 +662,7 @@ def parse_window(value: object) -> str:
     words = vocabulary().windows
     window = words.get(" ".join(value.lower().split()))
     if window is None:
-        near = closest(value.lower(), list(words))
-        raise _fail(_WINDOW, value, f"did you mean {near!r}?" if near else "")
+        raise _unknown(_WINDOW, value, closest(value.lower(), list(words)))
     return window
 
 

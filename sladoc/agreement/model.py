@@ -1158,6 +1158,17 @@ class CustomerAgreement(Agreement):
             )
         return levels
 
+    def credit_tables(self) -> list[tuple[tuple[str | int, ...], ServiceCredits]]:
+        """Every service-credit table, with its key path: the agreement's, then each plan's
+        own."""
+        found: list[tuple[tuple[str | int, ...], ServiceCredits | None]]
+        found = [(("service_credits",), self.service_credits)]
+        found += [
+            (("plans", index, "service_credits"), plan.service_credits)
+            for index, plan in enumerate(self.plans)
+        ]
+        return [(path, credits) for path, credits in found if credits is not None]
+
     def supports(self) -> list[tuple[tuple[str | int, ...], Support]]:
         """Every support block, with its key path: the agreement's, then each plan's own."""
         found: list[tuple[tuple[str | int, ...], Support | None]] = [(("support",), self.support)]

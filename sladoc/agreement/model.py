@@ -807,17 +807,13 @@ class BusinessHours(Node):
 
     days: Text = Field(description="The working days, e.g. 'Monday to Friday'.")
     from_: TimeOfDay = Field(alias="from", description="Start of the working day, e.g. 08:00.")
-    to: TimeOfDay = Field(description="End of the working day, e.g. 18:00.")
+    to: TimeOfDay = Field(
+        description="End of the working day, e.g. 18:00 (earlier than `from`: past midnight)."
+    )
     time_zone: Text
     holidays: Text | None = Field(
         None, description="The public-holiday calendar left out, e.g. 'Indonesia (national)'."
     )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> BusinessHours:
-        if self.to <= self.from_:
-            raise ValueError(f"`to` ({self.to}) must come after `from` ({self.from_})")
-        return self
 
 
 class Support(Node):
@@ -901,22 +897,12 @@ class EventCredit(Node):
 
     for_: EventTrigger = Field(alias="for", description="What the credit is owed for.")
     credit: AmountField
-    severities: list[Annotated[int, Field(ge=1)]] = Field(
+    severities: list[int] = Field(
         [], description="For missed response or resolution: the severity levels; empty for all."
     )
     per: Literal["hour", "started hour"] | None = Field(
         None, description="For downtime beyond budget: per full hour, or per hour begun."
     )
-
-    @model_validator(mode="after")
-    def _fits_trigger(self) -> EventCredit:
-        if self.per is not None and self.for_ != "downtime beyond budget":
-            raise ValueError("`per` belongs to a credit for `downtime beyond budget` only")
-        if self.severities and self.for_ not in ("missed response", "missed resolution"):
-            raise ValueError(
-                "`severities` belongs to a credit for `missed response` or `missed resolution`"
-            )
-        return self
 
     @property
     def hourly(self) -> bool:
@@ -1087,7 +1073,7 @@ class CustomerAgreement(Agreement):
     plans: list[Plan] = Field(
         [], description="Service plans (tiers) on offer, e.g. Bronze, Silver and Gold."
     )
-    plan: Text | None = Field(
+    plan: str | None = Field(
         None, description="The customer's plan; leave out for a published multi-plan SLA."
     )
     support: Support | None = None

@@ -5,8 +5,10 @@ A credit table `for: availability` (the default) needs a service with an availab
 target; one `for: on-time deliveries` or `for: complete deliveries` needs a delivery with an
 `on_time` or `complete` commitment. An event credit for a missed response or resolution needs
 the severities it names, with that time; one for a late, short or damaged delivery needs
-`deliveries`; one for downtime beyond the budget needs an availability target. Checked for
-each plan, with the credits and support the plan has (its own or the agreement's).
+`deliveries`; one for downtime beyond the budget needs an availability target. `per` belongs
+to a credit for downtime beyond the budget and `severities` to one for a missed response or
+resolution; elsewhere they say nothing and are reported. Checked for each plan, with the
+credits and support the plan has (its own or the agreement's).
 
 Fails:
 
@@ -110,6 +112,20 @@ def _level(ctx: Context[CustomerAgreement], level: Level) -> Iterator[Finding]:
     severities = {v.level: v for v in support.severities} if support else {}
     for index, event in enumerate(credits.events):
         spot = ctx.source.value_spot((*path, "events", index, "for"))
+        if event.per is not None and event.for_ != "downtime beyond budget":
+            yield RULE.finding(
+                ctx.source.value_spot((*path, "events", index, "per")),
+                f"`per: {event.per}` counts hours of downtime beyond the budget, but this "
+                f"credit is for a {event.for_}: it says nothing here",
+                "remove `per`, or make the credit `for: downtime beyond budget`",
+            )
+        if event.severities and event.for_ not in ("missed response", "missed resolution"):
+            yield RULE.finding(
+                ctx.source.key_spot((*path, "events", index, "severities")),
+                f"`severities` narrows a credit for a missed response or resolution, but this "
+                f"credit is for a {event.for_}: it says nothing here",
+                "remove `severities`, or make the credit for a `missed response`",
+            )
         if event.for_ in ("missed response", "missed resolution"):
             measure = event.for_.split()[1]
             wanted = event.severities or sorted(severities)

@@ -88,6 +88,13 @@ class CustomerSections(KindSections[CustomerAgreement]):
         if self._by_plan():
             yield from self.plan_comparison()
         else:
+            shown = self.levels[0].plan
+            if shown is not None and self.agreement.plan is None:
+                yield paragraph(words("plan_levels", plan=shown.name))
+            if shown is not None and shown.description:
+                notes.append(
+                    words("service_description", service=shown.name, description=shown.description)
+                )
             yield self._availability_table(self.levels[0])
         if any(level.availability for level in self.levels):
             yield self._convention()

@@ -1,4 +1,5 @@
-"""Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier}.png.
+"""Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier,
+plans}.png.
 
     python docs/make_previews.py
 
@@ -26,6 +27,7 @@ PREVIEWS = {
     "tiered": "company-x-multilevel.yaml",
     "customer": "acme-cloud-hosting.yaml",
     "supplier": "dunder-mifflin-paper.yaml",
+    "plans": "northwind-saas-plans.yaml",
 }
 GAP, GREY = 8, (208, 208, 208)
 

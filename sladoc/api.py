@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sladoc.checks.config import ConfigFinder as ConfigFinder
     from sladoc.checks.finding import Finding
     from sladoc.document.templateset import TemplateSet
-    from sladoc.reporting.reports import IncidentsReport, LeadsReport
+    from sladoc.reporting.reports import DeliveriesReport, IncidentsReport, LeadsReport
     from sladoc.review.diff import DiffResult
     from sladoc.review.git import SetupPlan
     from sladoc.review.inspect import Inspection as Inspection
@@ -277,15 +277,19 @@ def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def starter(kind: str, schema_ref: str = "sladoc.schema.json") -> str:
-    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema."""
+def starter(kind: str, schema_ref: str = "sladoc.schema.json", *, plans: bool = False) -> str:
+    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema; with
+    ``plans``, a customer agreement published for several plans (tiers)."""
     from importlib import resources
 
     from sladoc.agreement.model import KINDS
 
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
-    body = resources.files("sladoc.data").joinpath(f"starter-{kind}.yaml").read_text("utf-8")
+    if plans and kind != "customer":
+        raise UsageError("--plans goes with a customer agreement")
+    name = f"starter-{kind}{'-plans' if plans else ''}.yaml"
+    body = resources.files("sladoc.data").joinpath(name).read_text("utf-8")
     return f"# yaml-language-server: $schema={schema_ref}\n{body}"
 
 
@@ -1257,37 +1261,48 @@ def report(
     period: str | None = None,
     as_of: date | None = None,
     total_revenue: Decimal | None = None,
-) -> tuple[LeadsReport | IncidentsReport, dict[str, bytes]]:
+    plan: str | None = None,
+    deliveries: Path | str | None = None,
+) -> tuple[LeadsReport | IncidentsReport | DeliveriesReport, dict[str, bytes]]:
     """The report on one agreement from a leads file (internal agreement) or an outage log
     (customer agreement), and its files: ``{"report.pdf": ..., "marketing.svg": ...}``.
     ``period`` is a month, ``YYYY-MM``. Raises InputError for an invalid agreement,
     ``reporting.DataError`` for bad data (each problem at its row and column) and
-    UsageError for a wrong combination (leads on a customer agreement, say)."""
+    UsageError for a wrong combination (leads on a customer agreement, say). ``plan``
+    names the plan an outage log is measured against, in an agreement with plans;
+    ``deliveries`` is a supplier's delivery log (customer agreement with deliveries)."""
     from sladoc.reporting.reports import (
+        deliveries_report,
         incidents_report,
         leads_report,
         parse_month,
         report_files,
     )
 
-    if (leads is None) == (incidents is None):
+    if sum(given is not None for given in (leads, incidents, deliveries)) != 1:
         raise UsageError(
-            "give --leads FILE (for an internal agreement) or --incidents FILE "
-            "(for a customer agreement)"
+            "give --leads FILE (for an internal agreement), --incidents FILE (for a customer "
+            "agreement) or --deliveries FILE (for a supplier's)"
         )
     if total_revenue is not None and leads is None:
         raise UsageError("--total-revenue goes with --leads")
+    if plan is not None and incidents is None:
+        raise UsageError("--plan goes with --incidents")
     loaded = load(agreement)
     month = parse_month(period) if period is not None else None
-    result: LeadsReport | IncidentsReport
+    result: LeadsReport | IncidentsReport | DeliveriesReport
     try:
-        if leads is not None:
+        if deliveries is not None:
+            if as_of is not None:
+                raise UsageError("--as-of goes with --leads or --incidents")
+            result = deliveries_report(loaded, Path(deliveries), period=month)
+        elif leads is not None:
             result = leads_report(
                 loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
             )
         else:
             assert incidents is not None
-            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
+            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of, plan=plan)
     except OverflowError:  # data dated at the very end of the calendar (9999-12-31)
         raise UsageError(
             "the data or the period reaches the end of the calendar (9999-12-31); a report "

@@ -140,6 +140,14 @@ def test_new_writes_a_valid_commented_starter(kind: str, tmp_path: Path) -> None
     assert run("new", kind, str(target)).exit_code == 2  # no silent overwrite
 
 
+def test_new_customer_with_plans_is_a_multi_plan_agreement(tmp_path: Path) -> None:
+    target = tmp_path / "plans.yaml"
+    assert run("new", "customer", str(target), "--plans").exit_code == 0
+    assert run("validate", str(target)).exit_code == 0
+    assert "plans:" in target.read_text()
+    assert run("new", "tiered", "--plans").exit_code == 2  # plans are a customer's
+
+
 def test_new_unknown_kind() -> None:
     result = run("new", "custom")
     assert result.exit_code == 2

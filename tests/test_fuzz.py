@@ -391,6 +391,10 @@ def _validator_kinds() -> dict[Any, str]:
         "measure": M.MeasureField,
         "term": M.TermField,
         "period": M.Period,
+        "window": M.Window,
+        "amount": M.AmountField,
+        "notice": M.NoticeField,
+        "time": M.TimeOfDay,
     }
     return {typing.get_args(alias)[1].func: kind for kind, alias in aliases.items()}
 
@@ -666,6 +670,9 @@ PERIOD_WORDS = [
 ]
 
 
+WINDOW_WORDS = ["calendar month", "billing month", "quarter", "year", "bulan kalender", "triwulan"]
+
+
 class _Redraw:
     """Redraws every value of an agreement by its field's kind, keeping what ties the
     agreement together (ids, references, e-mail addresses, the kind)."""
@@ -696,8 +703,10 @@ class _Redraw:
                 return value
             if where[1] == "parties":  # more parties would need new ids and references
                 return [self.value(shape[1], item, where) for item in value]
-            # The starter customer has no deliveries, so it needs a service.
-            least = 1 if where == ("CustomerAgreement", "services") else shape[2]
+            # The starter customer has no deliveries, so it needs a service; credits need
+            # bands or events.
+            needed = (("CustomerAgreement", "services"), ("ServiceCredits", "bands"))
+            least = 1 if where in needed else shape[2]
             count = draw(st.integers(least, 4))
             items = [self.value(shape[1], value[i % len(value)], where) for i in range(count)]
             if where == ("Support", "severities"):  # levels are unique: renumber
@@ -739,6 +748,20 @@ class _Redraw:
             return f"{draw(st.integers(1, 600))} {unit}"
         if kind == "period":
             return draw(st.sampled_from(PERIOD_WORDS))
+        if kind == "window":
+            return draw(st.sampled_from(WINDOW_WORDS))
+        if kind == "amount":
+            if draw(st.booleans()):
+                return percent_text(draw, language)
+            value = money_value(draw, language, self.currency)
+            return value if isinstance(value, str) else f"{value['amount']} {self.currency}"
+        if kind == "notice":
+            if draw(st.booleans()):
+                return duration_text(draw, language)
+            unit = draw(st.sampled_from(["month", "months", "year", "bulan", "tahun"]))
+            return f"{draw(st.integers(1, 24))} {unit}"
+        if kind == "time":
+            return f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
         if kind == "date":
             return draw(st.dates(datetime.date(1, 1, 2), datetime.date(9998, 12, 31))).isoformat()
         if kind == "int":
@@ -778,6 +801,10 @@ def test_every_kind_of_value_is_redrawn() -> None:
         "measure",
         "term",
         "period",
+        "window",
+        "amount",
+        "notice",
+        "time",
         "date",
         "int",
         "bool",

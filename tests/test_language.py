@@ -221,6 +221,8 @@ durations:
 periods:
   words: {day: [harian], week: [mingguan], month: [bulanan], quarter: [suku], year: [tahunan]}
   per: [setiap, sebulan]
+  windows: {calendar month: [bulan takwim], billing month: [bulan bil], quarter: [suku tahun],
+            year: [tahun takwim]}
 term_units: {day: [hari], week: [minggu], month: [bulan], year: [tahun]}
 dates:
   months: [Januari, Februari, Mac, April, Mei, Jun, Julai, Ogos, September, Oktober,

@@ -42,6 +42,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "sladoc.schema.json").write_text(api.json_schema_text(), "utf-8")
     texts = {path.name: path.read_text("utf-8") for path in EXAMPLES}
     texts |= {f"starter-{kind}.yaml": api.starter(kind) for kind in KINDS}
+    texts["starter-customer-plans.yaml"] = api.starter("customer", plans=True)
     for name, text in texts.items():
         (folder / name).write_text(text, "utf-8")
         (folder / f"{name}.json").write_text(_as_json(text), "utf-8")
@@ -66,7 +67,7 @@ def test_review_takes_the_period_shorthand() -> None:
 
 def test_check_jsonschema_accepts_every_example_and_starter(files: dict[str, Path]) -> None:
     agreements = [str(path) for name, path in files.items() if name != "schema"]
-    assert len(agreements) == len(EXAMPLES) + 3
+    assert len(agreements) == len(EXAMPLES) + 4  # the three kinds, and customer with plans
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(files["schema"])]
         + agreements,

@@ -39,9 +39,10 @@ from sladoc.agreement.values import (
     parse_percent,
     parse_period,
     parse_quantity,
+    parse_window,
 )
 from sladoc.errors import closest
-from sladoc.language import DEFAULT, LANGUAGES, Language, Words, vocabulary
+from sladoc.language import DEFAULT, LANGUAGES, WINDOWS, Language, Words, vocabulary
 from sladoc.language import language as _language_named
 
 FORMAT_VERSION = 1
@@ -502,9 +503,53 @@ class IfGoalsMissed(Node):
     recovery: Text | None = Field(None, description="How lost revenue or service is recovered.")
 
 
+def _notice(value: Any, info: ValidationInfo) -> Duration | Term:
+    """A notice period: a duration ("90 days", "PT4H") or a whole number of months or years
+    ("3 months", "3 bulan"), which a contract counts by the calendar."""
+    try:
+        return _duration(value, info)
+    except ValueError as error:
+        try:
+            term = _term(value)
+        except ValueError:
+            raise error from None
+        if term.unit in ("month", "year"):
+            return term
+        raise
+
+
+NoticeField = Annotated[
+    Union[Duration, Term],
+    PlainValidator(_notice),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A notice period: '90 days', '3 months', '1 year', '3 bulan'.",
+        }
+    ),
+]
+
+
+class Convenience(Node):
+    """Termination without cause: who may end the agreement, and the notice they give."""
+
+    notice: NoticeField
+    by: Annotated[
+        list[str],
+        BeforeValidator(_listify),
+        WithJsonSchema(
+            {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        ),
+    ] = Field([], description="Party id(s) who may; leave out for any party.")
+
+
 class Termination(Node):
     conditions: list[Text] = Field(min_length=1)
-    notice: DurationField | None = None
+    notice: NoticeField | None = Field(None, description="Notice of termination for cause.")
+    for_convenience: Convenience | None = Field(
+        None, description="Termination without cause, with its notice."
+    )
 
 
 class UnexpectedEvents(Node):
@@ -667,17 +712,41 @@ class ServiceTier(Node):
     )
 
 
+class Handover(Node):
+    """Who hands over between two levels: the contact at the level handing over, and the
+    one receiving."""
+
+    from_: str = Field(alias="from", description="Party id of the level handing over.")
+    to: str = Field(description="Party id of the level receiving, or 'end_user'.")
+    contact: Contact = Field(description="Who hands over.")
+    receiver: Contact | None = Field(None, description="Who receives.")
+
+
 class TieredAgreement(Agreement):
     kind: Literal["tiered"]
     parties: list[Party] = Field(min_length=3)
     end_user: Text = Field(description="Who the chain of parties ultimately serves.")
     obligations: list[Obligation] = Field(min_length=2)
+    handovers: list[Handover] = Field(
+        [], description="A contact for each hand-over between levels."
+    )
     service_tiers: list[ServiceTier] = []
 
 
 # --- customer: a provider's promises to a customer ----------------------------------------
 
-Window = Literal["calendar month", "billing month", "quarter", "year"]
+Window = Annotated[
+    str,
+    PlainValidator(lambda v: parse_window(v)),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "examples": list(WINDOWS),
+            "description": "calendar month, billing month, quarter or year (also 'bulan "
+            "kalender', 'triwulan' ...).",
+        }
+    ),
+]
 
 
 class Availability(Node):
@@ -708,39 +777,206 @@ class Severity(Node):
     clock: Literal["business", "calendar"] | None = Field(
         None, description="Whether times run in business hours or around the clock."
     )
+    coverage: Literal["24x7", "business hours"] | None = Field(
+        None, description="When support works on incidents of this severity."
+    )
+
+    @property
+    def runs_on(self) -> str | None:
+        """The clock its times run on: as stated, or as its response time says."""
+        return self.clock or self.response.clock
+
+
+_TIME = re.compile(r"([01]?[0-9]|2[0-4])[:.]([0-5][0-9])")
+
+
+def _time_of_day(value: Any) -> str:
+    text = _text(value)
+    match = _TIME.fullmatch(text)
+    if not match or (match.group(1) == "24" and match.group(2) != "00"):
+        raise ValueError(f'expected a time of day such as "08:00" or "17:30", got "{text}"')
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+TimeOfDay = Annotated[
+    str,
+    BeforeValidator(_time_of_day),
+    WithJsonSchema({"type": "string", "pattern": "^[0-2]?[0-9][:.][0-5][0-9]$"}),
+]
+
+
+class BusinessHours(Node):
+    """The hours a business clock counts: days, times, time zone and the public holidays
+    left out."""
+
+    days: Text = Field(description="The working days, e.g. 'Monday to Friday'.")
+    from_: TimeOfDay = Field(alias="from", description="Start of the working day, e.g. 08:00.")
+    to: TimeOfDay = Field(
+        description="End of the working day, e.g. 18:00 (earlier than `from`: past midnight)."
+    )
+    time_zone: Text
+    holidays: Text | None = Field(
+        None, description="The public-holiday calendar left out, e.g. 'Indonesia (national)'."
+    )
 
 
 class Support(Node):
     hours: Text | None = Field(None, description="e.g. '24x7' or 'Mon-Fri 08:00-18:00'.")
     time_zone: Text | None = None
+    business_hours: BusinessHours | None = Field(
+        None, description="The hours a business clock counts."
+    )
     channels: list[Text] = []
     severities: list[Severity] = Field(min_length=1)
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A credit as written: a share of the credit's basis (``10%``) or a fixed sum
+    (``250 USD``). Exactly one of ``percent`` and ``money`` is set."""
+
+    text: str
+    percent: Decimal | None = None
+    money: Money | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _amount(value: Any, info: ValidationInfo) -> Amount:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    text = _text(value)
+    language = _language(info)
+    if text.endswith("%") or text.lower().endswith("persen"):
+        return Amount(text, percent=parse_percent(text, decimal_comma=language.decimal_comma))
+    try:
+        return Amount(text, money=parse_money(text, language=language.code))
+    except ValueError:
+        raise ValueError(
+            f'expected a share of the basis ("10%") or an amount with its currency '
+            f'("250 USD"), got "{text}"'
+        ) from None
+
+
+AmountField = Annotated[
+    Amount,
+    PlainValidator(_amount),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "description": "A share of the basis ('10%') or a fixed amount ('250 USD').",
+        }
+    ),
+]
+
+CreditTrigger = Literal["availability", "on-time deliveries", "complete deliveries"]
+"""What a credit table's bands measure: a service's availability, or the share of the
+month's deliveries that arrived on schedule, or complete and undamaged."""
+
+EventTrigger = Literal[
+    "missed response",
+    "missed resolution",
+    "late delivery",
+    "short delivery",
+    "damaged delivery",
+    "downtime beyond budget",
+]
+"""What one event credit is owed for: each incident answered or resolved late, each late,
+short or damaged delivery, or each hour of downtime beyond the window's allowance."""
+
+
 class CreditBand(Node):
-    """Credit owed when availability is below ``below`` and at least ``at_least``."""
+    """Credit owed when the measure is below ``below`` and at least ``at_least``."""
 
     below: Percent
     at_least: Percent | None = None
     credit: Percent
 
 
+class EventCredit(Node):
+    """A credit owed for each event: an incident answered or resolved late, a late, short or
+    damaged delivery, or an hour of downtime beyond the allowance."""
+
+    for_: EventTrigger = Field(alias="for", description="What the credit is owed for.")
+    credit: AmountField
+    severities: list[int] = Field(
+        [], description="For missed response or resolution: the severity levels; empty for all."
+    )
+    per: Literal["hour", "started hour"] | None = Field(
+        None, description="For downtime beyond budget: per full hour, or per hour begun."
+    )
+
+    @property
+    def hourly(self) -> bool:
+        return self.for_ == "downtime beyond budget"
+
+
 class ServiceCredits(Node):
-    basis: Text = Field(description="What the credit is a share of, e.g. the monthly fee.")
+    for_: CreditTrigger = Field("availability", alias="for", description="What the bands measure.")
+    basis: Text | None = Field(
+        None, description="The fee a percentage credit is a share of, e.g. the monthly fee."
+    )
     window: Window | None = None
-    bands: list[CreditBand] = Field(min_length=1)
-    maximum: Percent | None = None
+    bands: list[CreditBand] = []
+    events: list[EventCredit] = Field(
+        [], description="Credits owed per event: missed response, late delivery, ..."
+    )
+    maximum: Percent | None = Field(None, description="Cap per window, as a share of the basis.")
+    overall_maximum: AmountField | None = Field(
+        None, description="Cap over the whole term: a share of the basis or an amount."
+    )
+
+    @model_validator(mode="after")
+    def _owes_something(self) -> ServiceCredits:
+        if not self.bands and not self.events:
+            raise ValueError(
+                "service credits need `bands` (a credit per band of the measure) or "
+                "`events` (a credit per missed response, late delivery, ...), or both"
+            )
+        if self.basis is None and (
+            self.bands
+            or self.maximum is not None
+            or any(e.credit.percent is not None for e in self.events)
+            or (self.overall_maximum is not None and self.overall_maximum.percent is not None)
+        ):
+            raise ValueError(
+                "a credit written as a percentage needs `basis`: the fee it is a share of, "
+                "e.g. 'the monthly fee of the affected service'"
+            )
+        return self
+
+
+class EmergencyMaintenance(Node):
+    """Maintenance that cannot wait for the window: its notice and whether it counts."""
+
+    notice: DurationField | None = Field(None, description="Notice given, if any.")
+    counts_as_downtime: bool = True
 
 
 class Maintenance(Node):
-    window: Text
+    window: Text | None = Field(
+        None, description="A fixed window, e.g. 'Sundays 01:00-05:00 UTC'; none: announced."
+    )
     notice: DurationField
+    announced_via: list[Text] = Field(
+        [], description="Where maintenance is announced, e.g. status page, e-mail."
+    )
     max_per_month: DurationField | None = None
     counts_as_downtime: bool = False
+    emergency: EmergencyMaintenance | None = None
+
+
+ClaimPayment = Literal["next invoice", "refund"]
+Determiner = Literal["provider", "customer", "both parties"]
 
 
 class Claims(Node):
-    deadline: DurationField
+    by: Text | None = Field(
+        None, description="Who may claim; by default the customer, e.g. 'the Customer's admin'."
+    )
+    deadline: DurationField | None = None
     after: Text | None = Field(
         None,
         description="What the deadline runs from; by default "
@@ -748,6 +984,15 @@ class Claims(Node):
     )
     evidence: list[Text] = []
     submit_to: Text
+    determined_by: Determiner | None = Field(
+        None, description="Who decides whether a credit is owed."
+    )
+    disputes: Text | None = Field(
+        None, description="How a disputed claim is settled, e.g. 'escalated to both CEOs'."
+    )
+    paid_as: ClaimPayment | None = Field(
+        None, description="How a credit is paid: on the next invoice, or as a refund."
+    )
 
 
 class Delivery(Node):
@@ -761,6 +1006,66 @@ class Delivery(Node):
     delivered_by: Text
     confirmation_to: Text = Field(description="Who is sent the delivery confirmation.")
     confirmation_within: DurationField | None = None
+    on_time: Percent | None = Field(
+        None, description="Share of each month's deliveries that arrive as scheduled."
+    )
+    complete: Percent | None = Field(
+        None, description="Share of each month's deliveries that arrive complete and undamaged."
+    )
+
+
+PlanTargets = Annotated[
+    dict[str, Percent],
+    BeforeValidator(lambda v: v if isinstance(v, dict) else {ALL_SERVICES: v}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": ["string", "number"]},
+                {"type": "object", "additionalProperties": {"type": ["string", "number"]}},
+            ],
+            "description": "One target for every service ('99.9%'), or a target per service name.",
+        }
+    ),
+]
+
+ALL_SERVICES = "*"
+"""The key of a plan target written once for every service."""
+
+
+class Plan(Node):
+    """A service plan (tier) on offer: its availability targets, support and credits."""
+
+    name: Text
+    description: Text | None = None
+    price: MoneyField | None = None
+    per: Period | None = Field(None, description="What the price is for, e.g. month.")
+    availability: PlanTargets = Field(
+        {}, description="Availability target for every service, or per service name."
+    )
+    support: Support | None = None
+    service_credits: ServiceCredits | None = None
+
+    def target(self, service: str) -> Decimal | None:
+        return self.availability.get(service, self.availability.get(ALL_SERVICES))
+
+
+@dataclass(frozen=True)
+class Level:
+    """The service levels of one plan (or of the agreement, when it has no plans), with the
+    key paths they were written at: what the checker checks and the document shows per plan."""
+
+    plan: Plan | None
+    plan_index: int | None
+    availability: tuple[tuple[int, Service, Availability, tuple[str | int, ...]], ...]
+    """(index in `services`, the service, its availability, where its target is written)."""
+    support: Support | None
+    support_path: tuple[str | int, ...]
+    credits: ServiceCredits | None
+    credits_path: tuple[str | int, ...]
+
+    @property
+    def name(self) -> str | None:
+        return self.plan.name if self.plan else None
 
 
 class CustomerAgreement(Agreement):
@@ -769,6 +1074,12 @@ class CustomerAgreement(Agreement):
     customer: str = Field(description="Party id of the customer.")
     services: list[Service] = []
     deliveries: list[Delivery] = []
+    plans: list[Plan] = Field(
+        [], description="Service plans (tiers) on offer, e.g. Bronze, Silver and Gold."
+    )
+    plan: str | None = Field(
+        None, description="The customer's plan; leave out for a published multi-plan SLA."
+    )
     support: Support | None = None
     service_credits: ServiceCredits | None = None
     exclusions: list[Text] = []
@@ -783,6 +1094,95 @@ class CustomerAgreement(Agreement):
                 "targets) or `deliveries` (for goods), or both"
             )
         return self
+
+    def levels(self, *, chosen_only: bool = False) -> list[Level]:
+        """The service levels of every plan, each falling back to the agreement's own support
+        and credits; one level without a plan when there are no plans. With ``chosen_only``,
+        only the customer's ``plan`` when it names one."""
+        if not self.plans:
+            return [
+                Level(
+                    None,
+                    None,
+                    tuple(
+                        (i, s, s.availability, ("services", i, "availability", "target"))
+                        for i, s in enumerate(self.services)
+                        if s.availability is not None
+                    ),
+                    self.support,
+                    ("support",),
+                    self.service_credits,
+                    ("service_credits",),
+                )
+            ]
+        levels = []
+        for index, plan in enumerate(self.plans):
+            if chosen_only and self.plan is not None and plan.name != self.plan:
+                continue
+            targets = []
+            for i, service in enumerate(self.services):
+                target = plan.target(service.name)
+                if target is None:
+                    if service.availability is not None:
+                        path: tuple[str | int, ...] = ("services", i, "availability", "target")
+                        targets.append((i, service, service.availability, path))
+                    continue
+                key = service.name if service.name in plan.availability else ALL_SERVICES
+                path = ("plans", index, "availability")
+                if key != ALL_SERVICES:
+                    path += (key,)
+                base = service.availability or Availability(target=target)
+                targets.append((i, service, base.model_copy(update={"target": target}), path))
+            levels.append(
+                Level(
+                    plan,
+                    index,
+                    tuple(targets),
+                    plan.support or self.support,
+                    ("plans", index, "support") if plan.support else ("support",),
+                    plan.service_credits or self.service_credits,
+                    ("plans", index, "service_credits")
+                    if plan.service_credits
+                    else ("service_credits",),
+                )
+            )
+        return levels
+
+    def credit_tables(self) -> list[tuple[tuple[str | int, ...], ServiceCredits]]:
+        """Every service-credit table, with its key path: the agreement's, then each plan's
+        own."""
+        found: list[tuple[tuple[str | int, ...], ServiceCredits | None]]
+        found = [(("service_credits",), self.service_credits)]
+        found += [
+            (("plans", index, "service_credits"), plan.service_credits)
+            for index, plan in enumerate(self.plans)
+        ]
+        return [(path, credits) for path, credits in found if credits is not None]
+
+    def supports(self) -> list[tuple[tuple[str | int, ...], Support]]:
+        """Every support block, with its key path: the agreement's, then each plan's own."""
+        found: list[tuple[tuple[str | int, ...], Support | None]] = [(("support",), self.support)]
+        found += [
+            (("plans", index, "support"), plan.support)
+            for index, plan in enumerate(self.plans)
+            if plan.support
+        ]
+        return [(path, support) for path, support in found if support is not None]
+
+    def credit_targets(self, level: Level) -> list[tuple[str, Decimal]]:
+        """What the bands of ``level``'s credits are measured against: each service's
+        availability target, or each delivery's on-time or complete commitment."""
+        credits = level.credits
+        if credits is None:
+            return []
+        if credits.for_ == "availability":
+            return [(service.name, a.target) for _, service, a, _ in level.availability]
+        attribute = "on_time" if credits.for_ == "on-time deliveries" else "complete"
+        return [
+            (d.item, getattr(d, attribute))
+            for d in self.deliveries
+            if getattr(d, attribute) is not None
+        ]
 
 
 AnyAgreement = Annotated[

@@ -67,7 +67,15 @@ DESCRIPTIONS: dict[str, str] = {
     "services": "The services provided, each with its availability target.",
     "deliveries": "Goods delivered, each with quantity, schedule and addresses.",
     "support": "Support hours, channels and response times by incident severity.",
-    "service_credits": "Credits owed to the customer when availability falls below target.",
+    "service_credits": "Credits owed to the customer when a service level is missed: a table "
+    "keyed to availability or to deliveries, credits per event, and their caps.",
+    "plans": "Service plans (tiers) on offer, each with its availability, support and credits.",
+    "plan": "The customer's plan, one of `plans`; leave out for a published multi-plan SLA.",
+    "Plan.price": "The plan's price, e.g. '500 USD'.",
+    "ServiceCredits.events": "Credits owed per event: a missed response or resolution, a "
+    "late, short or damaged delivery, an hour of downtime beyond the allowance.",
+    "EventCredit.credit": "The credit per event: a share of the basis ('5%') or an amount "
+    "('250 USD').",
     "exclusions": "What does not count against the targets, e.g. the customer's own faults.",
     "maintenance": "Planned maintenance: its window, notice and limits.",
     "claims": "How and by when the customer claims service credits.",
@@ -78,6 +86,16 @@ DESCRIPTIONS: dict[str, str] = {
     "at_least": "The band's lower bound: availability at or above this (none: down to 0%).",
     "below": "The band's upper bound: availability below this.",
     "credit": "The credit owed, as a percentage of the basis.",
+    "on_time": "The share of each month's deliveries that arrive as scheduled, e.g. '95%'.",
+    "complete": "The share of each month's deliveries that arrive complete and undamaged.",
+    "Claims.deadline": "By when a credit must be claimed, e.g. '30 days' (after `after`).",
+    "Maintenance.emergency": "Emergency maintenance: its notice, and whether it counts as "
+    "downtime.",
+    "handovers": "A contact for each hand-over between levels: who hands over, who receives.",
+    "Handover.contact": "The person at the level handing over.",
+    "Handover.receiver": "The person at the level receiving.",
+    "for_convenience": "Termination without cause: who may, and the notice they give.",
+    "Convenience.by": "Party id(s) who may terminate for convenience; none: any party.",
     "maximum": "The most credit owed for one window, as a percentage of the basis.",
     "ServiceCredits.window": "The window credits are worked out over.",
     "Maintenance.window": "When maintenance may take place, e.g. 'Sundays 01:00-05:00 UTC'.",

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
+    ALL_SERVICES,
     KINDS,
     MODELS,
     Agreement,
@@ -88,6 +89,15 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+_RENAMED: dict[tuple[str, tuple[str | int, ...]], str] = {
+    ("CustomerAgreement", ("service_tiers",)): (
+        "; a customer agreement calls its service tiers `plans` (each with its name, "
+        "price, availability, support and service credits)"
+    ),
+}
+"""Fields of one kind that another kind names differently: the hint says what to write."""
+
+
 def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -99,7 +109,8 @@ def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> 
     elif kind == "extra_forbidden":
         position = source.position(loc, key=True)
         parent = _model_at(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), _keys_of(parent)) if parent else ""
+        hint = _RENAMED.get((model.__name__, loc), "") if len(loc) == 1 else ""
+        hint = hint or (did_you_mean(str(loc[-1]), _keys_of(parent)) if parent else "")
         message = f"unknown field `{loc[-1]}`{hint}"
         if parent and not hint:
             message += f" (expected one of: {', '.join(_keys_of(parent))})"
@@ -199,10 +210,16 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
         refs.append(check(("reporting", index, "from"), report.from_))
         for n, receiver in enumerate(report.to):
             refs.append(check(("reporting", index, "to", n), receiver))
+    if agreement.termination and agreement.termination.for_convenience:
+        for n, party_id in enumerate(agreement.termination.for_convenience.by):
+            refs.append(check(("termination", "for_convenience", "by", n), party_id))
     if isinstance(agreement, TieredAgreement):
         for index, obligation in enumerate(agreement.obligations):
             refs.append(check(("obligations", index, "from"), obligation.from_))
             refs.append(check(("obligations", index, "to"), obligation.to, extra=("end_user",)))
+        for index, handover in enumerate(agreement.handovers):
+            refs.append(check(("handovers", index, "from"), handover.from_))
+            refs.append(check(("handovers", index, "to"), handover.to, extra=("end_user",)))
     if isinstance(agreement, CustomerAgreement):
         refs.append(check(("provider",), agreement.provider))
         refs.append(check(("customer",), agreement.customer))
@@ -214,20 +231,53 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
                     "customer",
                 )
             )
-        if agreement.support:
-            levels: set[int] = set()
-            for index, severity in enumerate(agreement.support.severities):
-                if severity.level in levels:
-                    path = ("support", "severities", index, "level")
-                    refs.append(
-                        Problem(
-                            source.position(path),
-                            f"severity level {severity.level} is defined twice",
-                            format_path(path),
-                        )
-                    )
-                levels.add(severity.level)
+        refs.extend(_customer_problems(agreement, source))
     yield from (p for p in refs if p is not None)
+
+
+def _customer_problems(agreement: CustomerAgreement, source: SourceMap) -> typing.Iterator[Problem]:
+    """Severity levels defined once per support block; plans named uniquely, each target
+    naming a service, and `plan` naming a plan."""
+    supports: list[tuple[Path_, typing.Any]] = [(("support",), agreement.support)]
+    supports += [(("plans", i, "support"), p.support) for i, p in enumerate(agreement.plans)]
+    for where, support in supports:
+        if support is None:
+            continue
+        levels: set[int] = set()
+        for index, severity in enumerate(support.severities):
+            if severity.level in levels:
+                path: Path_ = (*where, "severities", index, "level")
+                yield Problem(
+                    source.position(path),
+                    f"severity level {severity.level} is defined twice",
+                    format_path(path),
+                )
+            levels.add(severity.level)
+    names = [plan.name for plan in agreement.plans]
+    services = [service.name for service in agreement.services]
+    for index, plan in enumerate(agreement.plans):
+        if plan.name in names[:index]:
+            path = ("plans", index, "name")
+            yield Problem(
+                source.position(path), f"plan `{plan.name}` is named twice", format_path(path)
+            )
+        for name in plan.availability:
+            if name != ALL_SERVICES and name not in services:
+                path = ("plans", index, "availability", name)
+                yield Problem(
+                    source.position(path, key=True),
+                    f"`{name}` is not a service of this agreement"
+                    f"{did_you_mean(name, services)} (services: {', '.join(services) or 'none'})",
+                    format_path(path),
+                )
+    if agreement.plan is not None and agreement.plan not in names:
+        listed = f"plans: {', '.join(names)}" if names else "the agreement lists no `plans`"
+        yield Problem(
+            source.position(("plan",)),
+            f"`{agreement.plan}` is not a plan of this agreement"
+            f"{did_you_mean(agreement.plan, names)} ({listed})",
+            "plan",
+        )
 
 
 def load_agreement(path: Path | str) -> tuple[Agreement, Loaded]:

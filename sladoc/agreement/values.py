@@ -38,6 +38,7 @@ from decimal import (
 from functools import cache
 from typing import Any
 
+from sladoc.errors import closest
 from sladoc.language import LANGUAGES, PERIODS, Clock, Language, Words, vocabulary
 from sladoc.language import language as _language_named
 
@@ -56,6 +57,7 @@ __all__ = [
     "parse_money",
     "parse_percent",
     "parse_period",
+    "parse_window",
     "parse_quantity",
 ]
 
@@ -95,6 +97,12 @@ def _shown(value: object) -> str:
 def _fail(expected: str, value: object, detail: str = "") -> ValueError:
     message = f"expected {expected}, got {_shown(value)}"
     return ValueError(f"{message}: {detail}" if detail else message)
+
+
+def _unknown(expected: str, value: object, near: str | None) -> ValueError:
+    """A word that is none of the expected ones, with the nearest one suggested."""
+    hint = f"; did you mean `{near}`?" if near else ""
+    return ValueError(f"expected {expected}, got {_shown(value)}{hint}")
 
 
 def _language(code: str) -> Language:
@@ -632,10 +640,30 @@ def parse_period(value: object) -> str:
     """One of :data:`PERIODS` from "month", "months", "monthly", "bulan", "bulanan", ..."""
     if not isinstance(value, str):
         raise _fail(_PERIOD, value)
-    period = vocabulary().periods.get(value.strip().lower())
+    words = vocabulary()
+    text = " ".join(value.lower().split())
+    first, _, rest = text.partition(" ")
+    if rest and first in words.per:  # "per month", "every week", "per tahun", "setiap bulan"
+        text = rest
+    period = words.periods.get(text)
     if period is None:
-        raise _fail(_PERIOD, value)
+        raise _unknown(_PERIOD, value, closest(text, list(words.periods)))
     return period
+
+
+_WINDOW = "a measurement window (calendar month, billing month, quarter or year)"
+
+
+def parse_window(value: object) -> str:
+    """One of :data:`~sladoc.language.WINDOWS` from "calendar month", "bulan kalender",
+    "triwulan", ..."""
+    if not isinstance(value, str):
+        raise _fail(_WINDOW, value)
+    words = vocabulary().windows
+    window = words.get(" ".join(value.lower().split()))
+    if window is None:
+        raise _unknown(_WINDOW, value, closest(value.lower(), list(words)))
+    return window
 
 
 _BUDGET = 'a downtime allowance with its period, such as "52 minutes a month"'

@@ -25,6 +25,7 @@ from sladoc.checks.rules import (
     sla206_credits_above_target,
     sla207_missing_window,
     sla208_window_mismatch,
+    sla209_credit_without_commitment,
     sla301_missing_block,
     sla302_party_without_goals,
     sla303_unmeasurable_goal,
@@ -60,6 +61,7 @@ ALL: tuple[Rule[Any], ...] = (
     sla206_credits_above_target.RULE,
     sla207_missing_window.RULE,
     sla208_window_mismatch.RULE,
+    sla209_credit_without_commitment.RULE,
     # building blocks and best practices
     sla301_missing_block.RULE,
     sla302_party_without_goals.RULE,

@@ -147,10 +147,13 @@ def new(
         "sladoc.schema.json", "--schema", help="Path or URL of the JSON Schema for editors."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    plans: bool = typer.Option(
+        False, "--plans", help="customer: an agreement published for several plans (tiers)."
+    ),
 ) -> None:
     """Write a commented starter agreement of KIND."""
 
-    text = _call(api.starter, kind, schema_ref)
+    text = _call(api.starter, kind, schema_ref, plans=plans)
     if out is None:
         console.out(text, end=False)
         return
@@ -682,11 +685,24 @@ def report_command(
         "share from marketing (default: all revenue in the leads "
         "file counts as marketing's).",
     ),
+    deliveries: Optional[Path] = typer.Option(
+        None,
+        "--deliveries",
+        help="CSV delivery log, one row per delivery due (a supplier's customer "
+        "agreement); columns in docs/reporting.md.",
+    ),
+    plan: Optional[str] = typer.Option(
+        None,
+        "--plan",
+        help="With --incidents, for an agreement with plans: the plan to measure against "
+        "(default: the customer's plan the agreement names).",
+    ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the PDF and SVG charts."),
 ) -> None:
     """Progress against an agreement from a month's data: leads (goal line, follow-up speed
-    and depth, the funnel recalculated) or outages (availability per service and service
-    credits). Prints a summary; writes a one-page PDF and SVG charts into --out."""
+    and depth, the funnel recalculated), outages (availability per service and service
+    credits) or deliveries (on time and complete, and the credits for them). Prints a
+    summary; writes a one-page PDF and SVG charts into --out."""
 
     result, documents = _call(
         api.report,
@@ -700,6 +716,8 @@ def report_command(
             if total_revenue is not None
             else None
         ),
+        plan=plan,
+        deliveries=deliveries,
     )
     for line in result.summary_lines():
         console.out(line)

@@ -56,6 +56,8 @@ UNITS = ("second", "minute", "hour", "day", "week")
 VARIABLE_UNITS = ("month", "year")
 PERIODS = ("day", "week", "month", "quarter", "year")
 """The periods a target, a report or a downtime budget may run over."""
+WINDOWS = ("calendar month", "billing month", "quarter", "year")
+"""The windows availability is measured and credits are worked out over."""
 TERM_UNITS = ("day", "week", "month", "year")
 """The units an agreement's term is counted in."""
 
@@ -84,6 +86,9 @@ class Words:
     """Period words to one of :data:`PERIODS` ("monthly", "bulanan" -> "month")."""
     per: tuple[str, ...]
     """Words between a downtime allowance and its period ("per", "a", "setiap")."""
+    windows: Mapping[str, str]
+    """Measurement-window words to one of :data:`WINDOWS` ("bulan kalender" ->
+    "calendar month")."""
     term_units: Mapping[str, str]
     """Words for the unit of an agreement's term to one of :data:`TERM_UNITS`."""
 
@@ -170,6 +175,7 @@ def vocabulary() -> Words:
         and_words=joined([w.and_words for w in every]),
         periods=merged("period", [w.periods for w in every]),
         per=joined([w.per for w in every]),
+        windows=merged("window", [w.windows for w in every]),
         term_units=merged("term", [w.term_units for w in every]),
     )
 
@@ -274,7 +280,7 @@ class _Reader:
             ("clock", "names", "clocks", "short", "units", "business_units", "variable_units")
             + ("clock_words", "and"),
         )
-        periods = self.section(top, "periods", ("words", "per"))
+        periods = self.section(top, "periods", ("words", "per", "windows"))
         dates = self.section(top, "dates", ("months", "format"))
         written = ("day", "hour", "minute", "second")
 
@@ -340,6 +346,7 @@ class _Reader:
             and_words=self.words(durations["and"], "durations.and"),
             periods=MappingProxyType(self.meanings(periods["words"], "periods.words", PERIODS)),
             per=self.words(periods["per"], "periods.per"),
+            windows=MappingProxyType(self.meanings(periods["windows"], "periods.windows", WINDOWS)),
             term_units=MappingProxyType(
                 self.meanings(top["term_units"], "term_units", TERM_UNITS, every=True)
             ),

@@ -18,6 +18,7 @@ from sladoc.document.tree import (
     BulletList,
     Document,
     DocumentInfo,
+    Figure,
     Heading,
     Paragraph,
     Table,
@@ -25,11 +26,12 @@ from sladoc.document.tree import (
 )
 from sladoc.document.writers.common import Look
 from sladoc.reporting import charts
+from sladoc.reporting.deliveries import DeliveriesReport
 from sladoc.reporting.incidents import IncidentsReport
 from sladoc.reporting.leads import LeadsReport
 from sladoc.reporting.words import ReportWords
 
-Report = LeadsReport | IncidentsReport
+Report = LeadsReport | IncidentsReport | DeliveriesReport
 
 CHART_GAP = 18  # points between two charts side by side
 
@@ -43,7 +45,10 @@ def report_files(report: Report, templates: TemplateSet | None = None) -> dict[s
     words = ReportWords.of(report.language, folder)
     look = report_look(report, folder)
     width = text_width(look)
-    if isinstance(report, LeadsReport):
+    figures: dict[str, Figure]
+    if isinstance(report, DeliveriesReport):
+        document, figures = deliveries_document(report, words), {}
+    elif isinstance(report, LeadsReport):
         document = leads_document(report, words, width)
         figures = {
             "marketing": charts.marketing_chart(report, words),
@@ -206,6 +211,45 @@ def _funnel_table(report: LeadsReport, say: ReportWords) -> Table:
         rows=tuple(tuple(inline(cell) for cell in row) for row in rows),
         widths=(0.36, 0.2, 0.44),
     )
+
+
+# --- deliveries -------------------------------------------------------------------------
+
+
+def deliveries_document(report: DeliveriesReport, words: ReportWords) -> Document:
+    """The deliveries report: summary, then every delivery due in the month with what
+    happened to it."""
+    say = words
+    month = say.month(report.period)
+    title = say("deliveries_title", window=month)
+    rows = [
+        (
+            row.item,
+            say.date(row.due.date()) + row.due.strftime(" %H:%M"),
+            say.date(row.delivered.date()) + row.delivered.strftime(" %H:%M")
+            if row.delivered
+            else "-",
+            say.number(row.ordered),
+            say.number(row.received),
+            say.number(row.damaged),
+            report.status(row, say),
+        )
+        for row in report.rows
+    ]
+    blocks: list[Block] = [
+        Heading(1, title),
+        _meta(report, [say("data_source", file=report.source)]),
+        _bullets(report.summary_lines(say)),
+        Table(
+            header=tuple(say.list("deliveries_header")),
+            rows=tuple(tuple(inline(cell) for cell in row) for row in rows),
+            widths=(0.19, 0.13, 0.13, 0.1, 0.12, 0.12, 0.21),
+            numeric=(3, 4, 5),
+        ),
+    ]
+    blocks += _notes([say("note_deliveries")])
+    subject = say("deliveries_subject", title=report.title, window=month)
+    return Document(_info(report, say, title, subject, "deliveries_report"), tuple(blocks))
 
 
 # --- incidents --------------------------------------------------------------------------

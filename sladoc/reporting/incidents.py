@@ -10,6 +10,7 @@ from them in the agreement's language by the methods of :class:`IncidentsReport`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
@@ -17,8 +18,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
-from sladoc.agreement.model import Agreement, CustomerAgreement, Service
-from sladoc.agreement.values import Duration
+from sladoc.agreement.model import Agreement, CustomerAgreement, Level, Service
+from sladoc.agreement.model import EventCredit as EventCreditTerm
+from sladoc.agreement.values import Duration, Money
 from sladoc.errors import UsageError, closest
 from sladoc.reporting import spans
 from sladoc.reporting.csvdata import (
@@ -26,6 +28,7 @@ from sladoc.reporting.csvdata import (
     DataError,
     DataProblem,
     Stamp,
+    count,
     flag,
     read_csv,
     shown,
@@ -36,7 +39,7 @@ from sladoc.reporting.spans import Moments, Span
 from sladoc.reporting.words import ReportWords
 
 INCIDENT_COLUMNS = ("service", "start", "end")
-INCIDENT_OPTIONAL = ("maintenance", "excluded", "reason")
+INCIDENT_OPTIONAL = ("maintenance", "excluded", "reason", "severity", "responded")
 
 # Zone abbreviations agreements use, mapped to IANA names (Indonesian time zones).
 _ZONE_ALIASES = {
@@ -63,6 +66,8 @@ class Outage:
     maintenance: bool
     excluded: bool
     reason: str
+    severity: int | None = None  # the incident's severity level, when logged
+    responded: datetime | None = None  # the first response, in UTC, when logged
 
     @property
     def span(self) -> Span:
@@ -107,6 +112,10 @@ def read_incidents(path: Path, services: list[Service]) -> list[Outage]:
         maintenance = cells.get("maintenance", flag, empty=False)
         excluded = cells.get("excluded", flag, empty=False)
         reason = cells.get("reason", str, empty="")
+        severity = cells.get("severity", count)
+        responded = cells.get("responded", timed)
+        if responded is not None and severity is None:
+            cells.fail("severity", "a response time is measured for a severity: give it")
         if excluded and not reason:
             cells.fail(
                 "reason",
@@ -124,8 +133,22 @@ def read_incidents(path: Path, services: list[Service]) -> list[Outage]:
         if end_utc < start_utc:
             cells.fail("end", f"the outage ends before it starts ({shown(start)})")
             continue
+        responded_utc = _in_utc(responded, zone) if responded is not None else None
+        if responded_utc is not None and responded_utc < start_utc:
+            cells.fail("responded", f"the response comes before the outage ({shown(start)})")
+            continue
         outages.append(
-            Outage(record.line, service.name, start_utc, end_utc, maintenance, excluded, reason)
+            Outage(
+                record.line,
+                service.name,
+                start_utc,
+                end_utc,
+                maintenance,
+                excluded,
+                reason,
+                severity,
+                responded_utc,
+            )
         )
     if problems:
         raise DataError(problems)
@@ -153,6 +176,18 @@ class Band:
             below=words.percent(self.below),
             at_least="" if self.at_least is None else words.percent(self.at_least),
         )
+
+
+@dataclass(frozen=True)
+class EventCredit:
+    """Credits owed per event in the period: how many events, and the credit for them (a
+    share of the basis, or an amount of money)."""
+
+    trigger: str  # as the agreement's `events[].for` names it
+    events: int
+    percent: Decimal
+    money: Money | None
+    not_measured: int = 0  # events on a business clock, which the log cannot time
 
 
 MaintenanceRule = Literal["no_clause", "counts", "maximum", "not_counted"]
@@ -298,6 +333,8 @@ class IncidentsReport:
     period: Month
     as_of: date | None  # None: the whole month
     services: tuple[ServiceResult, ...]
+    plan: str | None  # the plan whose targets and credits apply, when the SLA has plans
+    event_credits: tuple[EventCredit, ...]  # per missed response, hour beyond the budget
     credit_basis: str | None
     bands: tuple[Band, ...]
     credits_computed: bool
@@ -347,7 +384,7 @@ class IncidentsReport:
     def summary_lines(self, words: ReportWords | None = None) -> list[str]:
         """The report in a few lines of text, as printed on stdout and at the top of the PDF."""
         say = words or self.words()
-        lines = []
+        lines = [say("summary_plan", plan=self.plan)] if self.plan else []
         for result in self.services:
             credit = ""
             if result.credit == 0:
@@ -370,6 +407,22 @@ class IncidentsReport:
                     credit=credit,
                 )
             )
+        for event in self.event_credits:
+            lines.append(
+                say(
+                    "summary_event_credit",
+                    trigger=event.trigger,
+                    count=event.events,
+                    credit=say.money(event.money.amount, event.money.currency)
+                    if event.money is not None
+                    else say(
+                        "credit_of_basis",
+                        share=say.percent(event.percent),
+                        basis=self.credit_basis or "",
+                    ),
+                    not_measured=event.not_measured,
+                )
+            )
         if not self.credits_computed:
             lines.append(say("summary_credits_not_computed", reason=self.why_no_credits(say)))
         return lines
@@ -389,10 +442,13 @@ def incidents_report(
     *,
     period: Month | None = None,
     as_of: date | None = None,
+    plan: str | None = None,
 ) -> IncidentsReport:
     """Availability per service and the credits owed in ``period`` from an outage log, for a
     customer agreement. ``period`` defaults to the month of the latest outage start; the
-    whole month is measured unless ``as_of`` ends it early (month to date)."""
+    whole month is measured unless ``as_of`` ends it early (month to date). An agreement with
+    plans is measured against one plan's targets and credits: ``plan``, or the customer's
+    ``plan`` the agreement names."""
     if not isinstance(agreement, CustomerAgreement):
         raise UsageError(
             f"--incidents reports on a customer agreement; {agreement.id} is "
@@ -408,6 +464,7 @@ def incidents_report(
             f"{agreement.id} promises deliveries, not services with availability;"
             " there is nothing to measure outages against"
         )
+    level = _level(agreement, plan)
     zones = {service.name: service_zone(service) for service in agreement.services}
     outages = read_incidents(incidents_path, agreement.services)
     if period is None:
@@ -432,7 +489,11 @@ def incidents_report(
     else:
         rule, counts = "not_counted", False
 
-    credits = agreement.service_credits
+    credits = level.credits
+    events = credits.events if credits is not None else []
+    if credits is not None and (credits.for_ != "availability" or not credits.bands):
+        credits = None  # credits keyed to deliveries, or per event only: not from outages
+    targets = {service.name: a.target for _, service, a, _ in level.availability}
     why: Literal["", "none", "window", "month_to_date"] = ""
     odd: list[str] = []
     if credits is None:
@@ -478,7 +539,7 @@ def incidents_report(
         total = Fraction(window[1] - window[0], spans.MINUTE)
         down = spans.minutes(counted)
         availability = (total - down) * 100 / total
-        target = service.availability.target if service.availability else None
+        target = targets.get(service.name)
         band, credit, capped = None, None, False
         if not why:
             matching = [
@@ -531,7 +592,11 @@ def incidents_report(
         period=period,
         as_of=as_of,
         services=tuple(results),
-        credit_basis=credits.basis if credits else None,
+        plan=level.name,
+        event_credits=tuple(_event_credits(events, level, outages, results, period, why))
+        if not why or why == "none"
+        else (),
+        credit_basis=(level.credits.basis if level.credits else None),
         bands=tuple(bands),
         credits_computed=not why,
         credits_not_computed=why,
@@ -542,6 +607,80 @@ def incidents_report(
         maintenance_maximum=maintenance.max_per_month if maintenance else None,
         ignored_outside_period=ignored,
     )
+
+
+def _event_credits(
+    events: list[EventCreditTerm],
+    level: Level,
+    outages: list[Outage],
+    results: list[ServiceResult],
+    period: Month,
+    why: str,
+) -> Iterator[EventCredit]:
+    """The credits owed per event: each logged incident answered (or, by its end, resolved)
+    later than its severity allows, and each hour of downtime beyond a service's budget.
+    Times on a business clock cannot be timed from the log; they are counted apart."""
+    severities = {v.level: v for v in level.support.severities} if level.support else {}
+    for event in events:
+        owed = not_measured = 0
+        if event.for_ in ("missed response", "missed resolution"):
+            for outage in outages:
+                severity = severities.get(outage.severity or 0)
+                if severity is None or Month.of(outage.start.date()) != period:
+                    continue
+                if event.severities and severity.level not in event.severities:
+                    continue
+                allowed = (
+                    severity.response if event.for_ == "missed response" else severity.resolution
+                )
+                done = outage.responded if event.for_ == "missed response" else outage.end
+                if allowed is None or done is None:
+                    continue
+                if severity.runs_on == "business":
+                    not_measured += 1
+                elif (done - outage.start).total_seconds() > allowed.seconds:
+                    owed += 1
+        elif event.for_ == "downtime beyond budget" and not why:
+            for result in results:
+                allowed_minutes = result.allowed_minutes
+                if allowed_minutes is None or result.downtime_minutes <= allowed_minutes:
+                    continue
+                beyond = result.downtime_minutes - allowed_minutes
+                hours = -(-beyond // 60) if event.per == "started hour" else beyond // 60
+                owed += int(hours)
+        if not (owed or not_measured):
+            continue
+        money = event.credit.money
+        yield EventCredit(
+            event.for_,
+            owed,
+            (event.credit.percent or Decimal(0)) * owed,
+            Money(money.amount * owed, money.currency) if money is not None else None,
+            not_measured,
+        )
+
+
+def _level(agreement: CustomerAgreement, plan: str | None) -> Level:
+    """The service levels the outages are measured against: the agreement's own, or one
+    plan's (``plan``, else the customer's plan the agreement names)."""
+    levels = agreement.levels()
+    if not agreement.plans:
+        if plan is not None:
+            raise UsageError(f"--plan {plan!r}: {agreement.id} has no plans")
+        return levels[0]
+    names = [level.name or "" for level in levels]
+    wanted = plan or agreement.plan
+    if wanted is None:
+        raise UsageError(
+            f"{agreement.id} has plans ({', '.join(names)}); give --plan NAME to measure "
+            "against one"
+        )
+    for level in levels:
+        if (level.name or "").casefold() == wanted.casefold():
+            return level
+    near = closest(wanted, names, ignore_case=True)
+    hint = f"; did you mean {near!r}?" if near else f" (plans: {', '.join(names)})"
+    raise UsageError(f"--plan {wanted!r} is not a plan of {agreement.id}{hint}")
 
 
 def _merged(outages: list[Outage], window: Span) -> list[Span]:

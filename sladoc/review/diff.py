@@ -31,7 +31,9 @@ from pydantic import BaseModel
 
 from sladoc.agreement import sla_math
 from sladoc.agreement.model import (
+    ALL_SERVICES,
     Agreement,
+    Amount,
     Availability,
     Clause,
     Contact,
@@ -39,12 +41,15 @@ from sladoc.agreement.model import (
     Definition,
     Delivery,
     Escalation,
+    EventCredit,
     Goal,
+    Handover,
     InternalAgreement,
     LeadTier,
     Measure,
     Obligation,
     Party,
+    Plan,
     Report,
     Service,
     ServiceTier,
@@ -164,8 +169,19 @@ _IDENTITIES: dict[type, _Identity] = {
         lambda o: f"{o.from_} -> {o.to}: {_words(o.provides)}",
         lambda o, _: f'obligation of {o.from_} to {o.to} "{_words(o.provides)}"',
     ),
+    Handover: _Identity(
+        lambda h: f"{h.from_} -> {h.to}", lambda h, _: f"hand-over from {h.from_} to {h.to}"
+    ),
     ServiceTier: _Identity(lambda t: _words(t.name), lambda t, _: f"service tier {_words(t.name)}"),
     Service: _Identity(lambda s: _words(s.name), lambda s, _: f"service {_words(s.name)}"),
+    Plan: _Identity(lambda p: _words(p.name), lambda p, _: f"plan {_words(p.name)}"),
+    EventCredit: _Identity(
+        lambda e: (
+            e.for_
+            + (f" (severity {', '.join(map(str, sorted(e.severities)))})" if e.severities else "")
+        ),
+        lambda e, up: f"credit for each {e.for_}" + (f" in plan {up}" if up else ""),
+    ),
     Delivery: _Identity(lambda d: _words(d.item), lambda d, _: f'delivery of "{_words(d.item)}"'),
     Severity: _Identity(
         lambda s: str(s.level), lambda s, _: f"severity {s.level} ({_words(s.name)})"
@@ -182,6 +198,9 @@ _MAPPING_LABELS: dict[str, Callable[[str, str], str]] = {
     "goals": lambda key, _: f"goals of {key}",
     "requirements": lambda key, _: f"requirements of {key}",
     "targets": lambda key, up: f'target "{key}" of service tier {up}',
+    "availability": lambda key, up: (
+        f"{up} availability" + ("" if key == ALL_SERVICES else f" of {key}")
+    ),
 }
 
 # Names for a reader where the field's own name would not do; keys are paths without the
@@ -203,6 +222,8 @@ _LABELS = {
     "services[].availability": "availability of {0}",
     "services[].availability.target": "availability of {0}",
     "service_credits.bands[].below": "credit band below",
+    "service_credits.events[].credit": "credit for each {0}",
+    "plans[].service_credits.events[].credit": "credit for each {1} in plan {0}",
 }
 
 _FIELD_WORDS = {"from_": "from", "to": "to", "follow_up": "follow-up", "mid_term": "mid-term"}
@@ -252,7 +273,7 @@ def show(value: Any) -> Any:
         return value.describe("en")
     if isinstance(value, Money):
         return format_money(value, "en")
-    if isinstance(value, Measure):
+    if isinstance(value, (Measure, Amount)):
         return _words(value.text)
     if isinstance(value, (Term, date)):
         return str(value)
@@ -489,6 +510,8 @@ class _Differ:
             "services[]",
         ):
             return self.downtime(at)
+        if pattern == "plans[].availability[]" and old is not None and new is not None:
+            return self.plan_downtime(at.keys[1], old, new)
         if pattern.startswith("funnel.") and pattern != "funnel.period":
             return self.funnel(pattern.split(".", 1)[1])
         if pattern in ("effective", "term") or (pattern == "end" and (old is None or new is None)):
@@ -525,6 +548,21 @@ class _Differ:
         if old_budget == new_budget:
             return None  # e.g. calendar month -> billing month: the same budget
         return f"{_ADJECTIVE[new_period]} downtime budget {old_budget} -> {new_budget}"
+
+    def plan_downtime(self, service: str, old: Decimal, new: Decimal) -> str | None:
+        """A plan's target changed: its downtime budget over the service's window (the
+        first service's, for a target that holds for every service)."""
+        services: list[Service] = getattr(self.new_agreement, "services", [])
+        windows = [
+            s.availability.window
+            for s in services
+            if s.availability and (service == ALL_SERVICES or s.name == service)
+        ]
+        period = _window_period(windows[0] if windows else None)
+        before, after = _budget(old, period), _budget(new, period)
+        if before == after:
+            return None
+        return f"{_ADJECTIVE[period]} downtime budget {before} -> {after}"
 
     def funnel(self, name: str) -> str | None:
         old, new = self.old_agreement, self.new_agreement

@@ -168,21 +168,18 @@ def _typed_fields(ctx: Context[Agreement]) -> Iterator[Finding]:
 
 
 def _customer_fields(ctx: Context[Agreement], agreement: CustomerAgreement) -> Iterator[Finding]:
-    for index, service in enumerate(agreement.services):
-        if service.availability is not None:
-            yield from _fraction_field(
-                ctx, service.availability.target, ("services", index, "availability", "target")
-            )
-    credits = agreement.service_credits
-    if credits is not None:
+    targets = {
+        path: availability.target
+        for level in agreement.levels()
+        for _, _, availability, path in level.availability
+    }
+    for path, target in targets.items():
+        yield from _fraction_field(ctx, target, path)
+    for where, credits in agreement.credit_tables():
         for index, band in enumerate(credits.bands):
-            yield from _fraction_field(
-                ctx, band.below, ("service_credits", "bands", index, "below")
-            )
+            yield from _fraction_field(ctx, band.below, (*where, "bands", index, "below"))
             if band.at_least is not None:
-                yield from _fraction_field(
-                    ctx, band.at_least, ("service_credits", "bands", index, "at_least")
-                )
+                yield from _fraction_field(ctx, band.at_least, (*where, "bands", index, "at_least"))
 
 
 def _fraction_field(ctx: Context[Agreement], percent: Decimal, path: Path_) -> Iterator[Finding]:

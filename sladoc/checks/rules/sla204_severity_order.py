@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from sladoc.agreement.model import CustomerAgreement
+from sladoc.agreement.model import CustomerAgreement, Support
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.rule import Rule
@@ -64,16 +64,21 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
 
 
 def _structured(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
-    support = ctx.agreement.support
-    if support is None:
-        return
+    """The agreement's support, and each plan's own."""
+    for path, support in ctx.agreement.supports():
+        yield from _support(ctx, path, support)
+
+
+def _support(
+    ctx: Context[CustomerAgreement], path: tuple[str | int, ...], support: Support
+) -> Iterator[Finding]:
     levels = sorted(enumerate(support.severities), key=lambda item: item[1].level)
     for field in ("response", "resolution"):
         timed = [(index, s) for index, s in levels if getattr(s, field) is not None]
         for (index, severe), (_, milder) in pairwise(timed):
             severe_time, milder_time = getattr(severe, field), getattr(milder, field)
             if severe_time > milder_time:
-                spot = ctx.source.value_spot(("support", "severities", index, field))
+                spot = ctx.source.value_spot((*path, "severities", index, field))
                 yield RULE.finding(
                     spot,
                     f"severity {severe.level} ({severe.name}) has a {field} time of "

@@ -4,7 +4,8 @@ do not grow as availability falls.
 Sorted from the highest availability down, each band must start (`below`) where the previous
 one ended (`at_least`); only the last may leave `at_least` out, to reach down to 0%. A band
 whose `at_least` is not below its `below` is empty. The credit must not shrink as
-availability falls, and no band may exceed the table's `maximum`.
+availability falls, and no band may exceed the table's `maximum`. Every table is checked:
+the agreement's, and each plan's own; a table keyed to deliveries is read the same way.
 
 A credit table written as prose is read the same way ("below 99.9% but at least 99.0%, 10%
 of the monthly fee; below 99.0%, 25%", "99,9% sampai 99,0% sebesar 10%"): a band written as
@@ -45,7 +46,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
-from sladoc.agreement.model import CustomerAgreement
+from sladoc.agreement.model import CustomerAgreement, ServiceCredits
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.locate import Spot
@@ -66,13 +67,20 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
 
 
 def _structured(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
-    credits = ctx.agreement.service_credits
-    if credits is None:
-        return
+    """Every credit table: the agreement's and each plan's own."""
+    tables = {level.credits_path: level.credits for level in ctx.agreement.levels()}
+    for path, credits in tables.items():
+        if credits is not None and credits.bands:
+            yield from _table(ctx, path, credits)
+
+
+def _table(
+    ctx: Context[CustomerAgreement], path: tuple[str | int, ...], credits: ServiceCredits
+) -> Iterator[Finding]:
     bands = sorted(enumerate(credits.bands), key=lambda item: -item[1].below)
 
     def spot(index: int, field: str) -> Spot:
-        return ctx.source.value_spot(("service_credits", "bands", index, field))
+        return ctx.source.value_spot((*path, "bands", index, field))
 
     for index, band in bands:
         if band.at_least is not None and band.at_least >= band.below:

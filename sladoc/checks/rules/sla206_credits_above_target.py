@@ -3,7 +3,9 @@ availability, so the provider owes credits in a month it met its target.
 
 The first band's `below` should be the availability target: above it, availability between
 the target and the first band meets the promise yet earns a credit, and the two figures
-contradict each other in a dispute. Checked against each service's `availability.target`;
+contradict each other in a dispute. Checked against each service's `availability.target`
+(in every plan, against the plan's targets and credits), or, for credits keyed to deliveries,
+against each delivery's `on_time` or `complete` commitment;
 a credit table written as prose is checked against the target written with it, or, when
 none is, against the services' targets.
 
@@ -53,24 +55,31 @@ def _pct(value: Decimal) -> str:
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
     yield from _prose(ctx)
-    credits = ctx.agreement.service_credits
-    if credits is None:
-        return
-    index, first = max(enumerate(credits.bands), key=lambda item: item[1].below)
-    for service in ctx.agreement.services:
-        availability = service.availability
-        if availability is None or first.below <= availability.target:
+    agreement, seen = ctx.agreement, set()
+    for level in agreement.levels():
+        credits = level.credits
+        if credits is None or not credits.bands:
             continue
-        spot = ctx.source.value_spot(("service_credits", "bands", index, "below"))
-        yield RULE.finding(
-            spot,
-            f"credits start below {_pct(first.below)}, above {possessive(service.name)} target of "
-            f"{_pct(availability.target)}: from {_pct(availability.target)} up to "
-            f"{_pct(first.below)} the target is met yet a {_pct(first.credit)} credit is owed",
-            f"start the credits at {possessive(service.name)} target "
-            f"({_pct(availability.target)}), or give that service its own credit table in a "
-            "clause",
-        )
+        index, first = max(enumerate(credits.bands), key=lambda item: item[1].below)
+        spot = ctx.source.value_spot((*level.credits_path, "bands", index, "below"))
+        of = f" in the {level.name} plan" if level.name else ""
+        for name, target in agreement.credit_targets(level):
+            if first.below <= target or (spot, name, target) in seen:
+                continue
+            seen.add((spot, name, target))
+            measure = "target" if credits.for_ == "availability" else "commitment"
+            yield RULE.finding(
+                spot,
+                f"credits start below {_pct(first.below)}, above {possessive(name)} {measure} "
+                f"of {_pct(target)}{of}: from {_pct(target)} up to {_pct(first.below)} the "
+                f"{measure} is met yet a {_pct(first.credit)} credit is owed",
+                f"start the credits at {possessive(name)} {measure} ({_pct(target)})"
+                + (
+                    ", or give each plan its own credit table"
+                    if level.plan is not None and level.credits_path == ("service_credits",)
+                    else ""
+                ),
+            )
 
 
 RULE = Rule(

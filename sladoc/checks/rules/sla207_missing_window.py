@@ -59,9 +59,10 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
                 "measurement window",
                 "add `window: calendar month` (or billing month, quarter, year)",
             )
-    credits = ctx.agreement.service_credits
-    if measured and credits is not None and credits.window is None:
-        spot = ctx.source.key_spot(("service_credits",))
+    for where, credits in ctx.agreement.credit_tables():
+        if not measured or credits.window is not None or credits.for_ != "availability":
+            continue
+        spot = ctx.source.key_spot(where)
         yield RULE.finding(
             spot,
             "the service-credit table has no window: it is not clear over what period the "

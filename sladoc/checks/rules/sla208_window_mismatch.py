@@ -51,10 +51,20 @@ _LENGTH = {
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
-    credits = ctx.agreement.service_credits
-    if credits is None or credits.window is None:
-        return
-    paid = _LENGTH[credits.window]
+    seen: set[tuple[int, str]] = set()
+    for _, credits in ctx.agreement.credit_tables():
+        if credits.window is None or credits.for_ != "availability":
+            continue
+        for finding in _table(ctx, credits.window):
+            key = (finding.position.line, finding.message)
+            if key not in seen:
+                seen.add(key)
+                yield finding
+
+
+def _table(ctx: Context[CustomerAgreement], window: str) -> Iterator[Finding]:
+    credits_window = window
+    paid = _LENGTH[window]
     for prose, target in ctx.prose_targets:
         if target.window in (None, paid) or target.window_span is None:
             continue
@@ -63,8 +73,8 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
         yield RULE.finding(
             ctx.words(prose, *target.window_span),
             f"availability is measured per {target.window} here, but credits are paid per "
-            f"{paid} ({credits.window})",
-            f"measure the target per {credits.window}, or pay credits per {target.window}",
+            f"{paid} ({credits_window})",
+            f"measure the target per {credits_window}, or pay credits per {target.window}",
         )
     for index, service in enumerate(ctx.agreement.services):
         availability = service.availability
@@ -76,8 +86,8 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
             yield RULE.finding(
                 spot,
                 f"{possessive(service.name)} availability is measured per {measured}, but "
-                f"credits are paid per {paid} ({credits.window})",
-                f"measure the target per {credits.window}, or pay credits per {measured}",
+                f"credits are paid per {paid} ({credits_window})",
+                f"measure the target per {credits_window}, or pay credits per {measured}",
             )
 
 

@@ -3,7 +3,10 @@
 The six blocks: the agreement overview (`overview`), the goals of the parties (`goals`),
 what each needs from the other (`requirements`), points of contact and who reports what and
 when (`parties[].contacts` and `reporting`), the plan if goals are missed (`if_goals_missed`),
-and the cancellation terms (`termination`). Missing ones are reported at the `kind` line.
+and the cancellation terms (`termination`). Missing ones are reported at the `kind` line,
+with the section of the contract where the block belongs (a customer agreement shows its
+goals under "services and service levels" and its plan if goals are missed under "service
+credits and remedies"; see `sladoc/agreement/layout.py`).
 
 Fails:
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sladoc.agreement.layout import place_of
 from sladoc.agreement.model import Agreement
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
@@ -88,10 +92,11 @@ def check(ctx: Context[Agreement]) -> Iterator[Finding]:
         present = key in ctx.loaded.data
         spot = ctx.source.key_spot((key,)) if present else ctx.source.key_spot(("kind",))
         state = "is empty" if present else "is missing"
+        place = place_of(agreement.kind, key)
         yield RULE.finding(
             spot,
             f"`{key}` ({block}) {state}; every SLA needs all six building blocks",
-            f"add {suggestion}",
+            f"add {suggestion}; the contract shows it under {place.title}",
         )
 
 

@@ -4,7 +4,9 @@ A credit is paid when it is claimed: say by when (`claims.deadline` after `claim
 where (`submit_to`) and with what evidence (`claims.evidence`), so a claim can neither be
 refused on a technicality nor made without proof. In prose, a claim ("submit a claim",
 "mengajukan klaim") needs a deadline and evidence in the same text, and no party may decide
-alone whether a credit is owed ("as determined by Acme", "keputusan Penyedia bersifat final").
+alone whether a credit is owed ("as determined by Acme", "keputusan Penyedia bersifat final");
+as fields, a claim without a `deadline`, and one `determined_by` a single party with no
+`disputes` procedure, are reported too.
 
 Fails:
 
@@ -64,20 +66,38 @@ def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
                 'with the ticket numbers and the dates and times of the downtime"',
             )
     agreement = ctx.agreement
-    if agreement.service_credits is None:
+    if not any(level.credits for level in agreement.levels()):
         return
-    if agreement.claims is None:
+    claims = agreement.claims
+    if claims is None:
+        credits_at = ("service_credits",) if agreement.service_credits else ("plans",)
         yield RULE.finding(
-            ctx.source.key_spot(("service_credits",)),
+            ctx.source.key_spot(credits_at),
             "service credits are promised, but there is no claim procedure",
             "add `claims` with a `deadline`, the `evidence` required and where to `submit_to`",
         )
-    elif not agreement.claims.evidence:
+        return
+    if claims.deadline is None:
+        yield RULE.finding(
+            ctx.source.key_spot(("claims",)),
+            "a credit claim has no deadline: a claim can come years later, or be refused as "
+            "late at any time",
+            "add `claims.deadline`, e.g. `30 days` after the end of the month",
+        )
+    if not claims.evidence:
         yield RULE.finding(
             ctx.source.key_spot(("claims",)),
             "a credit claim needs no evidence",
             "add `claims.evidence`, e.g. the dates and times of the downtime and "
             "the monitoring records that show it",
+        )
+    if claims.determined_by in ("provider", "customer") and claims.disputes is None:
+        yield RULE.finding(
+            ctx.source.value_spot(("claims", "determined_by")),
+            f"the {claims.determined_by} alone decides whether a credit is owed, and nothing "
+            "says how a disputed claim is settled: the claim cannot be disputed",
+            "add `claims.disputes` (e.g. escalated to both account managers, then mediation), "
+            "or `determined_by: both parties`",
         )
 
 

@@ -1,10 +1,12 @@
 """Agreement -> document tree. The structure of a contract lives here; its words live in the
 templates' wording files; its look lives in the writers' templates.
 
-Every document walks the same :data:`SPINE` of sections, in a fixed order: preamble, the six
-building blocks (overview, goals, requirements, points of contact, if goals are not met,
-termination), the unexpected-events clause, additional clauses, and signatures for every
-party. The spine writes each section's heading; what goes under it comes from
+Every document walks its kind's spine of sections (:data:`SPINES`), in the fixed order
+:data:`sladoc.agreement.layout.ORDER` gives: preamble, the six building blocks (overview,
+goals, requirements, points of contact, if goals are not met, termination), the
+unexpected-events clause, additional clauses, and signatures for every party; a customer
+agreement adds its support, exclusions and maintenance sections and orders them as such
+contracts are. The spine writes each section's heading; what goes under it comes from
 :mod:`.sections` (what every agreement has) and from the agreement's kind, one module each
 (:mod:`.internal`, :mod:`.tiered`, :mod:`.customer`) implementing
 :class:`~.common.KindSections`.
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from sladoc.agreement.layout import ORDER
 from sladoc.agreement.model import Agreement
 from sladoc.document.compose import sections
 from sladoc.document.compose.common import KindSections, Words
@@ -27,7 +30,7 @@ from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, DocumentInfo, Heading
 
-__all__ = ["KINDS", "SPINE", "Section", "compose"]
+__all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose"]
 
 Kind = KindSections[Agreement]
 
@@ -54,19 +57,30 @@ class Section:
     sections the document holds, so that a section left out closes the numbering up."""
 
 
-SPINE: tuple[Section, ...] = (
-    Section("preamble", None, sections.preamble),
-    Section("overview", "heading_overview", sections.overview),
-    Section("goals", "heading_goals", lambda kind: kind.goals()),
-    Section("requirements", "heading_requirements", lambda kind: kind.requirements()),
-    Section("contacts", "heading_contacts", sections.contacts),
-    Section("if_goals_missed", "heading_missed", sections.if_goals_missed),
-    Section("termination", "heading_termination", sections.termination),
-    Section("unexpected_events", "heading_unexpected", sections.unexpected_events),
-    Section("clauses", "heading_clauses", sections.additional_clauses),
-    Section("signatures", "heading_signatures", sections.signatures, numbered=False),
-)
-"""The sections of every agreement, in order."""
+SECTIONS: dict[str, Section] = {
+    section.id: section
+    for section in (
+        Section("preamble", None, sections.preamble),
+        Section("overview", "heading_overview", sections.overview),
+        Section("goals", "heading_goals", lambda kind: kind.goals()),
+        Section("support", "heading_support", lambda kind: kind.support()),
+        Section("requirements", "heading_requirements", lambda kind: kind.requirements()),
+        Section("contacts", "heading_contacts", sections.contacts),
+        Section("if_goals_missed", "heading_missed", sections.if_goals_missed),
+        Section("exclusions", "heading_exclusions", lambda kind: kind.exclusions()),
+        Section("maintenance", "heading_maintenance", lambda kind: kind.maintenance()),
+        Section("termination", "heading_termination", sections.termination),
+        Section("unexpected_events", "heading_unexpected", sections.unexpected_events),
+        Section("clauses", "heading_clauses", sections.additional_clauses),
+        Section("signatures", "heading_signatures", sections.signatures, numbered=False),
+    )
+}
+"""Every top-level section a contract may have; each kind's wording names the headings."""
+
+SPINES: dict[str, tuple[Section, ...]] = {
+    kind: tuple(SECTIONS[place.section] for place in places) for kind, places in ORDER.items()
+}
+"""The sections of each kind of agreement, in order."""
 
 
 def compose(
@@ -86,7 +100,7 @@ def compose(
         labels=words.labels(),
         properties=properties,
     )
-    return Document(info=info, blocks=tuple(_walk(SPINE, kind)))
+    return Document(info=info, blocks=tuple(_walk(SPINES[agreement.kind], kind)))
 
 
 def _walk(spine: Iterable[Section], kind: Kind) -> Iterator[Block]:

@@ -115,6 +115,10 @@ class Words:
     def duration(self, value: Duration | None) -> str:
         return value.describe(self.language) if value is not None else ""
 
+    def notice(self, value: Duration | Term) -> str:
+        """A notice period: a duration, or months or years ("3 months")."""
+        return self.term(value) if isinstance(value, Term) else self.duration(value)
+
     def join(self, items: list[str]) -> str:
         """ "a, b and c", with the language's "and"."""
         if len(items) <= 1:
@@ -173,7 +177,7 @@ class KindSections(ABC, Generic[AgreementT]):
     """What one kind of agreement writes into the sections of the spine.
 
     Each method is named after the contract section it produces or adds to; the spine
-    (:data:`sladoc.document.compose.SPINE`) decides where it goes and writes its heading.
+    (:data:`sladoc.document.compose.SPINES`) decides where it goes and writes its heading.
     A kind must write its ``goals``; the rest have defaults.
     """
 
@@ -207,4 +211,16 @@ class KindSections(ABC, Generic[AgreementT]):
 
     def service_credits(self) -> Iterable[Block]:
         """What is owed when goals are missed, before the remedies: nothing."""
+        return ()
+
+    def support(self) -> Iterable[Block]:
+        """The support section (a kind whose spine has one): nothing."""
+        return ()
+
+    def exclusions(self) -> Iterable[Block]:
+        """The exclusions section (a kind whose spine has one): nothing."""
+        return ()
+
+    def maintenance(self) -> Iterable[Block]:
+        """The maintenance section (a kind whose spine has one): nothing."""
         return ()

@@ -1,6 +1,6 @@
 """The sections of a customer agreement (a provider serving a customer): who provides and
-who receives, the service levels (availability), deliveries, support, exclusions and
-maintenance, and the service credits owed and how to claim them.
+who receives, the service levels (availability, per plan when there are plans), deliveries,
+support, exclusions and maintenance, and the service credits owed and how to claim them.
 
 May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 :mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.
@@ -11,9 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sladoc.agreement import sla_math
-from sladoc.agreement.model import CustomerAgreement
+from sladoc.agreement.model import (
+    Amount,
+    CustomerAgreement,
+    EventCredit,
+    Level,
+    ServiceCredits,
+    Support,
+)
 from sladoc.agreement.values import format_number
-from sladoc.document.compose.common import KindSections, bullets, paragraph, table
+from sladoc.document.compose.common import KindSections, Words, bullets, paragraph, table
 from sladoc.document.tree import Block, Heading
 
 
@@ -21,8 +28,13 @@ class CustomerSections(KindSections[CustomerAgreement]):
     """A customer agreement: a provider's service levels, and what it owes when it misses
     them."""
 
+    def __init__(self, agreement: CustomerAgreement, words: Words) -> None:
+        super().__init__(agreement, words)
+        self.levels = agreement.levels(chosen_only=True)
+        """The service levels the document states: every plan's, or the customer's plan's."""
+
     def overview(self) -> Iterator[Block]:
-        """Who provides and who is the customer."""
+        """Who provides and who is the customer, and the customer's plan."""
         agreement = self.agreement
         yield paragraph(
             self.words(
@@ -31,6 +43,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
                 customer=self.party_name(agreement.customer),
             )
         )
+        if agreement.plan is not None:
+            yield paragraph(self.words("plan_chosen", **self._customer_term(), plan=agreement.plan))
 
     def _customer_term(self) -> dict[str, str]:
         """How the clauses name the customer: by the role the preamble gave it in brackets
@@ -42,9 +56,6 @@ class CustomerSections(KindSections[CustomerAgreement]):
         yield from self.party_goals()
         yield from self.service_levels()
         yield from self.deliveries()
-        yield from self.support()
-        yield from self.exclusions()
-        yield from self.maintenance()
 
     def service_credits(self) -> Iterator[Block]:
         yield from self.credits()
@@ -58,24 +69,51 @@ class CustomerSections(KindSections[CustomerAgreement]):
                 yield Heading(2, party.name)
                 yield bullets(goals)
 
+    def _by_plan(self) -> bool:
+        """Whether the document states more than one plan's service levels."""
+        return len(self.levels) > 1
+
     def service_levels(self) -> Iterator[Block]:
-        """Each service's availability target and the downtime it allows."""
-        words, language, services = self.words, self.words.language, self.agreement.services
+        """Each service's availability target and the downtime it allows; with several
+        plans, a table comparing them."""
+        words, services = self.words, self.agreement.services
         if not services:
             return
         yield Heading(2, words("heading_services"))
-        rows = []
-        notes = []
-        for service in services:
-            availability = service.availability
-            if service.description:
+        notes = [
+            words("service_description", service=s.name, description=s.description)
+            for s in services
+            if s.description
+        ]
+        if self._by_plan():
+            yield from self.plan_comparison()
+        else:
+            shown = self.levels[0].plan
+            if shown is not None and self.agreement.plan is None:
+                yield paragraph(words("plan_levels", plan=shown.name))
+            if shown is not None and shown.description:
                 notes.append(
-                    words(
-                        "service_description",
-                        service=service.name,
-                        description=service.description,
-                    )
+                    words("service_description", service=shown.name, description=shown.description)
                 )
+            yield self._availability_table(self.levels[0])
+        if any(level.availability for level in self.levels):
+            yield self._convention()
+        measured = {
+            service.name: availability.measured_by
+            for level in self.levels
+            for _, service, availability, _ in level.availability
+            if availability.measured_by
+        }
+        notes += [words("measured_by", service=name, how=how) for name, how in measured.items()]
+        if notes:
+            yield bullets(notes)
+
+    def _availability_table(self, level: Level) -> Block:
+        words = self.words
+        targets = {service.name: availability for _, service, availability, _ in level.availability}
+        rows = []
+        for service in self.agreement.services:
+            availability = targets.get(service.name)
             if availability is None:
                 rows.append([service.name, words("no_availability"), "", "", ""])
                 continue
@@ -92,27 +130,108 @@ class CustomerSections(KindSections[CustomerAgreement]):
                     words.spelled_duration(availability.budget("year")),
                 ]
             )
-            if availability.measured_by:
-                notes.append(
-                    words("measured_by", service=service.name, how=availability.measured_by)
-                )
-        yield table(
+        return table(
             words.list("availability_header"), rows, widths=(3, 2, 3, 3, 3), numeric=(1, 3, 4)
         )
+
+    def _convention(self) -> Block:
         convention = sla_math.DEFAULT
-        yield paragraph(
-            words(
+        language = self.words.language
+        return paragraph(
+            self.words(
                 "availability_convention",
                 year_days=format_number(convention.year_days, language),
                 month_days=format_number(sla_math.period_seconds("month") / 86400, language),
             ),
             "note",
         )
-        if notes:
-            yield bullets(notes)
+
+    def plan_comparison(self) -> Iterator[Block]:
+        """The plans side by side: price, each service's target with its monthly allowance,
+        support hours, and response and resolution per severity."""
+        words, levels = self.words, self.levels
+        plans = [level.plan for level in levels if level.plan is not None]
+        rows: list[list[str]] = []
+        if any(plan.price for plan in plans):
+            rows.append(
+                [
+                    words("plan_price_label"),
+                    *(
+                        words(
+                            "plan_price",
+                            price=words.money(plan.price),
+                            per=words.period(plan.per) if plan.per else "",
+                        )
+                        if plan.price
+                        else words("plan_no_value")
+                        for plan in plans
+                    ),
+                ]
+            )
+        for service in self.agreement.services:
+            cells = []
+            for level in levels:
+                found = [a for _, s, a, _ in level.availability if s.name == service.name]
+                cells.append(
+                    words(
+                        "plan_target",
+                        target=words.percent(found[0].target),
+                        budget=words.spelled_duration(found[0].budget("month")),
+                    )
+                    if found
+                    else words("plan_no_value")
+                )
+            rows.append([words("plan_availability_label", service=service.name), *cells])
+        supports = [level.support for level in levels]
+        if any(s and s.hours for s in supports):
+            rows.append(
+                [
+                    words("plan_hours_label"),
+                    *(s.hours if s and s.hours else words("plan_no_value") for s in supports),
+                ]
+            )
+        severities = sorted(
+            {(v.level, v.name) for s in supports if s for v in s.severities},
+        )
+        for level_number, name in severities:
+            for measure in ("response", "resolution"):
+                cells = []
+                for support in supports:
+                    severity = next(
+                        (
+                            v
+                            for v in (support.severities if support else [])
+                            if v.level == level_number
+                        ),
+                        None,
+                    )
+                    time = getattr(severity, measure) if severity else None
+                    cells.append(words.duration(time) if time else words("plan_no_value"))
+                if all(cell == words("plan_no_value") for cell in cells):
+                    continue
+                rows.append(
+                    [
+                        words(f"plan_{measure}_label", level=level_number, name=name),
+                        *cells,
+                    ]
+                )
+        yield paragraph(words("plans_intro", count=len(plans)))
+        yield table(
+            [words("plan_header"), *(plan.name for plan in plans)],
+            rows,
+            widths=(3, *(2 for _ in plans)),
+        )
+        described = [
+            words("service_description", service=plan.name, description=plan.description)
+            for plan in plans
+            if plan.description
+        ]
+        if described:
+            yield bullets(described)
 
     def deliveries(self) -> Iterator[Block]:
-        """What is delivered, how much, when, where, by whom, and the confirmation."""
+        """What is delivered, how much, when, where, by whom, and the confirmation; then the
+        on-time and completeness commitments."""
         words, deliveries = self.words, self.agreement.deliveries
         if not deliveries:
             return
@@ -133,62 +252,135 @@ class CustomerSections(KindSections[CustomerAgreement]):
             for d in deliveries
         ]
         yield table(words.list("deliveries_header"), rows, widths=(3, 2, 3, 4, 2, 3))
+        commitments = [
+            words(
+                "delivery_commitment",
+                item=d.item,
+                on_time=words.percent(d.on_time) if d.on_time is not None else "",
+                complete=words.percent(d.complete) if d.complete is not None else "",
+            )
+            for d in deliveries
+            if d.on_time is not None or d.complete is not None
+        ]
+        if commitments:
+            yield bullets(commitments)
+
+    def _distinct(self, attribute: str) -> list[tuple[Level, object]]:
+        """The levels whose ``support`` or ``credits`` differ, each with its value: one
+        entry when every plan shares the agreement's own."""
+        seen: dict[tuple[str | int, ...], tuple[Level, object]] = {}
+        for level in self.levels:
+            value = getattr(level, attribute)
+            path = getattr(level, f"{attribute}_path")
+            if value is not None and path not in seen:
+                seen[path] = (level, value)
+        return list(seen.values())
 
     def support(self) -> Iterator[Block]:
-        """Support hours and channels, and the response and resolution time per severity."""
-        words, support = self.words, self.agreement.support
-        if not support:
-            return
-        yield Heading(2, words("heading_support"))
+        """Support hours and channels, and the response and resolution time per severity;
+        per plan when the plans' support differs."""
+        distinct = self._distinct("support")
+        for level, support in distinct:
+            assert isinstance(support, Support)
+            if len(distinct) > 1 and level.plan is not None:
+                yield Heading(2, self.words("plan_heading", plan=level.plan.name))
+            yield from self._support(support)
+
+    def _support(self, support: Support) -> Iterator[Block]:
+        words = self.words
         if support.hours:
             yield paragraph(
                 words("support_hours", hours=support.hours, time_zone=support.time_zone or "")
             )
+        hours = support.business_hours
+        if hours is not None:
+            yield paragraph(
+                words(
+                    "business_hours",
+                    days=hours.days,
+                    start=hours.from_,
+                    end=hours.to,
+                    time_zone=hours.time_zone,
+                    holidays=hours.holidays or "",
+                )
+            )
         if support.channels:
             yield paragraph(words("support_channels", channels=words.join(support.channels)))
+        severities = sorted(support.severities, key=lambda v: v.level)
+        covered = any(v.coverage for v in severities)
         rows = [
             [
                 words("severity_name", level=v.level, name=v.name),
                 v.description,
+                *([words.mapping("coverage")[v.coverage or "unstated"]] if covered else []),
                 words.duration(v.response),
                 words.duration(v.resolution) if v.resolution else words("no_resolution"),
                 words(f"clock_{v.clock}") if v.clock else words("clock_unstated"),
             ]
-            for v in sorted(support.severities, key=lambda v: v.level)
+            for v in severities
         ]
-        yield table(words.list("support_header"), rows, widths=(2, 4, 2, 2, 2))
+        header = words.list("support_header")
+        if covered:
+            header = [*header[:2], words("coverage_header"), *header[2:]]
+        widths = (2, 4, 2, 2, 2, 2) if covered else (2, 4, 2, 2, 2)
+        yield table(header, rows, widths=widths)
 
     def exclusions(self) -> Iterator[Block]:
         """What the service levels do not cover."""
         words, exclusions = self.words, self.agreement.exclusions
         if not exclusions:
             return
-        yield Heading(2, words("heading_exclusions"))
         yield paragraph(words("exclusions_intro"))
         yield bullets(exclusions)
 
     def maintenance(self) -> Iterator[Block]:
-        """The maintenance window, its notice, its limit, and whether it counts as downtime."""
+        """When maintenance happens (a fixed window, or as announced), its notice and where
+        it is announced, its limit, emergency maintenance, and whether it counts as
+        downtime."""
         words, maintenance = self.words, self.agreement.maintenance
         if not maintenance:
             return
-        yield Heading(2, words("heading_maintenance"))
-        lines = [
-            words("maintenance_window", window=maintenance.window),
-            words("maintenance_notice", notice=words.duration(maintenance.notice)),
-        ]
+        lines = []
+        if maintenance.window:
+            lines.append(words("maintenance_window", window=maintenance.window))
+        lines.append(
+            words(
+                "maintenance_notice",
+                notice=words.duration(maintenance.notice),
+                via=words.join(maintenance.announced_via),
+                fixed=maintenance.window is not None,
+            )
+        )
         if maintenance.max_per_month:
             lines.append(words("maintenance_max", hours=words.duration(maintenance.max_per_month)))
         lines.append(words("maintenance_counts", counts=maintenance.counts_as_downtime))
+        emergency = maintenance.emergency
+        if emergency is not None:
+            lines.append(
+                words(
+                    "maintenance_emergency",
+                    notice=words.duration(emergency.notice),
+                    counts=emergency.counts_as_downtime,
+                )
+            )
         yield bullets(lines)
 
     def credits(self) -> Iterator[Block]:
-        """The credit owed for each band of missed availability, and its maximum."""
-        words, agreement = self.words, self.agreement
-        credits = agreement.service_credits
-        if credits is None:
+        """The credits owed, per plan when the plans' credits differ."""
+        distinct = self._distinct("credits")
+        if not distinct:
             return
-        yield Heading(2, words("heading_credits"))
+        yield Heading(2, self.words("heading_credits"))
+        for level, credits in distinct:
+            assert isinstance(credits, ServiceCredits)
+            if len(distinct) > 1 and level.plan is not None:
+                yield paragraph(self.words("plan_heading", plan=level.plan.name), "lead")
+            yield from self._credits(credits)
+
+    def _credits(self, credits: ServiceCredits) -> Iterator[Block]:
+        """The credit owed for each band of the measure (availability, or deliveries on time
+        or complete), the credits owed per event, and the caps."""
+        words, agreement = self.words, self.agreement
         window = credits.window or next(
             (
                 s.availability.window
@@ -198,35 +390,81 @@ class CustomerSections(KindSections[CustomerAgreement]):
             None,
         )
         # No window anywhere: credits are counted per month, in the period's own word.
-        yield paragraph(
-            words(
-                "credits_intro",
-                **self._customer_term(),
-                basis=credits.basis,
-                window=words.window(window) if window else words.period("month"),
-            )
-        )
-        rows = [
-            [
+        window_words = words.window(window) if window else words.period("month")
+        basis = credits.basis or ""
+        if credits.bands:
+            yield paragraph(
                 words(
-                    "credit_band",
-                    below=words.percent(band.below),
-                    at_least=words.percent(band.at_least) if band.at_least is not None else "",
-                ),
-                words.percent(band.credit),
+                    "credits_intro",
+                    **self._customer_term(),
+                    trigger=credits.for_,
+                    basis=basis,
+                    window=window_words,
+                )
+            )
+            rows = [
+                [
+                    words(
+                        "credit_band",
+                        below=words.percent(band.below),
+                        at_least=words.percent(band.at_least) if band.at_least is not None else "",
+                    ),
+                    words.percent(band.credit),
+                ]
+                for band in credits.bands
             ]
-            for band in credits.bands
-        ]
-        yield table(words.list("credits_header"), rows, widths=(4, 2), numeric=(1,))
+            header = words.mapping("credits_header")[credits.for_]
+            yield table(list(header), rows, widths=(4, 2), numeric=(1,))
+        if credits.events:
+            yield paragraph(words("event_credits_intro", **self._customer_term()))
+            yield table(
+                words.list("event_credits_header"),
+                [
+                    [self._event(event), self._amount(event.credit, basis)]
+                    for event in credits.events
+                ],
+                widths=(4, 2),
+            )
         if credits.maximum is not None:
             yield paragraph(
                 words(
-                    "credits_maximum", maximum=words.percent(credits.maximum), basis=credits.basis
+                    "credits_maximum",
+                    maximum=words.percent(credits.maximum),
+                    basis=basis,
+                    window=window_words,
+                )
+            )
+        if credits.overall_maximum is not None:
+            yield paragraph(
+                words(
+                    "credits_overall_maximum",
+                    maximum=self._amount(credits.overall_maximum, basis),
                 )
             )
 
+    def _event(self, event: EventCredit) -> str:
+        """What one event credit is owed for, in the contract's words."""
+        words = self.words
+        levels = [str(level) for level in sorted(event.severities)]
+        either = f"{', '.join(levels[:-1])} {words('or')} {levels[-1]}" if len(levels) > 1 else ""
+        return words(
+            "event_credit_for",
+            trigger=event.for_,
+            severities=either or "".join(levels),
+            count=len(levels),
+            started=event.per == "started hour",
+        )
+
+    def _amount(self, amount: Amount, basis: str) -> str:
+        words = self.words
+        if amount.percent is not None:
+            return words("credit_share", share=words.percent(amount.percent), basis=basis)
+        assert amount.money is not None
+        return words.money(amount.money)
+
     def claims(self) -> Iterator[Block]:
-        """How to claim a credit: the deadline, where to send it, the evidence."""
+        """How to claim a credit: who, by when, where, with what evidence; who decides, how a
+        dispute is settled, and how the credit is paid."""
         words, claims = self.words, self.agreement.claims
         if not claims:
             return
@@ -235,6 +473,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             words(
                 "claims_deadline",
                 **self._customer_term(),
+                by=claims.by or "",
                 deadline=words.duration(claims.deadline),
                 after=claims.after or words("claims_after_default"),
                 submit_to=claims.submit_to,
@@ -243,3 +482,20 @@ class CustomerSections(KindSections[CustomerAgreement]):
         if claims.evidence:
             yield paragraph(words("claims_evidence"))
             yield bullets(claims.evidence)
+        if claims.determined_by:
+            yield paragraph(
+                words(
+                    "claims_determined",
+                    **self._customer_term(),
+                    who=claims.determined_by,
+                    provider=self._provider_term(),
+                )
+            )
+        if claims.disputes:
+            yield paragraph(words("claims_disputes", how=claims.disputes.rstrip(".")))
+        if claims.paid_as:
+            yield paragraph(words("claims_paid", **self._customer_term(), paid_as=claims.paid_as))
+
+    def _provider_term(self) -> str:
+        provider = self.agreement.party(self.agreement.provider)
+        return provider.role or provider.name

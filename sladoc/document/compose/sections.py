@@ -161,7 +161,17 @@ def termination(kind: Kind) -> Iterator[Block]:
         yield paragraph(
             words(
                 "termination_notice",
-                notice=words.duration(termination.notice),
+                notice=words.notice(termination.notice),
+                parties=len(kind.agreement.parties),
+            )
+        )
+    convenience = termination.for_convenience
+    if convenience is not None:
+        yield paragraph(
+            words(
+                "termination_convenience",
+                by=words.join([kind.party_name(p) for p in convenience.by]),
+                notice=words.notice(convenience.notice),
                 parties=len(kind.agreement.parties),
             )
         )

@@ -1,6 +1,6 @@
 """The sections of a tiered agreement (a chain of parties serving an end user): the end
-user in the overview, each level's goals, who provides what to whom, and the service
-tiers side by side.
+user in the overview, each level's goals, who provides what to whom and who hands over
+between levels, and the service tiers side by side.
 
 May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 :mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.
@@ -66,6 +66,24 @@ class TieredSections(KindSections[TieredAgreement]):
                 ]
             )
         yield table(words.list("chain_header"), rows, widths=(2, 2, 4, 2, 2))
+        yield from self.handovers()
+
+    def handovers(self) -> Iterator[Block]:
+        """Who hands over between two levels, and who receives."""
+        words, handovers = self.words, self.agreement.handovers
+        if not handovers:
+            return
+        yield Heading(2, words("heading_handovers"))
+        rows = [
+            [
+                self.party_name(h.from_),
+                self.party_name(h.to),
+                words.contact(h.contact),
+                words.contact(h.receiver) if h.receiver else words("handover_no_receiver"),
+            ]
+            for h in handovers
+        ]
+        yield table(words.list("handovers_header"), rows, widths=(2, 2, 4, 4))
 
     def service_tiers(self) -> Iterator[Block]:
         """The service tiers side by side: description, each metric's target, price."""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from datetime import date
 
+    from sladoc.agreement.loader import Loaded
     from sladoc.agreement.model import (
         Agreement,
         CustomerAgreement,
@@ -440,14 +441,16 @@ def render_agreement(
     templates: Path | None = None,
     *,
     pdf_worker: ProcessPoolExecutor | None = None,
+    versions: tuple[Agreement, ...] = (),
 ) -> dict[str, bytes]:
     """Render an agreement already loaded from ``path`` (whose bytes are recorded as the
-    document's provenance): ``{format: bytes}``.
+    document's provenance): ``{format: bytes}``. An agreement in two languages is drawn
+    side by side when its ``versions`` (``validate_versions``) are given.
 
     With a ``pdf_worker`` (see ``pdf_worker()``), the PDF, the slowest format to import and
     draw, is rendered there while this process renders the others: the same bytes, sooner
     on a machine with a spare core."""
-    from sladoc.document.compose import compose
+    from sladoc.document.compose import compose_versions
     from sladoc.document.provenance import provenance
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers import write
@@ -458,7 +461,7 @@ def render_agreement(
     folder = TemplateSet.at(templates)
     source = Path(path).read_bytes()
     properties = provenance(path, source, folder, agreement.kind, agreement.language)
-    document = compose(agreement, folder, properties)
+    document = compose_versions(versions or (agreement,), folder, properties)
     appearance = folder.look(agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
         return {fmt: write(fmt, document, appearance) for fmt in formats}
@@ -541,10 +544,12 @@ def build(
     templates: Path | None = None,
     config: Config | ConfigFinder | None = None,
     jobs: int = batch.AUTO,
+    language: str | None = None,
 ) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
-    nothing: the caller decides where the bytes go."""
+    nothing: the caller decides where the bytes go. With ``language``, an agreement in two
+    languages is built in that one only, into ``<id>.<language>.<format>``."""
     from sladoc.document.templateset import TemplateSet
 
     configs = _configs(files, config)
@@ -560,7 +565,7 @@ def build(
     ):
         worker = pdf_worker(templates)
     try:
-        tasks = [(path, formats, out, templates, configs[path], worker) for path in files]
+        tasks = [(path, formats, out, templates, configs[path], worker, language) for path in files]
         yield from batch.ordered(
             _build_one,
             tasks,
@@ -580,19 +585,46 @@ def _build_one(
     templates: Path | None,
     config: Config,
     worker: ProcessPoolExecutor | None,
+    language: str | None = None,
 ) -> Built:
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     try:
-        agreement, loaded = load_agreement(path)
-        findings = check_agreement(agreement, loaded, config)
-        documents = render_agreement(agreement, path, formats, templates, pdf_worker=worker)
+        versions = load_versions(path, language)
+        agreement = versions[0][0]
+        findings = check_versions(versions, config)
+        documents = render_agreement(
+            agreement,
+            path,
+            formats,
+            templates,
+            pdf_worker=worker,
+            versions=tuple(version for version, _ in versions),
+        )
     except SladocError as error:
         return Built(path, None, problems_of(error, str(path)), [], False)
-    # The id is validated as a plain file name, so this stays inside ``out``.
-    targets = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
+    # The id is validated as a plain file name, so this stays inside ``out``. One language
+    # of an agreement in two is named after its language, beside the bilingual document.
+    stem = (
+        agreement.id
+        if language is None or len(agreement.languages) < 2
+        else (f"{agreement.id}.{language}")
+    )
+    targets = {out / f"{stem}.{fmt}": data for fmt, data in documents.items()}
     return Built(path, targets, [], findings, _failing(findings, config))
+
+
+def load_versions(path: Path, language: str | None = None) -> tuple[tuple[Agreement, Loaded], ...]:
+    """Every language version of the agreement at ``path`` with the data it was read from
+    (one for a single-language agreement), or only the one in ``language``. Raises
+    LoadError or SchemaError (also for a ``language`` the agreement is not written in)."""
+    from sladoc.agreement.loader import load_file
+    from sladoc.agreement.validate import validate_versions, version
+
+    loaded = load_file(path)
+    if language is None:
+        return validate_versions(loaded)
+    return (version(loaded, language),)
 
 
 def _preload_renderers() -> None:
@@ -710,15 +742,14 @@ def _check_one(
 ) -> tuple[Path, list[Finding], list[Problem] | None, list[tuple[Finding, str]]]:
     """(file, findings, None, suppressed) for a valid file, (file, [], problems, []) for an
     invalid one."""
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     try:
-        agreement, loaded = load_agreement(path)
+        versions = load_versions(path)
     except InputError as error:
         return path, [], problems_of(error, str(path)), []
     suppressed: list[tuple[Finding, str]] = []
-    return path, check_agreement(agreement, loaded, config, suppressed), None, suppressed
+    return path, check_versions(versions, config, suppressed), None, suppressed
 
 
 @dataclass(frozen=True)
@@ -738,9 +769,9 @@ def fix(paths: Sequence[Path], config: Config | ConfigFinder | None = None) -> F
     the words of each finding change, so comments and layout stay. A file whose corrected
     text would no longer load or validate is left as it is."""
     from sladoc.agreement.loader import load_text
-    from sladoc.agreement.validate import load_agreement, validate
+    from sladoc.agreement.validate import validate
     from sladoc.checks import fixes
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     files = discover(paths)
     configs = _configs(files, config)
@@ -750,11 +781,12 @@ def fix(paths: Sequence[Path], config: Config | ConfigFinder | None = None) -> F
     invalid: dict[str, list[Problem]] = {}
     for path in files:
         try:
-            agreement, loaded = load_agreement(path)
+            versions = load_versions(path)
         except InputError as error:
             invalid[str(path)] = problems_of(error, str(path))
             continue
-        found = check_agreement(agreement, loaded, configs[path])
+        loaded = versions[0][1]
+        found = check_versions(versions, configs[path])
         new, applied = fixes.apply(loaded.text, found)
         if not applied:
             continue
@@ -854,16 +886,16 @@ def lint(text: str | bytes, name: str, config: Config | None = None) -> LintResu
     under the name ``name`` (a path: per-file ignores apply to it). Raises nothing for bad
     input: its problems are in the result."""
     from sladoc.agreement.loader import decode, format_path, load_text
-    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.agreement.validate import validate_versions
     from sladoc.checks.config import Config as DefaultConfig
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     try:
         loaded = load_text(decode(text, name) if isinstance(text, bytes) else text, name)
-        agreement = validate_loaded(loaded)
+        versions = validate_versions(loaded)
     except InputError as error:
         return LintResult(problems_of(error, name), [])
-    findings = check_agreement(agreement, loaded, config or DefaultConfig())
+    findings = check_versions(versions, config or DefaultConfig())
     key_lines = {format_path(path): span[0] for path, span in loaded.source.keys.items()}
     return LintResult([], findings, key_lines)
 

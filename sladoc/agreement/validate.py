@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from sladoc.agreement import bilingual
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
     KINDS,
@@ -123,8 +124,65 @@ def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> 
     return Problem(position, message, format_path(loc))
 
 
-def validate(loaded: Loaded) -> Agreement:
-    """Turn loaded data into an Agreement; raise SchemaError with every problem found."""
+def validate(loaded: Loaded, language: str | None = None) -> Agreement:
+    """Turn loaded data into an Agreement; raise SchemaError with every problem found.
+
+    An agreement in two languages gives its version in ``language`` (by default its first
+    language); every version is validated, so a problem in either is reported."""
+    return version(loaded, language)[0]
+
+
+def version(loaded: Loaded, language: str | None = None) -> tuple[Agreement, Loaded]:
+    """The agreement in ``language`` (by default its first) and the data it was read from:
+    for an agreement in two languages, that language's projection of the file."""
+    versions = validate_versions(loaded)
+    if language is None:
+        return versions[0]
+    chosen = next((v for v in versions if v[0].language == language), None)
+    if chosen is None:
+        path: Path_ = ("language",)
+        raise SchemaError(
+            [
+                Problem(
+                    loaded.source.position(path),
+                    f"the agreement has no `{language}` version (its languages: "
+                    f"{', '.join(versions[0][0].languages)})",
+                    format_path(path),
+                )
+            ]
+        )
+    return chosen
+
+
+def validate_versions(loaded: Loaded) -> tuple[tuple[Agreement, Loaded], ...]:
+    """Every language version of the agreement with the data it was read from, in the
+    order of its languages: one for a single-language agreement. Raises SchemaError with
+    every problem of every version, each reported once."""
+    model = _kind_model(loaded)
+    codes = bilingual.declared_languages(loaded.data)
+    if codes is not None:
+        problem = bilingual.language_list_problem(codes)
+        if problem:
+            raise SchemaError([Problem(loaded.source.position(("language",)), problem, "language")])
+    prevailing = bilingual.prevailing_problem(loaded, codes)
+    if codes is None:
+        if prevailing:
+            raise SchemaError([prevailing])
+        return ((_validate_one(loaded, model, loaded.data.get("language", DEFAULT), ()), loaded),)
+    versions: list[tuple[Agreement, Loaded]] = []
+    problems: list[Problem] = [prevailing] if prevailing else []
+    for code in codes:
+        try:
+            projected = bilingual.project(loaded, model, code, codes)
+            versions.append((_validate_one(projected, model, code, codes), projected))
+        except SchemaError as error:
+            problems += [p for p in error.problems if p not in problems]
+    if problems:
+        raise SchemaError(problems)
+    return tuple(versions)
+
+
+def _kind_model(loaded: Loaded) -> type[Agreement]:
     source, data = loaded.source, loaded.data
     if not isinstance(data, dict):
         what = "empty" if data is None else f"{describe_value(data)}, not a mapping"
@@ -147,15 +205,22 @@ def validate(loaded: Loaded) -> Agreement:
                 f"{describe_value(kind)}{did_you_mean(str(kind), KINDS)}"
             )
         raise SchemaError([Problem(position, message, "kind")])
+    return MODELS[kind]
+
+
+def _validate_one(
+    loaded: Loaded, model: type[Agreement], language: object, languages: tuple[str, ...]
+) -> Agreement:
+    source, data = loaded.source, loaded.data
     # The language says how values are read (decimal commas), so it is checked before them:
     # a wrong one is one problem, not one more for every value.
-    language = data.get("language", DEFAULT)
     problem = language_problem(language)
     if problem:
         raise SchemaError([Problem(source.position(("language",)), problem, "language")])
-    model = MODELS[kind]
     try:
-        agreement = model.model_validate(data, context={"language": language})
+        agreement = model.model_validate(
+            data, context={"language": language, "languages": languages}
+        )
     except ValidationError as error:
         raise SchemaError(
             [_problem(e, model, source) for e in error.errors(include_url=False)]
@@ -230,10 +295,10 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
     yield from (p for p in refs if p is not None)
 
 
-def load_agreement(path: Path | str) -> tuple[Agreement, Loaded]:
-    """Read, parse and validate one agreement file. Raises LoadError or SchemaError."""
-    loaded = load_file(path)
-    return validate(loaded), loaded
+def load_agreement(path: Path | str, language: str | None = None) -> tuple[Agreement, Loaded]:
+    """Read, parse and validate one agreement file (its version in ``language``, for an
+    agreement in two languages). Raises LoadError or SchemaError."""
+    return version(load_file(path), language)
 
 
 def parse_agreement(text: str, name: str = "<string>") -> Agreement:

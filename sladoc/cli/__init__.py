@@ -231,6 +231,13 @@ def build(
         "something at or above the configured fail-on level "
         "(default: error); findings are printed either way.",
     ),
+    language: Optional[str] = typer.Option(
+        None,
+        "--language",
+        "-l",
+        help="Build an agreement in two languages in this one only (en or id), "
+        "as <id>.<language>.<format>.",
+    ),
 ) -> None:
     """Build contracts (DOCX, PDF, Markdown) from agreement files into --out."""
 
@@ -244,7 +251,7 @@ def build(
     # the interpreter exits, so the tasks not started are dropped and no file is half-written
     try:
         with contextlib.closing(
-            api.build(agreements, wanted, out, templates, config, jobs)
+            api.build(agreements, wanted, out, templates, config, jobs, language)
         ) as results:
             for built in console.progress(results, len(agreements), "Building"):
                 # Written as they come, printed when all are done (not under the progress bar)

@@ -161,3 +161,16 @@ def _item_type(annotation: Any) -> Any:
         if typing.get_origin(option) in (list, tuple):
             return typing.get_args(option)[0]
     return None
+
+
+def is_text(model: type[BaseModel], path: Path_) -> bool:
+    """Whether the model reads the value at ``path`` as text (not a number, a duration, a
+    date or a period written as data, which read alike in every language)."""
+    annotation: Any = model
+    for part in path:
+        annotation = (
+            _item_type(annotation) if isinstance(part, int) else _field_type(annotation, part)
+        )
+        if annotation is None:
+            return False
+    return str in _options(annotation)

@@ -23,8 +23,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from sladoc.agreement.loader import Loaded, Path_, format_path
-from sladoc.errors import Problem, SchemaError
-from sladoc.language import LANGUAGES
+from sladoc.errors import Problem, SchemaError, closest
+from sladoc.language import LANGUAGES, language
 
 
 def declared_languages(data: object) -> tuple[str, ...] | None:
@@ -66,14 +66,28 @@ def project(loaded: Loaded, model: type[BaseModel], code: str, codes: tuple[str,
     def walk(value: Any, annotation: Any, path: Path_) -> Any:
         if isinstance(value, dict):
             keys = set(value)
+            strangers = [key for key in value if key not in languages]
+            if not _expects_mapping(annotation) and keys & languages and strangers:
+                for key in strangers:
+                    close = closest(str(key), codes)
+                    hint = f"; did you mean `{close}`?" if close else ""
+                    problems.append(
+                        Problem(
+                            loaded.source.position(path + (key,), key=True),
+                            f"`{key}` is not one of the agreement's languages "
+                            f"({', '.join(codes)}){hint}",
+                            format_path(path + (key,)),
+                        )
+                    )
+                return value
             if not _expects_mapping(annotation) and keys and keys <= languages:
                 if code not in value:
-                    missing = f"{path[-1]}" if path else "value"
                     problems.append(
                         Problem(
                             loaded.source.position(path),
-                            f"`{missing}` has no `{code}` version (give one text per "
-                            f"language: {', '.join(codes)}, or one text for both)",
+                            f"`{format_path(path)}` has no {language(code).name} version "
+                            f"(`{code}:`): give one text per language ({', '.join(codes)}), "
+                            "or one text for both",
                             format_path(path),
                         )
                     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from sladoc.agreement.model import (
 )
 from sladoc.errors import Position, Problem, SchemaError
 from sladoc.language import DEFAULT
+from sladoc.language import language as language_named
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {
@@ -165,18 +167,37 @@ def validate_versions(loaded: Loaded) -> tuple[tuple[Agreement, Loaded], ...]:
         if problem:
             raise SchemaError([Problem(loaded.source.position(("language",)), problem, "language")])
     prevailing = bilingual.prevailing_problem(loaded, codes)
+    if prevailing:  # one problem, not one more from each version
+        raise SchemaError([prevailing])
     if codes is None:
-        if prevailing:
-            raise SchemaError([prevailing])
         return ((_validate_one(loaded, model, loaded.data.get("language", DEFAULT), ()), loaded),)
     versions: list[tuple[Agreement, Loaded]] = []
-    problems: list[Problem] = [prevailing] if prevailing else []
+    found: dict[str, list[Problem]] = {}
+    problems: list[Problem] = []
     for code in codes:
         try:
             projected = bilingual.project(loaded, model, code, codes)
+        except SchemaError as error:  # texts without this language's version
+            problems += [p for p in error.problems if p not in problems]
+            continue
+        try:
             versions.append((_validate_one(projected, model, code, codes), projected))
         except SchemaError as error:
-            problems += [p for p in error.problems if p not in problems]
+            found[code] = error.problems
+    for code, own in found.items():
+        for problem in own:
+            # A value both versions share is read in each language: say in which one it
+            # fails ("5,000" is a thousand times less in Indonesian).
+            if any(problem not in found.get(other, ()) for other in codes if other != code):
+                name = language_named(code).name
+                problem = replace(
+                    problem,
+                    message=f"{problem.message} (in the {name} version: a value both "
+                    "versions share must read alike in both languages, e.g. 5000 USD or "
+                    "99.5%)",
+                )
+            if problem not in problems:
+                problems.append(problem)
     if problems:
         raise SchemaError(problems)
     return tuple(versions)

@@ -163,9 +163,9 @@ def validate_versions(loaded: Loaded) -> tuple[tuple[Agreement, Loaded], ...]:
     model = _kind_model(loaded)
     codes = bilingual.declared_languages(loaded.data)
     if codes is not None:
-        problem = bilingual.language_list_problem(codes)
-        if problem:
-            raise SchemaError([Problem(loaded.source.position(("language",)), problem, "language")])
+        wrong = bilingual.language_list_problem(codes)
+        if wrong:
+            raise SchemaError([Problem(loaded.source.position(("language",)), wrong, "language")])
     prevailing = bilingual.prevailing_problem(loaded, codes)
     if prevailing:  # one problem, not one more from each version
         raise SchemaError([prevailing])

@@ -954,12 +954,11 @@ DIFF_FORMATS = ("text", "markdown", "json")
 def diff(old: Path | str, new: Path | str) -> DiffResult:
     """The changes in meaning from agreement file ``old`` to ``new``. Raises InputError
     (LoadError/SchemaError) with the problems of an invalid file."""
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.review.diff import compare
+    from sladoc.review.diff import compare_versions
 
-    before, _ = load_agreement(old)
-    after, _ = load_agreement(new)
-    return compare(before, after, str(old), str(new))
+    before = tuple(version for version, _ in load_versions(Path(old)))
+    after = tuple(version for version, _ in load_versions(Path(new)))
+    return compare_versions(before, after, str(old), str(new))
 
 
 def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
@@ -968,15 +967,14 @@ def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
     tree, the revision is unknown or the file is not in it; InputError when either version
     is invalid."""
     from sladoc.agreement.loader import decode, load_text
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.agreement.validate import validate as validate_loaded
-    from sladoc.review.diff import compare
+    from sladoc.agreement.validate import validate_versions
+    from sladoc.review.diff import compare_versions
     from sladoc.review.git import committed_bytes
 
-    after, _ = load_agreement(path)  # first, so a missing or invalid file says so
+    after = tuple(v for v, _ in load_versions(Path(path)))  # first: a missing file says so
     name, raw = committed_bytes(path, rev)
-    before = validate_loaded(load_text(decode(raw, name), name))
-    return compare(before, after, name, str(path))
+    before = tuple(v for v, _ in validate_versions(load_text(decode(raw, name), name)))
+    return compare_versions(before, after, name, str(path))
 
 
 def format_diff(result: DiffResult, fmt: str) -> str:

@@ -117,7 +117,7 @@ def _problems(text: str) -> list[tuple[int, int, str]]:
 
 @pytest.fixture(scope="module")
 def example_text() -> str:
-    return BILINGUAL[0].read_text("utf-8")
+    return (ROOT / "agreements" / "company-x-marketing-sales-bilingual.yaml").read_text()
 
 
 def test_a_missing_version_is_named_at_its_text(example_text: str) -> None:
@@ -307,3 +307,37 @@ def test_facts_of_two_versions(left: str, right: str, same: bool) -> None:
         return sorted(fact for fact, _, _ in facts(Version(code, text, None)))  # type: ignore[arg-type]
 
     assert (read(left, "id") == read(right, "en")) is same
+
+
+# --- review --------------------------------------------------------------------------------
+
+
+def test_diff_shows_a_change_once_and_flags_one_made_in_one_language(
+    example_text: str, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(example_text, "utf-8")
+    new = tmp_path / "new.yaml"
+    changed = (
+        example_text.replace("  notice: 30 days", "  notice: 60 days")
+        .replace("Perjanjian Tingkat Layanan Pemasaran", "Perjanjian Layanan Pemasaran")
+        .replace("Marketing and Sales Service Level", "Marketing and Sales Service")
+        .replace("sekurang-kurangnya 50 prospek", "sekurang-kurangnya 40 prospek")
+    )
+    new.write_text(changed, "utf-8")
+    result = api.diff(old, new)
+    by_path = collections.defaultdict(list)
+    for change in result.changes:
+        by_path[change.path].append(change)
+    [notice] = by_path["termination.notice"]
+    assert (str(notice.old), str(notice.new)) == ("30 days", "60 days")
+    [title] = by_path["title"]
+    assert set(title.old) == set(title.new) == {"id", "en"}
+    assert title.new["en"] == "Marketing and Sales Service Agreement"
+    one_sided = [c for c in result.changes if "version only" in (c.consequence or "")]
+    assert one_sided and all(
+        "in the Indonesian version only; the English version is unchanged" in c.consequence
+        for c in one_sided
+    )
+    text = api.format_diff(result, "text")
+    assert "~ title [id]" in text and "| [en]" in text

@@ -1063,6 +1063,21 @@ def parse_amount(text: str, what: str) -> Decimal:
     return parse(text, what)
 
 
+def _tier_aliases(version: Agreement, versions: list[Agreement]) -> dict[str, str]:
+    """The lead tiers of a bilingual agreement by their names in the other languages, each
+    to its name in ``version``: a leads file may name them in either language."""
+    from sladoc.agreement.model import InternalAgreement
+
+    if not isinstance(version, InternalAgreement):
+        return {}
+    return {
+        theirs.name: ours.name
+        for other in versions
+        if isinstance(other, InternalAgreement)
+        for theirs, ours in zip(other.lead_tiers, version.lead_tiers, strict=True)
+    }
+
+
 def report(
     agreement: Path | str,
     *,
@@ -1091,20 +1106,30 @@ def report(
         )
     if total_revenue is not None and leads is None:
         raise UsageError("--total-revenue goes with --leads")
-    loaded = load(agreement)
+    versions = [version for version, _ in load_versions(Path(agreement))]
     month = parse_month(period) if period is not None else None
-    result: LeadsReport | IncidentsReport
+    results: list[LeadsReport | IncidentsReport] = []
     try:
-        if leads is not None:
-            result = leads_report(
-                loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
-            )
-        else:
-            assert incidents is not None
-            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of)
+        # A bilingual agreement's report is written in both its languages, side by side.
+        for version in versions:
+            if leads is not None:
+                report = leads_report(
+                    version,
+                    Path(leads),
+                    period=month,
+                    as_of=as_of,
+                    total_revenue=total_revenue,
+                    tier_aliases=_tier_aliases(version, versions),
+                )
+                results.append(report)
+            else:
+                assert incidents is not None
+                results.append(
+                    incidents_report(version, Path(incidents), period=month, as_of=as_of)
+                )
     except OverflowError:  # data dated at the very end of the calendar (9999-12-31)
         raise UsageError(
             "the data or the period reaches the end of the calendar (9999-12-31); a report "
             "needs the days around its month"
         ) from None
-    return result, report_files(result)
+    return results[0], report_files(results[0], None, *results[1:])

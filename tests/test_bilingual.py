@@ -14,6 +14,7 @@ What must hold:
 from __future__ import annotations
 
 import collections
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -341,3 +342,20 @@ def test_diff_shows_a_change_once_and_flags_one_made_in_one_language(
     )
     text = api.format_diff(result, "text")
     assert "~ title [id]" in text and "| [en]" in text
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+def test_a_bilingual_agreements_report_is_in_both_languages() -> None:
+    from pypdf import PdfReader
+
+    agreement = ROOT / "agreements" / "company-x-marketing-sales-bilingual.yaml"
+    # the leads file names the lead tiers in English; the first version's are Indonesian
+    leads = ROOT / "agreements" / "company-x-leads-2027-03.csv"
+    result, files = api.report(agreement, leads=leads)
+    assert result.language == "id"
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(files["report.pdf"])).pages
+    )
+    assert "Laporan kemajuan, Maret 2027" in text and "Progress report, March 2027" in text

@@ -1,4 +1,5 @@
-"""Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier}.png.
+"""Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier,
+bilingual}.png.
 
     python docs/make_previews.py
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from sladoc import api
-from sladoc.document.compose import compose
+from sladoc.document.compose import compose_versions
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.writers import write
 
@@ -26,6 +27,7 @@ PREVIEWS = {
     "tiered": "company-x-multilevel.yaml",
     "customer": "acme-cloud-hosting.yaml",
     "supplier": "dunder-mifflin-paper.yaml",
+    "bilingual": "awan-nusantara-hosting-bilingual.yaml",
 }
 GAP, GREY = 8, (208, 208, 208)
 
@@ -34,8 +36,9 @@ def main() -> None:
     templates = TemplateSet.at(None)
     with tempfile.TemporaryDirectory() as folder:
         for name, source in PREVIEWS.items():
-            agreement = api.load(ROOT / "agreements" / source)
-            document = compose(agreement, templates)
+            versions = tuple(v for v, _ in api.load_versions(ROOT / "agreements" / source))
+            agreement = versions[0]
+            document = compose_versions(versions, templates)
             pdf = Path(folder) / f"{name}.pdf"
             pdf.write_bytes(write("pdf", document, templates.look(agreement.kind)))
             prefix = Path(folder) / name

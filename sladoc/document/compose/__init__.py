@@ -74,7 +74,11 @@ def compose(
     agreement: Agreement, templates: TemplateSet, properties: tuple[tuple[str, str], ...] = ()
 ) -> Document:
     """The document tree of ``agreement``, worded from the ``templates`` folder."""
-    words = Words(templates.wording(agreement.kind, agreement.language), agreement.language)
+    words = Words(
+        templates.wording(agreement.kind, agreement.language),
+        agreement.language,
+        bilingual=len(agreement.languages) > 1,
+    )
     kind = KINDS[agreement.kind](agreement, words)
     info = DocumentInfo(
         title=agreement.title,

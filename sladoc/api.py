@@ -478,15 +478,17 @@ def render(
     source: str | bytes | None = None,
     name: str | None = None,
     templates: Path | None = None,
+    versions: tuple[Agreement, ...] = (),
 ) -> dict[str, bytes]:
     """Render an agreement to ``{format: bytes}`` without writing anything: for a web
     service, say. The documents record as their provenance only what is given: ``name``
     as the source's name and the SHA-256 of ``source`` (the text it was loaded from), so
-    the same text and name give the same bytes on every call, in any thread."""
+    the same text and name give the same bytes on every call, in any thread. An agreement
+    in two languages is drawn side by side when its ``versions`` are given."""
     import hashlib
 
     from sladoc.document import provenance as recorded
-    from sladoc.document.compose import compose
+    from sladoc.document.compose import compose_versions
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers import write
 
@@ -504,7 +506,7 @@ def render(
         raw = source.encode("utf-8") if isinstance(source, str) else source
         properties.append((recorded.SOURCE_SHA256, hashlib.sha256(raw).hexdigest()))
     properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, agreement.language)))
-    document = compose(agreement, folder, tuple(properties))
+    document = compose_versions(versions or (agreement,), folder, tuple(properties))
     appearance = folder.look(agreement.kind)
     return {fmt: write(fmt, document, appearance) for fmt in wanted}
 
@@ -1009,6 +1011,8 @@ def merge_document(
     cannot be done (the agreement conflicts or is invalid, the document was built with
     other templates, or ``ours`` is not a sladoc document); git then reports the conflict.
     ``ours`` is the current side's document, ``environment`` git's (for the other side)."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import validate_versions
     from sladoc.document.provenance import SOURCE, TEMPLATE_SHA256
     from sladoc.document.templateset import TemplateSet
     from sladoc.review.merge import GUARD, merged_source, other_side
@@ -1026,12 +1030,15 @@ def merge_document(
         merged = merged_source(root, properties[SOURCE], theirs)
         if merged is None:
             return None
-        agreement = loads(merged.text, name=merged.path)
+        loaded = load_text(decode(merged.text, merged.path), merged.path)
+        versions = tuple(version for version, _ in validate_versions(loaded))
+        agreement = versions[0]
         if TemplateSet.at(None).digest(agreement.kind, agreement.language) != properties.get(
             TEMPLATE_SHA256
         ):
             return None
-        return render(agreement, [fmt], source=merged.text, name=merged.path)[fmt]
+        rendered = render(agreement, [fmt], source=merged.text, name=merged.path, versions=versions)
+        return rendered[fmt]
     except SladocError:
         return None
 

@@ -230,7 +230,7 @@ def test_the_prevailing_language_clause_is_in_both_columns(example_text: str) ->
         t.startswith("This agreement is made in the Indonesian and English languages")
         for t in texts
     )
-    assert any("naskah dalam Bahasa Indonesia yang berlaku" in t for t in texts)
+    assert any("yang berlaku adalah naskah dalam Bahasa Indonesia." in t for t in texts)
     assert any("the Indonesian version prevails" in t for t in texts)
 
 

@@ -199,11 +199,9 @@ class Parallel:
     the same passage in the left and the right language. A row is never split across pages,
     so a clause and its translation start at the same height and stay together; writers draw
     it as a borderless two-column table and Markdown writes each row's left, then its right
-    cell. With ``keep_with_next``, its last row introduces the block after it (a heading,
-    a lead-in) and stays on that block's page."""
+    cell."""
 
     rows: tuple[tuple[tuple[Block, ...], tuple[Block, ...]], ...]
-    keep_with_next: bool = False
 
 
 Block = Union[Heading, Paragraph, BulletList, Table, Columns, Signatures, Figure, Parallel]

@@ -48,6 +48,10 @@ _WIDE = (Table, Columns, Signatures, Figure)
 """Blocks drawn once across the page rather than one per column."""
 
 
+_ONE_LANGUAGE = ("page", "of", "draft")
+"""The document labels a bilingual document writes in its first language only."""
+
+
 class VersionsDiffer(AssertionError):
     """The two language versions of an agreement were composed with different structures."""
 
@@ -75,7 +79,9 @@ def zip_versions(left: Document, right: Document) -> Document:
 
 def _info(left: DocumentInfo, right: DocumentInfo) -> DocumentInfo:
     labels = {
-        key: _both(text, right.labels.get(key, text)) if key not in ("page", "of") else text
+        # the page numbers and the draft mark (one word across the page) in the first
+        # language; the rest in both
+        key: _both(text, right.labels.get(key, text)) if key not in _ONE_LANGUAGE else text
         for key, text in left.labels.items()
     }
     subtitles = [right.title] if right.title != left.title else []
@@ -99,7 +105,8 @@ def _both(left: str, right: str) -> str:
 
 def _zip(left: Sequence[Block], right: Sequence[Block]) -> Iterator[Block]:
     """Rows of passages side by side, broken by the wide blocks drawn once. A heading or a
-    lead-in shares the row of what follows it, so that it never ends a page alone."""
+    lead-in shares the row of what follows it, so that it never ends a page alone; before a
+    wide block, it is drawn across the page in both languages."""
     if len(left) != len(right):
         raise VersionsDiffer(
             f"the versions have {len(left)} and {len(right)} blocks: "
@@ -114,15 +121,13 @@ def _zip(left: Sequence[Block], right: Sequence[Block]) -> Iterator[Block]:
                 f"{type(b).__name__} on the right: {_first_texts([a])} / {_first_texts([b])}"
             )
         if isinstance(a, _WIDE):
-            # What introduces the wide block (a heading, a lead-in) is the last row, which
-            # the writers keep on the page of the wide block.
-            lead_in = bool(pending[0])
-            if lead_in:
-                rows.append((tuple(pending[0]), tuple(pending[1])))
-                pending = ([], [])
             if rows:
-                yield Parallel(tuple(rows), keep_with_next=lead_in)
+                yield Parallel(tuple(rows))
                 rows = []
+            # What introduces the wide block (a heading, a lead-in) is drawn across the page
+            # as it is, both languages in one block, and keeps with it as every lead-in does.
+            yield from (_merge(x, y) for x, y in zip(*pending, strict=True))
+            pending = ([], [])
             yield _merge(a, b)
             continue
         pending[0].append(a)
@@ -150,7 +155,11 @@ def _leads(block: Block, following: Block | None) -> bool:
 
 
 def _merge(a: Block, b: Block) -> Block:
-    """A wide block drawn once with both languages."""
+    """A block drawn once with both languages."""
+    if isinstance(a, Heading) and isinstance(b, Heading):
+        return Heading(a.level, _both(a.text, b.text))
+    if isinstance(a, Paragraph) and isinstance(b, Paragraph):
+        return Paragraph(_cell(a.content, b.content), a.style)
     if isinstance(a, Table) and isinstance(b, Table):
         return Table(
             header=tuple(_both(x, y) for x, y in zip(a.header, b.header, strict=True)),
@@ -180,12 +189,12 @@ def _merge(a: Block, b: Block) -> Block:
                 for x, y in zip(a.signers, b.signers, strict=True)
             )
         )
-    return a  # a figure: its drawing says no words of either language
+    return a  # a figure: its drawing is in the first language
 
 
 def _cell(a: Inline, b: Inline) -> Inline:
-    """A table cell in both languages: once when they read alike (a name, a number, an
-    address), else the left, and the right in italics on the next line."""
+    """Text in both languages: once when they read alike (a name, a number, an address),
+    else the left, and the right in italics on the next line."""
     if plain_text(a) == plain_text(b):
         return a
     return (*a, Run("\n"), *(Run(run.text, run.bold, True) for run in b))

@@ -311,13 +311,12 @@ class _BodyBuilder:
             elif isinstance(block, Figure):
                 self.figure(container, block, width)
             elif isinstance(block, Parallel):
-                self.parallel(container, block, width, following)
+                self.parallel(container, block, width)
             else:
                 raise TypeError(f"unknown block {type(block).__name__}")
             after_table = isinstance(block, (TableNode, Columns))
             if tables_meet(block, following):
-                keep = isinstance(block, Parallel) and block.keep_with_next
-                self.table_gap(container, keep_next=keep)
+                self.table_gap(container)
 
     def paragraph(self, container: WordDocument | _Cell, content: Inline, style: str):
         # Written as WordprocessingML, as the rows of data tables are, and the same as
@@ -448,13 +447,10 @@ class _BodyBuilder:
         )
         picture._inline.docPr.set("descr", block.description)
 
-    def parallel(
-        self, container: WordDocument | _Cell, block: Parallel, width: int, following: Block | None
-    ) -> None:
+    def parallel(self, container: WordDocument | _Cell, block: Parallel, width: int) -> None:
         """Two language versions side by side: a borderless table of two equal columns whose
         rows never split, so a passage and its translation begin at the same height and
-        stay on one page. A lead-in row keeps with what follows (keep with next on each of
-        its paragraphs)."""
+        stay on one page."""
         widths = [width // 2, width - width // 2]
         # The signatures' table style: no borders, the cell margins of every table.
         table = self.new_table(container, 0, widths, "SLA Signatures")
@@ -464,17 +460,12 @@ class _BodyBuilder:
             _mark_row(row, repeat=False, keep_whole=True)
             for cell, blocks, cell_width in zip(row.cells, (left, right), widths, strict=True):
                 self.fill_cell(cell, blocks, cell_width - 2 * margin)
-        if block.keep_with_next and following is not None:
-            for cell in table.rows[-1].cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
 
-    def table_gap(self, container: WordDocument | _Cell, keep_next: bool) -> None:
-        """A paragraph exactly :data:`~.common.TABLE_GAP` high between two tables, which Word would
-        otherwise join into one (the PDF leaves the same room)."""
-        keep = "<w:keepNext/>" if keep_next else ""
+    def table_gap(self, container: WordDocument | _Cell) -> None:
+        """A paragraph exactly :data:`~.common.TABLE_GAP` high between two tables, which Word
+        would otherwise join into one (the PDF leaves the same room)."""
         element = parse_xml(
-            f'<w:p {_W_NAMESPACE}><w:pPr>{keep}<w:spacing w:before="0" w:after="0" '
+            f'<w:p {_W_NAMESPACE}><w:pPr><w:spacing w:before="0" w:after="0" '
             f'w:line="{TABLE_GAP * 20}" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
             "</w:pPr></w:p>"
         )
@@ -501,8 +492,6 @@ class _BodyBuilder:
 def keeps_with_next(block: Block, following: Block) -> bool:
     """Whether ``block`` is a lead-in: a paragraph that introduces a list, a table,
     side-by-side blocks or the signatures, and must not be the last thing on a page."""
-    if isinstance(block, Parallel):
-        return block.keep_with_next
     # A note says something about what is above it (a table's footnote), not what follows.
     return (
         isinstance(block, ParagraphNode)

@@ -581,19 +581,7 @@ class _StoryBuilder:
             elif isinstance(block, Signatures):
                 out.append(_KeepWithFirst(keepers + flowables, len(keepers), whole=True))
                 keepers = []
-            elif (
-                isinstance(block, Parallel)
-                and following is not None
-                and keeps_with_next(block, following)
-                and len(block.rows) > 1
-            ):
-                # Only the last row leads in: the rows above it are placed as they come.
-                body, flowables = flowables[:1], flowables[1:]
-                if keepers:
-                    out.append(_KeepWithFirst(keepers + body, len(keepers)))
-                else:
-                    out += body
-                keepers = flowables
+
             elif following is not None and keeps_with_next(block, following):
                 keepers += flowables
             elif keepers:
@@ -780,9 +768,8 @@ class _StoryBuilder:
 
     def parallel(self, block: Parallel, width: float, following: Block | None) -> list[Flowable]:
         """Two language versions side by side, as the DOCX draws them: two equal borderless
-        columns with the cell margins of every table, rows that never split. A lead-in row
-        is a table of its own, kept with what follows; between this and a table next to it,
-        the room the DOCX's gap paragraph takes."""
+        columns with the cell margins of every table, rows that never split; between this
+        and a table next to it, the room the DOCX's gap paragraph takes."""
         padding = self.sheet.spec.spacing.cell_padding
         widths = [width / 2, width / 2]
         commands = [
@@ -793,23 +780,18 @@ class _StoryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 57 / 85),
         ]
 
-        def table(rows: tuple[tuple[tuple[Block, ...], tuple[Block, ...]], ...]) -> Table:
-            inner = [column - 2 * padding for column in widths]
-            cells = [[self.cell(cell, inner[n]) for n, cell in enumerate(row)] for row in rows]
-            return Table(
-                cells,
-                colWidths=widths,
-                splitByRow=1,
-                splitInRow=self.split_rows,
-                hAlign="LEFT",
-                style=TableStyle(commands),
-            )
-
+        inner = [column - 2 * padding for column in widths]
+        cells = [[self.cell(c, inner[n]) for n, c in enumerate(row)] for row in block.rows]
+        table = Table(
+            cells,
+            colWidths=widths,
+            splitByRow=1,
+            splitInRow=self.split_rows,
+            hAlign="LEFT",
+            style=TableStyle(commands),
+        )
         gap = [Spacer(1, TABLE_GAP)] if tables_meet(block, following) else []
-        if not (block.keep_with_next and len(block.rows) > 1):
-            return [table(block.rows), *gap]
-        # The lead-in row apart, so that it alone keeps with what follows (see blocks).
-        return [table(block.rows[:-1]), table(block.rows[-1:]), *gap]
+        return [table, *gap]
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers
@@ -861,13 +843,10 @@ class _StoryBuilder:
 
 
 def keeps_with_next(block: Block, following: Block) -> bool:
-    """Whether ``block`` must not be the last thing on a page: a heading, a paragraph that
-    leads into a list, a table, side-by-side blocks or the signatures, and side-by-side
-    blocks whose last row does."""
+    """Whether ``block`` must not be the last thing on a page: a heading, and a paragraph
+    that leads into a list, a table, side-by-side blocks or the signatures."""
     if isinstance(block, Heading):
         return True
-    if isinstance(block, Parallel):
-        return block.keep_with_next
     # A note says something about what is above it (a table's footnote), not what follows.
     return (
         isinstance(block, ParagraphNode)

@@ -1,5 +1,5 @@
 """Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier,
-plans}.png.
+plans,bilingual}.png.
 
     python docs/make_previews.py
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from sladoc import api
-from sladoc.document.compose import compose
+from sladoc.document.compose import compose_versions
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.writers import write
 
@@ -28,6 +28,7 @@ PREVIEWS = {
     "customer": "acme-cloud-hosting.yaml",
     "supplier": "dunder-mifflin-paper.yaml",
     "plans": "northwind-saas-plans.yaml",
+    "bilingual": "awan-nusantara-hosting-bilingual.yaml",
 }
 GAP, GREY = 8, (208, 208, 208)
 
@@ -36,8 +37,9 @@ def main() -> None:
     templates = TemplateSet.at(None)
     with tempfile.TemporaryDirectory() as folder:
         for name, source in PREVIEWS.items():
-            agreement = api.load(ROOT / "agreements" / source)
-            document = compose(agreement, templates)
+            versions = tuple(v for v, _ in api.load_versions(ROOT / "agreements" / source))
+            agreement = versions[0]
+            document = compose_versions(versions, templates)
             pdf = Path(folder) / f"{name}.pdf"
             pdf.write_bytes(write("pdf", document, templates.look(agreement.kind)))
             prefix = Path(folder) / name

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from datetime import date
 
+    from sladoc.agreement.loader import Loaded
     from sladoc.agreement.model import (
         Agreement,
         CustomerAgreement,
@@ -447,14 +448,16 @@ def render_agreement(
     templates: Path | None = None,
     *,
     pdf_worker: ProcessPoolExecutor | None = None,
+    versions: tuple[Agreement, ...] = (),
 ) -> dict[str, bytes]:
     """Render an agreement already loaded from ``path`` (whose bytes are recorded as the
-    document's provenance): ``{format: bytes}``.
+    document's provenance): ``{format: bytes}``. An agreement in two languages is drawn
+    side by side when its ``versions`` (``validate_versions``) are given.
 
     With a ``pdf_worker`` (see ``pdf_worker()``), the PDF, the slowest format to import and
     draw, is rendered there while this process renders the others: the same bytes, sooner
     on a machine with a spare core."""
-    from sladoc.document.compose import compose
+    from sladoc.document.compose import compose_versions
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers import write
 
@@ -463,7 +466,9 @@ def render_agreement(
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     folder = TemplateSet.at(templates)
     source = Path(path).read_bytes()
-    document = compose(agreement, folder, _provenance(agreement, path, source, folder))
+    document = compose_versions(
+        versions or (agreement,), folder, _provenance(agreement, path, source, folder, versions)
+    )
     appearance = folder.look(agreement.kind)
     if pdf_worker is None or "pdf" not in formats:
         return {fmt: write(fmt, document, appearance) for fmt in formats}
@@ -474,14 +479,33 @@ def render_agreement(
 
 
 def _provenance(
-    agreement: Agreement, path: Path | str, source: bytes, folder: TemplateSet
+    agreement: Agreement,
+    path: Path | str,
+    source: bytes,
+    folder: TemplateSet,
+    versions: Sequence[Agreement] = (),
 ) -> tuple[tuple[str, str], ...]:
-    """What a document of ``agreement``, built from ``source`` read at ``path``, records:
-    the one function both building and the freshness test of incremental builds ask, so
-    whatever a build records, a changed value of it makes the output stale."""
+    """What a document of ``agreement`` (in its language ``versions`` side by side, when
+    given), built from ``source`` read at ``path``, records: the one function both building
+    and the freshness test of incremental builds ask, so whatever a build records, a
+    changed value of it makes the output stale."""
     from sladoc.document.provenance import provenance
 
-    return provenance(path, source, folder, agreement.kind, agreement.language)
+    return provenance(path, source, folder, agreement.kind, *_languages(agreement, versions))
+
+
+def _languages(agreement: Agreement, versions: Sequence[Agreement] = ()) -> tuple[str, ...]:
+    """The languages a document of ``agreement`` is written in: each of its ``versions``."""
+    return tuple(version.language for version in versions) or (agreement.language,)
+
+
+def _stem(agreement: Agreement, language: str | None) -> str:
+    """The name of an agreement's documents: its id, and for one language of an agreement
+    in two, that language (``<id>.en``), beside the bilingual document. The id is validated
+    as a plain file name, so this stays inside the output folder."""
+    if language is None or len(agreement.languages) < 2:
+        return agreement.id
+    return f"{agreement.id}.{language}"
 
 
 def render(
@@ -491,15 +515,17 @@ def render(
     source: str | bytes | None = None,
     name: str | None = None,
     templates: Path | None = None,
+    versions: tuple[Agreement, ...] = (),
 ) -> dict[str, bytes]:
     """Render an agreement to ``{format: bytes}`` without writing anything: for a web
     service, say. The documents record as their provenance only what is given: ``name``
     as the source's name and the SHA-256 of ``source`` (the text it was loaded from), so
-    the same text and name give the same bytes on every call, in any thread."""
+    the same text and name give the same bytes on every call, in any thread. An agreement
+    in two languages is drawn side by side when its ``versions`` are given."""
     import hashlib
 
     from sladoc.document import provenance as recorded
-    from sladoc.document.compose import compose
+    from sladoc.document.compose import compose_versions
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers import write
 
@@ -516,9 +542,10 @@ def render(
     if source is not None:
         raw = source.encode("utf-8") if isinstance(source, str) else source
         properties.append((recorded.SOURCE_SHA256, hashlib.sha256(raw).hexdigest()))
-    properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, agreement.language)))
+    languages = _languages(agreement, versions)
+    properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, *languages)))
     properties.append((recorded.CONTENT_SHA256, recorded.UNSEALED))  # sealed by the writer
-    document = compose(agreement, folder, tuple(properties))
+    document = compose_versions(versions or (agreement,), folder, tuple(properties))
     appearance = folder.look(agreement.kind)
     return {fmt: write(fmt, document, appearance) for fmt in wanted}
 
@@ -572,18 +599,20 @@ def build(
     *,
     force: bool = False,
     check_unchanged: bool = False,
+    language: str | None = None,
 ) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
-    nothing: the caller decides where the bytes go.
+    nothing: the caller decides where the bytes go. With ``language``, an agreement in two
+    languages is built in that one only, into ``<id>.<language>.<format>``.
 
     Incremental: an output whose recorded provenance equals what this build would record
     (the agreement's bytes and path, the templates' digest, the sladoc version: see
-    :func:`_provenance`) is left alone and listed in ``Built.up_to_date``; only the other
-    formats are rendered. The outputs are the record, compared by content, never by time;
-    a Markdown file records nothing, so it is always rendered. An agreement whose outputs
-    are all up to date is not checked again unless ``check_unchanged``; ``force`` renders
-    everything."""
+    :func:`_provenance`) and whose content is as written is left alone and listed in
+    ``Built.up_to_date``; only the other formats are rendered. The outputs are the record,
+    compared by content, never by time; a Markdown file records nothing, so it is always
+    rendered. An agreement whose outputs are all up to date is not checked again unless
+    ``check_unchanged``; ``force`` renders everything."""
     from sladoc.document.templateset import TemplateSet
 
     configs = _configs(files, config)
@@ -593,7 +622,10 @@ def build(
     if not force:
         freshness = batch.ordered(
             _freshness,
-            [(path, formats, out, templates, configs[path], check_unchanged) for path in files],
+            [
+                (path, formats, out, templates, configs[path], check_unchanged, language)
+                for path in files
+            ],
             jobs,
             items_per_process=FRESHNESS_FILES_PER_PROCESS,
             slices_per_process=2,
@@ -618,7 +650,16 @@ def build(
         built = batch.ordered(
             _build_one,
             [
-                (path, stale[path], out, templates, configs[path], worker, fresh.get(path))
+                (
+                    path,
+                    stale[path],
+                    out,
+                    templates,
+                    configs[path],
+                    worker,
+                    fresh.get(path),
+                    language,
+                )
                 for path in todo
             ],
             jobs,
@@ -644,27 +685,30 @@ def _freshness(
     templates: Path | None,
     config: Config,
     check_unchanged: bool,
+    language: str | None = None,
 ) -> tuple[tuple[str, ...], Built | None]:
     """The formats of ``path`` that must be rendered, and, when its other outputs are up
     to date, what the build reports for them (checked only with ``check_unchanged``). Any
     doubt (an unreadable source, an invalid agreement, a missing or foreign output) means
     rendering, which reports the problem."""
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
     from sladoc.document.provenance import PROPERTIES
     from sladoc.document.templateset import TemplateSet
     from sladoc.review.textconv import document_properties
 
     try:
         source = path.read_bytes()
-        agreement, loaded = load_agreement(path)
-        expected = dict(_provenance(agreement, path, source, TemplateSet.at(templates)))
+        versions = load_versions(path, language)
+        agreement = versions[0][0]
+        written = [version for version, _ in versions]
+        folder = TemplateSet.at(templates)
+        expected = dict(_provenance(agreement, path, source, folder, written))
     except (SladocError, OSError):
         return formats, None
     current: list[Path] = []
     stale: list[str] = []
     for fmt in formats:
-        target = out / f"{agreement.id}.{fmt}"
+        target = out / f"{_stem(agreement, language)}.{fmt}"
         try:
             recorded = document_properties(target, whole=False) if fmt in RECORDING_FORMATS else {}
         except InputError:
@@ -679,7 +723,7 @@ def _freshness(
             stale.append(fmt)
     if not current:
         return formats, None
-    findings = check_agreement(agreement, loaded, config) if check_unchanged else []
+    findings = check_versions(versions, config) if check_unchanged else []
     failing = _failing(findings, config) if check_unchanged else False
     return tuple(stale), Built(path, {}, [], findings, failing, tuple(current))
 
@@ -707,7 +751,7 @@ def _preload_freshness() -> None:
     import pypdf  # noqa: F401
 
     from sladoc.agreement import validate  # noqa: F401
-    from sladoc.checks import runner  # noqa: F401
+    from sladoc.checks import runner, versions  # noqa: F401
     from sladoc.review import textconv  # noqa: F401
 
 
@@ -719,22 +763,42 @@ def _build_one(
     config: Config,
     worker: ProcessPoolExecutor | None,
     fresh: Built | None = None,
+    language: str | None = None,
 ) -> Built:
-    """Build ``formats`` of one agreement; ``fresh`` lists its outputs that are up to
-    date (and are kept)."""
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.checks.runner import check as check_agreement
+    """Build ``formats`` of one agreement (its ``language`` version only, when given);
+    ``fresh`` lists its outputs that are up to date (and are kept)."""
+    from sladoc.checks.versions import check_versions
 
     up_to_date = fresh.up_to_date if fresh is not None else ()
     try:
-        agreement, loaded = load_agreement(path)
-        findings = check_agreement(agreement, loaded, config)
-        documents = render_agreement(agreement, path, formats, templates, pdf_worker=worker)
+        versions = load_versions(path, language)
+        agreement = versions[0][0]
+        findings = check_versions(versions, config)
+        documents = render_agreement(
+            agreement,
+            path,
+            formats,
+            templates,
+            pdf_worker=worker,
+            versions=tuple(version for version, _ in versions),
+        )
     except SladocError as error:
         return Built(path, None, problems_of(error, str(path)), [], False)
-    # The id is validated as a plain file name, so this stays inside ``out``.
-    targets = {out / f"{agreement.id}.{fmt}": data for fmt, data in documents.items()}
+    targets = {out / f"{_stem(agreement, language)}.{fmt}": data for fmt, data in documents.items()}
     return Built(path, targets, [], findings, _failing(findings, config), up_to_date)
+
+
+def load_versions(path: Path, language: str | None = None) -> tuple[tuple[Agreement, Loaded], ...]:
+    """Every language version of the agreement at ``path`` with the data it was read from
+    (one for a single-language agreement), or only the one in ``language``. Raises
+    LoadError or SchemaError (also for a ``language`` the agreement is not written in)."""
+    from sladoc.agreement.loader import load_file
+    from sladoc.agreement.validate import validate_versions, version
+
+    loaded = load_file(path)
+    if language is None:
+        return validate_versions(loaded)
+    return (version(loaded, language),)
 
 
 def _preload_renderers() -> None:
@@ -852,15 +916,14 @@ def _check_one(
 ) -> tuple[Path, list[Finding], list[Problem] | None, list[tuple[Finding, str]]]:
     """(file, findings, None, suppressed) for a valid file, (file, [], problems, []) for an
     invalid one."""
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     try:
-        agreement, loaded = load_agreement(path)
+        versions = load_versions(path)
     except InputError as error:
         return path, [], problems_of(error, str(path)), []
     suppressed: list[tuple[Finding, str]] = []
-    return path, check_agreement(agreement, loaded, config, suppressed), None, suppressed
+    return path, check_versions(versions, config, suppressed), None, suppressed
 
 
 @dataclass(frozen=True)
@@ -880,9 +943,9 @@ def fix(paths: Sequence[Path], config: Config | ConfigFinder | None = None) -> F
     the words of each finding change, so comments and layout stay. A file whose corrected
     text would no longer load or validate is left as it is."""
     from sladoc.agreement.loader import load_text
-    from sladoc.agreement.validate import load_agreement, validate
+    from sladoc.agreement.validate import validate
     from sladoc.checks import fixes
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     files = discover(paths)
     configs = _configs(files, config)
@@ -892,11 +955,12 @@ def fix(paths: Sequence[Path], config: Config | ConfigFinder | None = None) -> F
     invalid: dict[str, list[Problem]] = {}
     for path in files:
         try:
-            agreement, loaded = load_agreement(path)
+            versions = load_versions(path)
         except InputError as error:
             invalid[str(path)] = problems_of(error, str(path))
             continue
-        found = check_agreement(agreement, loaded, configs[path])
+        loaded = versions[0][1]
+        found = check_versions(versions, configs[path])
         new, applied = fixes.apply(loaded.text, found)
         if not applied:
             continue
@@ -1006,9 +1070,9 @@ def html_preview(
     checker configuration; every failure (unreadable file, invalid agreement, broken
     template) is a problem of the result, never an exception."""
     from sladoc.agreement.loader import decode, load_text
-    from sladoc.agreement.validate import validate as validate_loaded
-    from sladoc.checks.runner import check as check_agreement
-    from sladoc.document.compose import compose
+    from sladoc.agreement.validate import validate_versions
+    from sladoc.checks.versions import check_versions
+    from sladoc.document.compose import compose_versions
     from sladoc.document.templateset import TemplateSet
     from sladoc.document.writers.common import check_document
     from sladoc.document.writers.html import content, page
@@ -1018,11 +1082,13 @@ def html_preview(
     try:
         source = path.read_bytes()
         text = decode(source, name)
-        loaded = load_text(text, name)
-        agreement = validate_loaded(loaded)
-        findings = check_agreement(agreement, loaded, _configs([path], None)[path])
+        versions = validate_versions(load_text(text, name))
+        findings = check_versions(versions, _configs([path], None)[path])
+        written = tuple(version for version, _ in versions)
+        agreement = written[0]
         folder = TemplateSet.at(templates)
-        document = compose(agreement, folder, _provenance(agreement, path, source, folder))
+        properties = _provenance(agreement, path, source, folder, written)
+        document = compose_versions(written, folder, properties)
         check_document(document)
         look = folder.look(agreement.kind)
         inner = content(document)
@@ -1074,16 +1140,16 @@ def lint(text: str | bytes, name: str, config: Config | None = None) -> LintResu
     under the name ``name`` (a path: per-file ignores apply to it). Raises nothing for bad
     input: its problems are in the result."""
     from sladoc.agreement.loader import decode, format_path, load_text
-    from sladoc.agreement.validate import validate as validate_loaded
+    from sladoc.agreement.validate import validate_versions
     from sladoc.checks.config import Config as DefaultConfig
-    from sladoc.checks.runner import check as check_agreement
+    from sladoc.checks.versions import check_versions
 
     try:
         loaded = load_text(decode(text, name) if isinstance(text, bytes) else text, name)
-        agreement = validate_loaded(loaded)
+        versions = validate_versions(loaded)
     except InputError as error:
         return LintResult(problems_of(error, name), [])
-    findings = check_agreement(agreement, loaded, config or DefaultConfig())
+    findings = check_versions(versions, config or DefaultConfig())
     key_lines = {format_path(path): span[0] for path, span in loaded.source.keys.items()}
     return LintResult([], findings, key_lines)
 
@@ -1142,12 +1208,11 @@ DIFF_FORMATS = ("text", "markdown", "json")
 def diff(old: Path | str, new: Path | str) -> DiffResult:
     """The changes in meaning from agreement file ``old`` to ``new``. Raises InputError
     (LoadError/SchemaError) with the problems of an invalid file."""
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.review.diff import compare
+    from sladoc.review.diff import compare_versions
 
-    before, _ = load_agreement(old)
-    after, _ = load_agreement(new)
-    return compare(before, after, str(old), str(new))
+    before = tuple(version for version, _ in load_versions(Path(old)))
+    after = tuple(version for version, _ in load_versions(Path(new)))
+    return compare_versions(before, after, str(old), str(new))
 
 
 def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
@@ -1156,15 +1221,14 @@ def diff_revision(path: Path | str, rev: str = "HEAD") -> DiffResult:
     tree, the revision is unknown or the file is not in it; InputError when either version
     is invalid."""
     from sladoc.agreement.loader import decode, load_text
-    from sladoc.agreement.validate import load_agreement
-    from sladoc.agreement.validate import validate as validate_loaded
-    from sladoc.review.diff import compare
+    from sladoc.agreement.validate import validate_versions
+    from sladoc.review.diff import compare_versions
     from sladoc.review.git import committed_bytes
 
-    after, _ = load_agreement(path)  # first, so a missing or invalid file says so
+    after = tuple(v for v, _ in load_versions(Path(path)))  # first: a missing file says so
     name, raw = committed_bytes(path, rev)
-    before = validate_loaded(load_text(decode(raw, name), name))
-    return compare(before, after, name, str(path))
+    before = tuple(v for v, _ in validate_versions(load_text(decode(raw, name), name)))
+    return compare_versions(before, after, name, str(path))
 
 
 def format_diff(result: DiffResult, fmt: str) -> str:
@@ -1199,6 +1263,8 @@ def merge_document(
     cannot be done (the agreement conflicts or is invalid, the document was built with
     other templates, or ``ours`` is not a sladoc document); git then reports the conflict.
     ``ours`` is the current side's document, ``environment`` git's (for the other side)."""
+    from sladoc.agreement.loader import decode, load_text
+    from sladoc.agreement.validate import validate_versions
     from sladoc.document.provenance import SOURCE, TEMPLATE_SHA256
     from sladoc.document.templateset import TemplateSet
     from sladoc.review.merge import GUARD, merged_source, other_side
@@ -1216,12 +1282,15 @@ def merge_document(
         merged = merged_source(root, properties[SOURCE], theirs)
         if merged is None:
             return None
-        agreement = loads(merged.text, name=merged.path)
-        if TemplateSet.at(None).digest(agreement.kind, agreement.language) != properties.get(
-            TEMPLATE_SHA256
-        ):
+        loaded = load_text(decode(merged.text, merged.path), merged.path)
+        versions = tuple(version for version, _ in validate_versions(loaded))
+        agreement = versions[0]
+        if TemplateSet.at(None).digest(
+            agreement.kind, *_languages(agreement, versions)
+        ) != properties.get(TEMPLATE_SHA256):
             return None
-        return render(agreement, [fmt], source=merged.text, name=merged.path)[fmt]
+        rendered = render(agreement, [fmt], source=merged.text, name=merged.path, versions=versions)
+        return rendered[fmt]
     except SladocError:
         return None
 
@@ -1251,6 +1320,21 @@ def parse_amount(text: str, what: str) -> Decimal:
     from sladoc.reporting.reports import parse_amount as parse
 
     return parse(text, what)
+
+
+def _tier_aliases(version: Agreement, versions: list[Agreement]) -> dict[str, str]:
+    """The lead tiers of a bilingual agreement by their names in the other languages, each
+    to its name in ``version``: a leads file may name them in either language."""
+    from sladoc.agreement.model import InternalAgreement
+
+    if not isinstance(version, InternalAgreement):
+        return {}
+    return {
+        theirs.name: ours.name
+        for other in versions
+        if isinstance(other, InternalAgreement)
+        for theirs, ours in zip(other.lead_tiers, version.lead_tiers, strict=True)
+    }
 
 
 def report(
@@ -1288,24 +1372,34 @@ def report(
         raise UsageError("--total-revenue goes with --leads")
     if plan is not None and incidents is None:
         raise UsageError("--plan goes with --incidents")
-    loaded = load(agreement)
+    if deliveries is not None and as_of is not None:
+        raise UsageError("--as-of goes with --leads or --incidents")
+    versions = [version for version, _ in load_versions(Path(agreement))]
     month = parse_month(period) if period is not None else None
-    result: LeadsReport | IncidentsReport | DeliveriesReport
+    results: list[LeadsReport | IncidentsReport | DeliveriesReport] = []
     try:
-        if deliveries is not None:
-            if as_of is not None:
-                raise UsageError("--as-of goes with --leads or --incidents")
-            result = deliveries_report(loaded, Path(deliveries), period=month)
-        elif leads is not None:
-            result = leads_report(
-                loaded, Path(leads), period=month, as_of=as_of, total_revenue=total_revenue
-            )
-        else:
-            assert incidents is not None
-            result = incidents_report(loaded, Path(incidents), period=month, as_of=as_of, plan=plan)
+        # A bilingual agreement's report is written in both its languages, side by side.
+        for version in versions:
+            if deliveries is not None:
+                results.append(deliveries_report(version, Path(deliveries), period=month))
+            elif leads is not None:
+                report = leads_report(
+                    version,
+                    Path(leads),
+                    period=month,
+                    as_of=as_of,
+                    total_revenue=total_revenue,
+                    tier_aliases=_tier_aliases(version, versions),
+                )
+                results.append(report)
+            else:
+                assert incidents is not None
+                results.append(
+                    incidents_report(version, Path(incidents), period=month, as_of=as_of, plan=plan)
+                )
     except OverflowError:  # data dated at the very end of the calendar (9999-12-31)
         raise UsageError(
             "the data or the period reaches the end of the calendar (9999-12-31); a report "
             "needs the days around its month"
         ) from None
-    return result, report_files(result)
+    return results[0], report_files(results[0], None, *results[1:])

@@ -11,10 +11,10 @@ import textwrap
 from pathlib import Path
 
 from sladoc.agreement.loader import load_text
-from sladoc.agreement.validate import validate
+from sladoc.agreement.validate import validate_versions
 from sladoc.checks.config import Config
 from sladoc.checks.finding import Finding
-from sladoc.checks.runner import check
+from sladoc.checks.versions import check_versions
 
 BASES = Path(__file__).parent / "rules" / "bases"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
@@ -43,4 +43,4 @@ def compose(snippet: str, base: str | None = None, drop: list[str] | None = None
 
 def check_text(text: str, config: Config | None = None, name: str = "case.yaml") -> list[Finding]:
     loaded = load_text(text, name)
-    return check(validate(loaded), loaded, config or Config())
+    return check_versions(validate_versions(loaded), config or Config())

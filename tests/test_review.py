@@ -119,7 +119,11 @@ def test_every_example_rewritten_in_another_order_and_style_has_no_changes(
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("no changes in meaning\n")
     # the same rewrite with one real change is caught, so the test above can fail
-    data["title"] = data["title"] + " (amended)"
+    title = data["title"]  # one text, or one per language
+    if isinstance(title, dict):
+        data["title"] = {code: f"{text} (amended)" for code, text in title.items()}
+    else:
+        data["title"] = f"{title} (amended)"
     rewritten.write_text(
         yaml.safe_dump(_shuffled(data), default_flow_style=True, allow_unicode=True), "utf-8"
     )

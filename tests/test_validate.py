@@ -94,7 +94,11 @@ def test_decimal_comma_rejected_in_english_with_a_hint() -> None:
         ("language: fr", 11, "expected 'en' or 'id', got \"fr\""),
         ("language: ind", 11, "expected 'en' or 'id', got \"ind\"; did you mean `id`?"),
         ("language:", 10, "expected 'en' or 'id', got nothing"),
-        ("language: [id]", 11, "expected 'en' or 'id', got a list"),
+        (
+            "language: [id]",
+            11,
+            "expected one language ('en' or 'id') or two, such as [id, en], got a list of 1",
+        ),
     ],
 )
 def test_an_unknown_language_is_one_problem_at_its_place(line: str, col: int, message: str) -> None:

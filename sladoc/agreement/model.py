@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
@@ -580,6 +581,11 @@ class Agreement(Node):
         "mapping with `every`, `mid_term` and `at_expiry`.",
     )
     language: LanguageCode = DEFAULT
+    prevailing_language: LanguageCode | None = Field(
+        None,
+        description="In an agreement in two languages, the version that prevails if they "
+        "differ; by default the first of `language`.",
+    )
     parties: list[Party] = Field(min_length=2)
     overview: Text
     definitions: list[Definition] = []
@@ -590,6 +596,7 @@ class Agreement(Node):
     termination: Termination | None = None
     unexpected_events: UnexpectedEvents | None = None
     clauses: list[Clause] = []
+    _languages: tuple[str, ...] = PrivateAttr(default=())
 
     @model_validator(mode="before")
     @classmethod
@@ -610,6 +617,26 @@ class Agreement(Node):
         if self.end is not None and self.end <= self.effective:
             raise ValueError(f"`end` ({self.end}) must come after `effective` ({self.effective})")
         return self
+
+    @model_validator(mode="after")
+    def _versions(self, info: ValidationInfo) -> Agreement:
+        # A bilingual file is validated once per language (``agreement.bilingual``); each
+        # version knows the languages of the whole agreement.
+        codes = (info.context or {}).get("languages")
+        if codes:
+            self._languages = tuple(codes)
+        return self
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The agreement's languages, the first on the left of a bilingual document: this
+        version's ``language`` alone for a single-language agreement."""
+        return self._languages or (self.language,)
+
+    @property
+    def prevailing(self) -> str:
+        """The language whose version prevails if the versions differ."""
+        return self.prevailing_language or self.languages[0]
 
     def party(self, party_id: str) -> Party:
         return next(p for p in self.parties if p.id == party_id)

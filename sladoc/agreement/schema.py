@@ -6,19 +6,22 @@ validator reads the same way (check-jsonschema, ajv in strict mode, yaml-languag
 - the kinds are chosen with ``if``/``then`` on ``kind``, not OpenAPI's ``discriminator``
   (unknown to JSON Schema, refused by ajv's strict mode) over a ``oneOf`` (whose "best
   match" errors name the wrong kind's fields);
-- the shorthand forms the loader takes are in it (``review: quarterly``);
+- the shorthand forms the loader takes are in it (``review: quarterly``), and the
+  bilingual ones: every plain value once per language, ``language`` as two languages;
 - every property has a description, for hover: the model's own, else one from
   :data:`DESCRIPTIONS` (``Model.field`` first, then the field name), so a field added
   without one fails the test that walks the schema;
 - union types are written as ``anyOf`` branches of one type each (ajv's ``strictTypes``).
 
-May import: :mod:`sladoc.agreement`.
+May import: :mod:`sladoc.agreement`, :mod:`sladoc.language`.
 """
 
 from __future__ import annotations
 
 import copy
 from typing import Any
+
+from sladoc.language import LANGUAGES, language
 
 SCHEMA_ID = "https://sladoc.dev/schema/agreement-1.json"
 """The schema's ``$id``: a name, not necessarily a download address (see docs/editors.md)."""
@@ -35,7 +38,10 @@ DESCRIPTIONS: dict[str, str] = {
     "Agreement.term": "How long the agreement runs from `effective`, e.g. '12 months'; "
     "give `term` or `end`.",
     "end": "The date the agreement ends (YYYY-MM-DD); give `term` or `end`.",
-    "language": "The language of the contract: en (English) or id (Indonesian).",
+    "language": "The language of the contract: en (English) or id (Indonesian); or two, "
+    "e.g. [id, en], for a bilingual contract with the first language on the left.",
+    "prevailing_language": "In a contract in two languages, the one whose version prevails "
+    "if they differ; by default the first of `language`.",
     "parties": "The parties to the agreement, each with an id, a name and contacts.",
     "overview": "The agreement in a few sentences: who does what for whom, and why.",
     "definitions": "Terms the agreement defines, each with its meaning.",
@@ -177,6 +183,66 @@ def _describe(model: str, node: Any) -> None:
                 _describe(model, prop)
 
 
+_SHARED = {"sladoc", "kind", "id", "language", "prevailing_language"}
+"""Fields that never take one version per language: what says which model, which
+languages, and the ids that other fields refer to."""
+
+
+def _versions(node: dict[str, Any]) -> dict[str, Any]:
+    """A value, or (in a bilingual agreement) that value once per language."""
+    inner = {key: value for key, value in node.items() if key not in ("description", "title")}
+    per_language = {
+        "type": "object",
+        "description": "One version per language of a bilingual agreement.",
+        "properties": {
+            code: {**inner, "description": f"The {language(code).name} version."}
+            for code in LANGUAGES
+        },
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+    kept = {key: value for key, value in node.items() if key in ("description", "title")}
+    return {**kept, "anyOf": [inner, per_language]}
+
+
+def _is_value(node: Any) -> bool:
+    """Whether ``node`` describes a plain value: no object, array or model inside it."""
+    if isinstance(node, list):
+        return all(_is_value(item) for item in node)
+    if not isinstance(node, dict):
+        return True
+    if "$ref" in node or node.get("type") in ("object", "array") or "properties" in node:
+        return False
+    return all(_is_value(value) for value in node.values())
+
+
+def _versioned(node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` (a property's schema) with each plain value in it allowed per language."""
+    if _is_value(node):
+        return _versions(node)
+    node = dict(node)
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            node[key] = _versioned(node[key])
+    if "anyOf" in node:
+        node["anyOf"] = [_versioned(branch) for branch in node["anyOf"]]
+    return node
+
+
+def _bilingual(definition: dict[str, Any]) -> None:
+    """Let every text of ``definition`` (a model) take one version per language, and an
+    agreement's ``language`` two languages."""
+    properties = definition.get("properties", {})
+    for name, prop in properties.items():
+        if name not in _SHARED:
+            properties[name] = _versioned(prop)
+    language = properties.get("language")
+    if language is not None and "enum" in language:
+        one = {k: v for k, v in language.items() if k not in ("description", "default")}
+        two = {"type": "array", "items": one, "minItems": 2, "maxItems": 2, "uniqueItems": True}
+        properties["language"] = {"description": language["description"], "anyOf": [one, two]}
+
+
 def _one_type_per_branch(node: Any) -> Any:
     """``{"type": ["string", "number"], ...}`` -> ``anyOf`` of one type each, the rest kept."""
     if isinstance(node, list):
@@ -208,6 +274,7 @@ def agreement_schema(schema: dict[str, Any], format_version: int) -> dict[str, A
     schema.pop("oneOf", None)
     for model, definition in definitions.items():
         _describe(model, definition)
+        _bilingual(definition)
         review = definition.get("properties", {}).get("review")
         if review is not None:
             period = definitions["Review"]["properties"]["every"]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from sladoc.agreement import bilingual
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
     ALL_SERVICES,
@@ -29,6 +31,7 @@ from sladoc.agreement.model import (
 )
 from sladoc.errors import Position, Problem, SchemaError
 from sladoc.language import DEFAULT
+from sladoc.language import language as language_named
 
 # Pydantic's wording for common errors, rephrased for people editing YAML by hand.
 _EXPECTED = {
@@ -134,8 +137,84 @@ def _problem(error: ErrorDetails, model: type[BaseModel], source: SourceMap) -> 
     return Problem(position, message, format_path(loc))
 
 
-def validate(loaded: Loaded) -> Agreement:
-    """Turn loaded data into an Agreement; raise SchemaError with every problem found."""
+def validate(loaded: Loaded, language: str | None = None) -> Agreement:
+    """Turn loaded data into an Agreement; raise SchemaError with every problem found.
+
+    An agreement in two languages gives its version in ``language`` (by default its first
+    language); every version is validated, so a problem in either is reported."""
+    return version(loaded, language)[0]
+
+
+def version(loaded: Loaded, language: str | None = None) -> tuple[Agreement, Loaded]:
+    """The agreement in ``language`` (by default its first) and the data it was read from:
+    for an agreement in two languages, that language's projection of the file."""
+    versions = validate_versions(loaded)
+    if language is None:
+        return versions[0]
+    chosen = next((v for v in versions if v[0].language == language), None)
+    if chosen is None:
+        path: Path_ = ("language",)
+        raise SchemaError(
+            [
+                Problem(
+                    loaded.source.position(path),
+                    f"the agreement has no `{language}` version (its languages: "
+                    f"{', '.join(versions[0][0].languages)})",
+                    format_path(path),
+                )
+            ]
+        )
+    return chosen
+
+
+def validate_versions(loaded: Loaded) -> tuple[tuple[Agreement, Loaded], ...]:
+    """Every language version of the agreement with the data it was read from, in the
+    order of its languages: one for a single-language agreement. Raises SchemaError with
+    every problem of every version, each reported once."""
+    model = _kind_model(loaded)
+    codes = bilingual.declared_languages(loaded.data)
+    if codes is not None:
+        wrong = bilingual.language_list_problem(codes)
+        if wrong:
+            raise SchemaError([Problem(loaded.source.position(("language",)), wrong, "language")])
+    prevailing = bilingual.prevailing_problem(loaded, codes)
+    if prevailing:  # one problem, not one more from each version
+        raise SchemaError([prevailing])
+    if codes is None:
+        return ((_validate_one(loaded, model, loaded.data.get("language", DEFAULT), ()), loaded),)
+    versions: list[tuple[Agreement, Loaded]] = []
+    found: dict[str, list[Problem]] = {}
+    problems: list[Problem] = []
+    for code in codes:
+        try:
+            projected = bilingual.project(loaded, model, code, codes)
+        except SchemaError as error:  # texts without this language's version
+            problems += [p for p in error.problems if p not in problems]
+            continue
+        try:
+            versions.append((_validate_one(projected, model, code, codes), projected))
+        except SchemaError as error:
+            found[code] = error.problems
+    for code, own in found.items():
+        for problem in own:
+            # A value both versions share is read in each language: say in which one it
+            # fails ("5,000" is a thousand times less in Indonesian).
+            if any(problem not in found.get(other, ()) for other in codes if other != code):
+                name = language_named(code).name
+                problem = replace(
+                    problem,
+                    message=f"{problem.message} (in the {name} version: a value both "
+                    "versions share must read alike in both languages, e.g. 5000 USD or "
+                    "99.5%)",
+                )
+            if problem not in problems:
+                problems.append(problem)
+    if problems:
+        raise SchemaError(problems)
+    return tuple(versions)
+
+
+def _kind_model(loaded: Loaded) -> type[Agreement]:
     source, data = loaded.source, loaded.data
     if not isinstance(data, dict):
         what = "empty" if data is None else f"{describe_value(data)}, not a mapping"
@@ -158,15 +237,22 @@ def validate(loaded: Loaded) -> Agreement:
                 f"{describe_value(kind)}{did_you_mean(str(kind), KINDS)}"
             )
         raise SchemaError([Problem(position, message, "kind")])
+    return MODELS[kind]
+
+
+def _validate_one(
+    loaded: Loaded, model: type[Agreement], language: object, languages: tuple[str, ...]
+) -> Agreement:
+    source, data = loaded.source, loaded.data
     # The language says how values are read (decimal commas), so it is checked before them:
     # a wrong one is one problem, not one more for every value.
-    language = data.get("language", DEFAULT)
     problem = language_problem(language)
     if problem:
         raise SchemaError([Problem(source.position(("language",)), problem, "language")])
-    model = MODELS[kind]
     try:
-        agreement = model.model_validate(data, context={"language": language})
+        agreement = model.model_validate(
+            data, context={"language": language, "languages": languages}
+        )
     except ValidationError as error:
         raise SchemaError(
             [_problem(e, model, source) for e in error.errors(include_url=False)]
@@ -280,10 +366,10 @@ def _customer_problems(agreement: CustomerAgreement, source: SourceMap) -> typin
         )
 
 
-def load_agreement(path: Path | str) -> tuple[Agreement, Loaded]:
-    """Read, parse and validate one agreement file. Raises LoadError or SchemaError."""
-    loaded = load_file(path)
-    return validate(loaded), loaded
+def load_agreement(path: Path | str, language: str | None = None) -> tuple[Agreement, Loaded]:
+    """Read, parse and validate one agreement file (its version in ``language``, for an
+    agreement in two languages). Raises LoadError or SchemaError."""
+    return version(load_file(path), language)
 
 
 def parse_agreement(text: str, name: str = "<string>") -> Agreement:

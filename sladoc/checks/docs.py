@@ -25,6 +25,7 @@ _CATEGORIES = {
     "1": "vague wording",
     "2": "uptime figures, tiers and credits",
     "3": "building blocks and best practices",
+    "4": "agreements in two languages",
     "9": "suppressions",
 }
 

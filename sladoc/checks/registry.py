@@ -39,6 +39,8 @@ from sladoc.checks.rules import (
     sla311_funnel_mismatch,
     sla312_one_sided_reporting,
     sla313_undefined_term,
+    sla401_versions_disagree,
+    sla402_untranslated,
     sla901_unexplained_suppression,
     sla902_unused_suppression,
 )
@@ -76,6 +78,9 @@ ALL: tuple[Rule[Any], ...] = (
     sla311_funnel_mismatch.RULE,
     sla312_one_sided_reporting.RULE,
     sla313_undefined_term.RULE,
+    # agreements in two languages
+    sla401_versions_disagree.RULE,
+    sla402_untranslated.RULE,
     # suppressions
     sla901_unexplained_suppression.RULE,
     sla902_unused_suppression.RULE,

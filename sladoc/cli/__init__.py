@@ -249,16 +249,25 @@ def build(
         help="After building, keep watching the agreements and the templates, and rebuild "
         "what changes (Ctrl-C ends).",
     ),
+    language: Optional[str] = typer.Option(
+        None,
+        "--language",
+        "-l",
+        help="Build an agreement in two languages in this one only (en or id), "
+        "as <id>.<language>.<format>.",
+    ),
 ) -> None:
     """Build contracts (DOCX, PDF, HTML, Markdown) from agreement files into --out.
     Documents whose recorded provenance (agreement, templates, sladoc version) matches are
     left as they are; --force rebuilds them."""
 
     wanted = _call(api.document_formats, formats)
-    code = _build_once(paths, wanted, out, templates, jobs, strict=strict, force=force)
+    code = _build_once(
+        paths, wanted, out, templates, jobs, strict=strict, force=force, language=language
+    )
     if not watch:
         raise typer.Exit(code)
-    _watch_builds(paths, wanted, out, templates, jobs, strict=strict)
+    _watch_builds(paths, wanted, out, templates, jobs, strict=strict, language=language)
 
 
 def _build_once(
@@ -270,6 +279,7 @@ def _build_once(
     *,
     strict: bool,
     force: bool,
+    language: Optional[str] = None,
 ) -> int:
     """One build of ``paths``: documents written, findings and a summary printed; the exit
     code."""
@@ -291,6 +301,7 @@ def _build_once(
                 jobs,
                 force=force,
                 check_unchanged=strict,
+                language=language,
             )
         ) as results:
             for built in console.progress(results, len(agreements), "Building"):
@@ -323,6 +334,7 @@ def _watch_builds(
     jobs: int,
     *,
     strict: bool,
+    language: Optional[str] = None,
 ) -> None:
     """Rebuild what changed whenever an agreement or a template is saved, until Ctrl-C
     (which ``main`` turns into exit 130)."""
@@ -333,7 +345,9 @@ def _watch_builds(
     console.err("watching for changes (Ctrl-C ends)")
     while True:
         watcher.wait()
-        _build_once(paths, wanted, out, templates, jobs, strict=strict, force=False)
+        _build_once(
+            paths, wanted, out, templates, jobs, strict=strict, force=False, language=language
+        )
 
 
 @app.command("preview")

@@ -76,16 +76,16 @@ def provenance(
     source_bytes: bytes,
     templates: TemplateSet,
     kind: str,
-    language: str = "en",
+    *languages: str,
 ) -> Properties:
-    """The properties a document of ``kind`` built from ``source_bytes`` records. The source
-    path is normalised by :func:`recorded_source`, so how it was typed does not change the
-    bytes."""
+    """The properties a document of ``kind`` in ``languages`` (English when none is given)
+    built from ``source_bytes`` records. The source path is normalised by
+    :func:`recorded_source`, so how it was typed does not change the bytes."""
     return (
         (VERSION, __version__),
         (SOURCE, recorded_source(source_path)),
         (SOURCE_SHA256, hashlib.sha256(source_bytes).hexdigest()),
-        (TEMPLATE_SHA256, templates.digest(kind, language)),
+        (TEMPLATE_SHA256, templates.digest(kind, *languages)),
         (CONTENT_SHA256, UNSEALED),
     )
 

@@ -86,12 +86,18 @@ class TemplateSet:
                 digest.update(b"\1")  # missing: reported when the wording is read
         return digest.hexdigest()
 
-    def digest(self, kind: str, language: str = "en") -> str:
-        """sha256 over every file a document of ``kind`` in ``language`` depends on, in a
-        fixed order (a missing translation counts as empty)."""
+    def digest(self, kind: str, *languages: str) -> str:
+        """sha256 over every file a document of ``kind`` in ``languages`` (English when none
+        is given; both of a bilingual document) depends on, in a fixed order (a missing
+        translation counts as empty)."""
+        wording = dict.fromkeys(
+            path
+            for language in languages or ("en",)
+            for path in self._wording_files(kind, language)
+        )
         digest = hashlib.sha256()
         for path in (
-            *self._wording_files(kind, language),
+            *wording,
             self.folder / kind / "reference.docx",
             self.stylesheet,
         ):

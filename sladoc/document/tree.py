@@ -193,7 +193,18 @@ class Figure:
     caption: str = ""
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Columns, Signatures, Figure]
+@dataclass(frozen=True)
+class Parallel:
+    """Two language versions side by side, as bilingual contracts are drawn: each row holds
+    the same passage in the left and the right language. A row is never split across pages,
+    so a clause and its translation start at the same height and stay together; writers draw
+    it as a borderless two-column table and Markdown writes each row's left, then its right
+    cell."""
+
+    rows: tuple[tuple[tuple[Block, ...], tuple[Block, ...]], ...]
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, Columns, Signatures, Figure, Parallel]
 
 
 @dataclass(frozen=True)
@@ -245,6 +256,10 @@ def walk_text(blocks: tuple[Block, ...]) -> list[str]:
                 out.append(row.label)
                 for blocks_of_cell in row.cells:
                     out.extend(walk_text(blocks_of_cell))
+        elif isinstance(block, Parallel):
+            for left, right in block.rows:
+                out.extend(walk_text(left))
+                out.extend(walk_text(right))
         elif isinstance(block, Signatures):
             for signer in block.signers:
                 out.extend([signer.party, signer.name, signer.title])

@@ -36,34 +36,46 @@ Report = LeadsReport | IncidentsReport | DeliveriesReport
 CHART_GAP = 18  # points between two charts side by side
 
 
-def report_files(report: Report, templates: TemplateSet | None = None) -> dict[str, bytes]:
-    """The report's files: ``{"report.pdf": ..., "<chart>.svg": ...}``, PDF first."""
+def report_files(
+    report: Report, templates: TemplateSet | None = None, *translations: Report
+) -> dict[str, bytes]:
+    """The report's files: ``{"report.pdf": ..., "<chart>.svg": ...}``, PDF first. With
+    ``translations`` (the same report on the other language version of a bilingual
+    agreement), the PDF sets each passage beside its translation, as the agreement does;
+    the charts are drawn in the first language."""
+    from sladoc.document.compose.parallel import zip_versions
     from sladoc.document.writers import write_pdf
-    from sladoc.document.writers.pdf import text_width
 
     folder = templates or TemplateSet.default()
-    words = ReportWords.of(report.language, folder)
     look = report_look(report, folder)
+    document, figures = _composed(report, folder, look)
+    for translation in translations:
+        document = zip_versions(document, _composed(translation, folder, look)[0])
+    files = {"report.pdf": write_pdf(document, look)}
+    files.update({f"{name}.svg": charts.svg_bytes(figure) for name, figure in figures.items()})
+    return files
+
+
+def _composed(
+    report: Report, folder: TemplateSet, look: Look
+) -> tuple[Document, dict[str, Figure]]:
+    """The report's document, in its language, and its charts by name."""
+    from sladoc.document.writers.pdf import text_width
+
+    words = ReportWords.of(report.language, folder)
     width = text_width(look)
-    figures: dict[str, Figure]
     if isinstance(report, DeliveriesReport):
-        document, figures = deliveries_document(report, words), {}
-    elif isinstance(report, LeadsReport):
-        document = leads_document(report, words, width)
-        figures = {
+        return deliveries_document(report, words), {}
+    if isinstance(report, LeadsReport):
+        return leads_document(report, words, width), {
             "marketing": charts.marketing_chart(report, words),
             "speed": charts.speed_chart(report, words),
             "depth": charts.depth_chart(report, words),
         }
-    else:
-        document = incidents_document(report, words, width)
-        figures = {
-            "downtime": charts.downtime_chart(report, words),
-            "timeline": charts.timeline_chart(report, words),
-        }
-    files = {"report.pdf": write_pdf(document, look)}
-    files.update({f"{name}.svg": charts.svg_bytes(figure) for name, figure in figures.items()})
-    return files
+    return incidents_document(report, words, width), {
+        "downtime": charts.downtime_chart(report, words),
+        "timeline": charts.timeline_chart(report, words),
+    }
 
 
 def report_look(report: Report, templates: TemplateSet) -> Look:

@@ -10,7 +10,7 @@ same files give the same report on any day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -82,11 +82,16 @@ class _HandedOff:
         return self.handed_off.day
 
 
-def read_leads(path: Path, tiers: Iterable[str] = ()) -> list[Lead]:
+def read_leads(
+    path: Path, tiers: Iterable[str] = (), aliases: Mapping[str, str] | None = None
+) -> list[Lead]:
     """The leads of a CSV file, checked row by row and against each other. ``tiers``: the
-    agreement's lead tier names; when given, every ``tier`` cell must name one of them."""
+    agreement's lead tier names; when given, every ``tier`` cell must name one of them, or
+    one of the ``aliases`` (a bilingual agreement's names in its other language, each to
+    the name in this version)."""
     file = str(path)
     tier_names = {name.lower(): name for name in tiers}
+    tier_names.update({alias.lower(): name for alias, name in (aliases or {}).items()})
     problems: list[DataProblem] = []
     leads: list[Lead] = []
     seen: dict[str, int] = {}
@@ -440,10 +445,11 @@ def leads_report(
     period: Month | None = None,
     as_of: date | None = None,
     total_revenue: Decimal | None = None,
+    tier_aliases: Mapping[str, str] | None = None,
 ) -> LeadsReport:
     """Marketing's and Sales' progress in ``period`` from a leads file, for an internal
     agreement. ``period`` defaults to the month of the latest hand-off in the file, ``as_of``
-    to the last day of that month with data."""
+    to the last day of that month with data. ``tier_aliases``: see :func:`read_leads`."""
     if not isinstance(agreement, InternalAgreement):
         raise UsageError(
             f"--leads reports on an internal (Marketing/Sales) agreement; "
@@ -460,7 +466,7 @@ def leads_report(
             f"the report's goal line runs through a month, but the funnel of "
             f"{agreement.id} is per {funnel.period}"
         )
-    leads = read_leads(leads_path, [tier.name for tier in agreement.lead_tiers])
+    leads = read_leads(leads_path, [tier.name for tier in agreement.lead_tiers], tier_aliases)
     handed = [_HandedOff(lead, lead.handed_off) for lead in leads if lead.handed_off is not None]
     if period is None:
         if not handed:

@@ -22,7 +22,7 @@ import difflib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -58,12 +58,14 @@ from sladoc.agreement.model import (
     TieredAgreement,
 )
 from sladoc.agreement.values import Duration, Money, format_money, format_percent
+from sladoc.language import language
 
 __all__ = [
     "JSON_VERSION",
     "Change",
     "DiffResult",
     "compare",
+    "compare_versions",
     "format_json",
     "format_markdown",
     "format_text",
@@ -674,6 +676,78 @@ def compare(
     return DiffResult(old_name, new_name, tuple(_Differ(old, new).run()))
 
 
+def compare_versions(
+    old: tuple[Agreement, ...],
+    new: tuple[Agreement, ...],
+    old_name: str = "old",
+    new_name: str = "new",
+) -> DiffResult:
+    """:func:`compare` for agreements in one or two languages (their language versions, as
+    ``validate_versions`` gives them). Each language both sides share is compared; a change
+    found alike in every one is shown once, a text changed in every language once with each
+    language's words, and a text changed in one language only is flagged as such."""
+    common = [a.language for a in old if any(b.language == a.language for b in new)]
+    if len(common) < 2:
+        first = next((a for a in old if a.language in common), old[0])
+        second = next((b for b in new if b.language == first.language), new[0])
+        return compare(first, second, old_name, new_name)
+    by_language = {
+        code: {
+            (c.path, c.kind): c
+            for c in _Differ(
+                next(a for a in old if a.language == code),
+                next(b for b in new if b.language == code),
+            ).run()
+        }
+        for code in common
+    }
+    merged: dict[tuple[str, str], Change] = {}
+    for code in common:
+        for key, change in by_language[code].items():
+            if key in merged:
+                continue
+            found = {other: by_language[other].get(key) for other in common}
+            merged[key] = _merged(change, found)
+    return DiffResult(old_name, new_name, tuple(merged.values()))
+
+
+class Versions(dict[str, Any]):
+    """A text's value in each language of a bilingual agreement, for display."""
+
+
+def _merged(change: Change, found: dict[str, Change | None]) -> Change:
+    """One change from the same change found in each language version (None: not found in
+    that language)."""
+    seen = [c for c in found.values() if c is not None]
+    if len(seen) == len(found) and all(c == change for c in seen):
+        return change  # a number, a date, a name: the same in every language
+    missing = [code for code, c in found.items() if c is None]
+    if missing:
+        only = [language_of(code) for code, c in found.items() if c is not None]
+        unchanged = " and ".join(language_of(code) for code in missing)
+        note = (
+            f"{change.kind} in the {' and '.join(only)} version only; the {unchanged} "
+            "version is unchanged"
+        )
+        consequence = f"{change.consequence}; {note}" if change.consequence else note
+        return replace(change, consequence=consequence)
+    return replace(
+        change,
+        old=_versions({code: c.old for code, c in found.items() if c is not None}),
+        new=_versions({code: c.new for code, c in found.items() if c is not None}),
+    )
+
+
+def _versions(values: dict[str, Any]) -> Any:
+    if all(value is None for value in values.values()):
+        return None
+    return Versions(values)
+
+
+def language_of(code: str) -> str:
+    return language(code).name
+
+
 # --- output formats ----------------------------------------------------------------------
 
 # Free text longer than this is shown as a word diff instead of old -> new in full.
@@ -719,6 +793,20 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _versions_diff(change: Change) -> str | None:
+    """A text changed in every language: each language's change, marked with its code."""
+    if not (isinstance(change.old, Versions) and isinstance(change.new, Versions)):
+        return None
+    parts = []
+    for code, old in change.old.items():
+        new = change.new.get(code)
+        if isinstance(old, Text) and isinstance(new, Text) and max(len(old), len(new)) > _LONG_TEXT:
+            parts.append(f"[{code}] {word_diff(old, new)}")
+        else:
+            parts.append(f"[{code}] {_one_line(old)} -> {_one_line(new)}")
+    return " | ".join(parts)
+
+
 def _is_long_text(change: Change) -> bool:
     return (
         change.kind == "changed"
@@ -740,7 +828,10 @@ def format_text(result: DiffResult) -> str:
     consequence when there is one."""
     lines = [f"{result.old_name} -> {result.new_name}: {_summary(result)}"]
     for change in result.changes:
-        if _is_long_text(change):
+        both = _versions_diff(change)
+        if both is not None:
+            line = f"~ {change.label} {both}"
+        elif _is_long_text(change):
             line = f"~ {change.label}: {word_diff(change.old, change.new)}"
         elif change.kind == "changed":
             line = f"~ {change.label} {_one_line(change.old)} -> {_one_line(change.new)}"
@@ -790,7 +881,10 @@ def format_markdown(result: DiffResult) -> str:
         lines.append("")
     for change in result.changes:
         label = _escape_label(change.label)
-        if _is_long_text(change):
+        both = _versions_diff(change)
+        if both is not None:
+            text = f"{label}: {_code(both)}"
+        elif _is_long_text(change):
             text = f"{label}: {_code(word_diff(change.old, change.new))}"
         elif change.kind == "changed":
             text = f"{label}: {_code(_one_line(change.old))} -> {_code(_one_line(change.new))}"

@@ -109,8 +109,12 @@ def inspect(
         template_state: Literal["same", "changed", "unknown"] = "unknown"
         note = f"{found} is not a valid agreement now; run `sladoc validate {found}`"
     else:
-        digest = template_set.digest(agreement.kind, agreement.language)
-        template_state = "same" if digest == properties[TEMPLATE_SHA256] else "changed"
+        # both languages for the side-by-side document of an agreement in two, one for the
+        # document of one of its languages (``<id>.<language>.pdf``)
+        languages = agreement.languages
+        digests = {template_set.digest(agreement.kind, *languages)}
+        digests.update(template_set.digest(agreement.kind, language) for language in languages)
+        template_state = "same" if properties[TEMPLATE_SHA256] in digests else "changed"
     return Inspection(
         str(path),
         properties,

@@ -26,11 +26,12 @@ from sladoc.document.compose import sections
 from sladoc.document.compose.common import KindSections, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
+from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, DocumentInfo, Heading
 
-__all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose"]
+__all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose", "compose_versions"]
 
 Kind = KindSections[Agreement]
 
@@ -87,7 +88,11 @@ def compose(
     agreement: Agreement, templates: TemplateSet, properties: tuple[tuple[str, str], ...] = ()
 ) -> Document:
     """The document tree of ``agreement``, worded from the ``templates`` folder."""
-    words = Words(templates.wording(agreement.kind, agreement.language), agreement.language)
+    words = Words(
+        templates.wording(agreement.kind, agreement.language),
+        agreement.language,
+        bilingual=len(agreement.languages) > 1,
+    )
     kind = KINDS[agreement.kind](agreement, words)
     info = DocumentInfo(
         title=agreement.title,
@@ -101,6 +106,20 @@ def compose(
         properties=properties,
     )
     return Document(info=info, blocks=tuple(_walk(SPINES[agreement.kind], kind)))
+
+
+def compose_versions(
+    versions: tuple[Agreement, ...],
+    templates: TemplateSet,
+    properties: tuple[tuple[str, str], ...] = (),
+) -> Document:
+    """The document of an agreement's language versions (``validate_versions``): the one
+    version's own document, or two side by side (:mod:`.parallel`)."""
+    documents = [compose(version, templates, properties) for version in versions]
+    if len(documents) == 1:
+        return documents[0]
+    left, right = documents
+    return zip_versions(left, right)
 
 
 def _walk(spine: Iterable[Section], kind: Kind) -> Iterator[Block]:

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from sladoc.agreement.model import Agreement, Contact, Goal, Party, Term
+from sladoc.agreement.model import Agreement, Contact, Goal, Measure, Party, Term
 from sladoc.agreement.values import Duration, Money, format_money, format_percent, spell_duration
 from sladoc.document.templateset import Wording
 from sladoc.document.tree import (
@@ -85,9 +85,12 @@ class Words:
     """The wording of one agreement (``words(key, **values)``, ``words.list(key)``, ...) and
     its values written in the agreement's language."""
 
-    def __init__(self, wording: Wording, language: str) -> None:
+    def __init__(self, wording: Wording, language: str, *, bilingual: bool = False) -> None:
         self.wording = wording
         self.language = language
+        self.bilingual = bilingual
+        """Whether the agreement is in two languages: a value written once for both is data,
+        and each version writes it in its language's way ("99.95%", "99,95%")."""
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.wording(key, **values)
@@ -139,11 +142,25 @@ class Words:
         singular, plural = self.mapping("term_units")[term.unit]
         return f"{term.count} {singular if term.count == 1 else plural}"
 
+    def measure(self, measure: Measure | None) -> str:
+        """A target as written; in a bilingual agreement, a percentage, an amount or a time
+        as this language writes it."""
+        if measure is None:
+            return ""
+        if self.bilingual:
+            if measure.percent is not None:
+                return self.percent(measure.percent)
+            if measure.money is not None:
+                return self.money(measure.money)
+            if measure.duration is not None:
+                return self.duration(measure.duration)
+        return measure.text
+
     def goal(self, goal: Goal) -> str:
         return self(
             "goal",
             metric=goal.metric,
-            target=goal.target.text if goal.target else "",
+            target=self.measure(goal.target),
             per=self.period(goal.per) if goal.per else "",
             within=self.duration(goal.within),
             due=goal.due or "",

@@ -239,7 +239,11 @@ class CustomerSections(KindSections[CustomerAgreement]):
         rows = [
             [
                 d.item,
-                words("delivery_quantity", quantity=d.quantity.text, period=words.period(d.per)),
+                words(
+                    "delivery_quantity",
+                    quantity=words.measure(d.quantity),
+                    period=words.period(d.per),
+                ),
                 d.schedule,
                 "; ".join(d.addresses),
                 d.delivered_by,

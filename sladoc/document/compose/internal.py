@@ -172,7 +172,7 @@ class InternalSections(KindSections[InternalAgreement]):
         for tier in tiers:
             goal = words(
                 "tier_goal",
-                target=tier.target.text if tier.target else "",
+                target=words.measure(tier.target),
                 per=words.period(tier.per) if tier.per else "",
             )
             rows.append(

@@ -23,6 +23,7 @@ from sladoc.document.compose.common import (
     paragraphs,
     table,
 )
+from sladoc.document.compose.parallel import language_clause
 from sladoc.document.tree import Block, Heading, Signatures, Signer
 
 Kind = KindSections[Agreement]
@@ -207,10 +208,12 @@ def unexpected_events(kind: Kind) -> Iterator[Block]:
 
 
 def additional_clauses(kind: Kind) -> Iterator[Block]:
-    """The agreement's own clauses, each under its title; nothing when it has none."""
+    """The agreement's own clauses, each under its title, then, in an agreement made in two
+    languages, which version prevails; nothing when there is neither."""
     for clause in kind.agreement.clauses:
         yield Heading(2, clause.title)
         yield from paragraphs(clause.text, "clause")
+    yield from language_clause(kind)
 
 
 def signatures(kind: Kind) -> Iterator[Block]:

@@ -47,7 +47,7 @@ class TieredSections(KindSections[TieredAgreement]):
         rows = []
         for obligation in self.agreement.obligations:
             timing = [
-                obligation.target.text if obligation.target else "",
+                words.measure(obligation.target),
                 words("chain_per", period=words.period(obligation.per)) if obligation.per else "",
                 (
                     words("chain_within", within=words.duration(obligation.within))
@@ -96,7 +96,8 @@ class TieredSections(KindSections[TieredAgreement]):
             metrics.extend(m for m in tier.targets if m not in metrics)
         header = [words("tiers_header_first")] + [t.name for t in tiers]
         rows = [
-            [metric] + [t.targets[metric].text if metric in t.targets else "-" for t in tiers]
+            [metric]
+            + [words.measure(t.targets[metric]) if metric in t.targets else "-" for t in tiers]
             for metric in metrics
         ]
         if any(t.description for t in tiers):

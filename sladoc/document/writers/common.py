@@ -21,6 +21,8 @@ from sladoc.document.tree import (
     Figure,
     Label,
     Line,
+    Parallel,
+    Signatures,
     Table,
     walk_text,
 )
@@ -51,6 +53,23 @@ DEFAULT_LABELS = {
     "date": "Date",
     "contents": "Contents",
 }
+
+
+TABLE_GAP = 6
+"""Points between a side-by-side block (:class:`~sladoc.document.tree.Parallel`) and a table
+next to it: Word joins tables that meet into one."""
+
+_TABLE_LIKE = (Table, Columns, Signatures, Parallel)
+
+
+def tables_meet(block: Block, following: Block | None) -> bool:
+    """Whether ``block`` and ``following`` are tables with nothing between them, one of them
+    side-by-side blocks (no other blocks ever meet)."""
+    return (
+        isinstance(block, _TABLE_LIKE)
+        and isinstance(following, _TABLE_LIKE)
+        and (isinstance(block, Parallel) or isinstance(following, Parallel))
+    )
 
 
 def label(doc: Document, key: str) -> str:
@@ -143,6 +162,10 @@ def _all_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
         if isinstance(block, Columns):
             for row in block.rows:
                 for cell in row.cells:
+                    yield from _all_blocks(cell)
+        elif isinstance(block, Parallel):
+            for cells in block.rows:
+                for cell in cells:
                     yield from _all_blocks(cell)
 
 

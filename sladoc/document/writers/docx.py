@@ -60,6 +60,7 @@ from sladoc.document.tree import (
     Inline,
     Label,
     Line,
+    Parallel,
     Run,
     Signatures,
     Signer,
@@ -67,12 +68,14 @@ from sladoc.document.tree import (
 from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.tree import Table as TableNode
 from sladoc.document.writers.common import (
+    TABLE_GAP,
     Look,
     address_breaks,
     check_document,
     document_day,
     label,
     status_label,
+    tables_meet,
 )
 from sladoc.errors import TemplateError
 
@@ -316,9 +319,13 @@ class _BodyBuilder:
                 self.signatures(container, block, width)
             elif isinstance(block, Figure):
                 self.figure(container, block, width)
+            elif isinstance(block, Parallel):
+                self.parallel(container, block, width)
             else:
                 raise TypeError(f"unknown block {type(block).__name__}")
             after_table = isinstance(block, (TableNode, Columns))
+            if tables_meet(block, following):
+                self.table_gap(container)
 
     def paragraph(self, container: WordDocument | _Cell, content: Inline, style: str):
         # Written as WordprocessingML, as the rows of data tables are, and the same as
@@ -448,6 +455,31 @@ class _BodyBuilder:
             io.BytesIO(figure_png(block)), width=Emu(min(width, int(block.width * _EMU_PER_POINT)))
         )
         picture._inline.docPr.set("descr", block.description)
+
+    def parallel(self, container: WordDocument | _Cell, block: Parallel, width: int) -> None:
+        """Two language versions side by side: a borderless table of two equal columns whose
+        rows never split, so a passage and its translation begin at the same height and
+        stay on one page."""
+        widths = [width // 2, width - width // 2]
+        # The signatures' table style: no borders, the cell margins of every table.
+        table = self.new_table(container, 0, widths, "SLA Signatures")
+        margin = _cell_margin(table)
+        for left, right in block.rows:
+            row = table.add_row()
+            _mark_row(row, repeat=False, keep_whole=True)
+            for cell, blocks, cell_width in zip(row.cells, (left, right), widths, strict=True):
+                self.fill_cell(cell, blocks, cell_width - 2 * margin)
+
+    def table_gap(self, container: WordDocument | _Cell) -> None:
+        """A paragraph exactly :data:`~.common.TABLE_GAP` high between two tables, which Word
+        would otherwise join into one (the PDF leaves the same room)."""
+        element = parse_xml(
+            f'<w:p {_W_NAMESPACE}><w:pPr><w:spacing w:before="0" w:after="0" '
+            f'w:line="{TABLE_GAP * 20}" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
+            "</w:pPr></w:p>"
+        )
+        blocks = container._body if isinstance(container, WordDocument) else container
+        blocks._element._insert_p(element)
 
     def signature(self, cell: _Cell, signer: Signer) -> None:
         """Party, a line to sign on, name and title, a line for the date."""

@@ -22,6 +22,7 @@ from sladoc.document.tree import (
     Heading,
     Inline,
     Paragraph,
+    Parallel,
     Run,
     Signatures,
     Table,
@@ -124,7 +125,16 @@ def _block(block: Block, doc: Document) -> str:
         return _signatures(block, doc)
     if isinstance(block, Figure):
         return _figure(block)
+    if isinstance(block, Parallel):
+        return _parallel(block, doc)
     raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _parallel(block: Parallel, doc: Document) -> str:
+    """Side by side is not Markdown: each passage, then its translation."""
+    return "\n\n".join(
+        _block(inner, doc) for left, right in block.rows for inner in (*left, *right)
+    )
 
 
 def _figure(block: Figure) -> str:

@@ -66,6 +66,7 @@ from sladoc.document.tree import (
     Inline,
     Label,
     Line,
+    Parallel,
     Run,
     Signatures,
     Signer,
@@ -73,12 +74,14 @@ from sladoc.document.tree import (
 from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.tree import Table as TableNode
 from sladoc.document.writers.common import (
+    TABLE_GAP,
     Look,
     address_breaks,
     check_document,
     document_day,
     label,
     status_label,
+    tables_meet,
     unusable_character_error,
 )
 from sladoc.errors import RenderError, TemplateError, closest
@@ -579,6 +582,7 @@ class _StoryBuilder:
             elif isinstance(block, Signatures):
                 out.append(_KeepWithFirst(keepers + flowables, len(keepers), whole=True))
                 keepers = []
+
             elif following is not None and keeps_with_next(block, following):
                 keepers += flowables
             elif keepers:
@@ -603,6 +607,8 @@ class _StoryBuilder:
             return self.signatures(block, width)
         if isinstance(block, Figure):
             return self.figure(block, width)
+        if isinstance(block, Parallel):
+            return self.parallel(block, width, following)
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def gap(self, following: Block | None) -> list[Flowable]:
@@ -760,6 +766,33 @@ class _StoryBuilder:
         while flowables and isinstance(flowables[-1], Spacer):
             flowables.pop()
         return flowables or ""
+
+    def parallel(self, block: Parallel, width: float, following: Block | None) -> list[Flowable]:
+        """Two language versions side by side, as the DOCX draws them: two equal borderless
+        columns with the cell margins of every table, rows that never split; between this
+        and a table next to it, the room the DOCX's gap paragraph takes."""
+        padding = self.sheet.spec.spacing.cell_padding
+        widths = [width / 2, width / 2]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), padding * 57 / 85),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 57 / 85),
+        ]
+
+        inner = [column - 2 * padding for column in widths]
+        cells = [[self.cell(c, inner[n]) for n, c in enumerate(row)] for row in block.rows]
+        table = Table(
+            cells,
+            colWidths=widths,
+            splitByRow=1,
+            splitInRow=self.split_rows,
+            hAlign="LEFT",
+            style=TableStyle(commands),
+        )
+        gap = [Spacer(1, TABLE_GAP)] if tables_meet(block, following) else []
+        return [table, *gap]
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers

@@ -38,7 +38,9 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def build(repo: Path, *extra: str, formats: str = FORMATS) -> tuple[str, dict[Path, bytes]]:
+def build(
+    repo: Path, *extra: str, formats: str = FORMATS, paths: tuple[str, ...] = ("agreements",)
+) -> tuple[str, dict[Path, bytes]]:
     """``sladoc build`` in ``repo``; its output and the bytes of every output file, each
     file's modification time set back first, so a rewrite is seen even within a tick."""
     out = repo / "out"
@@ -49,7 +51,7 @@ def build(repo: Path, *extra: str, formats: str = FORMATS) -> tuple[str, dict[Pa
     try:
         result = runner.invoke(
             app,
-            ["build", "agreements", "-f", formats, "-o", "out", "--templates", "templates", *extra],
+            ["build", *paths, "-f", formats, "-o", "out", "--templates", "templates", *extra],
         )
     finally:
         os.chdir(old_cwd)
@@ -243,3 +245,28 @@ def test_watch_rebuilds_what_changes_and_ends_with_130_on_ctrl_c(repo: Path):
     rest = "".join(lines.queue)
     assert process.returncode == 130
     assert "Traceback" not in rest
+
+
+def test_a_bilingual_document_depends_on_both_languages_wording(repo: Path):
+    """An agreement in English and Indonesian (English first): its side-by-side document is
+    rebuilt when the Indonesian wording changes, as are the documents in Indonesian; its
+    English-only edition (``--language en``) and the English-only agreements are not."""
+    source = EXAMPLES / "company-x-marketing-sales-bilingual.yaml"
+    text = source.read_text("utf-8").replace("language: [id, en]", "language: [en, id]", 1)
+    assert "language: [en, id]" in text
+    (repo / "bilingual").mkdir()
+    (repo / "bilingual" / "both.yaml").write_text(text, "utf-8")
+    (repo / "agreements" / "both.yaml").write_text(text, "utf-8")
+    build(repo)
+    only = ("bilingual/both.yaml",)
+    build(repo, "--language", "en", paths=only)
+    assert any(name.endswith(".en.pdf") for name in rewritten(repo))
+    wording = repo / "templates" / "common" / "wording.id.yaml"
+    wording.write_text(wording.read_text("utf-8") + "\n# reworded\n", "utf-8")
+    build(repo, "--language", "en", paths=only)
+    assert not any(".en." in name for name in rewritten(repo)), rewritten(repo)
+    build(repo)
+    again = rewritten(repo)
+    assert any(name.startswith("company-x-marketing-sales-bilingual.") for name in again), again
+    assert any(name.startswith("contoh") for name in again), again  # the Indonesian example
+    assert not any(name.startswith("acme") for name in again), again  # English only

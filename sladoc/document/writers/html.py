@@ -38,6 +38,7 @@ from sladoc.document.tree import (
     Label,
     Line,
     Paragraph,
+    Parallel,
     Run,
     Shape,
     Signatures,
@@ -152,6 +153,8 @@ def stylesheet(look: Look) -> str:
         ".signatures{display:flex;flex-wrap:wrap;gap:0 10mm;"
         f"margin:0 0 {spacing.block_gap}pt 0;break-inside:avoid}}",
         ".signer{flex:1 1 45%;min-width:14em}",
+        ".pair{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}",
+        ".pair>div>:first-child{margin-top:0}",
         ".signer p{margin:0}",
         f".party{{{style('signature_party')}}}",
         f".signer .name{{{style('signature_name')}}}",
@@ -172,7 +175,7 @@ def stylesheet(look: Look) -> str:
         "a{color:inherit;text-decoration:none}"
         "nav.contents{break-after:page}"
         "h2,h3,h4,h5,h6,caption,figcaption{break-after:avoid}"
-        "tr,figure,.signer{break-inside:avoid}"
+        "tr,figure,.signer,.pair{break-inside:avoid}"
         "thead{display:table-header-group}"
         "}",
     ]
@@ -337,6 +340,25 @@ def _columns(block: Columns, doc: Document, anchors: _Anchors) -> str:
     return "".join(out)
 
 
+def _parallel(block: Parallel, doc: Document, anchors: _Anchors) -> str:
+    """Each passage beside its translation: the left version's headings are the ones the
+    table of contents lists."""
+    out = ['<div class="parallel">\n']
+    for left, right in block.rows:
+        out.append('<div class="pair">\n')
+        for version, listed in ((left, True), (right, False)):
+            out.append("<div>\n")
+            for part in version:
+                if isinstance(part, Heading):
+                    out.append(_heading_at(part, anchors.new(part, listed=listed)))
+                else:
+                    out.append(_block(part, doc, anchors))
+            out.append("</div>\n")
+        out.append("</div>\n")
+    out.append("</div>\n")
+    return "".join(out)
+
+
 def _signatures(block: Signatures, doc: Document, anchors: _Anchors) -> str:
     date = _text(label(doc, "date"))
     out = ['<div class="signatures">\n']
@@ -366,6 +388,7 @@ _BLOCKS: dict[type[Any], Callable[[Any, Document, _Anchors], str]] = {
     BulletList: _list,
     Table: _table,
     Columns: _columns,
+    Parallel: _parallel,
     Signatures: _signatures,
     Figure: _figure,
 }

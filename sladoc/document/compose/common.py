@@ -31,6 +31,7 @@ from sladoc.document.tree import (
     Run,
     Table,
     inline,
+    number_label,
 )
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -98,9 +99,18 @@ class Words:
     def labels(self) -> dict[str, str]:
         return self.wording.labels()
 
-    def numbered(self, number: int, heading: str) -> str:
-        """A top-level heading with its section number: "5. If goals are not met"."""
-        return f"{number}. {heading}"
+    @property
+    def numbering(self) -> tuple[str, ...]:
+        """How clause numbers are shown, per level, in Word's list-level syntax: "%1."."""
+        return tuple(self.list("clause_numbering"))
+
+    def numbered(self, number: tuple[int, ...]) -> str:
+        """A heading's number as shown before its text: "5.", "5.1", "Pasal 5 –"."""
+        return number_label(self.numbering, number)
+
+    def reference(self, number: tuple[int, ...]) -> str:
+        """A cross-reference to a numbered heading: "clause 5.1", "Pasal 5"."""
+        return self("clause_reference", number=".".join(str(part) for part in number))
 
     def money(self, value: Money) -> str:
         return format_money(value, self.language)
@@ -180,6 +190,14 @@ class KindSections(ABC, Generic[AgreementT]):
     def __init__(self, agreement: AgreementT, words: Words) -> None:
         self.agreement = agreement
         self.words = words
+
+    def designation(self, party: Party) -> str:
+        """The name the agreement gives ``party`` by its place among the parties, where the
+        language's agreements do (Indonesian: PIHAK PERTAMA, PIHAK KEDUA, ...); "" where
+        they do not (English names a party by its name and role)."""
+        designations = self.words.list("party_designations")
+        index = self.agreement.parties.index(party)
+        return designations[index] if index < len(designations) else ""
 
     def party_name(self, party_id: str) -> str:
         """The name of a party the agreement refers to by id."""

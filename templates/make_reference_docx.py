@@ -279,7 +279,7 @@ def _set_border(
         return
     if existing is not None:
         properties.remove(existing)
-    border = parse_xml(f'<w:pBdr {nsdecls("w")}></w:pBdr>')
+    border = parse_xml(f"<w:pBdr {nsdecls('w')}></w:pBdr>")
     border.append(parse_xml(line))
     properties.insert_element_before(border, *_AFTER_BORDER)
 

@@ -178,7 +178,7 @@ def _plain_phrases(data: dict) -> dict[str, str]:
 
 
 # Words Indonesian contracts write exactly as English ones do.
-SAME_IN_BOTH = {"Target", "Final", "-", "April", "September", "November"}
+SAME_IN_BOTH = {"Target", "Final", "-", "April", "September", "November", "%1.%2", "%1.%2.%3"}
 
 
 def _english_only_phrases() -> set[str]:
@@ -207,13 +207,13 @@ def test_indonesian_example_reads_as_indonesian() -> None:
     assert agreement.funnel.math.leads_needed == 100
     text = _text(agreement)
     for heading in (
-        "1. Ringkasan Perjanjian",
-        "2. Tujuan Para Pihak",
-        "3. Persyaratan Para Pihak",
-        "4. Titik Kontak dan Pelaporan",
-        "5. Rencana jika Tujuan Tidak Tercapai",
-        "6. Ketentuan Pengakhiran",
-        "7. Keadaan Kahar",
+        "Pasal 1 – Ringkasan Perjanjian",
+        "Pasal 2 – Tujuan Para Pihak",
+        "Pasal 3 – Persyaratan Para Pihak",
+        "Pasal 4 – Titik Kontak dan Pelaporan",
+        "Pasal 5 – Rencana jika Tujuan Tidak Tercapai",
+        "Pasal 6 – Ketentuan Pengakhiran",
+        "Pasal 7 – Keadaan Kahar",
         "Tanda Tangan",
     ):
         assert heading in text

@@ -245,7 +245,9 @@ def _clause_reference_problems(agreement: Agreement, loaded: Loaded) -> list[Pro
             path: Path_ = ("clauses", index, "id")
             what = "a built-in section's id" if clause.id in references.SECTIONS else "used twice"
             problems.append(
-                Problem(source.position(path), f"clause id `{clause.id}` is {what}", format_path(path))
+                Problem(
+                    source.position(path), f"clause id `{clause.id}` is {what}", format_path(path)
+                )
             )
         seen.add(clause.id)
     known = references.targets(agreement)

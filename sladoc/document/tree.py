@@ -118,9 +118,9 @@ class Columns:
 class Signer:
     """One execution block: a caption (for whom, or "Witness"), the label before the
     signature line ("By:"), then the lines under it, each a label and a value ("Name:",
-    "Amir Hakim"; a value left empty is a line to write on, as the date often is).
+    "Amir Hakim"; a value left empty is to be filled in by hand, as the date often is).
     ``stamp``, when given, is the text of a box for the stamp duty (Indonesian agreements:
-    "Meterai Rp10.000") beside the signature line."""
+    "Meterai Rp10.000") above the signature line, the signature to go across it."""
 
     party: str
     by: str
@@ -130,9 +130,7 @@ class Signer:
     @property
     def texts(self) -> list[str]:
         """The block's words in reading order."""
-        out = [self.party, self.by]
-        if self.stamp:
-            out.append(self.stamp)
+        out = [self.party, self.stamp, self.by] if self.stamp else [self.party, self.by]
         for caption, value in self.details:
             out.append(f"{caption} {value}" if value else caption)
         return out

@@ -195,9 +195,11 @@ class KindSections(ABC, Generic[AgreementT]):
         """The name the agreement gives ``party`` by its place among the parties, where the
         language's agreements do (Indonesian: PIHAK PERTAMA, PIHAK KEDUA, ...); "" where
         they do not (English names a party by its name and role)."""
-        designations = self.words.list("party_designations")
+        ordinals = self.words.list("ordinals")
         index = self.agreement.parties.index(party)
-        return designations[index] if index < len(designations) else ""
+        if not self.words.mapping("conventions")["party_designations"] or index >= len(ordinals):
+            return ""
+        return self.words("party_designation", ordinal=ordinals[index])
 
     def party_name(self, party_id: str) -> str:
         """The name of a party the agreement refers to by id."""

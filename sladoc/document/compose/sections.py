@@ -42,7 +42,6 @@ def preamble(kind: Kind) -> Iterator[Block]:
         words(
             "preamble",
             kind_name=words("kind_name"),
-            parties=words.join(names),
             party_list=names,
             designations=words.join(designations) if all(designations) else "",
             effective=words.date(agreement.effective),
@@ -229,7 +228,7 @@ def signatures(kind: Kind) -> Iterator[Block]:
             else str(originals),
         )
     )
-    stamp = words("stamp_duty")
+    stamp = words("stamp_duty") if words.mapping("conventions")["stamp_duty"] else ""
     blocks = []
     for party in parties:
         caption = words("signature_for", party=party.name, designation=kind.designation(party))

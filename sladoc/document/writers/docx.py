@@ -350,9 +350,7 @@ class _BodyBuilder:
         if bookmark:
             number = list(self.bookmarks).index(block.anchor) + 1
             heading._p.get_or_add_pPr().addnext(
-                parse_xml(
-                    f'<w:bookmarkStart {_W_NAMESPACE} w:id="{number}" w:name="{bookmark}"/>'
-                )
+                parse_xml(f'<w:bookmarkStart {_W_NAMESPACE} w:id="{number}" w:name="{bookmark}"/>')
             )
             heading._p.append(parse_xml(f'<w:bookmarkEnd {_W_NAMESPACE} w:id="{number}"/>'))
 

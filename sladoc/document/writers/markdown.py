@@ -211,12 +211,12 @@ def _cell_blocks(blocks: tuple[Block, ...], doc: Document) -> list[str]:
 
 def _signatures(block: Signatures) -> str:
     """Each execution block as a paragraph of lines: the caption in bold, the signature
-    line after its label, the stamp-duty space in brackets, then the details."""
+    line after its label (the stamp-duty space, in italics, above it), then the details."""
     out = []
     for signer in block.signers:
         lines = [_paragraph_text((Run(signer.party, bold=True),))]
         if signer.stamp:
-            lines.append(_paragraph_text((Run(f"[{signer.stamp}]"),)))
+            lines.append(_paragraph_text((Run(signer.stamp, italic=True),)))
         lines.append(f"{_paragraph_text((Run(signer.by),))} {_SIGNATURE_LINE}")
         lines += [
             _paragraph_text((Run(f"{caption} {value}" if value else caption),))

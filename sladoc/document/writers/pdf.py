@@ -834,7 +834,9 @@ class _StoryBuilder:
         ]
         for index, (caption, value) in enumerate(signer.details):
             text = f"{caption} {value}" if value else caption
-            out.append(self.paragraph(_plain(text), "signature_name" if index == 0 else "signature_small"))
+            out.append(
+                self.paragraph(_plain(text), "signature_name" if index == 0 else "signature_small")
+            )
         return out
 
     def stamp(self, text: str) -> Table:

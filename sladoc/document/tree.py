@@ -143,6 +143,12 @@ class Signatures:
 
     signers: tuple[Signer, ...]
 
+    @property
+    def per_row(self) -> int:
+        """How many blocks stand side by side: two for two or four (a pair, or two pairs),
+        else three, so that many signatories still fit on one page."""
+        return 2 if len(self.signers) in (1, 2, 4) else 3
+
 
 # --- figures: vector drawings ------------------------------------------------------------
 

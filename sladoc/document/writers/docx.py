@@ -453,7 +453,7 @@ class _BodyBuilder:
         margin = _cell_margin(outer)
         inner_width = width - 2 * margin
         signers = block.signers
-        per_row = 3 if len(signers) % 3 == 0 else 2
+        per_row = block.per_row
         widths = [inner_width // per_row] * per_row
         rows = -(-len(signers) // per_row)
         table = self.new_table(outer_cell, rows, widths, "SLA Signatures")

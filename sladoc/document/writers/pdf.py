@@ -790,7 +790,7 @@ class _StoryBuilder:
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers
-        per_row = 3 if len(signers) % 3 == 0 else 2
+        per_row = block.per_row
         cell_width = width / per_row
         cells: list[list[Flowable] | str] = [self.signature(signer) for signer in signers]
         cells += [""] * (-len(cells) % per_row)

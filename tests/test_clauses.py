@@ -90,7 +90,7 @@ def test_indonesian_articles_read_pasal_and_sub_clauses_read_decimal():
     assert headings[1].shown == "1.1 Para Pihak"
 
 
-# --- Word's numbering ------------------------------------------------------------------------------
+# --- Word's numbering -----------------------------------------------------------------------
 
 
 def _numbering(docx_bytes: bytes) -> tuple[Any, dict[str, list[str]]]:

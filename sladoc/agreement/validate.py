@@ -287,24 +287,23 @@ def _text_position(
     no space, so folding cannot change it) counted to the same occurrence inside the value's
     node; the whole value when they cannot be found (written with escapes)."""
     node = loaded.source.position(path)
+    if not node.line:
+        return node
     written = text[reference.start : reference.end]
     occurrence = text.count(written, 0, reference.start)
-    lines = loaded.text.split("\n")
-    if node.line:
-        starts = [0]
-        for line in lines:
-            starts.append(starts[-1] + len(line) + 1)
-        first = starts[node.line - 1] + node.col - 1
-        last = starts[node.end_line - 1] + node.end_col - 1 if node.end_line else len(loaded.text)
-        found = first - 1
-        for _ in range(occurrence + 1):
-            found = loaded.text.find(written, found + 1, last)
-            if found < 0:
-                return node
-        line = next(number for number, start in enumerate(starts) if start > found)
-        col = found - starts[line - 1] + 1
-        return Position(node.file, line, col, line, col + len(written))
-    return node
+    starts = [0]
+    for row in loaded.text.split("\n"):
+        starts.append(starts[-1] + len(row) + 1)
+    first = starts[node.line - 1] + node.col - 1
+    last = starts[node.end_line - 1] + node.end_col - 1 if node.end_line else len(loaded.text)
+    found = first - 1
+    for _ in range(occurrence + 1):
+        found = loaded.text.find(written, found + 1, last)
+        if found < 0:
+            return node
+    line = next(number for number, start in enumerate(starts) if start > found)
+    col = found - starts[line - 1] + 1
+    return Position(node.file, line, col, line, col + len(written))
 
 
 def load_agreement(path: Path | str) -> tuple[Agreement, Loaded]:

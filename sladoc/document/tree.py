@@ -23,8 +23,8 @@ class Run:
     bold: bool = False
     italic: bool = False
     ref: str = ""
-    """A cross-reference: the ``anchor`` of the heading this text names ("clause 6");
-    writers may link it there. Its text is already the heading's number in words."""
+    """A cross-reference: the ``anchor`` of the heading whose number this text is ("6",
+    "8.1"); writers may link it there or make it a live reference."""
 
 
 Inline = tuple[Run, ...]

@@ -82,6 +82,11 @@ def list_or_note(items: list[str], words: Words, empty_key: str) -> tuple[Block,
 # --- words ----------------------------------------------------------------------------------
 
 
+_NUMBER = "\ue000"
+"""Where the number goes in a rendered ``clause_reference`` (a private-use character no
+wording holds)."""
+
+
 class Words:
     """The wording of one agreement (``words(key, **values)``, ``words.list(key)``, ...) and
     its values written in the agreement's language."""
@@ -108,9 +113,13 @@ class Words:
         """A heading's number as shown before its text: "5.", "5.1", "Pasal 5 –"."""
         return number_label(self.numbering, number)
 
-    def reference(self, number: tuple[int, ...]) -> str:
-        """A cross-reference to a numbered heading: "clause 5.1", "Pasal 5"."""
-        return self("clause_reference", number=".".join(str(part) for part in number))
+    def reference(self, number: tuple[int, ...]) -> tuple[str, str, str]:
+        """A cross-reference to a numbered heading ("clause 5.1", "Pasal 5") as the words
+        before the number, the number, and the words after it: the number alone is what
+        a writer may make a live reference (a Word field that follows renumbering)."""
+        said = self("clause_reference", number=_NUMBER)
+        before, _, after = said.partition(_NUMBER)
+        return before, ".".join(str(part) for part in number), after
 
     def money(self, value: Money) -> str:
         return format_money(value, self.language)

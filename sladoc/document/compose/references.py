@@ -1,6 +1,6 @@
 """Cross-references resolved: every ``[clause:ID]`` in the tree's text becomes the number
-of the heading anchored ``ID`` in words ("clause 6", "Pasal 6.2"), a run that names its
-target (:attr:`sladoc.document.tree.Run.ref`) so that writers may link it.
+of the heading anchored ``ID`` in words ("clause 6", "Pasal 6.2"), the number a run that
+names its target (:attr:`sladoc.document.tree.Run.ref`) so that writers may link it.
 
 The agreement's references were checked where they are written (``agreement.validate``);
 one that names nothing here (from a template's wording) is a TemplateError.
@@ -49,7 +49,10 @@ def resolve(
                             f"`[clause:{piece.target}]` names no numbered clause of this "
                             f"document (known: {', '.join(numbers)})"
                         )
-                    out.append(replace(run, text=words.reference(number), ref=piece.target))
+                    before, said, after = words.reference(number)
+                    out += [replace(run, text=text) for text in (before,) if text]
+                    out.append(replace(run, text=said, ref=piece.target))
+                    out += [replace(run, text=text) for text in (after,) if text]
                 elif piece:
                     out.append(replace(run, text=piece))
         return tuple(out)

@@ -24,6 +24,7 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -247,10 +248,24 @@ class _BodyBuilder:
             raise TemplateError("the Word template's last section has no page width or margins")
         self.text_width = page - left - right
         self.clause_numbering = self.heading_numbering()
-        anchors = [b.anchor for b in doc.blocks if isinstance(b, Heading) and b.anchor]
+        anchored = [b for b in doc.blocks if isinstance(b, Heading) and b.anchor]
         # Bookmark names: letters, digits and "_" only, at most 40 characters.
-        self.bookmarks = {anchor: f"_RefClause{n}" for n, anchor in enumerate(anchors, 1)}
-        self.runs = functools.partial(_runs_xml, links=self.bookmarks)
+        self.bookmarks = {h.anchor: f"_RefClause{n}" for n, h in enumerate(anchored, 1)}
+        links = {
+            h.anchor: _Link(self.bookmarks[h.anchor], self.live_reference(h.level))
+            for h in anchored
+        }
+        self.runs = functools.partial(_runs_xml, links=links)
+
+    def live_reference(self, level: int) -> bool:
+        """Whether a reference to a heading of ``level`` can be a REF field: when Word
+        numbers the headings and the level's number is figures and dots ("8.1", "6."),
+        which the field shows as written. LibreOffice would show "Pasal 6 –" whole (it
+        ignores the switch that drops words), so such a reference is a link, its number
+        as text."""
+        numbering = self.doc.info.numbering
+        pattern = numbering[min(level, len(numbering)) - 1] if numbering else ""
+        return self.clause_numbering and bool(_NUMERIC_LEVEL.fullmatch(pattern))
 
     def heading_numbering(self) -> bool:
         """Whether the template's heading styles are numbered by a list (as sladoc's
@@ -565,15 +580,31 @@ _W_NAMESPACE = nsdecls("w")
 _LINE_BREAK = re.compile("[\r\n]")
 
 
-def _runs_xml(content: Inline, links: dict[str, str] | None = None) -> str:
+@dataclass(frozen=True)
+class _Link:
+    """Where a cross-reference points: the heading's bookmark, and whether the reference
+    is a REF field (else a link with the number as text)."""
+
+    bookmark: str
+    live: bool
+
+
+_NUMERIC_LEVEL = re.compile(r"(%\d|\.)+")
+
+
+def _runs_xml(content: Inline, links: dict[str, _Link] | None = None) -> str:
     """Runs as python-docx writes them: tabs and line breaks (each CR and each LF, as
     python-docx counts them) become elements. A cross-reference to a heading bookmarked in
-    ``links`` (anchor -> bookmark) is a link to it."""
+    ``links`` (anchor -> bookmark) is a field referring to it."""
     runs = []
     for run in content:
-        if links and run.ref in links:
+        link = links.get(run.ref) if links else None
+        if link is not None and link.live:
+            runs.append(_reference_xml(run, link.bookmark))
+            continue
+        if link is not None:
             inner = _runs_xml((Run(run.text, run.bold, run.italic),))
-            runs.append(f"<w:hyperlink w:anchor={quoteattr(links[run.ref])}>{inner}</w:hyperlink>")
+            runs.append(f"<w:hyperlink w:anchor={quoteattr(link.bookmark)}>{inner}</w:hyperlink>")
             continue
         emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
         pieces = [f"<w:rPr>{emphasis}</w:rPr>"] if emphasis else []
@@ -587,6 +618,28 @@ def _runs_xml(content: Inline, links: dict[str, str] | None = None) -> str:
                     pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
         runs.append(f"<w:r>{''.join(pieces)}</w:r>")
     return "".join(runs)
+
+
+def _reference_xml(run: Run, bookmark: str) -> str:
+    """A cross-reference as a REF field to the heading's bookmark: the heading's number in
+    full context without its words (``\\w \\t``: "8.1", "6" of "Pasal 6 –"), a link
+    (``\\h``), the number as it stands now as the field's result. Word and LibreOffice
+    update it when the clauses are renumbered."""
+    emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+    properties = f"<w:rPr>{emphasis}</w:rPr>" if emphasis else ""
+
+    def piece(xml: str) -> str:
+        return f"<w:r>{properties}{xml}</w:r>"
+
+    return "".join(
+        (
+            piece('<w:fldChar w:fldCharType="begin"/>'),
+            piece(f'<w:instrText xml:space="preserve"> REF {bookmark} \\w \\t \\h </w:instrText>'),
+            piece('<w:fldChar w:fldCharType="separate"/>'),
+            piece(f'<w:t xml:space="preserve">{escape(run.text)}</w:t>'),
+            piece('<w:fldChar w:fldCharType="end"/>'),
+        )
+    )
 
 
 def _row_xml(

@@ -622,9 +622,9 @@ def _runs_xml(content: Inline, links: dict[str, _Link] | None = None) -> str:
 
 def _reference_xml(run: Run, bookmark: str) -> str:
     """A cross-reference as a REF field to the heading's bookmark: the heading's number in
-    full context without its words (``\\w \\t``: "8.1", "6" of "Pasal 6 –"), a link
-    (``\\h``), the number as it stands now as the field's result. Word and LibreOffice
-    update it when the clauses are renumbered."""
+    full context without its words (switches w and t: "8.1"), a link (switch h), with the
+    number as it stands now as the field's result. Word and LibreOffice update it when the
+    clauses are renumbered."""
     emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
     properties = f"<w:rPr>{emphasis}</w:rPr>" if emphasis else ""
 

@@ -501,6 +501,7 @@ def render(
         raw = source.encode("utf-8") if isinstance(source, str) else source
         properties.append((recorded.SOURCE_SHA256, hashlib.sha256(raw).hexdigest()))
     properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, agreement.language)))
+    properties.append((recorded.CONTENT_SHA256, recorded.UNSEALED))  # sealed by the writer
     document = compose(agreement, folder, tuple(properties))
     appearance = folder.look(agreement.kind)
     return {fmt: write(fmt, document, appearance) for fmt in wanted}

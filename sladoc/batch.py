@@ -167,7 +167,12 @@ def watch_parent(parent: int) -> None:
             time.sleep(WATCH_INTERVAL)
         os._exit(1)
 
-    threading.Thread(target=watch, name="sladoc-parent-watch", daemon=True).start()
+    try:
+        threading.Thread(target=watch, name="sladoc-parent-watch", daemon=True).start()
+    except RuntimeError:  # no memory for the thread's stack (a tight ulimit -v)
+        if not sys.platform.startswith("linux"):
+            raise MemoryError from None
+        # the kernel's PR_SET_PDEATHSIG above already ends this worker with its parent
 
 
 def _kill_with_parent() -> None:

@@ -25,12 +25,12 @@ import pytest
 from sladoc import api
 from sladoc.document.compose import compose
 from sladoc.document.templateset import TemplateSet
-from sladoc.document.tree import Document, Heading, Signatures
+from sladoc.document.tree import Document, Heading, Signatures, Table
 from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.writers import write
 from sladoc.document.writers.pdf import keeps_with_next
 
-from .conftest import AGREEMENTS
+from .conftest import AGREEMENTS, ROOT
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -244,3 +244,50 @@ def test_generated_agreements_paginate_alike(generated):
 )
 def test_200_generated_agreements_paginate_alike(generate, tmp_path_factory):
     _check_generated(_generated(generate, tmp_path_factory, 200))
+
+
+def test_a_table_longer_than_a_page_repeats_its_header_on_every_page(tmp_path):
+    """Sixty points of contact: the contacts table runs over pages, and each page it runs on
+    starts with its header row, in the PDF and in the DOCX as LibreOffice lays it out."""
+    source = (ROOT / "agreements" / "acme-cloud-hosting.yaml").read_text("utf-8")
+    extra = "".join(
+        f"      - name: Contact Person {n}\n"
+        f"        role: Engineer on call, rota {n}\n"
+        f"        email: on-call-{n}@acmecloud.example\n"
+        for n in range(60)
+    )
+    anchor = "        email: priya@acmecloud.example\n"
+    assert anchor in source
+    path = tmp_path / "many-contacts.yaml"
+    path.write_text(source.replace(anchor, anchor + extra), "utf-8")
+    (built,) = _build([path], tmp_path)
+    table = next(
+        block
+        for block in built.document.blocks
+        if isinstance(block, Table) and len(block.rows) > 60
+    )
+    header = _squash(" ".join(table.header))
+    for fmt, pages in (("pdf", built.pdf), ("docx", built.docx)):
+        rows_on = [
+            number
+            for number, lines in enumerate(pages)
+            if any("@acmecloud.example" in line.text and "on-call-" in line.text for line in lines)
+        ]
+        assert len(rows_on) >= 2, f"{fmt}: the table fits on one page; make it longer"
+        for number in rows_on:
+            lines = pages[number]
+            first_row = min(
+                line.top
+                for line in lines
+                if any(mark in line.text for mark in ("on-call-", "Contact Person", "Priya"))
+            )
+            just_above = {
+                word
+                for line in lines
+                if first_row - 30 < line.top < first_row - 1
+                for word in line.text.split()
+            }
+            assert set(header.split()) <= just_above, (
+                f"{fmt} page {number + 1}: the table's rows are not under its header "
+                f"{header!r}; just above them: {sorted(just_above)}"
+            )

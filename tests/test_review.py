@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from typer.testing import CliRunner
 from sladoc.agreement.loader import load_file
 from sladoc.agreement.validate import load_agreement, parse_agreement
 from sladoc.cli import app
-from sladoc.document.provenance import provenance, recorded_source
+from sladoc.document.provenance import CONTENT_SHA256, provenance, recorded_source
 from sladoc.document.templateset import TemplateSet
 from sladoc.review import textconv as review
 from sladoc.review.diff import compare, format_markdown, last_day, word_diff
@@ -506,7 +509,9 @@ def test_inspect_fresh_then_stale_after_the_source_changes(built: Path, suffix: 
         "hosting.yaml", (built / "hosting.yaml").read_bytes(), TemplateSet.default(), "customer"
     )
     for name, value in digest:
-        assert f"  {name}: {value}\n" in result.stdout
+        if name != CONTENT_SHA256:  # sealed when written: see the tests below
+            assert f"  {name}: {value}\n" in result.stdout
+    assert "document: unchanged since it was built\n" in result.stdout
     assert result.stdout.endswith("fresh\n")
     source = built / "hosting.yaml"
     source.write_text(source.read_text("utf-8") + "\n# a comment changes the bytes\n", "utf-8")
@@ -533,6 +538,80 @@ def test_inspect_notices_changed_templates(built: Path) -> None:
     assert result.exit_code == 1
     assert "changed since the document was built" in result.stdout
     assert "source: hosting.yaml: unchanged" in result.stdout
+
+
+def _rezip(path: Path, change: Callable[[str, bytes], bytes], level: int = 6) -> None:
+    """Rewrite a DOCX with each part passed through ``change``, as an editor saving it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        for name, content in parts:
+            archive.writestr(name, change(name, content))
+
+
+def test_inspect_sees_a_docx_edited_in_place(built: Path) -> None:
+    document = built / "out" / "acme-hosting.docx"
+    # repacked with other compression and dates, the same parts: still the same document
+    _rezip(document, lambda name, content: content, level=1)
+    assert sladoc("inspect", str(document)).exit_code == 0
+    target = b"99.95%"
+
+    def edit(name: str, content: bytes) -> bytes:
+        if name == "word/document.xml":
+            assert target in content
+            return content.replace(target, b"99.5%", 1)
+        return content
+
+    _rezip(document, edit)
+    result = sladoc("inspect", str(document))
+    assert result.exit_code == 1, result.output
+    assert "document: edited since it was built" in result.stdout
+    assert "source: hosting.yaml: unchanged" in result.stdout
+
+
+def test_inspect_sees_a_pdf_cut_or_altered(built: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    document = built / "out" / "acme-hosting.pdf"
+    original = document.read_bytes()
+    reader = PdfReader(str(document))
+    assert len(reader.pages) > 1
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    writer.add_metadata({key: str(value) for key, value in (reader.metadata or {}).items()})
+    cut = built / "cut.pdf"
+    with open(cut, "wb") as handle:
+        writer.write(handle)
+    result = sladoc("inspect", str(cut), "--source", "hosting.yaml")
+    assert result.exit_code == 1, result.output
+    assert "document: edited since it was built" in result.stdout
+    # any one byte changed anywhere in the file is seen, or the file is no longer readable
+    for offset in range(0, len(original), max(1, len(original) // 23)):
+        if original[offset : offset + 1] in b" \n\r":
+            continue  # whitespace a reader may ignore is still a changed file, but skip it
+        altered = bytearray(original)
+        altered[offset] ^= 0x01
+        document.write_bytes(bytes(altered))
+        result = sladoc("inspect", str(document))
+        assert result.exit_code in (1, 2), (offset, result.output)
+    document.write_bytes(original)
+    assert sladoc("inspect", str(document)).exit_code == 0
+
+
+def test_a_document_without_a_content_digest_is_not_called_edited(built: Path) -> None:
+    """Documents built before sladoc recorded the digest are read as before."""
+    document = built / "out" / "acme-hosting.docx"
+    _rezip(
+        document,
+        lambda name, content: (
+            re.sub(rb'<property [^>]*name="sladoc-content-sha256">.*?</property>', b"", content)
+            if name == "docProps/custom.xml"
+            else content
+        ),
+    )
+    result = sladoc("inspect", str(document))
+    assert result.exit_code == 0, result.output
+    assert "document:" not in result.stdout
 
 
 def test_inspect_refuses_what_sladoc_did_not_make(tmp_path: Path) -> None:

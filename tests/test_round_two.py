@@ -294,6 +294,38 @@ def test_running_out_of_memory_is_a_clear_error(monkeypatch) -> None:
     assert "Traceback" not in stderr
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS as Linux enforces it")
+def test_a_real_memory_limit_ends_in_a_clear_error_never_a_traceback(tmp_path) -> None:
+    """Under ``ulimit -v`` from tiny to ample, a build either succeeds or says "out of
+    memory" (exit 2): never a traceback, never an "internal error" (a library that cannot
+    be mapped into memory is the memory running out, not a bug)."""
+    import resource
+
+    outcomes: dict[int, int] = {}
+    for megabytes in range(30, 331, 20):
+
+        def limit(megabytes: int = megabytes) -> None:
+            resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
+
+        out = tmp_path / str(megabytes)
+        result = subprocess.run(
+            [sys.executable, "-m", "sladoc", "build", str(CUSTOMER), "--out", str(out)],
+            preexec_fn=limit,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert "Traceback" not in result.stderr, (megabytes, result.stderr)
+        assert "internal error" not in result.stderr, (megabytes, result.stderr)
+        assert result.returncode in (0, 2), (megabytes, result.returncode, result.stderr)
+        if result.returncode == 2:
+            assert "out of memory" in result.stderr, (megabytes, result.stderr)
+            assert not out.exists() or not any(out.iterdir()), "a half-written output"
+        outcomes[megabytes] = result.returncode
+    # the fault landed: some limits were too small, and the largest was enough
+    assert 2 in outcomes.values() and outcomes[max(outcomes)] == 0, outcomes
+
+
 # --- bounded input: value lengths, alias amplification, templates -----------------------------
 
 

@@ -14,6 +14,7 @@ May import: :mod:`sladoc.api`, :mod:`sladoc.errors` (and anything for type check
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -479,8 +480,8 @@ def inspect_command(
     ),
 ) -> None:
     """Print a document's provenance and whether it is stale: its agreement file or the
-    templates changed since it was built. Exit 0: fresh; 1: stale; 2: not a sladoc
-    document."""
+    templates changed since it was built, or the document itself was edited. Exit 0:
+    fresh; 1: stale; 2: not a sladoc document."""
 
     found = _call(api.inspect_document, path, templates, source)
     console.out(f"{path}:")
@@ -499,6 +500,12 @@ def inspect_command(
         "unknown": "not compared (the source is needed to know which apply)",
     }
     console.out(f"templates: {found.templates}: {templates_state[found.template_state]}")
+    if found.content_state != "unrecorded":
+        content_state = {
+            "same": "unchanged since it was built",
+            "edited": "edited since it was built (its content no longer matches its digest)",
+        }
+        console.out(f"document: {content_state[found.content_state]}")
     if found.properties["sladoc-version"] != found.current_version:
         console.out(
             f"note: built by sladoc {found.properties['sladoc-version']}; this is "
@@ -686,6 +693,30 @@ INTERNAL_ERROR = 3
 """The exit code of a bug in sladoc: an exception no command expected."""
 
 
+def _out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` is the memory running out: a MemoryError, or, under ``ulimit -v``,
+    the loader failing to map a library's code into memory or no room for a thread's
+    stack."""
+    if isinstance(error, MemoryError):
+        return True
+    if isinstance(error, OSError) and error.errno == errno.ENOMEM:
+        return True
+    if isinstance(error, RuntimeError) and "can't start new thread" in str(error):
+        return True
+    return isinstance(error, ImportError) and "failed to map segment" in str(error)
+
+
+def _end_workers() -> None:
+    """Kill the worker processes a failed command leaves: a pool whose manager thread could
+    not start (no memory for its stack) never tells its workers to stop, and the exit would
+    wait for them for ever."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None:
+        for child in multiprocessing.active_children():
+            child.kill()
+            child.join()
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user. Our own errors exit 2 with
     their message; running out of memory (a ``ulimit -v``) exits 2 saying so; anything
@@ -702,17 +733,16 @@ def main() -> None:
     except KeyboardInterrupt:
         console.err("sladoc: interrupted")
         sys.exit(130)
-    except MemoryError:
-        if debug:
-            raise
-        console.err(
-            "sladoc: error: out of memory; the input is too large for the memory this "
-            "process may use"
-        )
-        sys.exit(api.Exit.ERROR)
     except Exception as error:
         if debug:
             raise
+        _end_workers()
+        if _out_of_memory(error):
+            console.err(
+                "sladoc: error: out of memory; the input is too large for the memory this "
+                "process may use"
+            )
+            sys.exit(api.Exit.ERROR)
         message = " ".join(str(error).split())[:200]
         console.err(
             f"sladoc: internal error: {type(error).__name__}"

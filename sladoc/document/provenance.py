@@ -18,6 +18,14 @@ SOURCE = "sladoc-source"
 SOURCE_SHA256 = "sladoc-source-sha256"
 TEMPLATE_SHA256 = "sladoc-template-sha256"
 PROPERTIES = (VERSION, SOURCE, SOURCE_SHA256, TEMPLATE_SHA256)
+"""What every sladoc document records about its inputs."""
+
+CONTENT_SHA256 = "sladoc-content-sha256"
+"""The document's own digest, so that an edit made to the document after it was built is
+seen (documents built before sladoc recorded it have none). Written as :data:`UNSEALED`
+and replaced by the digest once the rest of the file is final (:func:`seal`)."""
+UNSEALED = "0" * 64
+DOCX_PROPERTIES_PART = "docProps/custom.xml"
 
 Properties = tuple[tuple[str, str], ...]
 
@@ -78,4 +86,44 @@ def provenance(
         (SOURCE, recorded_source(source_path)),
         (SOURCE_SHA256, hashlib.sha256(source_bytes).hexdigest()),
         (TEMPLATE_SHA256, templates.digest(kind, language)),
+        (CONTENT_SHA256, UNSEALED),
     )
+
+
+def parts_digest(parts: dict[str, bytes]) -> str:
+    """The digest of a DOCX's parts (name and content, by name), the properties part that
+    holds the digest left out: the zip's compression and dates do not count, its contents
+    do."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if name != DOCX_PROPERTIES_PART:
+            content = parts[name]
+            digest.update(f"{name}\0{len(content)}\0".encode())
+            digest.update(content)
+    return digest.hexdigest()
+
+
+PDF_ANCHOR = f"/{CONTENT_SHA256} (".encode("ascii")
+"""What stands before the digest in a PDF: the property's name in the information
+dictionary (a title quoting the name is written as a string, never as a name)."""
+
+
+def seal(data: bytes, anchor: bytes) -> bytes:
+    """A flat file (a PDF) with its :data:`UNSEALED` digest, written right after
+    ``anchor``, replaced by the digest of the file as written so far."""
+    return _swap(data, anchor, UNSEALED, hashlib.sha256(data).hexdigest())
+
+
+def sealed_digest(data: bytes, anchor: bytes, recorded: str) -> str:
+    """The digest a file sealed with :func:`seal` should record: its digest with the
+    ``recorded`` one put back to :data:`UNSEALED`. Equal to ``recorded`` exactly when the
+    file is as it was written."""
+    return hashlib.sha256(_swap(data, anchor, recorded, UNSEALED)).hexdigest()
+
+
+def _swap(data: bytes, anchor: bytes, old: str, new: str) -> bytes:
+    where = data.find(anchor + old.encode("ascii"))
+    if where < 0:
+        return data
+    start = where + len(anchor)
+    return data[:start] + new.encode("ascii") + data[start + len(old) :]

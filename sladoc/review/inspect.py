@@ -15,6 +15,7 @@ from sladoc import __version__
 from sladoc.agreement.loader import MAX_FILE_BYTES
 from sladoc.agreement.validate import load_agreement
 from sladoc.document.provenance import (
+    CONTENT_SHA256,
     SOURCE,
     SOURCE_SHA256,
     TEMPLATE_SHA256,
@@ -23,7 +24,7 @@ from sladoc.document.provenance import (
 )
 from sladoc.document.templateset import TemplateSet
 from sladoc.errors import InputError
-from sladoc.review.textconv import document_properties
+from sladoc.review.textconv import content_digest, document_properties
 
 
 def _escapes_work_tree(found: Path, document: Path | str) -> bool:
@@ -57,11 +58,16 @@ class Inspection:
     template_state: Literal["same", "changed", "unknown"]
     templates: str
     current_version: str
+    content_state: Literal["same", "edited", "unrecorded"] = "unrecorded"
     note: str = ""
 
     @property
     def stale(self) -> bool:
-        return self.source_state != "same" or self.template_state == "changed"
+        return (
+            self.source_state != "same"
+            or self.template_state == "changed"
+            or self.content_state == "edited"
+        )
 
 
 def inspect(
@@ -72,6 +78,7 @@ def inspect(
     overrides where the source file is looked for. Raises InputError when ``path`` is not a
     sladoc document, UsageError for a ``templates`` folder that is not one."""
     properties = document_properties(path)
+    content = _content_state(path, properties)
     template_set = TemplateSet.at(Path(templates) if templates is not None else None)
     folder = template_set.folder
     found = Path(source) if source is not None else find_source(properties[SOURCE], path)
@@ -84,12 +91,13 @@ def inspect(
             "unknown",
             str(folder),
             __version__,
+            content,
             f"the recorded source {properties[SOURCE]} lies outside the document's work "
             "tree; it was not read (give --source FILE to compare with it)",
         )
     if found is None or not found.is_file():
         return Inspection(
-            str(path), properties, None, "missing", "unknown", str(folder), __version__
+            str(path), properties, None, "missing", "unknown", str(folder), __version__, content
         )
     with open(found, "rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)  # larger than any agreement: "changed"
@@ -111,5 +119,15 @@ def inspect(
         template_state,
         str(folder),
         __version__,
+        content,
         note,
     )
+
+
+def _content_state(
+    path: Path | str, properties: dict[str, str]
+) -> Literal["same", "edited", "unrecorded"]:
+    recorded = properties.get(CONTENT_SHA256)
+    if recorded is None:
+        return "unrecorded"
+    return "same" if content_digest(path, recorded) == recorded else "edited"

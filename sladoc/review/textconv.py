@@ -14,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from sladoc.document.provenance import PROPERTIES, VERSION
+from sladoc.document.provenance import (
+    CONTENT_SHA256,
+    PDF_ANCHOR,
+    PROPERTIES,
+    VERSION,
+    parts_digest,
+    sealed_digest,
+)
 from sladoc.errors import InputError, Position, Problem
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -300,7 +307,11 @@ def _docx_lines(path: Path | str) -> list[str]:
         ) from None
     lines = ["== properties =="]
     lines.append(f"title: {document.core_properties.title or ''}")
-    lines.extend(f"{name}: {value}" for name, value in _docx_properties(path).items())
+    lines.extend(
+        f"{name}: {value}"
+        for name, value in _docx_properties(path).items()
+        if name != CONTENT_SHA256  # changes with every word: noise in a diff
+    )
     furniture: list[str] = []
     for section in document.sections:
         for part in (
@@ -344,7 +355,11 @@ def _pdf_lines(path: Path | str) -> list[str]:
     reader = _pdf_reader(path)
     info = _pdf_info(reader, path)
     lines = ["== properties ==", f"title: {info.get('/Title', '')}"]
-    lines.extend(f"{name}: {value}" for name, value in _sladoc_properties(info).items())
+    lines.extend(
+        f"{name}: {value}"
+        for name, value in _sladoc_properties(info).items()
+        if name != CONTENT_SHA256  # changes with every word: noise in a diff
+    )
     for number, page in enumerate(reader.pages, start=1):
         lines.append(f"== page {number} ==")
         try:
@@ -407,7 +422,23 @@ def _info_text(value: Any) -> str:
 def _sladoc_properties(properties: dict[str, str]) -> dict[str, str]:
     """The sladoc-* properties in a fixed order (PDF names carry a leading slash)."""
     plain = {key.lstrip("/"): value for key, value in properties.items()}
-    return {name: plain[name] for name in PROPERTIES if name in plain}
+    return {name: plain[name] for name in (*PROPERTIES, CONTENT_SHA256) if name in plain}
+
+
+def content_digest(path: Path | str, recorded: str) -> str:
+    """The content digest a sladoc document should record, given the one it does: equal
+    to ``recorded`` exactly when nothing in the document changed since it was built (see
+    :mod:`sladoc.document.provenance`). The document has passed :func:`document_properties`."""
+    if document_type(path) == "docx":
+
+        def parts() -> dict[str, bytes]:
+            with zipfile.ZipFile(path) as archive:
+                return {member.filename: archive.read(member) for member in archive.infolist()}
+
+        return parts_digest(_guarded(path, "DOCX", parts))
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    return sealed_digest(data, PDF_ANCHOR, recorded)
 
 
 def document_properties(path: Path | str) -> dict[str, str]:

@@ -47,6 +47,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from sladoc.document.fonts import DEJAVU
+from sladoc.document.provenance import DOCX_PROPERTIES_PART, UNSEALED, parts_digest
 from sladoc.document.sandbox import Sandbox
 from sladoc.document.tree import (
     Block,
@@ -210,6 +211,8 @@ def _load_template(path: Path, mtime_ns: int, size: int) -> bytes:
         ValueError,
         etree.LxmlError,
     ) as error:
+        if isinstance(error, etree.LxmlError) and _no_memory(str(error)):
+            raise MemoryError from None  # libxml2 could not allocate, not a broken template
         raise TemplateError(f"{path}: not a usable Word template: {error}") from None
     unknown = sorted(used - FRAME_VARIABLES)
     if unknown:
@@ -218,6 +221,12 @@ def _load_template(path: Path, mtime_ns: int, size: int) -> bytes:
             f"(known: {', '.join(sorted(FRAME_VARIABLES))})"
         )
     return data
+
+
+def _no_memory(message: str) -> bool:
+    """Whether libxml2's error is its allocation failing: it says so, or, when it cannot
+    even record the error, lxml reports an "unknown error"."""
+    return "Memory allocation failed" in message or message.startswith("unknown error")
 
 
 def _render_frame(path: Path, context: dict[str, object]) -> WordDocument:
@@ -792,10 +801,15 @@ _ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 0, 0, 0)
 def deterministic_zip(data: bytes, day: datetime.date) -> bytes:
     """Rewrite a zip so that equal contents give equal bytes: ``[Content_Types].xml`` first
     (some readers want it there), then the other entries by name, each dated ``day`` with
-    the same permissions and compression."""
+    the same permissions and compression; the content digest sealed in (see
+    :mod:`sladoc.document.provenance`)."""
     stamp = min(max((day.year, day.month, day.day, 0, 0, 0), _ZIP_FIRST), _ZIP_LAST)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {entry.filename: source.read(entry) for entry in source.infolist()}
+    if DOCX_PROPERTIES_PART in entries:  # the digest of the rest, in place of UNSEALED
+        entries[DOCX_PROPERTIES_PART] = entries[DOCX_PROPERTIES_PART].replace(
+            UNSEALED.encode("ascii"), parts_digest(entries).encode("ascii"), 1
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in sorted(entries, key=lambda name: (name != "[Content_Types].xml", name)):

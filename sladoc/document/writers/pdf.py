@@ -53,6 +53,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from sladoc.agreement.loader import load_plain_yaml
 from sladoc.document.fonts import DEJAVU, Faces, FontFiles
 from sladoc.document.fonts import register as register_fonts
+from sladoc.document.provenance import PDF_ANCHOR, seal
 from sladoc.document.tree import (
     Block,
     Box,
@@ -143,7 +144,7 @@ def _render(doc: Document, sheet: _Stylesheet, cover: bool, *, split_rows: bool)
             date_stamp=f"D:{document_day(doc):%Y%m%d}000000+00'00'",
         ),
     )
-    return out.getvalue()
+    return seal(out.getvalue(), PDF_ANCHOR)
 
 
 # --- stylesheet: YAML in, reportlab styles out, once per file ------------------------------

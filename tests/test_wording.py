@@ -425,14 +425,20 @@ def _customer_agreements(generate, tmp_path: Path) -> list[Agreement]:
 def test_the_customer_is_named_in_clauses_as_the_preamble_defines_it(
     generate, tmp_path: Path, language: str
 ) -> None:
-    """The preamble defines each party by its role ("Company X (Customer)"); the credit and
-    claim clauses use that term, and no later sentence defines a party a second time."""
+    """The preamble defines each party by its role ("Company X (Customer)"), an Indonesian
+    one by its place (PIHAK KEDUA); the credit and claim clauses use that term, and no later
+    sentence defines a party a second time."""
     checked = 0
     for agreement in _customer_agreements(generate, tmp_path):
         agreement = _in(agreement, language)
         text = " ".join(_text(agreement))
         customer = agreement.party(agreement.customer)
         term = customer.role or customer.name
+        if language == "id":
+            ordinal = ("PERTAMA", "KEDUA", "KETIGA")[agreement.parties.index(customer)]
+            term = f"PIHAK {ordinal}"
+            introduced = f"{customer.name}{f' ({customer.role})' if customer.role else ''}"
+            assert f"{introduced}, selanjutnya disebut {term}" in text, agreement.id
         for redefined in ("(the Provider)", "(the Customer)", '("Penyedia")', '("Pelanggan")'):
             assert redefined not in text, agreement.id
         if agreement.service_credits is not None:

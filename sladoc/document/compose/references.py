@@ -50,9 +50,9 @@ def resolve(
                             f"document (known: {', '.join(numbers)})"
                         )
                     before, said, after = words.reference(number)
-                    out += [replace(run, text=text) for text in (before,) if text]
-                    out.append(replace(run, text=said, ref=piece.target))
-                    out += [replace(run, text=text) for text in (after,) if text]
+                    for text, ref in ((before, ""), (said, piece.target), (after, "")):
+                        if text:
+                            out.append(replace(run, text=text, ref=ref))
                 elif piece:
                     out.append(replace(run, text=piece))
         return tuple(out)

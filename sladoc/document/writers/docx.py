@@ -269,7 +269,7 @@ class _BodyBuilder:
     def live_reference(self, level: int) -> bool:
         """Whether a reference to a heading of ``level`` can be a REF field: when Word
         numbers the headings and the level's number is figures and dots ("8.1", "6."),
-        which the field shows as written. LibreOffice would show "Pasal 6 –" whole (it
+        which the field shows as written. A field would show "Pasal 6 –" whole (LibreOffice
         ignores the switch that drops words), so such a reference is a link, its number
         as text."""
         numbering = self.doc.info.numbering
@@ -630,10 +630,10 @@ def _runs_xml(content: Inline, links: dict[str, _Link] | None = None) -> str:
 
 
 def _reference_xml(run: Run, bookmark: str) -> str:
-    """A cross-reference as a REF field to the heading's bookmark: the heading's number in
-    full context without its words (switches w and t: "8.1"), a link (switch h), with the
-    number as it stands now as the field's result. Word and LibreOffice update it when the
-    clauses are renumbered."""
+    """A cross-reference as a REF field to the heading's bookmark: the heading's number as
+    its level writes it, without a trailing full stop (switch n: "8.1", "6"), a link
+    (switch h), with the number as it stands now as the field's result. Word and
+    LibreOffice update it when the clauses are renumbered."""
     emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
     properties = f"<w:rPr>{emphasis}</w:rPr>" if emphasis else ""
 
@@ -643,7 +643,7 @@ def _reference_xml(run: Run, bookmark: str) -> str:
     return "".join(
         (
             piece('<w:fldChar w:fldCharType="begin"/>'),
-            piece(f'<w:instrText xml:space="preserve"> REF {bookmark} \\w \\t \\h </w:instrText>'),
+            piece(f'<w:instrText xml:space="preserve"> REF {bookmark} \\n \\h </w:instrText>'),
             piece('<w:fldChar w:fldCharType="separate"/>'),
             piece(f'<w:t xml:space="preserve">{escape(run.text)}</w:t>'),
             piece('<w:fldChar w:fldCharType="end"/>'),

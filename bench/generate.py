@@ -347,6 +347,26 @@ def _party(
         w(f"        email: {local}@{domain}.example")
         if rng.random() < 0.3:
             w(f'        phone: "+62 21 555 {rng.randint(1000, 9999)}"')
+    _signers(w, random.Random(f"signers {party_id} {name}"), used)
+
+
+def _signers(w: _Writer, rng: random.Random, used: set[str]) -> None:
+    """Sometimes one or more signatories, with where they sign, and a witness. Drawn from a
+    generator of their own, so the rest of an agreement stays what it was."""
+    draw = rng.random()
+    if draw < 0.4:
+        return
+    count = 1 if draw < 0.8 else rng.randint(2, 3)
+    w("    signatories:")
+    for _ in range(count):
+        person, _local = _person(rng, used)
+        w(f"      - name: {person}")
+        w(f"        title: {rng.choice(TITLES)}")
+        if rng.random() < 0.7:
+            w(f"        place: {rng.choice(CITIES)}")
+    if rng.random() < 0.2:
+        person, _local = _person(rng, used)
+        w(f"    witness: {{name: {person}, title: {rng.choice(TITLES)}}}")
 
 
 def _frame(
@@ -488,9 +508,14 @@ def _blocks(w: _Writer, rng: random.Random, ids: list[str], size: float) -> None
     clauses = _n(rng, size, 0, 10)
     if clauses:
         w("clauses:")
+        references = random.Random(f"references {clauses} {size}")
         for number in range(clauses):
-            w(f"  - title: Additional clause {number + 1}")
+            w(f"  - id: clause-{number + 1}")
+            w(f"    title: Additional clause {number + 1}")
             paragraphs = [_prose(rng, rng.randint(2, 5)) for _ in range(_n(rng, size, 1, 3))]
+            if number and references.random() < 0.5:  # a cross-reference, in its own words
+                target = references.choice(["overview", "termination", "clause-1"])
+                paragraphs[-1] += f" This is subject to [clause:{target}]."
             w("    text: |")
             for index, paragraph in enumerate(paragraphs):
                 if index:

@@ -10,9 +10,12 @@ share one look and differ in their accent colour. Output is byte-for-byte reprod
 
 What the writer needs from a reference document:
 - paragraph styles: Body Text, Lead, Note, Clause, Heading 1-3, List Bullet, List Number,
-  Caption, Table Text, Table Heading, Column Label, Signature Party, Signature Line,
-  Signature Name, Signature Detail; table styles: SLA Table, SLA Columns (odd rows shade
-  the topic labels), SLA Signatures;
+  Caption, Table Text, Table Heading, Column Label, Signature Party, Signature Stamp,
+  Signature Line, Signature Name, Signature Detail; table styles: SLA Table, SLA Columns
+  (odd rows shade the topic labels), SLA Signatures;
+- clause numbering: Heading 1-3 linked to one multilevel list (1., 1.1, 1.1.1), so a
+  heading added in Word is numbered and renumbers the ones after it (the writer sets the
+  list's number formats for the document's language);
 - one paragraph that is exactly ``{{p body }}``, where the contract's body goes;
 - any of the variables title, subtitle, version, version_label, status_label, date, draft,
   draft_label, page_label, of_label, in the cover, headers and footers.
@@ -83,6 +86,7 @@ def make_reference_docx(accent: Accent) -> bytes:
     document = docx.Document()
     _drop_thumbnail(document)
     _define_styles(document, accent)
+    _define_clause_numbering(document)
     _write_cover_and_body(document)
     _write_headers_and_footers(document)
     core = document.core_properties
@@ -190,8 +194,19 @@ def _define_styles(document: docx.document.Document, accent: Accent) -> None:
     paragraph_style("Column Label").paragraph_format.keep_with_next = True
 
     look(paragraph_style("Signature Party"), bold=True, after=0, keep_with_next=True)
+    # The box for the stamp duty (Indonesian agreements: meterai), the signature to go
+    # across it: 30 mm wide (the writer indents it from the right of its cell).
+    stamp = paragraph_style("Signature Stamp")
+    look(stamp, size=8, colour=MUTED, before=10, after=0, keep_with_next=True)
+    stamp.paragraph_format.alignment = 1  # centred
+    stamp.paragraph_format.line_spacing = Pt(20.4)
+    for edge in ("top", "left", "bottom", "right"):
+        _set_border(stamp, edge, MUTED, eighths_of_point=4, space=0, replace=False)
+    # The line to sign on: its label ("By:") above a bottom border, the space to sign in
+    # above it.
     signature_line = paragraph_style("Signature Line")
-    look(signature_line, size=6, before=26, after=3, keep_with_next=True)
+    look(signature_line, size=8, colour=MUTED, before=26, after=3, keep_with_next=True)
+    signature_line.paragraph_format.line_spacing = 1.0
     _set_border(signature_line, "bottom", TEXT, eighths_of_point=5, space=1)
     look(paragraph_style("Signature Name"), after=0, keep_with_next=True)
     look(paragraph_style("Signature Detail"), size=8, colour=MUTED, after=0, keep_with_next=True)
@@ -248,16 +263,66 @@ def _remove_letter_spacing(style) -> None:
             run_properties.remove(element)
 
 
-def _set_border(style, edge: str, colour: str, eighths_of_point: int, space: int) -> None:
+def _set_border(
+    style, edge: str, colour: str, eighths_of_point: int, space: int, replace: bool = True
+) -> None:
+    """A border on ``edge``: the only one (``replace``), or added to the style's others
+    (added in the schema's order: top, left, bottom, right)."""
     properties = style.element.get_or_add_pPr()
-    border = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:{edge} w:val="single" w:sz="{eighths_of_point}" '
-        f'w:space="{space}" w:color="{colour}"/></w:pBdr>'
+    line = (
+        f'<w:{edge} {nsdecls("w")} w:val="single" w:sz="{eighths_of_point}" '
+        f'w:space="{space}" w:color="{colour}"/>'
     )
     existing = properties.find(qn("w:pBdr"))
+    if existing is not None and not replace:
+        existing.append(parse_xml(line))
+        return
     if existing is not None:
         properties.remove(existing)
+    border = parse_xml(f"<w:pBdr {nsdecls('w')}></w:pBdr>")
+    border.append(parse_xml(line))
     properties.insert_element_before(border, *_AFTER_BORDER)
+
+
+CLAUSE_LEVELS = ("%1.", "%1.%2", "%1.%2.%3")
+"""The clause numbers of Heading 1-3 (English; the writer sets the document's own)."""
+
+
+def _define_clause_numbering(document: docx.document.Document) -> None:
+    """One multilevel list for the headings: each level restarts after the level above,
+    its number flush left and followed by a space, as the PDF draws it."""
+    numbering = document.part.numbering_part.element
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.iter(qn("w:abstractNum"))]
+    num_ids = [int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))]
+    abstract_id, num_id = max(abstract_ids, default=-1) + 1, max(num_ids, default=0) + 1
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="Heading{level + 1}"/><w:suff w:val="space"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+        for level, text in enumerate(CLAUSE_LEVELS)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="multilevel"/><w:name w:val="sladoc clauses"/>'
+        f"{levels}</w:abstractNum>"
+    )
+    existing = list(numbering.iter(qn("w:abstractNum")))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+        )
+    )
+    for level in range(len(CLAUSE_LEVELS)):
+        properties = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
+        numbered = properties.get_or_add_numPr()
+        numbered.get_or_add_ilvl().val = level
+        numbered.get_or_add_numId().val = num_id
 
 
 def _table_styles(accent: Accent) -> list[str]:

@@ -711,6 +711,11 @@ class _Redraw:
             items = [self.value(shape[1], value[i % len(value)], where) for i in range(count)]
             if where == ("Support", "severities"):  # levels are unique: renumber
                 items = [{**item, "level": str(n)} for n, item in enumerate(items, 1)]
+            if where[1] == "clauses":  # clause ids are unique: number them
+                items = [
+                    {**item, "id": f"{item['id']}-{n}"} if "id" in item else item
+                    for n, item in enumerate(items, 1)
+                ]
             return items
         if shape[0] == "dict":
             if not isinstance(value, dict):

@@ -4,7 +4,7 @@ of the DOCX (all DOCX converted in one ``soffice`` call).
 What must hold on every example and on generated agreements (``bench/generate.py``):
 - no heading, and no lead-in (a paragraph that introduces a list, a table or the
   signatures), is the last thing on a page;
-- the signature section (heading, sentence, every party's block) is on one page;
+- the signature section (heading, closing, every execution block) is on one page;
 - the DOCX and the PDF have the same number of pages (every example; at least 95 % of the
   generated agreements), and the examples the same words on each page.
 
@@ -146,7 +146,7 @@ def _keepers(document: Document) -> list[str]:
     for block, following in zip(blocks, blocks[1:], strict=False):
         if keeps_with_next(block, following):
             if isinstance(block, Heading):
-                out.append(_squash(block.text))
+                out.append(_squash(block.shown))
             elif isinstance(block, ParagraphNode):
                 out.append(_squash("".join(run.text for run in block.content)))
     return out
@@ -172,7 +172,7 @@ def _problems(built: Built) -> list[str]:
     for index, block in enumerate(blocks):
         if isinstance(block, Signatures):
             signature_heading = next(
-                _squash(b.text) for b in reversed(blocks[:index]) if isinstance(b, Heading)
+                _squash(b.shown) for b in reversed(blocks[:index]) if isinstance(b, Heading)
             )
             signers = block.signers
     for fmt, pages in (("pdf", built.pdf), ("docx", built.docx)):
@@ -202,11 +202,12 @@ def _problems(built: Built) -> list[str]:
             line.text for line in pages[number - 1] if line.top >= heading_line.top
         ).split()
         for signer in signers:
-            for word in signer.name.split() + signer.party.split():
+            for word in " ".join(signer.texts).split():
                 if word not in after:
                     problems.append(
                         f"{built.name}.{fmt} page {number}: the signature section is split: "
-                        f"{signer.name!r} ({signer.party}) is not on the page of its heading"
+                        f"{signer.details[0][1]!r} ({signer.party}) is not on the page of "
+                        "its heading"
                     )
                     break
     return problems

@@ -178,7 +178,7 @@ def _plain_phrases(data: dict) -> dict[str, str]:
 
 
 # Words Indonesian contracts write exactly as English ones do.
-SAME_IN_BOTH = {"Target", "Final", "-", "April", "September", "November"}
+SAME_IN_BOTH = {"Target", "Final", "-", "April", "September", "November", "%1.%2", "%1.%2.%3"}
 
 
 def _english_only_phrases() -> set[str]:
@@ -207,13 +207,13 @@ def test_indonesian_example_reads_as_indonesian() -> None:
     assert agreement.funnel.math.leads_needed == 100
     text = _text(agreement)
     for heading in (
-        "1. Ringkasan Perjanjian",
-        "2. Tujuan Para Pihak",
-        "3. Persyaratan Para Pihak",
-        "4. Titik Kontak dan Pelaporan",
-        "5. Rencana jika Tujuan Tidak Tercapai",
-        "6. Ketentuan Pengakhiran",
-        "7. Keadaan Kahar",
+        "Pasal 1 – Ringkasan Perjanjian",
+        "Pasal 2 – Tujuan Para Pihak",
+        "Pasal 3 – Persyaratan Para Pihak",
+        "Pasal 4 – Titik Kontak dan Pelaporan",
+        "Pasal 5 – Rencana jika Tujuan Tidak Tercapai",
+        "Pasal 6 – Ketentuan Pengakhiran",
+        "Pasal 7 – Keadaan Kahar",
         "Tanda Tangan",
     ):
         assert heading in text
@@ -360,6 +360,7 @@ LEFT_OUT = (
     "service_credits",
     "claims",
     "plans",
+    "clauses",  # they may refer to the clauses left out
 )
 
 
@@ -425,14 +426,20 @@ def _customer_agreements(generate, tmp_path: Path) -> list[Agreement]:
 def test_the_customer_is_named_in_clauses_as_the_preamble_defines_it(
     generate, tmp_path: Path, language: str
 ) -> None:
-    """The preamble defines each party by its role ("Company X (Customer)"); the credit and
-    claim clauses use that term, and no later sentence defines a party a second time."""
+    """The preamble defines each party by its role ("Company X (Customer)"), an Indonesian
+    one by its place (PIHAK KEDUA); the credit and claim clauses use that term, and no later
+    sentence defines a party a second time."""
     checked = 0
     for agreement in _customer_agreements(generate, tmp_path):
         agreement = _in(agreement, language)
         text = " ".join(_text(agreement))
         customer = agreement.party(agreement.customer)
         term = customer.role or customer.name
+        if language == "id":
+            ordinal = ("PERTAMA", "KEDUA", "KETIGA")[agreement.parties.index(customer)]
+            term = f"PIHAK {ordinal}"
+            introduced = f"{customer.name}{f' ({customer.role})' if customer.role else ''}"
+            assert f"{introduced}, selanjutnya disebut {term}" in text, agreement.id
         for redefined in ("(the Provider)", "(the Customer)", '("Penyedia")', '("Pelanggan")'):
             assert redefined not in text, agreement.id
         if agreement.service_credits is not None:

@@ -39,6 +39,7 @@ from sladoc.document.tree import (
 from sladoc.document.writers import WRITERS, write_docx, write_markdown, write_pdf
 from sladoc.document.writers.common import Look
 from sladoc.errors import RenderError
+from sladoc.review.textconv import ListNumbers
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET = ROOT / "templates" / "pdf-style.yaml"
@@ -58,6 +59,12 @@ NAMES = "Kendra Ayu Pratiwi, Sébastien Ñúñez"
 RIGHT_TO_LEFT = "שלום עולם مرحبا"
 
 
+def signer(party: str, name: str, title: str, stamp: str = "") -> Signer:
+    """An execution block as compose writes one: the date left to fill in."""
+    details = (("Nama:", name), ("Jabatan:", title), ("Tanggal:", ""), ("Tempat:", "Jakarta"))
+    return Signer(f"Untuk dan atas nama {party}", "Oleh:", details, stamp)
+
+
 def hostile_document(status: str = "draft") -> Document:
     info = DocumentInfo(
         title="Marketing & Sales SLA {{ 7*7 }} <i>",
@@ -70,8 +77,15 @@ def hostile_document(status: str = "draft") -> Document:
         properties=(("source", "agreements/internal & co.yaml"), ("sha256", "9f86d08")),
     )
     blocks = (
-        Heading(1, "Agreement overview"),
-        Paragraph(inline("Marketing commits to qualified leads for Sales."), "lead"),
+        Heading(1, "Agreement overview", number="1.", anchor="overview"),
+        Paragraph(
+            inline(
+                "Marketing commits to qualified leads for Sales, as ",
+                Run("clause 2", ref="responsibilities"),
+                " says.",
+            ),
+            "lead",
+        ),
         Paragraph(
             inline(
                 "Marketing delivers ",
@@ -84,7 +98,7 @@ def hostile_document(status: str = "draft") -> Document:
         ),
         Paragraph(inline(f"Parties: {NAMES}; greeting in Bahasa Indonesia."), "clause"),
         Paragraph(inline("Line one\nline two\tafter a tab."), "note"),
-        Heading(2, "Goals"),
+        Heading(2, "Goals", number="1.1"),
         BulletList((inline("Deliver leads"), inline(Run("Close", bold=True), " deals"))),
         BulletList((inline("First step"), inline("Second step"), inline(HOSTILE)), numbered=True),
         Heading(3, "Lead log"),
@@ -95,7 +109,7 @@ def hostile_document(status: str = "draft") -> Document:
             numeric=(1, 2),
             caption="Monthly lead log & totals",
         ),
-        Heading(1, "Responsibilities"),
+        Heading(1, "Responsibilities", number="2.", anchor="responsibilities"),
         Columns(
             ("Marketing", "Sales <team>"),
             (
@@ -115,9 +129,9 @@ def hostile_document(status: str = "draft") -> Document:
         Heading(1, "Signatures"),
         Signatures(
             (
-                Signer("Marketing", "Amir Hakim", "Director of Marketing"),
-                Signer("Sales", "Kendra Ayu Pratiwi", "Sales Director"),
-                Signer("Customer Service", "Joan Ñúñez", "VP of Service"),
+                signer("Marketing", "Amir Hakim", "Director of Marketing"),
+                signer("Sales", "Kendra Ayu Pratiwi", "Sales Director", stamp="Meterai Rp10.000"),
+                signer("Customer Service", "Joan Ñúñez", "VP of Service"),
             )
         ),
     )
@@ -164,14 +178,18 @@ def final_pdf() -> bytes:
 def docx_body_words(data: bytes, date_label: str = DATE_LABEL) -> list[str]:
     """The words of the body, in body order with table cells, without the cover (the first
     section) and without the signature blocks' date captions."""
-    body = docx.Document(io.BytesIO(data)).element.body
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
     elements = list(body)
+    numbers = ListNumbers(document)  # counted over every paragraph, in order
     cover_end = next(
         index
         for index, element in enumerate(elements)
         if element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
     )
     found: list[str] = []
+    for paragraph in elements[: cover_end + 1]:
+        numbers.label(paragraph)
     for element in elements[cover_end + 1 :]:
         for paragraph in element.iter(qn("w:p")):
             pieces = [
@@ -181,6 +199,9 @@ def docx_body_words(data: bytes, date_label: str = DATE_LABEL) -> list[str]:
             # Zero-width spaces mark where a long e-mail address may break: not words.
             text = "".join(pieces).replace("\u200b", "")
             style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            label = numbers.label(paragraph)
+            if label and style is not None and style.get(qn("w:val")).startswith("Heading"):
+                text = f"{label} {text}"  # a clause number, drawn by Word's numbering
             if style is not None and style.get(qn("w:val")) == "SignatureDetail":
                 if text == date_label:
                     continue
@@ -278,7 +299,7 @@ def headings_in_reading_order(blocks) -> list[str]:
     found = []
     for block in blocks:
         if isinstance(block, Heading):
-            found.append(block.text)
+            found.append(block.shown)
         elif isinstance(block, Columns):
             for row in block.rows:
                 for cell in row.cells:
@@ -304,7 +325,8 @@ def test_docx_body_says_exactly_what_the_tree_says(draft: Document, draft_docx: 
 
 
 def test_pdf_body_says_exactly_what_the_tree_says(draft: Document, draft_pdf: bytes):
-    expected = words(walk_text(draft.blocks))
+    # pdf_body_tokens drops list numbers ("1."), and with them a clause number
+    expected = [w for w in words(walk_text(draft.blocks)) if not re.fullmatch(r"\d+\.", w)]
     found = pdf_body_tokens(draft_pdf, table_headers(draft.blocks))
     assert rejoin(found, expected) == expected
 
@@ -618,7 +640,7 @@ def agreement_document() -> Document:
             inline("WHEREAS the parties agree, NOW THEREFORE it ends after 3 misses."), "clause"
         ),
         Signatures(
-            (Signer("Marketing", "Amir Hakim", "Director"), Signer("Sales", "Kendra", "VP"))
+            (signer("Marketing", "Amir Hakim", "Director"), signer("Sales", "Kendra", "VP"))
         ),
     )
     return Document(info, blocks)

@@ -405,9 +405,19 @@ class Contact(Node):
     phone: Text | None = None
 
 
+class Witness(Node):
+    """A person who witnesses a party's signature."""
+
+    name: Text
+    title: Text | None = None
+
+
 class Signatory(Node):
+    """A person who signs for a party, with where they sign."""
+
     name: Text
     title: Text
+    place: Text | None = Field(None, description="Where they sign, e.g. 'Jakarta'.")
 
 
 class Party(Node):
@@ -419,12 +429,25 @@ class Party(Node):
     signatory: Signatory | None = Field(
         None, description="Who signs for this party; defaults to the first contact."
     )
+    signatories: list[Signatory] = Field(
+        [], description="Everyone who signs for this party, when more than one signs."
+    )
+    witness: Witness | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_name_signatories(self) -> Party:
+        if self.signatory is not None and self.signatories:
+            raise ValueError("give either `signatory` or `signatories`, not both")
+        return self
 
     @property
-    def signer(self) -> Signatory:
+    def signers(self) -> list[Signatory]:
+        """Who signs for the party: its signatories, else the first contact."""
+        if self.signatories:
+            return list(self.signatories)
         if self.signatory is not None:
-            return self.signatory
-        return Signatory(name=self.contacts[0].name, title=self.contacts[0].role)
+            return [self.signatory]
+        return [Signatory(name=self.contacts[0].name, title=self.contacts[0].role)]
 
 
 class Goal(Node):
@@ -487,6 +510,9 @@ class Definition(Node):
 
 
 class Clause(Node):
+    id: Id | None = Field(
+        None, description="Names the clause for cross-references: `[clause:ID]` in any text."
+    )
     title: Text
     text: Text
 

@@ -2,7 +2,7 @@
 
 Pydantic checks each field; this module turns its errors into ``file:line:col`` problems a
 person can act on (with "did you mean" for typos), and adds the checks that need the whole
-agreement: references between parties.
+agreement: references between parties, and cross-references between clauses.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from sladoc.agreement import bilingual
+from sladoc.agreement import bilingual, references
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
     ALL_SERVICES,
@@ -258,6 +258,7 @@ def _validate_one(
             [_problem(e, model, source) for e in error.errors(include_url=False)]
         ) from None
     problems = list(_reference_problems(agreement, source))
+    problems += _clause_reference_problems(agreement, loaded)
     if problems:
         raise SchemaError(problems)
     return agreement
@@ -364,6 +365,80 @@ def _customer_problems(agreement: CustomerAgreement, source: SourceMap) -> typin
             f"{did_you_mean(agreement.plan, names)} ({listed})",
             "plan",
         )
+
+
+def _clause_reference_problems(agreement: Agreement, loaded: Loaded) -> list[Problem]:
+    """Clause ids are unique and are not a built-in section's; every ``[clause:ID]`` in any
+    text names a section the contract holds or a clause's id, reported at the reference."""
+    source = loaded.source
+    problems = []
+    seen: set[str] = set(references.SECTIONS)
+    for index, clause in enumerate(agreement.clauses):
+        if clause.id is None:
+            continue
+        if clause.id in seen:
+            path: Path_ = ("clauses", index, "id")
+            what = "a built-in section's id" if clause.id in references.SECTIONS else "used twice"
+            problems.append(
+                Problem(
+                    source.position(path), f"clause id `{clause.id}` is {what}", format_path(path)
+                )
+            )
+        seen.add(clause.id)
+    known = references.targets(agreement)
+    for path, text in _strings(loaded.data, ()):
+        for reference in references.references(text):
+            if reference.target in known:
+                continue
+            hint = did_you_mean(reference.target, known) or (
+                f"; ids that can be named: {', '.join(known)}"
+            )
+            problems.append(
+                Problem(
+                    _text_position(loaded, path, text, reference),
+                    f"`[clause:{reference.target}]` names no clause of this agreement{hint}",
+                    format_path(path),
+                )
+            )
+    return problems
+
+
+def _strings(data: Any, path: Path_) -> typing.Iterator[tuple[Path_, str]]:
+    """Every string value in ``data`` with its key path, in document order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _text_position(
+    loaded: Loaded, path: Path_, text: str, reference: references.Reference
+) -> Position:
+    """Where ``reference`` is written in the source: the same characters (a reference holds
+    no space, so folding cannot change it) counted to the same occurrence inside the value's
+    node; the whole value when they cannot be found (written with escapes)."""
+    node = loaded.source.position(path)
+    if not node.line:
+        return node
+    written = text[reference.start : reference.end]
+    occurrence = text.count(written, 0, reference.start)
+    starts = [0]
+    for row in loaded.text.split("\n"):
+        starts.append(starts[-1] + len(row) + 1)
+    first = starts[node.line - 1] + node.col - 1
+    last = starts[node.end_line - 1] + node.end_col - 1 if node.end_line else len(loaded.text)
+    found = first - 1
+    for _ in range(occurrence + 1):
+        found = loaded.text.find(written, found + 1, last)
+        if found < 0:
+            return node
+    line = next(number for number, start in enumerate(starts) if start > found)
+    col = found - starts[line - 1] + 1
+    return Position(node.file, line, col, line, col + len(written))
 
 
 def load_agreement(path: Path | str, language: str | None = None) -> tuple[Agreement, Loaded]:

@@ -22,6 +22,9 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    ref: str = ""
+    """A cross-reference: the ``anchor`` of the heading whose number this text is ("6",
+    "8.1"); writers may link it there or make it a live reference."""
 
 
 Inline = tuple[Run, ...]
@@ -40,10 +43,22 @@ def plain_text(content: Inline) -> str:
 @dataclass(frozen=True)
 class Heading:
     """A section heading; level 1 is a top section. Headings are bookmarks in PDF and
-    heading styles in DOCX, so readers can jump between them."""
+    heading styles in DOCX, so readers can jump between them.
+
+    A numbered heading (a clause: "5. Termination", "5.1 Escalation", "Pasal 5 – ...")
+    carries its ``number`` as the reader sees it before the text; the DOCX draws it with
+    Word's list numbering (``DocumentInfo.numbering``), the PDF and Markdown as text.
+    ``anchor`` names the heading for cross-references ("" for none)."""
 
     level: int
     text: str
+    number: str = ""
+    anchor: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The heading as it reads: its number, then its text."""
+        return f"{self.number} {self.text}" if self.number else self.text
 
 
 ParagraphStyle = Literal["body", "note", "lead", "clause"]
@@ -101,16 +116,38 @@ class Columns:
 
 @dataclass(frozen=True)
 class Signer:
+    """One execution block: a caption (for whom, or "Witness"), the label before the
+    signature line ("By:"), then the lines under it, each a label and a value ("Name:",
+    "Amir Hakim"; a value left empty is to be filled in by hand, as the date often is).
+    ``stamp``, when given, is the text of a box for the stamp duty (Indonesian agreements:
+    "Meterai Rp10.000") above the signature line, the signature to go across it."""
+
     party: str
-    name: str
-    title: str
+    by: str
+    details: tuple[tuple[str, str], ...]
+    stamp: str = ""
+
+    @property
+    def texts(self) -> list[str]:
+        """The block's words in reading order."""
+        out = [self.party, self.stamp, self.by] if self.stamp else [self.party, self.by]
+        for caption, value in self.details:
+            out.append(f"{caption} {value}" if value else caption)
+        return out
 
 
 @dataclass(frozen=True)
 class Signatures:
-    """Signature blocks: one per party, with lines for signature and date."""
+    """The execution blocks, kept on one page with the heading and the closing formula
+    before them; every party's blocks in order, a witness after the signatories."""
 
     signers: tuple[Signer, ...]
+
+    @property
+    def per_row(self) -> int:
+        """How many blocks stand side by side: two for two or four (a pair, or two pairs),
+        else three, so that many signatories still fit on one page."""
+        return 2 if len(self.signers) in (1, 2, 4) else 3
 
 
 # --- figures: vector drawings ------------------------------------------------------------
@@ -223,6 +260,20 @@ class DocumentInfo:
     """Extra document properties (provenance), written as custom properties."""
     date_text: str = ""
     """``date`` as the contract writes it ("1 March 2027"): the cover's date."""
+    numbering: tuple[str, ...] = ("%1.", "%1.%2", "%1.%2.%3")
+    """How numbered headings show their number, per level, in Word's list-level syntax
+    (``%1`` the clause, ``%2`` the sub-clause): "%1." gives "5.", "Pasal %1 –" gives
+    "Pasal 5 –". The DOCX writes it into its list numbering; compose numbers the tree's
+    headings with the same patterns (:func:`number_label`)."""
+
+
+def number_label(numbering: tuple[str, ...], number: tuple[int, ...]) -> str:
+    """A heading's number as shown: the pattern of its level with ``%1``, ``%2``, ...
+    replaced by the numbers of the clause, the sub-clause, ...; "5." for (5,) and "%1."."""
+    label = numbering[min(len(number), len(numbering)) - 1]
+    for level, value in reversed(list(enumerate(number, start=1))):
+        label = label.replace(f"%{level}", str(value))
+    return label
 
 
 @dataclass(frozen=True)
@@ -239,7 +290,7 @@ def walk_text(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append(block.text)
+            out.append(block.shown)
         elif isinstance(block, Paragraph):
             out.append(plain_text(block.content))
         elif isinstance(block, BulletList):
@@ -262,7 +313,7 @@ def walk_text(blocks: tuple[Block, ...]) -> list[str]:
                 out.extend(walk_text(right))
         elif isinstance(block, Signatures):
             for signer in block.signers:
-                out.extend([signer.party, signer.name, signer.title])
+                out.extend(signer.texts)
         elif isinstance(block, Figure) and block.caption:
             # Only the caption is text in every format: the labels of the drawing are
             # pixels in the DOCX.

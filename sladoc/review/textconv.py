@@ -201,19 +201,96 @@ def _paragraph_text(element: Any) -> str:
     return "".join(parts)
 
 
-def _block_lines(container: Any) -> list[str]:
-    """Lines of a body, header, footer or table cell: a paragraph per line, a table row per
-    line with cells separated by `` | ``."""
+def _level_text(level: Any) -> str:
+    """A list level's number pattern ("%1."); "" for a bullet or a format not decimal."""
+    kind = level.find(f"{_W}numFmt")
+    text = level.find(f"{_W}lvlText")
+    if kind is None or kind.get(f"{_W}val") != "decimal" or text is None:
+        return ""
+    return str(text.get(f"{_W}val", ""))
+
+
+class ListNumbers:
+    """The numbers Word draws before numbered paragraphs (clause headings: "5.", "Pasal 5
+    –", "5.1"), which are not text in the file: each paragraph's list (its own ``w:numPr``,
+    else its style's) counted level by level in document order, a level restarting after
+    the one above it, and written with the level's ``lvlText``. Decimal numbering only,
+    which is what sladoc writes; call :meth:`label` for each paragraph in order."""
+
+    def __init__(self, document: Any) -> None:
+        self.styles: dict[str, tuple[str, int]] = {}
+        self.formats: dict[str, list[str]] = {}
+        self.counts: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstracts = {
+            a.get(f"{_W}abstractNumId"): [_level_text(level) for level in a.findall(f"{_W}lvl")]
+            for a in numbering.findall(f"{_W}abstractNum")
+        }
+        for num in numbering.findall(f"{_W}num"):
+            abstract = num.find(f"{_W}abstractNumId")
+            if abstract is not None:
+                self.formats[num.get(f"{_W}numId", "")] = abstracts.get(
+                    abstract.get(f"{_W}val"), []
+                )
+        for style in document.styles.element.findall(f"{_W}style"):
+            found = self._numbering(style)
+            if found is not None:
+                self.styles[style.get(f"{_W}styleId", "")] = found
+
+    @staticmethod
+    def _numbering(element: Any) -> tuple[str, int] | None:
+        numbered = element.find(f"{_W}pPr/{_W}numPr")
+        if numbered is None:
+            return None
+        num = numbered.find(f"{_W}numId")
+        level = numbered.find(f"{_W}ilvl")
+        return (
+            "" if num is None else num.get(f"{_W}val", ""),
+            0 if level is None else int(level.get(f"{_W}val", "0")),
+        )
+
+    def label(self, paragraph: Any) -> str:
+        """The number drawn before ``paragraph`` ("" for none), counting it."""
+        found = self._numbering(paragraph)
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        from_style = None if style is None else self.styles.get(style.get(f"{_W}val", ""))
+        if found is None:
+            found = from_style
+        elif from_style is not None and found[0] == "":
+            found = (from_style[0], found[1])
+        if found is None or found[0] in ("", "0") or found[0] not in self.formats:
+            return ""
+        num, level = found
+        formats = self.formats[num]
+        if level >= len(formats) or not formats[level]:
+            return ""
+        counts = self.counts.setdefault(num, [0] * len(formats))
+        counts[level] += 1
+        counts[level + 1 :] = [0] * (len(counts) - level - 1)
+        text = formats[level]
+        for index in range(level, -1, -1):
+            text = text.replace(f"%{index + 1}", str(counts[index]))
+        return text
+
+
+def _block_lines(container: Any, numbers: ListNumbers | None = None) -> list[str]:
+    """Lines of a body, header, footer or table cell: a paragraph per line (after its list
+    number, if any), a table row per line with cells separated by `` | ``."""
     lines: list[str] = []
     for child in container:
         if child.tag == f"{_W}p":
-            lines.append(_paragraph_text(child))
+            label = numbers.label(child) if numbers is not None else ""
+            text = _paragraph_text(child)
+            lines.append(f"{label} {text}" if label else text)
         elif child.tag == f"{_W}tbl":
             for row in child.iter(f"{_W}tr"):
                 if row.getparent() is not child:
                     continue  # a row of a nested table: it belongs to its cell
                 cells = [
-                    " / ".join(t for t in _block_lines(cell) if t.strip())
+                    " / ".join(t for t in _block_lines(cell, numbers) if t.strip())
                     for cell in row
                     if cell.tag == f"{_W}tc"
                 ]
@@ -259,7 +336,7 @@ def _docx_lines(path: Path | str) -> list[str]:
     lines.append("== headers and footers ==")
     lines.extend(furniture)
     lines.append("== body ==")
-    lines.extend(_block_lines(document.element.body))
+    lines.extend(_block_lines(document.element.body, ListNumbers(document)))
     return lines
 
 

@@ -18,7 +18,7 @@ May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sladoc.agreement.layout import ORDER
 from sladoc.agreement.model import Agreement
@@ -27,6 +27,7 @@ from sladoc.document.compose.common import KindSections, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
 from sladoc.document.compose.parallel import zip_versions
+from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, DocumentInfo, Heading
@@ -54,8 +55,9 @@ class Section:
     write: Callable[[Kind], Iterable[Block]]
     """Its blocks, below the heading."""
     numbered: bool = True
-    """Its heading carries its number ("5. If goals are not met"), counted over the
-    sections the document holds, so that a section left out closes the numbering up."""
+    """Its heading carries its clause number ("5. If goals are not met"), counted over
+    the sections the document holds, so that a section left out closes the numbering up;
+    ``id`` is then the name a cross-reference (``[clause:ID]``) gives it."""
 
 
 SECTIONS: dict[str, Section] = {
@@ -104,8 +106,11 @@ def compose(
         language=agreement.language,
         labels=words.labels(),
         properties=properties,
+        numbering=words.numbering,
     )
-    return Document(info=info, blocks=tuple(_walk(SPINES[agreement.kind], kind)))
+    numbers: dict[str, tuple[int, ...]] = {}
+    blocks = tuple(_walk(SPINES[agreement.kind], kind, numbers))
+    return Document(info=info, blocks=resolve(blocks, numbers, words))
 
 
 def compose_versions(
@@ -122,20 +127,34 @@ def compose_versions(
     return zip_versions(left, right)
 
 
-def _walk(spine: Iterable[Section], kind: Kind) -> Iterator[Block]:
+def _walk(
+    spine: Iterable[Section], kind: Kind, numbers: dict[str, tuple[int, ...]]
+) -> Iterator[Block]:
     """Every section of ``spine`` in order, each under its heading. A section with nothing
     to say (an optional block the agreement leaves out) is left out, heading and all: a
     contract never prints a bare heading, and the numbers of the sections after it close
-    up."""
+    up. A numbered section's heading is clause 1, 2, ...; the headings of its own blocks
+    are its sub-clauses 1.1, 1.2, ... (headings inside side-by-side blocks are not). The
+    number of each anchored heading goes into ``numbers``."""
+    words = kind.words
     number = 0
     for section in spine:
         blocks = tuple(section.write(kind))
         if not blocks:
             continue
+        numbered = section.heading is not None and section.numbered
         if section.heading is not None:
-            heading = kind.words(section.heading)
-            if section.numbered:
+            heading = Heading(1, words(section.heading), anchor=section.id)
+            if numbered:
                 number += 1
-                heading = kind.words.numbered(number, heading)
-            yield Heading(1, heading)
-        yield from blocks
+                numbers[section.id] = (number,)
+                heading = replace(heading, number=words.numbered((number,)))
+            yield heading
+        sub = 0
+        for block in blocks:
+            if numbered and isinstance(block, Heading) and block.level == 2:
+                sub += 1
+                if block.anchor:
+                    numbers[block.anchor] = (number, sub)
+                block = replace(block, number=words.numbered((number, sub)))
+            yield block

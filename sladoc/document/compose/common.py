@@ -31,6 +31,7 @@ from sladoc.document.tree import (
     Run,
     Table,
     inline,
+    number_label,
 )
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -81,6 +82,11 @@ def list_or_note(items: list[str], words: Words, empty_key: str) -> tuple[Block,
 # --- words ----------------------------------------------------------------------------------
 
 
+_NUMBER = "\ue000"
+"""Where the number goes in a rendered ``clause_reference`` (a private-use character no
+wording holds)."""
+
+
 class Words:
     """The wording of one agreement (``words(key, **values)``, ``words.list(key)``, ...) and
     its values written in the agreement's language."""
@@ -101,9 +107,22 @@ class Words:
     def labels(self) -> dict[str, str]:
         return self.wording.labels()
 
-    def numbered(self, number: int, heading: str) -> str:
-        """A top-level heading with its section number: "5. If goals are not met"."""
-        return f"{number}. {heading}"
+    @property
+    def numbering(self) -> tuple[str, ...]:
+        """How clause numbers are shown, per level, in Word's list-level syntax: "%1."."""
+        return tuple(self.list("clause_numbering"))
+
+    def numbered(self, number: tuple[int, ...]) -> str:
+        """A heading's number as shown before its text: "5.", "5.1", "Pasal 5 –"."""
+        return number_label(self.numbering, number)
+
+    def reference(self, number: tuple[int, ...]) -> tuple[str, str, str]:
+        """A cross-reference to a numbered heading ("clause 5.1", "Pasal 5") as the words
+        before the number, the number, and the words after it: the number alone is what
+        a writer may make a live reference (a Word field that follows renumbering)."""
+        said = self("clause_reference", number=_NUMBER)
+        before, _, after = said.partition(_NUMBER)
+        return before, ".".join(str(part) for part in number), after
 
     def money(self, value: Money) -> str:
         return format_money(value, self.language)
@@ -201,6 +220,16 @@ class KindSections(ABC, Generic[AgreementT]):
     def __init__(self, agreement: AgreementT, words: Words) -> None:
         self.agreement = agreement
         self.words = words
+
+    def designation(self, party: Party) -> str:
+        """The name the agreement gives ``party`` by its place among the parties, where the
+        language's agreements do (Indonesian: PIHAK PERTAMA, PIHAK KEDUA, ...); "" where
+        they do not (English names a party by its name and role)."""
+        ordinals = self.words.list("ordinals")
+        index = self.agreement.parties.index(party)
+        if not self.words.mapping("conventions")["party_designations"] or index >= len(ordinals):
+            return ""
+        return self.words("party_designation", ordinal=ordinals[index])
 
     def party_name(self, party_id: str) -> str:
         """The name of a party the agreement refers to by id."""

@@ -47,10 +47,12 @@ class CustomerSections(KindSections[CustomerAgreement]):
             yield paragraph(self.words("plan_chosen", **self._customer_term(), plan=agreement.plan))
 
     def _customer_term(self) -> dict[str, str]:
-        """How the clauses name the customer: by the role the preamble gave it in brackets
-        (its defined term), else by its name; the wording adds the article."""
+        """How the clauses name the customer: by the name the preamble defines for it (its
+        designation, PIHAK KEDUA, where the language's contracts use one; else the role in
+        brackets), else by its name; the wording adds the article."""
         customer = self.agreement.party(self.agreement.customer)
-        return {"customer_role": customer.role or "", "customer_name": customer.name}
+        defined = self.designation(customer) or customer.role or ""
+        return {"customer_role": defined, "customer_name": customer.name}
 
     def goals(self) -> Iterator[Block]:
         yield from self.party_goals()

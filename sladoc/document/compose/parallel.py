@@ -157,7 +157,8 @@ def _leads(block: Block, following: Block | None) -> bool:
 def _merge(a: Block, b: Block) -> Block:
     """A block drawn once with both languages."""
     if isinstance(a, Heading) and isinstance(b, Heading):
-        return Heading(a.level, _both(a.text, b.text))
+        # one number, the first language's ("Pasal 2 –"): the clause is the same
+        return Heading(a.level, _both(a.text, b.text), a.number, a.anchor)
     if isinstance(a, Paragraph) and isinstance(b, Paragraph):
         return Paragraph(_cell(a.content, b.content), a.style)
     if isinstance(a, Table) and isinstance(b, Table):
@@ -185,7 +186,17 @@ def _merge(a: Block, b: Block) -> Block:
     if isinstance(a, Signatures) and isinstance(b, Signatures):
         return Signatures(
             tuple(
-                Signer(_both(x.party, y.party), x.name, _both(x.title, y.title))
+                Signer(
+                    _both(x.party, y.party),
+                    _both(x.by, y.by),
+                    tuple(
+                        (_both(caption_x, caption_y), _both(value_x, value_y))
+                        for (caption_x, value_x), (caption_y, value_y) in zip(
+                            x.details, y.details, strict=True
+                        )
+                    ),
+                    x.stamp or y.stamp,  # the stamp duty of the Indonesian version
+                )
                 for x, y in zip(a.signers, b.signers, strict=True)
             )
         )

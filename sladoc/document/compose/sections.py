@@ -30,14 +30,21 @@ Kind = KindSections[Agreement]
 
 
 def preamble(kind: Kind) -> Iterator[Block]:
-    """Who agrees, from when and for how long."""
+    """Who agrees, from when and for how long. Where the language names the parties by
+    their place in the agreement (Indonesian: PIHAK PERTAMA, PIHAK KEDUA, together PARA
+    PIHAK), the preamble introduces those names."""
     agreement, words = kind.agreement, kind.words
-    names = [f"{p.name}{f' ({p.role})' if p.role else ''}" for p in agreement.parties]
+    designations = [kind.designation(party) for party in agreement.parties]
+    names = [
+        words("party_introduced", name=p.name, role=p.role or "", designation=designation)
+        for p, designation in zip(agreement.parties, designations, strict=True)
+    ]
     yield paragraph(
         words(
             "preamble",
             kind_name=words("kind_name"),
-            parties=words.join(names),
+            party_list=names,
+            designations=words.join(designations) if all(designations) else "",
             effective=words.date(agreement.effective),
             term=words.term(agreement.term) if agreement.term else "",
             end=words.date(agreement.end) if agreement.end else "",
@@ -208,16 +215,55 @@ def unexpected_events(kind: Kind) -> Iterator[Block]:
 
 
 def additional_clauses(kind: Kind) -> Iterator[Block]:
-    """The agreement's own clauses, each under its title, then, in an agreement made in two
+    """The agreement's own clauses, each under its title (a sub-clause the spine numbers,
+    anchored at the clause's id for cross-references), then, in an agreement made in two
     languages, which version prevails; nothing when there is neither."""
     for clause in kind.agreement.clauses:
-        yield Heading(2, clause.title)
+        yield Heading(2, clause.title, anchor=clause.id or "")
         yield from paragraphs(clause.text, "clause")
     yield from language_clause(kind)
 
 
 def signatures(kind: Kind) -> Iterator[Block]:
-    """A signature block for every party."""
-    parties = kind.agreement.parties
-    yield paragraph(kind.words("signatures_intro"))
-    yield Signatures(tuple(Signer(p.name, p.signer.name, p.signer.title) for p in parties))
+    """The closing formula, then an execution block for every signatory of every party
+    (each with its place, and the stamp-duty space where the language's agreements carry
+    one), a party's witness after its signatories."""
+    agreement, words = kind.agreement, kind.words
+    parties = agreement.parties
+    originals = len(parties)
+    yield paragraph(
+        words(
+            "signatures_intro",
+            parties=len(parties),
+            originals=originals,
+            originals_in_words=words.list("numbers_in_words")[originals]
+            if originals < len(words.list("numbers_in_words"))
+            else str(originals),
+        )
+    )
+    stamp = words("stamp_duty") if words.mapping("conventions")["stamp_duty"] else ""
+    blocks = []
+    for party in parties:
+        caption = words("signature_for", party=party.name, designation=kind.designation(party))
+        for signatory in party.signers:
+            details = [
+                (words("signature_name"), signatory.name),
+                (words("signature_title"), signatory.title),
+                (words("signature_date"), ""),
+                (words("signature_place"), signatory.place or ""),
+            ]
+            blocks.append(Signer(caption, words("signature_by"), tuple(details), stamp))
+        if party.witness:
+            witness = party.witness
+            details = [(words("signature_name"), witness.name)]
+            if witness.title:
+                details.append((words("signature_title"), witness.title))
+            details.append((words("signature_date"), ""))
+            blocks.append(
+                Signer(
+                    words("witness_for", party=party.name, designation=kind.designation(party)),
+                    words("witness_by"),
+                    tuple(details),
+                )
+            )
+    yield Signatures(tuple(blocks))

@@ -24,6 +24,7 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -149,7 +150,8 @@ def write_docx(doc: Document, look: Look) -> bytes:
     check_document(doc)
     day = document_day(doc)
     document = _render_frame(look.docx_template, _frame_context(doc))
-    _BodyBuilder(document, doc).insert_body(doc.blocks, look.docx_template)
+    builder = _BodyBuilder(document, doc)
+    builder.insert_body(doc.blocks, look.docx_template)
     _set_language(document, doc.info.language)
     _set_core_properties(document, doc, day)
     _set_custom_properties(document, doc.info.properties)
@@ -257,6 +259,48 @@ class _BodyBuilder:
         if page is None or left is None or right is None:
             raise TemplateError("the Word template's last section has no page width or margins")
         self.text_width = page - left - right
+        # A document in two languages side by side writes its numbers as text: one list
+        # would count the headings of both columns, in the first language's pattern.
+        self.numbered_styles = self.heading_numbering()
+        side_by_side = any(isinstance(block, Parallel) for block in doc.blocks)
+        self.clause_numbering = self.numbered_styles and not side_by_side
+        anchored = [b for b in doc.blocks if isinstance(b, Heading) and b.anchor]
+        # Bookmark names: letters, digits and "_" only, at most 40 characters.
+        self.bookmarks = {h.anchor: f"_RefClause{n}" for n, h in enumerate(anchored, 1)}
+        links = {
+            h.anchor: _Link(self.bookmarks[h.anchor], self.live_reference(h.level))
+            for h in anchored
+        }
+        self.runs = functools.partial(_runs_xml, links=links)
+
+    def live_reference(self, level: int) -> bool:
+        """Whether a reference to a heading of ``level`` can be a REF field: when Word
+        numbers the headings and the level's number is figures and dots ("8.1", "6."),
+        which the field shows as written. A field would show "Pasal 6 –" whole (LibreOffice
+        ignores the switch that drops words), so such a reference is a link, its number
+        as text."""
+        numbering = self.doc.info.numbering
+        pattern = numbering[min(level, len(numbering)) - 1] if numbering else ""
+        return self.clause_numbering and bool(_NUMERIC_LEVEL.fullmatch(pattern))
+
+    def heading_numbering(self) -> bool:
+        """Whether the template's heading styles are numbered by a list (as sladoc's
+        reference documents are): then the list's number formats become the document's
+        (``DocumentInfo.numbering``) and Word numbers the clauses; else the numbers are
+        written as text."""
+        properties = self.document.styles["Heading 1"].element.pPr
+        numbered = None if properties is None else properties.numPr
+        if numbered is None or numbered.numId is None or numbered.numId.val == 0:
+            return False
+        numbering = self.document.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(numbered.numId.val).abstractNumId.val
+        abstract = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
+        for level in abstract.findall(qn("w:lvl")):
+            index = int(level.get(qn("w:ilvl")))
+            text = level.find(qn("w:lvlText"))
+            if index < len(self.doc.info.numbering) and text is not None:
+                text.set(qn("w:val"), self.doc.info.numbering[index])
+        return True
 
     def insert_body(self, blocks: tuple[Block, ...], template: Path) -> None:
         body = self.document.element.body
@@ -297,11 +341,7 @@ class _BodyBuilder:
         for index, block in enumerate(blocks):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Heading):
-                level = min(max(block.level, 1), len(HEADING_STYLES))
-                heading = self.paragraph(container, (Run(block.text),), HEADING_STYLES[level - 1])
-                # Keep with next as direct formatting too: LibreOffice lets a heading that
-                # has it only from its style stay behind when the lead-in after it moves on.
-                _direct_spacing(heading, keep_next=True, space_before=False)
+                self.heading(container, block)
             elif isinstance(block, ParagraphNode):
                 paragraph = self.paragraph(container, block.content, PARAGRAPH_STYLES[block.style])
                 # A lead-in stays on the page of the list or table it introduces.
@@ -327,12 +367,34 @@ class _BodyBuilder:
             if tables_meet(block, following):
                 self.table_gap(container)
 
+    def heading(self, container: WordDocument | _Cell, block: Heading) -> None:
+        """A heading in its level's style. A numbered one takes its number from the style's
+        list (or as text, when the template's headings are not numbered); any other is
+        taken out of the list. An anchored one is a bookmark cross-references link to."""
+        level = min(max(block.level, 1), len(HEADING_STYLES))
+        text = block.text if self.clause_numbering else block.shown
+        heading = self.paragraph(container, (Run(text),), HEADING_STYLES[level - 1])
+        # Keep with next as direct formatting too: LibreOffice lets a heading that has it
+        # only from its style stay behind when the lead-in after it moves on.
+        _direct_spacing(heading, keep_next=True, space_before=False)
+        if self.numbered_styles and not (self.clause_numbering and block.number):
+            numbered = heading._p.get_or_add_pPr().get_or_add_numPr()
+            numbered.get_or_add_ilvl().val = 0
+            numbered.get_or_add_numId().val = 0  # "not numbered"
+        bookmark = self.bookmarks.get(block.anchor) if container is self.document else None
+        if bookmark:
+            number = list(self.bookmarks).index(block.anchor) + 1
+            heading._p.get_or_add_pPr().addnext(
+                parse_xml(f'<w:bookmarkStart {_W_NAMESPACE} w:id="{number}" w:name="{bookmark}"/>')
+            )
+            heading._p.append(parse_xml(f'<w:bookmarkEnd {_W_NAMESPACE} w:id="{number}"/>'))
+
     def paragraph(self, container: WordDocument | _Cell, content: Inline, style: str):
         # Written as WordprocessingML, as the rows of data tables are, and the same as
         # python-docx's add_paragraph, style and add_run would make: those took half a
         # millisecond a paragraph, most of a contract's DOCX time.
         style_xml = f"<w:pPr><w:pStyle w:val={quoteattr(self.style(style))}/></w:pPr>"
-        element = parse_xml(f"<w:p {_W_NAMESPACE}>{style_xml}{_runs_xml(content)}</w:p>")
+        element = parse_xml(f"<w:p {_W_NAMESPACE}>{style_xml}{self.runs(content)}</w:p>")
         blocks = container._body if isinstance(container, WordDocument) else container
         blocks._element._insert_p(element)  # where add_paragraph puts it: before sectPr
         return WordParagraph(element, blocks)
@@ -426,15 +488,16 @@ class _BodyBuilder:
         margin = _cell_margin(outer)
         inner_width = width - 2 * margin
         signers = block.signers
-        per_row = 3 if len(signers) % 3 == 0 else 2
+        per_row = block.per_row
         widths = [inner_width // per_row] * per_row
         rows = -(-len(signers) // per_row)
         table = self.new_table(outer_cell, rows, widths, "SLA Signatures")
         cells = [cell for row in table.rows for cell in row.cells]
         for cell in cells:
             cell.width = Emu(widths[0])
+        cell_width = widths[0] - 2 * _cell_margin(table)
         for cell, signer in zip(cells, signers, strict=False):
-            self.signature(cell, signer)
+            self.signature(cell, signer, cell_width)
         for row in table.rows:
             _mark_row(row, repeat=False, keep_whole=True)
         # A cell must end with a paragraph; the outer cell's first one is empty: drop it
@@ -481,21 +544,30 @@ class _BodyBuilder:
         blocks = container._body if isinstance(container, WordDocument) else container
         blocks._element._insert_p(element)
 
-    def signature(self, cell: _Cell, signer: Signer) -> None:
-        """Party, a line to sign on, name and title, a line for the date."""
-        lines = [
-            ("Signature Party", signer.party),
-            ("Signature Line", ""),
-            ("Signature Name", signer.name),
-            ("Signature Detail", signer.title),
-            ("Signature Line", ""),
-            ("Signature Detail", label(self.doc, "date")),
-        ]
+    def signature(self, cell: _Cell, signer: Signer, width: int) -> None:
+        """The caption, the stamp-duty box if any, the label on the line to sign on, then
+        the details (the first, the name, in full size)."""
+        lines = [("Signature Party", signer.party)]
+        if signer.stamp:
+            lines.append(("Signature Stamp", signer.stamp))
+        lines.append(("Signature Line", signer.by))
+        for index, (caption, value) in enumerate(signer.details):
+            text = f"{caption} {value}" if value else caption
+            lines.append(("Signature Name" if index == 0 else "Signature Detail", text))
         first, *rest = lines
         _set_style(cell.paragraphs[0], self.style(first[0]))
         _add_runs(cell.paragraphs[0], (Run(first[1]),))
         for style, text in rest:
-            self.paragraph(cell, (Run(text),) if text else (), style)
+            paragraph = self.paragraph(cell, (Run(text),), style)
+            if style == "Signature Stamp":  # as wide as a stamp, from the cell's left
+                indent = max(width - _STAMP_WIDTH, 0) // _EMU_PER_TWIP
+                properties = paragraph._p.get_or_add_pPr()
+                ind = OxmlElement("w:ind")
+                ind.set(qn("w:right"), str(indent))
+                properties.append(ind)
+
+
+_STAMP_WIDTH = 30 * 36000  # 30 mm in EMU
 
 
 def keeps_with_next(block: Block, following: Block) -> bool:
@@ -553,11 +625,32 @@ _W_NAMESPACE = nsdecls("w")
 _LINE_BREAK = re.compile("[\r\n]")
 
 
-def _runs_xml(content: Inline) -> str:
+@dataclass(frozen=True)
+class _Link:
+    """Where a cross-reference points: the heading's bookmark, and whether the reference
+    is a REF field (else a link with the number as text)."""
+
+    bookmark: str
+    live: bool
+
+
+_NUMERIC_LEVEL = re.compile(r"(%\d|\.)+")
+
+
+def _runs_xml(content: Inline, links: dict[str, _Link] | None = None) -> str:
     """Runs as python-docx writes them: tabs and line breaks (each CR and each LF, as
-    python-docx counts them) become elements."""
+    python-docx counts them) become elements. A cross-reference to a heading bookmarked in
+    ``links`` (anchor -> bookmark) is a field referring to it."""
     runs = []
     for run in content:
+        link = links.get(run.ref) if links else None
+        if link is not None and link.live:
+            runs.append(_reference_xml(run, link.bookmark))
+            continue
+        if link is not None:
+            inner = _runs_xml((Run(run.text, run.bold, run.italic),))
+            runs.append(f"<w:hyperlink w:anchor={quoteattr(link.bookmark)}>{inner}</w:hyperlink>")
+            continue
         emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
         pieces = [f"<w:rPr>{emphasis}</w:rPr>"] if emphasis else []
         for line_number, line in enumerate(_LINE_BREAK.split(run.text)):
@@ -570,6 +663,28 @@ def _runs_xml(content: Inline) -> str:
                     pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
         runs.append(f"<w:r>{''.join(pieces)}</w:r>")
     return "".join(runs)
+
+
+def _reference_xml(run: Run, bookmark: str) -> str:
+    """A cross-reference as a REF field to the heading's bookmark: the heading's number as
+    its level writes it, without a trailing full stop (switch n: "8.1", "6"), a link
+    (switch h), with the number as it stands now as the field's result. Word and
+    LibreOffice update it when the clauses are renumbered."""
+    emphasis = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+    properties = f"<w:rPr>{emphasis}</w:rPr>" if emphasis else ""
+
+    def piece(xml: str) -> str:
+        return f"<w:r>{properties}{xml}</w:r>"
+
+    return "".join(
+        (
+            piece('<w:fldChar w:fldCharType="begin"/>'),
+            piece(f'<w:instrText xml:space="preserve"> REF {bookmark} \\n \\h </w:instrText>'),
+            piece('<w:fldChar w:fldCharType="separate"/>'),
+            piece(f'<w:t xml:space="preserve">{escape(run.text)}</w:t>'),
+            piece('<w:fldChar w:fldCharType="end"/>'),
+        )
+    )
 
 
 def _row_xml(

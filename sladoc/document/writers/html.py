@@ -159,6 +159,9 @@ def stylesheet(look: Look) -> str:
         f".party{{{style('signature_party')}}}",
         f".signer .name{{{style('signature_name')}}}",
         f".signer .small{{{style('signature_small')}}}",
+        f".signer .stamp{{{style('signature_small')};width:30mm;height:18mm;"
+        f"border:0.6pt dashed {colours['text']};display:flex;align-items:center;"
+        "justify-content:center;text-align:center}",
         f".signer .line{{border-bottom:0.6pt solid {colours['text']};"
         f"margin:{spacing.signature_line_gap}pt 0 2pt 0}}",
         f"nav.contents{{{style('body')};margin-bottom:18pt}}",
@@ -226,15 +229,17 @@ class _Anchors:
         self.toc: list[tuple[int, str, str]] = []
 
     def new(self, heading: Heading, *, listed: bool) -> str:
+        """The heading's own anchor, which cross-references link to, the first time it is
+        used (a translation's heading gets another); else one made from its words."""
         words = unicodedata.normalize("NFKD", heading.text).encode("ascii", "ignore").decode()
         slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:60].strip("-") or "section"
-        anchor, number = slug, 1
+        anchor, number = heading.anchor or slug, 1
         while anchor in self.used:
             number += 1
             anchor = f"{slug}-{number}"
         self.used.add(anchor)
         if listed and heading.level <= 2:
-            self.toc.append((heading.level, anchor, " ".join(heading.text.split())))
+            self.toc.append((heading.level, anchor, " ".join(heading.shown.split())))
         return anchor
 
 
@@ -275,7 +280,7 @@ def _heading(block: Heading, doc: Document, anchors: _Anchors) -> str:
 
 def _heading_at(block: Heading, anchor: str) -> str:
     level = min(block.level + 1, 6)  # the title is the only h1
-    return f'<h{level} id="{anchor}">{_text(" ".join(block.text.split()))}</h{level}>\n'
+    return f'<h{level} id="{anchor}">{_text(" ".join(block.shown.split()))}</h{level}>\n'
 
 
 def _paragraph(block: Paragraph, doc: Document, anchors: _Anchors) -> str:
@@ -360,19 +365,20 @@ def _parallel(block: Parallel, doc: Document, anchors: _Anchors) -> str:
 
 
 def _signatures(block: Signatures, doc: Document, anchors: _Anchors) -> str:
-    date = _text(label(doc, "date"))
+    """The execution blocks: for whom, the stamp-duty box if any, the line to sign on, then
+    the details (the name in full size), as the PDF draws them."""
     out = ['<div class="signatures">\n']
     for signer in block.signers:
-        out.append(
-            '<div class="signer">\n'
-            f'<p class="party">{_text(signer.party)}</p>\n'
-            '<div class="line" aria-hidden="true"></div>\n'
-            f'<p class="name">{_text(signer.name)}</p>\n'
-            f'<p class="small">{_text(signer.title)}</p>\n'
-            '<div class="line" aria-hidden="true"></div>\n'
-            f'<p class="small">{date}</p>\n'
-            "</div>\n"
-        )
+        out.append(f'<div class="signer">\n<p class="party">{_text(signer.party)}</p>\n')
+        if signer.stamp:
+            out.append(f'<p class="stamp">{_text(signer.stamp)}</p>\n')
+        out.append(f'<p class="small">{_text(signer.by)}</p>\n')
+        out.append('<div class="line" aria-hidden="true"></div>\n')
+        for index, (caption, value) in enumerate(signer.details):
+            style = "name" if index == 0 else "small"
+            text = f"{caption} {value}" if value else caption
+            out.append(f'<p class="{style}">{_text(text)}</p>\n')
+        out.append("</div>\n")
     out.append("</div>\n")
     return "".join(out)
 
@@ -478,4 +484,6 @@ def _run(run: Run) -> str:
         text = f"<em>{text}</em>"
     if run.bold:
         text = f"<strong>{text}</strong>"
+    if run.ref:
+        text = f'<a href="#{_text(run.ref)}">{text}</a>'
     return text

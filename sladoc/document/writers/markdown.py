@@ -112,7 +112,7 @@ def _title_block(doc: Document) -> str:
 def _block(block: Block, doc: Document) -> str:
     if isinstance(block, Heading):
         level = min(block.level + 1, 6)  # the title is the only level-1 heading
-        return f"{'#' * level} {escape_text(' '.join(block.text.split()))}"
+        return f"{'#' * level} {escape_text(' '.join(block.shown.split()))}"
     if isinstance(block, Paragraph):
         return _paragraph_text(block.content)
     if isinstance(block, BulletList):
@@ -122,7 +122,7 @@ def _block(block: Block, doc: Document) -> str:
     if isinstance(block, Columns):
         return _columns(block, doc)
     if isinstance(block, Signatures):
-        return _signatures(block, doc)
+        return _signatures(block)
     if isinstance(block, Figure):
         return _figure(block)
     if isinstance(block, Parallel):
@@ -188,7 +188,7 @@ def _cell_blocks(blocks: tuple[Block, ...], doc: Document) -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append(_cell_text((Run(block.text, bold=True),)))
+            out.append(_cell_text((Run(block.shown, bold=True),)))
         elif isinstance(block, Paragraph):
             out.append(_cell_text(block.content))
         elif isinstance(block, BulletList):
@@ -209,10 +209,7 @@ def _cell_blocks(blocks: tuple[Block, ...], doc: Document) -> list[str]:
                     heading = _cell_text((Run(title, italic=True),))
                     out.append(f"{heading}: " + " ".join(_cell_blocks(cell, doc)))
         elif isinstance(block, Signatures):
-            out.extend(
-                "<br>".join(_plain_cell(text) for text in (s.party, s.name, s.title))
-                for s in block.signers
-            )
+            out.extend("<br>".join(map(_plain_cell, s.texts)) for s in block.signers)
         elif isinstance(block, Figure):
             out.extend(
                 _cell_text((Run(text, italic=True),))
@@ -222,11 +219,22 @@ def _cell_blocks(blocks: tuple[Block, ...], doc: Document) -> list[str]:
     return out
 
 
-def _signatures(block: Signatures, doc: Document) -> str:
-    header = [_plain_cell(signer.party) for signer in block.signers]
-    rows = [
-        [_plain_cell(signer.name) for signer in block.signers],
-        [_plain_cell(signer.title) for signer in block.signers],
-        [_plain_cell(f"{label(doc, 'date')}:") for _ in block.signers],
-    ]
-    return _table_lines(header, rows, ())
+def _signatures(block: Signatures) -> str:
+    """Each execution block as a paragraph of lines: the caption in bold, the signature
+    line after its label (the stamp-duty space, in italics, above it), then the details."""
+    out = []
+    for signer in block.signers:
+        lines = [_paragraph_text((Run(signer.party, bold=True),))]
+        if signer.stamp:
+            lines.append(_paragraph_text((Run(signer.stamp, italic=True),)))
+        lines.append(f"{_paragraph_text((Run(signer.by),))} {_SIGNATURE_LINE}")
+        lines += [
+            _paragraph_text((Run(f"{caption} {value}" if value else caption),))
+            for caption, value in signer.details
+        ]
+        out.append("\\\n".join(lines))
+    return "\n\n".join(out)
+
+
+_SIGNATURE_LINE = "\\_" * 30
+"""The line to sign on: escaped underscores, so Markdown shows them and no emphasis."""

@@ -18,7 +18,7 @@ import hashlib
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape
@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 from reportlab.graphics.shapes import Circle, Drawing, Group, PolyLine, Rect, String
 from reportlab.lib import colors, pagesizes
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -413,6 +413,13 @@ def _load_stylesheet(
         styles[f"{name}_right"] = ParagraphStyle(
             f"{name}_right", parent=styles[name], alignment=TA_RIGHT
         )
+    # The label on the line to sign on ("By:"), the space to sign in above it; the text of
+    # the stamp-duty box, centred.
+    small = styles["signature_small"]
+    styles["signature_by"] = ParagraphStyle(
+        "signature_by", parent=small, spaceBefore=spec.spacing.signature_line_gap
+    )
+    styles["signature_stamp"] = ParagraphStyle("signature_stamp", parent=small, alignment=TA_CENTER)
 
     padding = spec.spacing.cell_padding
     table_commands = (
@@ -447,12 +454,24 @@ def _load_stylesheet(
 # --- text to markup -------------------------------------------------------------------------
 
 
-def _markup(faces: Faces, content: Inline, style: ParagraphStyle) -> str:
+def _destination(anchor: str) -> str:
+    """The named destination of the heading anchored ``anchor``."""
+    return f"clause-{anchor}"
+
+
+def _markup(
+    faces: Faces, content: Inline, style: ParagraphStyle, anchors: frozenset[str] = frozenset()
+) -> str:
     """Paragraph markup for inline content in ``style``: every character escaped and set
-    in a face that can draw it."""
+    in a face that can draw it; a cross-reference to one of ``anchors`` a link there."""
     style_is_bold = style.fontName == faces.name(bold=True)
     parts: list[str] = []
     for run in content:
+        if run.ref in anchors:
+            parts.append(f'<a href="#{escape(_destination(run.ref))}">')
+            parts.append(_markup(faces, (replace(run, ref=""),), style))
+            parts.append("</a>")
+            continue
         for number, line in enumerate(run.text.replace("\t", " ").split("\n")):
             if number:
                 parts.append("<br/>")
@@ -525,6 +544,10 @@ class _StoryBuilder:
         self.gap_points = sheet.spec.spacing.block_gap
         self.headings = 0
         self.outline_level = -1
+        self.anchors = frozenset(
+            block.anchor for block in doc.blocks if isinstance(block, Heading) and block.anchor
+        )
+        self.placed: set[str] = set()
 
     def story(self, cover: bool) -> list[Flowable]:
         body = self.blocks(self.doc.blocks, self.sheet.frame_width, top_level=True)
@@ -535,7 +558,8 @@ class _StoryBuilder:
 
     def paragraph(self, content: Inline, style: str) -> Paragraph:
         paragraph_style = self.styles[style]
-        return Paragraph(_markup(self.faces, content, paragraph_style), paragraph_style)
+        markup = _markup(self.faces, content, paragraph_style, self.anchors)
+        return Paragraph(markup, paragraph_style)
 
     def cover(self) -> list[Flowable]:
         info = self.doc.info
@@ -634,9 +658,13 @@ class _StoryBuilder:
         # The outline cannot skip levels (reportlab refuses a jump from 0 to 2).
         self.outline_level = min(level - 1, self.outline_level + 1)
         self.headings += 1
-        title = " ".join(block.text.split())
-        heading = self.paragraph(_plain(block.text), f"heading_{level}")
-        return [_OutlineEntry(f"heading-{self.headings}", title, self.outline_level), heading]
+        title = " ".join(block.shown.split())
+        heading = self.paragraph(_plain(block.shown), f"heading_{level}")
+        key = f"heading-{self.headings}"
+        if block.anchor in self.anchors and block.anchor not in self.placed:
+            key = _destination(block.anchor)  # where cross-references link to
+            self.placed.add(block.anchor)
+        return [_OutlineEntry(key, title, self.outline_level), heading]
 
     def bullet_list(self, block: BulletList, following: Block | None) -> list[Flowable]:
         item_style = self.styles["list_item"]
@@ -796,7 +824,7 @@ class _StoryBuilder:
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers
-        per_row = 3 if len(signers) % 3 == 0 else 2
+        per_row = block.per_row
         cell_width = width / per_row
         cells: list[list[Flowable] | str] = [self.signature(signer) for signer in signers]
         cells += [""] * (-len(cells) % per_row)
@@ -821,26 +849,52 @@ class _StoryBuilder:
         return [table, Spacer(1, 2 * 2.85 + 0.5 + self.styles["signature_small"].leading)]
 
     def signature(self, signer: Signer) -> list[Flowable]:
-        line_gap = self.sheet.spec.spacing.signature_line_gap
-
-        def line() -> HRFlowable:
-            return HRFlowable(
+        """The caption, the stamp-duty box if any, the label on the line to sign on, then
+        the details: as the DOCX's paragraphs (Signature Party, Signature Stamp, Signature
+        Line with its bottom border, Signature Name, Signature Detail)."""
+        out: list[Flowable] = [self.paragraph(_plain(signer.party), "signature_party")]
+        if signer.stamp:
+            out.append(self.stamp(signer.stamp))
+        out += [
+            self.paragraph(_plain(signer.by), "signature_by"),
+            HRFlowable(
                 width="100%",
                 thickness=0.6,
                 color=self.sheet.colours["text"],
-                spaceBefore=line_gap,
+                spaceBefore=1,
                 spaceAfter=2,
                 hAlign="LEFT",
-            )
-
-        return [
-            self.paragraph(_plain(signer.party), "signature_party"),
-            line(),
-            self.paragraph(_plain(signer.name), "signature_name"),
-            self.paragraph(_plain(signer.title), "signature_small"),
-            line(),
-            self.paragraph(_plain(label(self.doc, "date")), "signature_small"),
+            ),
         ]
+        for index, (caption, value) in enumerate(signer.details):
+            text = f"{caption} {value}" if value else caption
+            out.append(
+                self.paragraph(_plain(text), "signature_name" if index == 0 else "signature_small")
+            )
+        return out
+
+    def stamp(self, text: str) -> Table:
+        """A box for the stamp duty, as wide as a stamp, the signature to go across it."""
+        return Table(
+            [[self.paragraph(_plain(text), "signature_stamp")]],
+            colWidths=[_STAMP_WIDTH],
+            rowHeights=[_STAMP_HEIGHT],
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.5, self.sheet.colours["muted"]),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+            spaceBefore=10,
+        )
+
+
+_STAMP_WIDTH, _STAMP_HEIGHT = 30 * mm, 20.4
+"""The stamp-duty box: as the DOCX's Signature Stamp paragraph (30 mm wide, one boxed line
+20.4 points high, 10 points below the caption)."""
 
 
 def keeps_with_next(block: Block, following: Block) -> bool:

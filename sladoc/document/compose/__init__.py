@@ -1,10 +1,10 @@
 """Agreement -> document tree. The structure of a contract lives here; its words live in the
 templates' wording files; its look lives in the writers' templates.
 
-Every document walks the same :data:`SPINE` of sections, in a fixed order: preamble, the six
-building blocks (overview, goals, requirements, points of contact, if goals are not met,
-termination), the unexpected-events clause, additional clauses, and signatures for every
-party. The spine writes each section's heading; what goes under it comes from
+Every document walks the same :data:`SPINE` of sections, in a fixed order: preamble,
+recitals, the six building blocks (overview, goals, requirements, points of contact, if goals
+are not met, termination), the unexpected-events clause, additional clauses, the general
+clauses (:mod:`.general`), and signatures for every party. The spine writes each section's heading; what goes under it comes from
 :mod:`.sections` (what every agreement has) and from the agreement's kind, one module each
 (:mod:`.internal`, :mod:`.tiered`, :mod:`.customer`) implementing
 :class:`~.common.KindSections`.
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sladoc.agreement.model import Agreement
-from sladoc.document.compose import sections
+from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import KindSections, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
@@ -56,6 +56,7 @@ class Section:
 
 SPINE: tuple[Section, ...] = (
     Section("preamble", None, sections.preamble),
+    Section("recitals", None, general.recitals, numbered=False),
     Section("overview", "heading_overview", sections.overview),
     Section("goals", "heading_goals", lambda kind: kind.goals()),
     Section("requirements", "heading_requirements", lambda kind: kind.requirements()),
@@ -64,6 +65,7 @@ SPINE: tuple[Section, ...] = (
     Section("termination", "heading_termination", sections.termination),
     Section("unexpected_events", "heading_unexpected", sections.unexpected_events),
     Section("clauses", "heading_clauses", sections.additional_clauses),
+    Section("general", "heading_general", general.general),
     Section("signatures", "heading_signatures", sections.signatures, numbered=False),
 )
 """The sections of every agreement, in order."""

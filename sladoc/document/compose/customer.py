@@ -14,6 +14,7 @@ from sladoc.agreement import sla_math
 from sladoc.agreement.model import CustomerAgreement
 from sladoc.agreement.values import format_number
 from sladoc.document.compose.common import KindSections, bullets, paragraph, table
+from sladoc.document.compose.general import customer_term
 from sladoc.document.tree import Block, Heading
 
 
@@ -33,10 +34,10 @@ class CustomerSections(KindSections[CustomerAgreement]):
         )
 
     def _customer_term(self) -> dict[str, str]:
-        """How the clauses name the customer: by the role the preamble gave it in brackets
-        (its defined term), else by its name; the wording adds the article."""
-        customer = self.agreement.party(self.agreement.customer)
-        return {"customer_role": customer.role or "", "customer_name": customer.name}
+        """How the clauses name the customer: by the short name the preamble defines, else
+        by the role it gives in brackets (its defined term), else by its name; the
+        wording adds the article."""
+        return customer_term(self.agreement)
 
     def goals(self) -> Iterator[Block]:
         yield from self.party_goals()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sladoc.agreement.model import Agreement
+from sladoc.document.compose import general, richtext
 from sladoc.document.compose.common import (
     KindSections,
     bullets,
@@ -31,7 +32,10 @@ Kind = KindSections[Agreement]
 def preamble(kind: Kind) -> Iterator[Block]:
     """Who agrees, from when and for how long."""
     agreement, words = kind.agreement, kind.words
-    names = [f"{p.name}{f' ({p.role})' if p.role else ''}" for p in agreement.parties]
+    names = [
+        words("party_defined", name=p.name, short_name=p.short_name or "", role=p.role or "")
+        for p in agreement.parties
+    ]
     yield paragraph(
         words(
             "preamble",
@@ -95,13 +99,10 @@ def overview(kind: Kind) -> Iterator[Block]:
             facts.append([words("mid_term_label"), words.date(review.mid_term)])
     facts.append([words.labels()["version"], agreement.version])
     yield table(words.list("key_dates_header"), facts, widths=(2, 5))
-    if agreement.definitions:
+    defined = general.definitions(kind)
+    if defined:
         yield Heading(2, words("heading_definitions"))
-        yield table(
-            words.list("definitions_header"),
-            [[d.term, " ".join(d.meaning.split())] for d in agreement.definitions],
-            widths=(2, 5),
-        )
+        yield table(words.list("definitions_header"), defined, widths=(2, 5))
 
 
 def contacts(kind: Kind) -> Iterator[Block]:
@@ -197,10 +198,11 @@ def unexpected_events(kind: Kind) -> Iterator[Block]:
 
 
 def additional_clauses(kind: Kind) -> Iterator[Block]:
-    """The agreement's own clauses, each under its title; nothing when it has none."""
+    """The agreement's own clauses, each under its title, with the paragraphs, lists, tables
+    and emphasis their text holds (:mod:`.richtext`); nothing when it has none."""
     for clause in kind.agreement.clauses:
         yield Heading(2, clause.title)
-        yield from paragraphs(clause.text, "clause")
+        yield from richtext.blocks(clause.text, "clause")
 
 
 def signatures(kind: Kind) -> Iterator[Block]:

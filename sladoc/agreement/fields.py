@@ -37,6 +37,7 @@ from sladoc.errors import closest
 from sladoc.language import DEFAULT, LANGUAGES, Language, Words, vocabulary
 from sladoc.language import language as _language_named
 
+
 def _language(info: ValidationInfo) -> Language:
     """The agreement's language, which ``validate`` checks first and passes as context. The
     fields fall back to the default language when it is missing or unknown, so a wrong

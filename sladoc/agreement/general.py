@@ -20,10 +20,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, ValidationInfo
-from pydantic import WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from sladoc.agreement.fields import (
     DurationField,
@@ -69,13 +77,12 @@ def _standard(value: Any) -> bool | str:
 
 
 Standard = Annotated[
-    Union[bool, str],
+    bool | str,
     PlainValidator(_standard),
     WithJsonSchema(
         {
             "anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1}],
-            "description": "true (sladoc's wording), false (left out) or the clause's own "
-            "text.",
+            "description": "true (sladoc's wording), false (left out) or the clause's own text.",
         }
     ),
 ]
@@ -162,7 +169,7 @@ def _cap(value: Any, info: ValidationInfo) -> Cap:
         money = parse_money(text, language=_language(info).code)
     except ValueError:
         raise ValueError(
-            f"expected a cap as months of fees (\"12 months' fees\") or an amount "
+            f'expected a cap as months of fees ("12 months\' fees") or an amount '
             f'("100000 USD"), got {describe_value(value)}'
         ) from None
     if money.amount <= 0:
@@ -284,7 +291,7 @@ class General(Node):
     )
     master_agreement: MasterAgreement | None = None
     notices: Annotated[
-        Union[dict[str, NoticeDetails], Literal[False]],
+        dict[str, NoticeDetails] | Literal[False],
         BeforeValidator(_notices),
     ] = Field(
         default_factory=dict,

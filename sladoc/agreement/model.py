@@ -21,28 +21,27 @@ from sladoc.agreement.fields import (
     Email,
     Id,
     LanguageCode,
-    Measure,
     MeasureField,
     MoneyField,
     Node,
     Percent,
     Period,
-    Term,
     TermField,
     Text,
     _listify,
-    _term,
-    describe_value,
-    did_you_mean,
-    language_problem,
 )
+from sladoc.agreement.fields import Measure as Measure
+from sladoc.agreement.fields import Term as Term
+from sladoc.agreement.fields import _term as _term
+from sladoc.agreement.fields import describe_value as describe_value
+from sladoc.agreement.fields import did_you_mean as did_you_mean
+from sladoc.agreement.fields import language_problem as language_problem
 from sladoc.agreement.general import General
 from sladoc.language import DEFAULT
 from sladoc.language import language as _language_named
 
 FORMAT_VERSION = 1
 KINDS = ("internal", "tiered", "customer")
-
 
 
 class Contact(Node):

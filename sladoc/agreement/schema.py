@@ -129,10 +129,8 @@ DESCRIPTIONS: dict[str, str] = {
     "action": "What is done at this step.",
     "conditions": "The events that allow a party to end the agreement.",
     # general clauses
-    "arbitration": "Arbitration instead of the courts: institution, seat, language, "
-    "arbitrators.",
-    "disputes": "How disputes are resolved: negotiation first, then `courts` or "
-    "`arbitration`.",
+    "arbitration": "Arbitration instead of the courts: institution, seat, language, arbitrators.",
+    "disputes": "How disputes are resolved: negotiation first, then `courts` or `arbitration`.",
     "liability": "The limitation of liability: the cap, what it does not limit, indirect loss.",
     "master_agreement": "The agreement this one is made under (title, date) and which "
     "prevails where they conflict.",

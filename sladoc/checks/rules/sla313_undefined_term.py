@@ -5,10 +5,10 @@ exclusion means whatever the party relying on it says it means. Reported for ter
 name something the agreement measures -- hours, outages, incidents, events, maintenance,
 windows, periods (Indonesian jam, gangguan, insiden, kejadian, pemeliharaan) -- unless the
 agreement defines them under `definitions`, the document defines them for it (a customer
-agreement's Business Hours, when its support hours are given), or inline anywhere in its text: quoted
-("Business Hours" means ...), followed by a colon, "means", "meaning", "berarti", "yaitu", "adalah",
-a parenthesised explanation, "as defined in" another document, or, for hours, the hours
-themselves ("Support Hours of Monday to Friday 08:00-18:00").
+agreement's Business Hours, when its support hours are given), or inline anywhere in its
+text: quoted ("Business Hours" means ...), followed by a colon, "means", "meaning",
+"berarti", "yaitu", "adalah", a parenthesised explanation, "as defined in" another document,
+or, for hours, the hours themselves ("Support Hours of Monday to Friday 08:00-18:00").
 
 Fails:
 

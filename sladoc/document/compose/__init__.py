@@ -4,10 +4,10 @@ templates' wording files; its look lives in the writers' templates.
 Every document walks the same :data:`SPINE` of sections, in a fixed order: preamble,
 recitals, the six building blocks (overview, goals, requirements, points of contact, if goals
 are not met, termination), the unexpected-events clause, additional clauses, the general
-clauses (:mod:`.general`), and signatures for every party. The spine writes each section's heading; what goes under it comes from
-:mod:`.sections` (what every agreement has) and from the agreement's kind, one module each
-(:mod:`.internal`, :mod:`.tiered`, :mod:`.customer`) implementing
-:class:`~.common.KindSections`.
+clauses (:mod:`.general`), and signatures for every party. The spine writes each section's
+heading; what goes under it comes from :mod:`.sections` (what every agreement has) and from
+the agreement's kind, one module each (:mod:`.internal`, :mod:`.tiered`, :mod:`.customer`)
+implementing :class:`~.common.KindSections`.
 
 May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 :mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.

@@ -208,4 +208,3 @@ def _closing(text: str, start: int, marker: str) -> int | None:
 
 def _unescape(text: str) -> str:
     return re.sub(r"\\([*_|\\])", r"\1", text)
-

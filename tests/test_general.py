@@ -238,9 +238,9 @@ def test_notices_without_any_address_have_no_address_column() -> None:
     notices = next(
         b
         for b in document.blocks
-        if isinstance(b, Table) and b.header[-1] == "For the attention of"
+        if isinstance(b, Table) and b.header[-1] == "Attention"
     )
-    assert notices.header == ("Party", "E-mail", "For the attention of")
+    assert notices.header == ("Party", "E-mail", "Attention")
     assert [plain_text(row[0]) for row in notices.rows] == ["Acme", "Company X"]
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from string import ascii_lowercase
 from typing import Any
 
-from sladoc.agreement.general import General, standard
+from sladoc.agreement.general import STANDARD, General, standard
 from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.document.compose.common import KindSections, bullets, paragraph, table
 from sladoc.document.compose.richtext import blocks, emphasis
@@ -112,9 +112,7 @@ def general(kind: Kind) -> Iterator[Block]:
             "clause",
         )
     yield from _notices(kind, chosen)
-    for name in ("assignment", "amendment", "entire_agreement", "severability", "counterparts"):
-        yield from _standard(kind, chosen, name, values)
-    for name in ("waiver_1266_1267", "language_clause"):
+    for name in STANDARD[1:]:  # confidentiality came first, with the substance
         yield from _standard(kind, chosen, name, values)
     law = chosen.law(agreement.language)
     if law:

@@ -236,9 +236,7 @@ def test_notices_without_any_address_have_no_address_column() -> None:
     text = re.sub(r"(?m)^    address: .*\n", "", ACME)
     document = _document(text)
     notices = next(
-        b
-        for b in document.blocks
-        if isinstance(b, Table) and b.header[-1] == "Attention"
+        b for b in document.blocks if isinstance(b, Table) and b.header[-1] == "Attention"
     )
     assert notices.header == ("Party", "E-mail", "Attention")
     assert [plain_text(row[0]) for row in notices.rows] == ["Acme", "Company X"]

@@ -353,7 +353,15 @@ def test_service_credits_without_any_window_compose(language: str) -> None:
 
 # --- no empty sections; numbering computed from the spine ---------------------------------------
 
-LEFT_OUT = ("if_goals_missed", "termination", "unexpected_events", "service_credits", "claims")
+LEFT_OUT = (
+    "if_goals_missed",
+    "termination",
+    "unexpected_events",
+    "service_credits",
+    "claims",
+    "recitals",
+    "general",
+)
 
 
 def _headings_problems(document) -> list[str]:
@@ -394,7 +402,12 @@ def test_no_bare_headings_and_numbers_close_up(path: Path, leave_out, tmp_path: 
     texts = [line for line in walk_text(document.blocks)]
     if leave_out:  # the sections that were left out have no heading at all
         wording = TemplateSet.default().wording(agreement.kind, agreement.language)
-        for key in ("heading_missed", "heading_termination", "heading_unexpected"):
+        for key in (
+            "heading_missed",
+            "heading_termination",
+            "heading_unexpected",
+            "heading_general",
+        ):
             assert not any(text.endswith(wording(key)) for text in texts), key
 
 

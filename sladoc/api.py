@@ -274,15 +274,20 @@ def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def starter(kind: str, schema_ref: str = "sladoc.schema.json") -> str:
-    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema."""
+def starter(kind: str, schema_ref: str = "sladoc.schema.json", language: str = "en") -> str:
+    """A commented starter agreement of ``kind`` in ``language`` (its comments and values
+    written in it), pointing editors at the JSON Schema."""
     from importlib import resources
 
     from sladoc.agreement.model import KINDS
+    from sladoc.language import LANGUAGES
 
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
-    body = resources.files("sladoc.data").joinpath(f"starter-{kind}.yaml").read_text("utf-8")
+    if language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r}; choose one of: {', '.join(LANGUAGES)}")
+    name = f"starter-{kind}.yaml" if language == "en" else f"starter-{kind}.{language}.yaml"
+    body = resources.files("sladoc.data").joinpath(name).read_text("utf-8")
     return f"# yaml-language-server: $schema={schema_ref}\n{body}"
 
 

@@ -145,10 +145,13 @@ def new(
         "sladoc.schema.json", "--schema", help="Path or URL of the JSON Schema for editors."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    language: str = typer.Option(
+        "en", "--language", "-l", help="The agreement's language: en or id (Indonesian)."
+    ),
 ) -> None:
     """Write a commented starter agreement of KIND."""
 
-    text = _call(api.starter, kind, schema_ref)
+    text = _call(api.starter, kind, schema_ref, language)
     if out is None:
         console.out(text, end=False)
         return

@@ -448,3 +448,10 @@ def test_diff_of_a_recital_and_a_short_name() -> None:
     said = _diff(ACME, new)
     assert 'short name of acme "Acme" -> "Acme Cloud"' in said
     assert "recital" in said
+
+
+def test_notices_true_is_every_party_at_its_own_details() -> None:
+    document = _general("  notices: true\n")
+    assert "Notices" in _section(document, "General provisions")
+    with pytest.raises(SchemaError):
+        parse_agreement(_without(ACME, "general") + "general:\n  notices: maybe\n", "x.yaml")

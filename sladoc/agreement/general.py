@@ -125,9 +125,10 @@ DEFAULTS: dict[str, dict[str, bool]] = {
 }
 """Whether each standard clause the author leaves unwritten is printed, per language."""
 
-DEFAULT_LAW = {"id": "Negara Republik Indonesia"}
-"""The governing law when the author names none, per language (none for English: sladoc
-cannot guess a jurisdiction)."""
+INDONESIAN_LAW_BY_DEFAULT = ("id",)
+"""The languages whose agreements are governed by Indonesian law when the author names no
+law (the wording's ``governing_law_default`` names it); English ones name none by default,
+as sladoc cannot guess a jurisdiction."""
 
 DEFAULT_NEGOTIATION = "30 days"
 """How long the parties negotiate before a dispute goes to court or arbitration."""
@@ -269,6 +270,8 @@ class NoticeDetails(Node):
 def _notices(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in _FALSE:
         return False
+    if isinstance(value, str) and value.strip().lower() in _TRUE:
+        return {}  # every party at its own address and first contact
     if value is None:
         raise ValueError("expected the notice details by party id, or false")
     return value
@@ -296,7 +299,8 @@ class General(Node):
     ] = Field(
         default_factory=dict,
         description="Where each party receives notices, by party id; parties not listed "
-        "receive them at their address and first contact. false leaves the clause out.",
+        "receive them at their address and first contact. true: every party so; false "
+        "leaves the clause out.",
     )
     confidentiality: Standard | None = None
     assignment: Standard | None = None
@@ -307,9 +311,9 @@ class General(Node):
     waiver_1266_1267: Standard | None = None
     language_clause: Standard | None = None
 
-    def law(self, language: str) -> str | None:
-        """The governing law, or the language's default, or None."""
-        return self.governing_law or DEFAULT_LAW.get(language)
+    def default_law(self, language: str) -> bool:
+        """Whether the governing-law clause names the default law of ``language``."""
+        return self.governing_law is None and language in INDONESIAN_LAW_BY_DEFAULT
 
 
 def standard(general: General, name: str, language: str) -> bool | str:

@@ -114,7 +114,9 @@ def general(kind: Kind) -> Iterator[Block]:
     yield from _notices(kind, chosen)
     for name in STANDARD[1:]:  # confidentiality came first, with the substance
         yield from _standard(kind, chosen, name, values)
-    law = chosen.law(agreement.language)
+    law = chosen.governing_law
+    if chosen.default_law(agreement.language):
+        law = words("governing_law_default")
     if law:
         yield Heading(2, words("heading_governing_law"))
         yield paragraph(words("governing_law", law=law), "clause")

@@ -521,6 +521,44 @@ def _blocks(w: _Writer, rng: random.Random, ids: list[str], size: float) -> None
                 if index:
                     w()
                 w(f"      {paragraph}")
+    _furniture(w, random.Random(f"{ids}:{size}"), ids)
+
+
+def _furniture(w: _Writer, rng: random.Random, ids: list[str]) -> None:
+    """Recitals, a clause with a list and a table, and general clauses, for some
+    agreements. Drawn from their own generator, so the rest of each agreement is the same
+    as before they existed."""
+    if rng.random() < 0.4:
+        if "clauses:" not in w.lines:  # else the list above goes on
+            w("clauses:")
+        w("  - title: Security")
+        w("    text: |")
+        w("      Each party keeps the data it receives **secure**. In particular, it:")
+        for _ in range(rng.randint(1, 4)):
+            w(f"      - {_sentence(rng)}")
+        w()
+        w("      | Control | Standard |")
+        w("      |---|---|")
+        for _ in range(rng.randint(1, 5)):
+            w(f"      | {rng.choice(METRICS)} | {rng.choice(('ISO 27001', 'SOC 2', 'AES-256'))} |")
+    if rng.random() < 0.5:
+        w("recitals:")
+        for _ in range(rng.randint(1, 4)):
+            w(f"  - {_sentence(rng).rstrip('.')}")
+    if rng.random() < 0.5:
+        w("general:")
+        w(f"  governing_law: {rng.choice(('Singapore', 'the Republic of Indonesia'))}")
+        if rng.random() < 0.5:
+            w("  disputes: {courts: the courts of Singapore}")
+        else:
+            w("  disputes: {arbitration: {institution: BANI, seat: Jakarta, arbitrators: 3}}")
+        if rng.random() < 0.7:
+            w(f"  liability: {{cap: {rng.choice((3, 6, 12))} months' fees, not_capped: [fraud]}}")
+        if rng.random() < 0.3:
+            w("  master_agreement: {title: Master Services Agreement, dated: 2026-01-15}")
+        if rng.random() < 0.3:
+            w("  notices: false")
+        w(f"  counterparts: {rng.choice(('true', 'false'))}")
 
 
 def _internal(rng: random.Random, ident: str, size: float) -> str:

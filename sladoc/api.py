@@ -278,18 +278,27 @@ def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def starter(kind: str, schema_ref: str = "sladoc.schema.json", *, plans: bool = False) -> str:
-    """A commented starter agreement of ``kind``, pointing editors at the JSON Schema; with
-    ``plans``, a customer agreement published for several plans (tiers)."""
+def starter(
+    kind: str, schema_ref: str = "sladoc.schema.json", language: str = "en", *, plans: bool = False
+) -> str:
+    """A commented starter agreement of ``kind`` in ``language`` (its comments and values
+    written in it), pointing editors at the JSON Schema; with ``plans``, a customer
+    agreement published for several plans (tiers), in English."""
     from importlib import resources
 
     from sladoc.agreement.model import KINDS
+    from sladoc.language import LANGUAGES
 
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
     if plans and kind != "customer":
         raise UsageError("--plans goes with a customer agreement")
-    name = f"starter-{kind}{'-plans' if plans else ''}.yaml"
+    if language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r}; choose one of: {', '.join(LANGUAGES)}")
+    if plans and language != "en":
+        raise UsageError("the starter with plans is written in English only (--language en)")
+    suffix = "" if language == "en" else f".{language}"
+    name = f"starter-{kind}{'-plans' if plans else ''}{suffix}.yaml"
     body = resources.files("sladoc.data").joinpath(name).read_text("utf-8")
     return f"# yaml-language-server: $schema={schema_ref}\n{body}"
 

@@ -129,15 +129,26 @@ def test_schema_describes_all_kinds() -> None:
     assert chosen == {"internal", "tiered", "customer"}
 
 
+@pytest.mark.parametrize("language", ["en", "id"])
 @pytest.mark.parametrize("kind", ["internal", "tiered", "customer"])
-def test_new_writes_a_valid_commented_starter(kind: str, tmp_path: Path) -> None:
+def test_new_writes_a_valid_commented_starter(kind: str, language: str, tmp_path: Path) -> None:
     target = tmp_path / f"{kind}.yaml"
-    result = run("new", kind, str(target))
+    result = run("new", kind, str(target), "--language", language)
     assert result.exit_code == 0, result.output
     text = target.read_text()
     assert text.startswith("# yaml-language-server: $schema=sladoc.schema.json\n")
+    assert f"\nlanguage: {language}" in text
     assert run("validate", str(target)).exit_code == 0
     assert run("new", kind, str(target)).exit_code == 2  # no silent overwrite
+    # Its checker findings are only the placeholders it asks the author to replace.
+    findings = run("check", str(target), "--format", "json").stdout
+    assert {f["code"] for f in json.loads(findings)["findings"]} <= {"SLA304", "SLA312"}
+
+
+def test_new_unknown_language() -> None:
+    result = run("new", "customer", "--language", "fr")
+    assert result.exit_code == 2
+    assert "en, id" in result.output
 
 
 def test_new_customer_with_plans_is_a_multi_plan_agreement(tmp_path: Path) -> None:

@@ -45,12 +45,14 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 
 from sladoc import api
+from sladoc.agreement import general
 from sladoc.agreement import model as M
 from sladoc.agreement.loader import load_text
 from sladoc.agreement.validate import load_agreement
 from sladoc.checks.config import Config
 from sladoc.checks.runner import check
 from sladoc.errors import InputError, RenderError, SladocError
+from sladoc.language import LANGUAGES
 
 from .conftest import AGREEMENTS, ROOT
 
@@ -395,6 +397,8 @@ def _validator_kinds() -> dict[Any, str]:
         "amount": M.AmountField,
         "notice": M.NoticeField,
         "time": M.TimeOfDay,
+        "cap": general.CapField,
+        "standard": general.Standard,
     }
     return {typing.get_args(alias)[1].func: kind for kind, alias in aliases.items()}
 
@@ -773,6 +777,14 @@ class _Redraw:
             return str(draw(st.integers(extra, 10**6)))
         if kind == "bool":
             return draw(st.sampled_from(["true", "false", "yes", "no"]))
+        if kind == "cap":  # months of fees, or an amount above 0
+            if draw(st.booleans()):
+                unit = draw(st.sampled_from(["months", "months' fees", "bulan", "month"]))
+                return f"{draw(st.integers(1, 36))} {unit}"
+            money = money_value(draw, language, self.currency, positive=True)
+            return f"{money['amount']} {money['currency']}" if isinstance(money, dict) else money
+        if kind == "standard":  # sladoc's wording, left out, or the author's own
+            return draw(st.sampled_from(["true", "false"]) | self.text)
         if kind == "choice" and all(isinstance(option, str) for option in extra):
             return draw(st.sampled_from(extra))
         return value  # ids, e-mail addresses, references to parties
@@ -781,7 +793,7 @@ class _Redraw:
 @st.composite
 def valid_agreements(draw, kind: str | None = None) -> dict:
     kind = kind or draw(st.sampled_from(M.KINDS))
-    language = draw(st.sampled_from(M.LANGUAGES))
+    language = draw(st.sampled_from(LANGUAGES))
     data = {**STARTERS[kind], "language": language}
     return _Redraw(draw, language).model(M.MODELS[kind], data)
 
@@ -815,6 +827,8 @@ def test_every_kind_of_value_is_redrawn() -> None:
         "bool",
         "choice",
         "ref",
+        "cap",
+        "standard",
     }
     found = set()
     for cls in _all_models():

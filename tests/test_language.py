@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import sladoc.language as languages
-from sladoc.agreement import model, values
+from sladoc.agreement import fields, model, values
 from sladoc.agreement.model import InternalAgreement
 from sladoc.agreement.sla_math import format_duration
 from sladoc.agreement.values import (
@@ -228,6 +228,8 @@ dates:
   months: [Januari, Februari, Mac, April, Mei, Jun, Julai, Ogos, September, Oktober,
            November, Disember]
   format: "{day} {month} {year}"
+terms: {service_credit: Kredit Perkhidmatan, business_hours: Waktu Perniagaan, downtime: Masa Henti,
+        availability: Ketersediaan}
 """
 
 
@@ -237,7 +239,7 @@ def third_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     malay = languages._Reader("ms.yaml").language("ms", yaml.safe_load(_MALAY))
     load = languages._load
     with_malay = (*LANGUAGES, "ms")
-    for module in (languages, values, model):
+    for module in (languages, values, fields):
         monkeypatch.setattr(module, "LANGUAGES", with_malay)
     monkeypatch.setattr(languages, "_load", lambda code: malay if code == "ms" else load(code))
     vocabulary.cache_clear()

@@ -361,6 +361,8 @@ LEFT_OUT = (
     "claims",
     "plans",
     "clauses",  # they may refer to the clauses left out
+    "recitals",
+    "general",
 )
 
 
@@ -402,7 +404,12 @@ def test_no_bare_headings_and_numbers_close_up(path: Path, leave_out, tmp_path: 
     texts = [line for line in walk_text(document.blocks)]
     if leave_out:  # the sections that were left out have no heading at all
         wording = TemplateSet.default().wording(agreement.kind, agreement.language)
-        for key in ("heading_missed", "heading_termination", "heading_unexpected"):
+        for key in (
+            "heading_missed",
+            "heading_termination",
+            "heading_unexpected",
+            "heading_general",
+        ):
             assert not any(text.endswith(wording(key)) for text in texts), key
 
 

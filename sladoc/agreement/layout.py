@@ -26,14 +26,17 @@ class Place:
 
 
 _FRAME = Place("preamble", "the preamble")
+_RECITALS = Place("recitals", "the recitals")
 _OVERVIEW = Place("overview", "the agreement overview", ("overview",))
 _CONTACTS = Place("contacts", "points of contact and reporting", ("reporting",))
 _UNEXPECTED = Place("unexpected_events", "unexpected events")
 _CLAUSES = Place("clauses", "additional clauses")
+_GENERAL = Place("general", "general provisions")
 _SIGNATURES = Place("signatures", "signatures")
 
 _GUIDE_ORDER = (
     _FRAME,
+    _RECITALS,
     _OVERVIEW,
     Place("goals", "goals of the parties", ("goals",)),
     Place("requirements", "requirements of the parties", ("requirements",)),
@@ -42,6 +45,7 @@ _GUIDE_ORDER = (
     Place("termination", "termination", ("termination",)),
     _UNEXPECTED,
     _CLAUSES,
+    _GENERAL,
     _SIGNATURES,
 )
 
@@ -50,6 +54,7 @@ ORDER: dict[str, tuple[Place, ...]] = {
     "tiered": _GUIDE_ORDER,
     "customer": (
         _FRAME,
+        _RECITALS,
         _OVERVIEW,
         Place("goals", "services and service levels", ("goals",)),
         Place("support", "support"),
@@ -61,6 +66,7 @@ ORDER: dict[str, tuple[Place, ...]] = {
         Place("termination", "term and termination", ("termination",)),
         _UNEXPECTED,
         _CLAUSES,
+        _GENERAL,
         _SIGNATURES,
     ),
 }

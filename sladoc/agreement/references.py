@@ -32,6 +32,7 @@ SECTIONS: dict[str, tuple[str, ...] | None] = {
     "termination": ("termination",),
     "unexpected_events": ("unexpected_events",),
     "clauses": ("clauses",),
+    "general": ("general",),
 }
 """The numbered built-in sections a reference may name, each with the agreement fields
 without all of which the contract leaves it out (None: always there). The same ids as the

@@ -155,6 +155,27 @@ DESCRIPTIONS: dict[str, str] = {
     "escalation": "Steps taken, in order, when goals keep being missed.",
     "action": "What is done at this step.",
     "conditions": "The events that allow a party to end the agreement.",
+    # general clauses
+    "arbitration": "Arbitration instead of the courts: institution, seat, language, arbitrators.",
+    "disputes": "How disputes are resolved: negotiation first, then `courts` or `arbitration`.",
+    "liability": "The limitation of liability: the cap, what it does not limit, indirect loss.",
+    "master_agreement": "The agreement this one is made under (title, date) and which "
+    "prevails where they conflict.",
+    "confidentiality": "The confidentiality clause: true (sladoc's wording, the default), "
+    "false (left out) or the clause's own text.",
+    "assignment": "The assignment clause (no transfer without consent): true (default), "
+    "false or the clause's own text.",
+    "amendment": "The amendment clause (in writing, signed by every party): true (default), "
+    "false or the clause's own text.",
+    "entire_agreement": "The entire-agreement clause: true (default), false or the clause's "
+    "own text.",
+    "severability": "The severability clause: true (default), false or the clause's own text.",
+    "counterparts": "Counterparts and electronic signature: true (default in English), false "
+    "(default in Indonesian) or the clause's own text.",
+    "waiver_1266_1267": "The waiver of articles 1266 and 1267 of the Indonesian Civil Code for "
+    "termination: true (default in Indonesian), false (default in English) or own text.",
+    "language_clause": "The language clause of Law 24/2009: true (default in Indonesian), "
+    "false (default in English) or the clause's own text.",
 }
 
 

@@ -307,6 +307,35 @@ def _reference_problems(agreement: Agreement, source: SourceMap) -> typing.Itera
         for index, handover in enumerate(agreement.handovers):
             refs.append(check(("handovers", index, "from"), handover.from_))
             refs.append(check(("handovers", index, "to"), handover.to, extra=("end_user",)))
+    general = agreement.general
+    if general is not None and general.notices:
+        for party_id in general.notices:
+            refs.append(check(("general", "notices", party_id), party_id, key=True))
+    if general is not None and general.sole_remedy is not None:
+        if not (isinstance(agreement, CustomerAgreement) and agreement.service_credits):
+            path = ("general", "sole_remedy")
+            refs.append(
+                Problem(
+                    source.position(path),
+                    "`sole_remedy` says whether service credits are the customer's only "
+                    "remedy; it needs `service_credits` (a customer agreement's)",
+                    format_path(path),
+                )
+            )
+    names: dict[str, int] = {}
+    for index, party in enumerate(agreement.parties):
+        if party.short_name is None:
+            continue
+        if party.short_name.casefold() in names:
+            path = ("parties", index, "short_name")
+            refs.append(
+                Problem(
+                    source.position(path),
+                    f'the short name "{party.short_name}" is given to two parties',
+                    format_path(path),
+                )
+            )
+        names[party.short_name.casefold()] = index
     if isinstance(agreement, CustomerAgreement):
         refs.append(check(("provider",), agreement.provider))
         refs.append(check(("customer",), agreement.customer))

@@ -150,10 +150,13 @@ def new(
     plans: bool = typer.Option(
         False, "--plans", help="customer: an agreement published for several plans (tiers)."
     ),
+    language: str = typer.Option(
+        "en", "--language", "-l", help="The agreement's language: en or id (Indonesian)."
+    ),
 ) -> None:
     """Write a commented starter agreement of KIND."""
 
-    text = _call(api.starter, kind, schema_ref, plans=plans)
+    text = _call(api.starter, kind, schema_ref, language, plans=plans)
     if out is None:
         console.out(text, end=False)
         return

@@ -44,6 +44,9 @@ __all__ = [
 ]
 
 LANGUAGES = ("en", "id")
+
+TERMS = ("service_credit", "business_hours", "downtime", "availability")
+"""The terms a document may define for an agreement, whatever its language."""
 """The languages sladoc writes contracts in and checks, English first (the default)."""
 
 DEFAULT = "en"
@@ -119,6 +122,9 @@ class Language:
     """How a date is written, with ``{day}``, ``{month}`` (its name) and ``{year}``."""
     words: Words = field(compare=False)
     """The words this language's agreements are read with (see also :func:`vocabulary`)."""
+    terms: Mapping[str, str] = field(compare=False)
+    """The terms the documents define for an agreement (see
+    ``Agreement.generated_terms``), by key: ``service_credit`` -> "Service Credit"."""
 
     @property
     def decimal_comma(self) -> bool:
@@ -268,7 +274,8 @@ class _Reader:
         top = self.keyed(
             data,
             "(the file)",
-            ("name", "numbers", "percent", "money", "durations", "periods", "term_units", "dates"),
+            ("name", "numbers", "percent", "money", "durations", "periods", "term_units", "dates")
+            + ("terms",),
             every=True,
         )
         numbers = self.section(top, "numbers", ("decimal", "thousands"))
@@ -371,4 +378,10 @@ class _Reader:
             months=tuple(months),
             date_format=self.template(dates["format"], "dates.format", day=1, month="M", year=1),
             words=words,
+            terms=MappingProxyType(
+                {
+                    key: self.text(term, f"terms.{key}")
+                    for key, term in self.keyed(top["terms"], "terms", TERMS, every=True).items()
+                }
+            ),
         )

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from sladoc.agreement import sla_math
+from sladoc.agreement.general import STANDARD, Cap, General, standard
 from sladoc.agreement.model import (
     ALL_SERVICES,
     Agreement,
@@ -226,6 +227,35 @@ _LABELS = {
     "service_credits.bands[].below": "credit band below",
     "service_credits.events[].credit": "credit for each {0}",
     "plans[].service_credits.events[].credit": "credit for each {1} in plan {0}",
+    "parties[].short_name": "short name of {0}",
+    "recitals": "recital",
+    "general": "general provisions",
+    "general.governing_law": "governing law",
+    "general.disputes": "dispute resolution",
+    "general.disputes.negotiation": "negotiation before a dispute goes further",
+    "general.disputes.courts": "courts for disputes",
+    "general.disputes.arbitration": "arbitration",
+    "general.disputes.arbitration.institution": "arbitration institution",
+    "general.disputes.arbitration.seat": "seat of arbitration",
+    "general.disputes.arbitration.language": "language of arbitration",
+    "general.disputes.arbitration.arbitrators": "number of arbitrators",
+    "general.liability": "limitation of liability",
+    "general.liability.cap": "liability cap",
+    "general.liability.not_capped": "liability the cap does not limit",
+    "general.liability.indirect_loss": "exclusion of indirect loss",
+    "general.sole_remedy": "service credits as sole remedy",
+    "general.master_agreement": "master agreement",
+    "general.master_agreement.title": "master agreement",
+    "general.master_agreement.dated": "date of the master agreement",
+    "general.master_agreement.prevails": "which prevails over the other",
+    "general.notices": "notice details",
+    "general.notices[]": "notice details of {0}",
+    "general.notices[].address": "notice address of {0}",
+    "general.notices[].email": "notice e-mail of {0}",
+    "general.notices[].attention": "notices for the attention of, at {0}",
+    **{f"general.{name}": f"{name.replace('_', ' ')} clause" for name in STANDARD},
+    "general.waiver_1266_1267": "waiver of articles 1266 and 1267 of the Civil Code",
+    "general.language_clause": "language clause (Law 24/2009)",
 }
 
 _FIELD_WORDS = {"from_": "from", "to": "to", "follow_up": "follow-up", "mid_term": "mid-term"}
@@ -275,7 +305,7 @@ def show(value: Any) -> Any:
         return value.describe("en")
     if isinstance(value, Money):
         return format_money(value, "en")
-    if isinstance(value, (Measure, Amount)):
+    if isinstance(value, (Measure, Amount, Cap)):
         return _words(value.text)
     if isinstance(value, (Term, date)):
         return str(value)
@@ -525,8 +555,44 @@ class _Differ:
                 if new == "final"
                 else "every page carries a DRAFT mark"
             )
+        if pattern.startswith("general.") and pattern.split(".")[1] in STANDARD:
+            return self.standard_clause(pattern.split(".")[1])
+        if pattern == "general.sole_remedy":
+            return self.sole_remedy()
         if pattern == "id" and old is not None:
             return f"the contract is written to {new}.docx and {new}.pdf, not {old}.docx/.pdf"
+        return None
+
+    def standard_clause(self, name: str) -> str | None:
+        """Whether a standard clause is printed, and in whose words, before and after: a
+        clause left unwritten takes its language's default."""
+
+        def printed(agreement: Agreement) -> bool | str:
+            general = agreement.general or General()
+            return standard(general, name, agreement.language)
+
+        before, after = printed(self.old_agreement), printed(self.new_agreement)
+        if (before is False) == (after is False) and isinstance(before, str) == isinstance(
+            after, str
+        ):
+            return None
+        if after is False:
+            return "the clause is left out of the contract"
+        if before is False:
+            return "the clause is added to the contract"
+        if isinstance(after, str):
+            return "the agreement's own wording replaces sladoc's"
+        return "sladoc's standard wording replaces the agreement's own"
+
+    def sole_remedy(self) -> str | None:
+        old = (self.old_agreement.general or General()).sole_remedy
+        new = (self.new_agreement.general or General()).sole_remedy
+        if new is True:
+            return "service credits become the customer's only remedy for missed availability"
+        if new is False:
+            return "the customer keeps its other remedies beside service credits"
+        if old is not None:
+            return "the contract no longer says whether service credits are the only remedy"
         return None
 
     def downtime(self, at: _At) -> str | None:

@@ -4,10 +4,11 @@
 exclusion means whatever the party relying on it says it means. Reported for terms that
 name something the agreement measures -- hours, outages, incidents, events, maintenance,
 windows, periods (Indonesian jam, gangguan, insiden, kejadian, pemeliharaan) -- unless the
-agreement defines them under `definitions`, or inline anywhere in its text: quoted
-("Business Hours" means ...), followed by a colon, "means", "meaning", "berarti", "yaitu", "adalah",
-a parenthesised explanation, "as defined in" another document, or, for hours, the hours
-themselves ("Support Hours of Monday to Friday 08:00-18:00").
+agreement defines them under `definitions`, the document defines them for it (a customer
+agreement's Business Hours, when its support hours are given), or inline anywhere in its
+text: quoted ("Business Hours" means ...), followed by a colon, "means", "meaning",
+"berarti", "yaitu", "adalah", a parenthesised explanation, "as defined in" another document,
+or, for hours, the hours themselves ("Support Hours of Monday to Friday 08:00-18:00").
 
 Fails:
 
@@ -37,6 +38,7 @@ from sladoc.checks.finding import Finding
 from sladoc.checks.prose.definitions import used
 from sladoc.checks.rule import EVERY_KIND, Rule
 from sladoc.checks.terms import normalise
+from sladoc.language import language
 
 MAY_USE = (
     "hours",
@@ -68,6 +70,9 @@ def check(ctx: Context[Agreement]) -> Iterator[Finding]:
     if not candidates:
         return
     defined = {normalise(d.term) for d in ctx.agreement.definitions}
+    # The terms the document itself defines for this agreement (Business Hours, ...).
+    terms = language(ctx.agreement.language).terms
+    defined |= {normalise(terms[key]) for key in ctx.agreement.generated_terms()}
     defined |= {normalise(t) for t in ctx.inline_definitions}
     reported: set[str] = set()
     for prose, term in candidates:

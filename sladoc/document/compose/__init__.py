@@ -2,14 +2,14 @@
 templates' wording files; its look lives in the writers' templates.
 
 Every document walks its kind's spine of sections (:data:`SPINES`), in the fixed order
-:data:`sladoc.agreement.layout.ORDER` gives: preamble, the six building blocks (overview,
-goals, requirements, points of contact, if goals are not met, termination), the
-unexpected-events clause, additional clauses, and signatures for every party; a customer
-agreement adds its support, exclusions and maintenance sections and orders them as such
-contracts are. The spine writes each section's heading; what goes under it comes from
-:mod:`.sections` (what every agreement has) and from the agreement's kind, one module each
-(:mod:`.internal`, :mod:`.tiered`, :mod:`.customer`) implementing
-:class:`~.common.KindSections`.
+:data:`sladoc.agreement.layout.ORDER` gives: preamble, recitals, the six building blocks
+(overview, goals, requirements, points of contact, if goals are not met, termination), the
+unexpected-events clause, additional clauses, the general clauses (:mod:`.general`), and
+signatures for every party; a customer agreement adds its support, exclusions and
+maintenance sections and orders them as such contracts are. The spine writes each section's
+heading; what goes under it comes from :mod:`.sections` (what every agreement has) and from
+the agreement's kind, one module each (:mod:`.internal`, :mod:`.tiered`, :mod:`.customer`)
+implementing :class:`~.common.KindSections`.
 
 May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 :mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.
@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from sladoc.agreement.layout import ORDER
 from sladoc.agreement.model import Agreement
-from sladoc.document.compose import sections
+from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import KindSections, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
@@ -64,6 +64,7 @@ SECTIONS: dict[str, Section] = {
     section.id: section
     for section in (
         Section("preamble", None, sections.preamble),
+        Section("recitals", None, general.recitals, numbered=False),
         Section("overview", "heading_overview", sections.overview),
         Section("goals", "heading_goals", lambda kind: kind.goals()),
         Section("support", "heading_support", lambda kind: kind.support()),
@@ -75,6 +76,7 @@ SECTIONS: dict[str, Section] = {
         Section("termination", "heading_termination", sections.termination),
         Section("unexpected_events", "heading_unexpected", sections.unexpected_events),
         Section("clauses", "heading_clauses", sections.additional_clauses),
+        Section("general", "heading_general", general.general),
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
     )
 }

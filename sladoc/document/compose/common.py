@@ -232,8 +232,9 @@ class KindSections(ABC, Generic[AgreementT]):
         return self.words("party_designation", ordinal=ordinals[index])
 
     def party_name(self, party_id: str) -> str:
-        """The name of a party the agreement refers to by id."""
-        return self.agreement.party(party_id).name
+        """How the contract names a party the agreement refers to by id: its short name
+        once the preamble has defined it, else its name."""
+        return self.agreement.party(party_id).called
 
     def goals_of(self, party: Party) -> list[str]:
         """The goals ``party`` commits to, one sentence each."""

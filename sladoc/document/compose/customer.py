@@ -21,6 +21,7 @@ from sladoc.agreement.model import (
 )
 from sladoc.agreement.values import format_number
 from sladoc.document.compose.common import KindSections, Words, bullets, paragraph, table
+from sladoc.document.compose.general import customer_term
 from sladoc.document.tree import Block, Heading
 
 
@@ -48,11 +49,13 @@ class CustomerSections(KindSections[CustomerAgreement]):
 
     def _customer_term(self) -> dict[str, str]:
         """How the clauses name the customer: by the name the preamble defines for it (its
-        designation, PIHAK KEDUA, where the language's contracts use one; else the role in
-        brackets), else by its name; the wording adds the article."""
+        designation, PIHAK KEDUA, where the language's contracts use one; else its short
+        name, else its role in brackets), else by its name; the wording adds the article."""
         customer = self.agreement.party(self.agreement.customer)
-        defined = self.designation(customer) or customer.role or ""
-        return {"customer_role": defined, "customer_name": customer.name}
+        designation = self.designation(customer)
+        if designation:
+            return {"customer_role": designation, "customer_name": customer.name}
+        return customer_term(self.agreement)
 
     def goals(self) -> Iterator[Block]:
         yield from self.party_goals()

@@ -66,7 +66,7 @@ def language_clause(kind: KindSections[Agreement]) -> Iterator[Block]:
     yield Heading(2, words("heading_language"))
     yield paragraph(
         words(
-            "language_clause", first=first, second=second, prevailing=names[agreement.prevailing]
+            "versions_clause", first=first, second=second, prevailing=names[agreement.prevailing]
         ),
         "clause",
     )

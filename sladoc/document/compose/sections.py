@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sladoc.agreement.model import Agreement
+from sladoc.document.compose import general, richtext
 from sladoc.document.compose.common import (
     KindSections,
     bullets,
@@ -36,7 +37,13 @@ def preamble(kind: Kind) -> Iterator[Block]:
     agreement, words = kind.agreement, kind.words
     designations = [kind.designation(party) for party in agreement.parties]
     names = [
-        words("party_introduced", name=p.name, role=p.role or "", designation=designation)
+        words(
+            "party_introduced",
+            name=p.name,
+            short_name=p.short_name or "",
+            role=p.role or "",
+            designation=designation,
+        )
         for p, designation in zip(agreement.parties, designations, strict=True)
     ]
     yield paragraph(
@@ -103,13 +110,10 @@ def overview(kind: Kind) -> Iterator[Block]:
             facts.append([words("mid_term_label"), words.date(review.mid_term)])
     facts.append([words.labels()["version"], agreement.version])
     yield table(words.list("key_dates_header"), facts, widths=(2, 5))
-    if agreement.definitions:
+    defined = general.definitions(kind)
+    if defined:
         yield Heading(2, words("heading_definitions"))
-        yield table(
-            words.list("definitions_header"),
-            [[d.term, " ".join(d.meaning.split())] for d in agreement.definitions],
-            widths=(2, 5),
-        )
+        yield table(words.list("definitions_header"), defined, widths=(2, 5))
 
 
 def contacts(kind: Kind) -> Iterator[Block]:
@@ -216,11 +220,12 @@ def unexpected_events(kind: Kind) -> Iterator[Block]:
 
 def additional_clauses(kind: Kind) -> Iterator[Block]:
     """The agreement's own clauses, each under its title (a sub-clause the spine numbers,
-    anchored at the clause's id for cross-references), then, in an agreement made in two
+    anchored at the clause's id for cross-references), with the paragraphs, lists, tables
+    and emphasis their text holds (:mod:`.richtext`), then, in an agreement made in two
     languages, which version prevails; nothing when there is neither."""
     for clause in kind.agreement.clauses:
         yield Heading(2, clause.title, anchor=clause.id or "")
-        yield from paragraphs(clause.text, "clause")
+        yield from richtext.blocks(clause.text, "clause")
     yield from language_clause(kind)
 
 

@@ -16,6 +16,7 @@ from sladoc.agreement.model import (
     CustomerAgreement,
     EventCredit,
     Level,
+    Party,
     ServiceCredits,
     Support,
 )
@@ -333,6 +334,28 @@ class CustomerSections(KindSections[CustomerAgreement]):
             header = [*header[:2], words("coverage_header"), *header[2:]]
         widths = (2, 4, 2, 2, 2, 2) if covered else (2, 4, 2, 2, 2)
         yield table(header, rows, widths=widths)
+
+    def requirements(self) -> Iterator[Block]:
+        """The responsibilities of the parties: what each party needs from the other
+        (``requirements``) is what the other must provide, so it is listed under the party
+        that provides it ("Company X's responsibilities")."""
+        parties = self.agreement.parties
+        for party in parties:
+            needs = self.agreement.requirements.get(party.id, [])
+            if not needs:
+                continue
+            givers = self.words.join([self._named(p) for p in parties if p is not party])
+            yield Heading(2, self.words("responsibilities_heading", giver=givers))
+            yield paragraph(
+                self.words("responsibilities_intro", giver=givers, receiver=self._named(party)),
+                "lead",
+            )
+            yield bullets(needs)
+
+    def _named(self, party: Party) -> str:
+        """A party as the clauses name it: the designation the preamble gives it (PIHAK
+        KEDUA), else its short name, else its name."""
+        return self.designation(party) or party.called
 
     def exclusions(self) -> Iterator[Block]:
         """What the service levels do not cover."""

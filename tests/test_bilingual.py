@@ -234,7 +234,7 @@ def test_the_prevailing_language_clause_is_in_both_columns(example_text: str) ->
         for t in texts
     )
     assert any(
-        t.startswith("This agreement is made in the Indonesian and English languages")
+        t.startswith("This Agreement is made in the Indonesian and English languages")
         for t in texts
     )
     assert any("yang berlaku adalah naskah dalam Bahasa Indonesia." in t for t in texts)

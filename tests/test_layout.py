@@ -28,6 +28,7 @@ CUSTOMER_ORDER = (
     "heading_termination",
     "heading_unexpected",
     "heading_clauses",
+    "heading_general",
     "heading_signatures",
 )
 

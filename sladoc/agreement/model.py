@@ -353,10 +353,15 @@ class Agreement(Node):
 
     def generated_terms(self) -> tuple[str, ...]:
         """The terms the document defines for this agreement: those it uses that the
-        author's `definitions` do not define already (in the agreement's language)."""
-        names = _language_named(self.language).terms
+        author's `definitions` do not define already (by the term's name in any of the
+        agreement's languages, so that both versions of a bilingual one define the same)."""
+        names = [_language_named(code).terms for code in self.languages]
         own = {" ".join(d.term.split()).casefold() for d in self.definitions}
-        return tuple(key for key in self.uses_terms() if names[key].casefold() not in own)
+        return tuple(
+            key
+            for key in self.uses_terms()
+            if not any(named[key].casefold() in own for named in names)
+        )
 
 
 # --- internal: Marketing <-> Sales ------------------------------------------------------------

@@ -54,7 +54,9 @@ def recitals(kind: Kind) -> Iterator[Block]:
 
 def definitions(kind: Kind) -> list[list[str]]:
     """The rows of the definitions table: the author's terms and the terms the document
-    defines for this agreement (``Agreement.generated_terms``), in alphabetical order."""
+    defines for this agreement (``Agreement.generated_terms``), in alphabetical order; in
+    an agreement in two languages, the author's in their order, then the document's, so
+    that each row holds the same term in both versions."""
     agreement, words = kind.agreement, kind.words
     rows = [[d.term, " ".join(d.meaning.split())] for d in agreement.definitions]
     terms = language(agreement.language).terms
@@ -68,6 +70,8 @@ def definitions(kind: Kind) -> list[list[str]]:
             values["time_zone"] = agreement.support.time_zone or ""
     for key in agreement.generated_terms():
         rows.append([terms[key], words(f"definition_{key}", **values)])
+    if len(agreement.languages) > 1:
+        return rows
     return sorted(rows, key=lambda row: row[0].casefold())
 
 
@@ -115,7 +119,8 @@ def general(kind: Kind) -> Iterator[Block]:
     for name in STANDARD[1:]:  # confidentiality came first, with the substance
         yield from _standard(kind, chosen, name, values)
     law = chosen.governing_law
-    if chosen.default_law(agreement.language):
+    # the defaults of the first language: both versions of a bilingual agreement say the same
+    if chosen.default_law(agreement.languages[0]):
         law = words("governing_law_default")
     if law:
         yield Heading(2, words("heading_governing_law"))
@@ -146,7 +151,7 @@ def general(kind: Kind) -> Iterator[Block]:
 def _standard(kind: Kind, chosen: General, name: str, values: dict[str, Any]) -> Iterator[Block]:
     """A standard clause under its heading: sladoc's wording, the author's own, or
     nothing."""
-    clause = standard(chosen, name, kind.agreement.language)
+    clause = standard(chosen, name, kind.agreement.languages[0])
     if clause is False or (name == "language_clause" and len(kind.agreement.languages) > 1):
         return  # an agreement in two languages says which prevails (parallel.language_clause)
     yield Heading(2, kind.words(f"heading_{name}"))

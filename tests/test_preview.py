@@ -341,7 +341,12 @@ def test_a_real_browser_follows_edits_in_place(
     assert beside
     browser.evaluate("document.querySelector('mark.sladoc-mark').click(); 0")
     shown = browser.evaluate("document.getElementById('sladoc-source').innerText")
-    assert isinstance(shown, str) and "promptly receives" in shown and ":39:" in shown
+    line = next(
+        number
+        for number, text in enumerate(agreement.read_text("utf-8").splitlines(), start=1)
+        if "promptly receives" in text
+    )
+    assert isinstance(shown, str) and "promptly receives" in shown and f":{line}:" in shown
     assert browser.evaluate("document.getElementById('sladoc-source').hidden") is False
 
     # A bad edit: the error is shown beside the words its field had in the last good

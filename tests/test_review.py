@@ -34,7 +34,10 @@ CASES = Path(__file__).parent / "diff"
 INVALID = Path(__file__).parent / "invalid"
 ACME = ROOT / "agreements" / "acme-cloud-hosting.yaml"
 
-STORAGE = "availability of Storage 99.9% -> 99.95%: monthly downtime budget 43 m 50 s -> 21 m 55 s"
+STORAGE = (
+    "availability of Storage 99.9% -> 99.95%: monthly downtime budget 43 minutes 50 seconds -> "
+    "21 minutes 55 seconds"
+)
 CLOSE_RATE = "close rate 50% -> 40%: leads needed 100 -> 125"
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -165,7 +168,8 @@ def test_changes_are_matched_by_identity_and_carry_paths_kinds_and_values() -> N
     assert changes["support.severities[1].response"].new == "30 minutes"
     assert changes["service_credits.bands[99.95%].credit"].old == "10%"
     assert changes["term"].consequence == "last day 2027-12-31 -> 2028-12-31"
-    assert changes["services[Backup]"].consequence == "monthly downtime budget 3 h 39 m 9 s"
+    backup = changes["services[Backup]"].consequence
+    assert backup == "monthly downtime budget 3 hours 39 minutes 9 seconds"
     # Compute did not change, and neither did Confidentiality
     assert not [p for p in changes if "Compute" in p or "Confidentiality" in p]
 
@@ -242,7 +246,7 @@ def test_markdown_is_a_pull_request_comment() -> None:
     assert "12 changes in meaning" in lines[1]
     assert (
         "- **changed** availability of Storage: `99.9%` -> `99.95%` — monthly downtime "
-        "budget 43 m 50 s -> 21 m 55 s"
+        "budget 43 minutes 50 seconds -> 21 minutes 55 seconds"
     ) in lines
     assert '- **removed** clause "Governing law": `{title: "Governing law", ' in result.stdout
 

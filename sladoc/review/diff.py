@@ -58,7 +58,13 @@ from sladoc.agreement.model import (
     Term,
     TieredAgreement,
 )
-from sladoc.agreement.values import Duration, Money, format_money, format_percent
+from sladoc.agreement.values import (
+    Duration,
+    Money,
+    format_money,
+    format_percent,
+    spell_duration,
+)
 from sladoc.language import language
 
 __all__ = [
@@ -700,7 +706,8 @@ def _window_period(window: str | None) -> str:
 
 
 def _budget(target: Decimal, period: str) -> str:
-    return sla_math.format_duration(sla_math.downtime_budget(target, period), precision=0)
+    """A downtime budget as the contract writes it: "21 minutes 55 seconds"."""
+    return spell_duration(sla_math.downtime_budget(target, period), "en")
 
 
 def _number(value: Decimal) -> str:

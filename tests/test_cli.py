@@ -157,6 +157,9 @@ def test_new_customer_with_plans_is_a_multi_plan_agreement(tmp_path: Path) -> No
     assert run("validate", str(target)).exit_code == 0
     assert "plans:" in target.read_text()
     assert run("new", "tiered", "--plans").exit_code == 2  # plans are a customer's
+    in_indonesian = run("new", "customer", "--plans", "--language", "id")
+    assert in_indonesian.exit_code == 2  # no Indonesian starter with plans: said, not faked
+    assert "English only" in in_indonesian.output
 
 
 def test_new_unknown_kind() -> None:

@@ -316,7 +316,13 @@ class General(Node):
         return self.governing_law is None and language in INDONESIAN_LAW_BY_DEFAULT
 
 
-def standard(general: General, name: str, language: str) -> bool | str:
-    """The standard clause ``name``: as written, else the language's default."""
+def standard(general: General, name: str, languages: tuple[str, ...]) -> bool | str:
+    """The standard clause ``name`` of an agreement in ``languages``: as written, else the
+    first language's default; an agreement in two languages has no default language
+    clause, its versions clause says which prevails."""
     value: bool | str | None = getattr(general, name)
-    return DEFAULTS.get(language, DEFAULTS["en"])[name] if value is None else value
+    if value is not None:
+        return value
+    if name == "language_clause" and len(languages) > 1:
+        return False
+    return DEFAULTS.get(languages[0], DEFAULTS["en"])[name]

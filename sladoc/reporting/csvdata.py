@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from sladoc.errors import SladocError, UsageError, closest
 
+if TYPE_CHECKING:
+    from sladoc.agreement.model import Agreement
+
 __all__ = [
     "Cells",
+    "about",
     "DataError",
     "DataProblem",
     "Record",
@@ -427,3 +431,16 @@ def amount(text: str) -> Decimal:
             f"thousands separator), got {text!r}"
         )
     return Decimal(text)
+
+
+def about(agreement: Agreement, data: Path) -> dict[str, str]:
+    """What every report says of where it comes from: the agreement (id, title, subtitle,
+    version, language) and the data file's name."""
+    return {
+        "agreement_id": agreement.id,
+        "title": agreement.title,
+        "subtitle": agreement.subtitle or "",
+        "version": agreement.version,
+        "language": agreement.language,
+        "source": data.name,
+    }

@@ -21,7 +21,16 @@ from pathlib import Path
 from sladoc.agreement.model import Agreement, CustomerAgreement, Delivery, ServiceCredits
 from sladoc.agreement.values import Money
 from sladoc.errors import UsageError, closest
-from sladoc.reporting.csvdata import Cells, DataError, DataProblem, Stamp, count, read_csv, timed
+from sladoc.reporting.csvdata import (
+    Cells,
+    DataError,
+    DataProblem,
+    Stamp,
+    about,
+    count,
+    read_csv,
+    timed,
+)
 from sladoc.reporting.month import Month
 from sladoc.reporting.words import ReportWords
 
@@ -292,12 +301,7 @@ def _credited(
         assert credits is not None and credits.maximum is not None
         total = credits.maximum
     return DeliveriesReport(
-        agreement_id=agreement.id,
-        title=agreement.title,
-        subtitle=agreement.subtitle or "",
-        version=agreement.version,
-        language=agreement.language,
-        source=path.name,
+        **about(agreement, path),
         period=period,
         rows=rows,
         trigger=trigger,

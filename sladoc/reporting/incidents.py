@@ -28,6 +28,7 @@ from sladoc.reporting.csvdata import (
     DataError,
     DataProblem,
     Stamp,
+    about,
     count,
     flag,
     read_csv,
@@ -583,12 +584,7 @@ def incidents_report(
             )
         )
     return IncidentsReport(
-        agreement_id=agreement.id,
-        title=agreement.title,
-        subtitle=agreement.subtitle or "",
-        version=agreement.version,
-        language=agreement.language,
-        source=incidents_path.name,
+        **about(agreement, incidents_path),
         period=period,
         as_of=as_of,
         services=tuple(results),

@@ -25,6 +25,7 @@ from sladoc.reporting.csvdata import (
     DataError,
     DataProblem,
     Stamp,
+    about,
     amount,
     count,
     date_only,
@@ -531,12 +532,7 @@ def leads_report(
         )
     over = agreement.follow_up.over
     return LeadsReport(
-        agreement_id=agreement.id,
-        title=agreement.title,
-        subtitle=agreement.subtitle or "",
-        version=agreement.version,
-        language=agreement.language,
-        source=leads_path.name,
+        **about(agreement, leads_path),
         period=period,
         as_of=as_of,
         last_day_with_data=days_with_data[-1],

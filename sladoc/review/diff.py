@@ -575,7 +575,7 @@ class _Differ:
 
         def printed(agreement: Agreement) -> bool | str:
             general = agreement.general or General()
-            return standard(general, name, agreement.languages[0])
+            return standard(general, name, agreement.languages)
 
         before, after = printed(self.old_agreement), printed(self.new_agreement)
         if (before is False) == (after is False) and isinstance(before, str) == isinstance(

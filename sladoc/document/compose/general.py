@@ -151,9 +151,9 @@ def general(kind: Kind) -> Iterator[Block]:
 def _standard(kind: Kind, chosen: General, name: str, values: dict[str, Any]) -> Iterator[Block]:
     """A standard clause under its heading: sladoc's wording, the author's own, or
     nothing."""
-    clause = standard(chosen, name, kind.agreement.languages[0])
-    if clause is False or (name == "language_clause" and len(kind.agreement.languages) > 1):
-        return  # an agreement in two languages says which prevails (parallel.language_clause)
+    clause = standard(chosen, name, kind.agreement.languages)
+    if clause is False:
+        return
     yield Heading(2, kind.words(f"heading_{name}"))
     if clause is True:
         yield paragraph(kind.words(name, **values), "clause")

@@ -134,13 +134,14 @@ def prevailing_problem(loaded: Loaded, codes: tuple[str, ...] | None) -> Problem
 # --- what the model expects at a place -------------------------------------------------------
 
 
-def _options(annotation: Any) -> list[Any]:
-    """The types an annotation may hold: Optional, Union and Annotated peeled off."""
+def annotation_options(annotation: Any) -> list[Any]:
+    """The types an annotation may hold: Optional, Union and Annotated peeled off (also
+    what ``validate`` reads the model's fields with)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _options(typing.get_args(annotation)[0])
+        return annotation_options(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(annotation) for t in _options(arg)]
+        return [t for arg in typing.get_args(annotation) for t in annotation_options(arg)]
     return [annotation]
 
 
@@ -153,14 +154,15 @@ def _expects_mapping(annotation: Any) -> bool:
     of free keys (party ids, metric names). Such a place is never a text in two versions,
     even if its keys look like language codes."""
     return any(
-        _is_model(option) or typing.get_origin(option) is dict for option in _options(annotation)
+        _is_model(option) or typing.get_origin(option) is dict
+        for option in annotation_options(annotation)
     )
 
 
 def _field_type(annotation: Any, key: str) -> Any:
     """The type of ``key`` in the mapping ``annotation`` describes; None where unknown (the
     model will name the unknown field)."""
-    for option in _options(annotation):
+    for option in annotation_options(annotation):
         if _is_model(option):
             for name, field in option.model_fields.items():
                 if (field.alias or name) == key:
@@ -171,7 +173,7 @@ def _field_type(annotation: Any, key: str) -> Any:
 
 
 def _item_type(annotation: Any) -> Any:
-    for option in _options(annotation):
+    for option in annotation_options(annotation):
         if typing.get_origin(option) in (list, tuple):
             return typing.get_args(option)[0]
     return None
@@ -187,4 +189,4 @@ def is_text(model: type[BaseModel], path: Path_) -> bool:
         )
         if annotation is None:
             return False
-    return str in _options(annotation)
+    return str in annotation_options(annotation)

@@ -7,7 +7,6 @@ agreement: references between parties, and cross-references between clauses.
 
 from __future__ import annotations
 
-import types
 import typing
 from dataclasses import replace
 from pathlib import Path
@@ -52,23 +51,15 @@ _EXPECTED = {
 }
 
 
-def _unwrap(annotation: Any) -> list[Any]:
-    """The types an annotation may hold: Optional/Union/Annotated peeled off."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
-    return [annotation]
-
-
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``loc`` (for listing its fields)."""
     current: Any = model
     for part in loc:
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             # inside a list or dict: step into the item type
-            candidates = [a for t in _unwrap(current) for a in typing.get_args(t)[-1:]]
+            candidates = [
+                a for t in bilingual.annotation_options(current) for a in typing.get_args(t)[-1:]
+            ]
             current = candidates[0] if candidates else None
             if current is None:
                 return None
@@ -81,7 +72,7 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
         )
         if field is None:
             return None
-        options = [t for t in _unwrap(field.annotation) if t is not type(None)]
+        options = [t for t in bilingual.annotation_options(field.annotation) if t is not type(None)]
         current = options[0] if options else None
     if isinstance(current, type) and issubclass(current, BaseModel):
         return current

@@ -366,3 +366,24 @@ def test_a_bilingual_agreements_report_is_in_both_languages() -> None:
         page.extract_text() for page in PdfReader(io.BytesIO(files["report.pdf"])).pages
     )
     assert "Laporan kemajuan, Maret 2027" in text and "Progress report, March 2027" in text
+
+
+def test_the_law_24_language_clause_is_left_out_by_default_but_an_authors_own_is_kept(
+    example_text: str,
+) -> None:
+    """In two languages the versions clause says which prevails, so the one-language
+    clause of Law 24/2009 is not added by default; written by the author, it stays."""
+    by_default = example_text + "\ngeneral:\n  governing_law: Indonesia\n"
+    (_, _), both = _documents(by_default, "x.yaml")
+    texts = " ".join(walk_text(both.blocks))
+    assert "Undang-Undang Nomor 24 Tahun 2009" not in texts
+    assert "This Agreement is made in the Indonesian and English languages" in texts
+    own = (
+        by_default
+        + "  language_clause:\n    id: Naskah ini tunduk pada UU 24/2009.\n"
+        + "    en: This text follows Law 24/2009.\n"
+    )
+    (_, _), both = _documents(own, "x.yaml")
+    texts = " ".join(walk_text(both.blocks))
+    assert "Naskah ini tunduk pada UU 24/2009." in texts
+    assert "This text follows Law 24/2009." in texts

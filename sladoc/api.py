@@ -500,7 +500,14 @@ def _provenance(
     changed value of it makes the output stale."""
     from sladoc.document.provenance import provenance
 
-    return provenance(path, source, folder, agreement.kind, *_languages(agreement, versions))
+    return provenance(
+        path,
+        source,
+        folder,
+        agreement.kind,
+        *_languages(agreement, versions),
+        layout=agreement.layout_name,
+    )
 
 
 def _languages(agreement: Agreement, versions: Sequence[Agreement] = ()) -> tuple[str, ...]:
@@ -552,7 +559,11 @@ def render(
         raw = source.encode("utf-8") if isinstance(source, str) else source
         properties.append((recorded.SOURCE_SHA256, hashlib.sha256(raw).hexdigest()))
     languages = _languages(agreement, versions)
-    properties.append((recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, *languages)))
+    layout = agreement.layout_name
+    properties.append(
+        (recorded.TEMPLATE_SHA256, folder.digest(agreement.kind, *languages, layout=layout))
+    )
+    properties.append((recorded.LAYOUT, layout))
     properties.append((recorded.CONTENT_SHA256, recorded.UNSEALED))  # sealed by the writer
     document = compose_versions(versions or (agreement,), folder, tuple(properties))
     appearance = folder.look(agreement.kind)
@@ -609,11 +620,14 @@ def build(
     force: bool = False,
     check_unchanged: bool = False,
     language: str | None = None,
+    layout: str | None = None,
 ) -> Generator[Built, None, None]:
     """Validate, check and render each agreement file into ``{out/<id>.<format>: bytes}``,
     in ``jobs`` processes (0: as many as the work can use), results in input order. Writes
     nothing: the caller decides where the bytes go. With ``language``, an agreement in two
-    languages is built in that one only, into ``<id>.<language>.<format>``.
+    languages is built in that one only, into ``<id>.<language>.<format>``; with ``layout``,
+    every agreement is drawn in that layout (``sladoc build --layout``) whatever its file
+    says.
 
     Incremental: an output whose recorded provenance equals what this build would record
     (the agreement's bytes and path, the templates' digest, the sladoc version: see
@@ -622,8 +636,11 @@ def build(
     compared by content, never by time; a Markdown file records nothing, so it is always
     rendered. An agreement whose outputs are all up to date is not checked again unless
     ``check_unchanged``; ``force`` renders everything."""
+    from sladoc.agreement.layout import LAYOUTS
     from sladoc.document.templateset import TemplateSet
 
+    if layout is not None and layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r}; choose one of: {', '.join(LAYOUTS)}")
     configs = _configs(files, config)
     TemplateSet.at(templates)  # a wrong folder is one error up front, not one per file
     stale: dict[Path, tuple[str, ...]] = {path: formats for path in files}
@@ -632,7 +649,7 @@ def build(
         freshness = batch.ordered(
             _freshness,
             [
-                (path, formats, out, templates, configs[path], check_unchanged, language)
+                (path, formats, out, templates, configs[path], check_unchanged, language, layout)
                 for path in files
             ],
             jobs,
@@ -668,6 +685,7 @@ def build(
                     worker,
                     fresh.get(path),
                     language,
+                    layout,
                 )
                 for path in todo
             ],
@@ -695,6 +713,7 @@ def _freshness(
     config: Config,
     check_unchanged: bool,
     language: str | None = None,
+    layout: str | None = None,
 ) -> tuple[tuple[str, ...], Built | None]:
     """The formats of ``path`` that must be rendered, and, when its other outputs are up
     to date, what the build reports for them (checked only with ``check_unchanged``). Any
@@ -707,7 +726,7 @@ def _freshness(
 
     try:
         source = path.read_bytes()
-        versions = load_versions(path, language)
+        versions = load_versions(path, language, layout)
         agreement = versions[0][0]
         written = [version for version, _ in versions]
         folder = TemplateSet.at(templates)
@@ -773,6 +792,7 @@ def _build_one(
     worker: ProcessPoolExecutor | None,
     fresh: Built | None = None,
     language: str | None = None,
+    layout: str | None = None,
 ) -> Built:
     """Build ``formats`` of one agreement (its ``language`` version only, when given);
     ``fresh`` lists its outputs that are up to date (and are kept)."""
@@ -780,7 +800,7 @@ def _build_one(
 
     up_to_date = fresh.up_to_date if fresh is not None else ()
     try:
-        versions = load_versions(path, language)
+        versions = load_versions(path, language, layout)
         agreement = versions[0][0]
         findings = check_versions(versions, config)
         documents = render_agreement(
@@ -797,17 +817,20 @@ def _build_one(
     return Built(path, targets, [], findings, _failing(findings, config), up_to_date)
 
 
-def load_versions(path: Path, language: str | None = None) -> tuple[tuple[Agreement, Loaded], ...]:
+def load_versions(
+    path: Path, language: str | None = None, layout: str | None = None
+) -> tuple[tuple[Agreement, Loaded], ...]:
     """Every language version of the agreement at ``path`` with the data it was read from
-    (one for a single-language agreement), or only the one in ``language``. Raises
-    LoadError or SchemaError (also for a ``language`` the agreement is not written in)."""
+    (one for a single-language agreement), or only the one in ``language``; with
+    ``layout``, drawn in that layout whatever the file says. Raises LoadError or
+    SchemaError (also for a ``language`` the agreement is not written in, or a ``layout``
+    that does not fit its kind)."""
     from sladoc.agreement.loader import load_file
-    from sladoc.agreement.validate import validate_versions, version
+    from sladoc.agreement.validate import laid_out, validate_versions, version
 
     loaded = load_file(path)
-    if language is None:
-        return validate_versions(loaded)
-    return (version(loaded, language),)
+    versions = validate_versions(loaded) if language is None else (version(loaded, language),)
+    return laid_out(versions, layout) if layout else versions
 
 
 def _preload_renderers() -> None:
@@ -1273,8 +1296,8 @@ def merge_document(
     other templates, or ``ours`` is not a sladoc document); git then reports the conflict.
     ``ours`` is the current side's document, ``environment`` git's (for the other side)."""
     from sladoc.agreement.loader import decode, load_text
-    from sladoc.agreement.validate import validate_versions
-    from sladoc.document.provenance import SOURCE, TEMPLATE_SHA256
+    from sladoc.agreement.validate import laid_out, validate_versions
+    from sladoc.document.provenance import LAYOUT, SOURCE, TEMPLATE_SHA256
     from sladoc.document.templateset import TemplateSet
     from sladoc.review.merge import GUARD, merged_source, other_side
     from sladoc.review.textconv import document_properties
@@ -1292,10 +1315,13 @@ def merge_document(
         if merged is None:
             return None
         loaded = load_text(decode(merged.text, merged.path), merged.path)
-        versions = tuple(version for version, _ in validate_versions(loaded))
+        laid = validate_versions(loaded)
+        if properties.get(LAYOUT):  # as the document was built, --layout or not
+            laid = laid_out(laid, properties[LAYOUT])
+        versions = tuple(version for version, _ in laid)
         agreement = versions[0]
         if TemplateSet.at(None).digest(
-            agreement.kind, *_languages(agreement, versions)
+            agreement.kind, *_languages(agreement, versions), layout=agreement.layout_name
         ) != properties.get(TEMPLATE_SHA256):
             return None
         rendered = render(agreement, [fmt], source=merged.text, name=merged.path, versions=versions)

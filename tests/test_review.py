@@ -514,7 +514,11 @@ def test_inspect_fresh_then_stale_after_the_source_changes(built: Path, suffix: 
     assert result.exit_code == 0, result.output
     assert "  sladoc-source: hosting.yaml\n" in result.stdout
     digest = provenance(
-        "hosting.yaml", (built / "hosting.yaml").read_bytes(), TemplateSet.default(), "customer"
+        "hosting.yaml",
+        (built / "hosting.yaml").read_bytes(),
+        TemplateSet.default(),
+        "customer",
+        layout="formal",
     )
     for name, value in digest:
         if name != CONTENT_SHA256:  # sealed when written: see the tests below

@@ -1,11 +1,20 @@
-"""Where each part of an agreement stands in its contract: the order of the top-level
-sections for each kind, and which of the six building blocks each section holds.
+"""Where each part of an agreement stands in its contract: the layouts an author may choose
+(``layout:`` in the agreement, ``--layout`` on ``sladoc build``), each the order of the
+top-level sections for the kinds it fits, and which of the six building blocks each section
+holds.
 
-The document's spine (:mod:`sladoc.document.compose`) walks this order and writes each
-section; the checker says from it where a missing building block belongs. A customer
-agreement is ordered as such contracts are (the service levels first, then support, credits,
-exclusions, maintenance, reporting, the parties' responsibilities and termination); internal
-and tiered agreements keep the guide's order of the six building blocks.
+The document's spine (:mod:`sladoc.document.compose`) walks the chosen layout's order and
+writes each section; the checker says from the default layout's order (:data:`ORDER`) where
+a missing building block belongs, so its findings do not depend on the layout. A customer
+agreement is ordered by default as such contracts are (the service levels first, then
+support, credits, exclusions, maintenance, reporting, the parties' responsibilities and
+termination); internal and tiered agreements keep the guide's order of the six building
+blocks.
+
+A layout is data: an order of sections per kind. The sections themselves are written by
+:mod:`sladoc.document.compose` and its layout modules, their words come from the wording
+files (a layout's own in ``templates/layouts/<name>/``), and the writers draw whatever tree
+results; ``docs/templates.md`` says how to add one.
 """
 
 from __future__ import annotations
@@ -49,30 +58,89 @@ _GUIDE_ORDER = (
     _SIGNATURES,
 )
 
-ORDER: dict[str, tuple[Place, ...]] = {
-    "internal": _GUIDE_ORDER,
-    "tiered": _GUIDE_ORDER,
-    "customer": (
-        _FRAME,
-        _RECITALS,
-        _OVERVIEW,
-        Place("goals", "services and service levels", ("goals",)),
-        Place("support", "support"),
-        Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",)),
-        Place("exclusions", "exclusions"),
-        Place("maintenance", "maintenance"),
-        _CONTACTS,
-        Place("requirements", "responsibilities of the parties", ("requirements",)),
-        Place("termination", "term and termination", ("termination",)),
-        _UNEXPECTED,
-        _CLAUSES,
-        _GENERAL,
-        _SIGNATURES,
-    ),
+_CONTRACT_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("goals", "services and service levels", ("goals",)),
+    Place("support", "support"),
+    Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",)),
+    Place("exclusions", "exclusions"),
+    Place("maintenance", "maintenance"),
+    _CONTACTS,
+    Place("requirements", "responsibilities of the parties", ("requirements",)),
+    Place("termination", "term and termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A way of laying out an agreement for its readers: which sections, in which order,
+    for each kind of agreement it fits."""
+
+    name: str
+    """As ``layout:`` names it."""
+    description: str
+    """What it is and whom it suits, in a line (``--help``, the documentation)."""
+    orders: dict[str, tuple[Place, ...]]
+    """The top-level sections for each kind it fits, in the order the contract shows them."""
+
+
+LAYOUTS: dict[str, Layout] = {
+    layout.name: layout
+    for layout in (
+        Layout(
+            "two-column",
+            "short, plain sections; each party's goals, commitments and accountability side "
+            "by side in two columns",
+            {"internal": _GUIDE_ORDER, "tiered": _GUIDE_ORDER},
+        ),
+        Layout(
+            "formal",
+            "recitals, numbered narrative clauses with precise times, dates and "
+            "expectations, general clauses and execution blocks",
+            {"customer": _CONTRACT_ORDER},
+        ),
+    )
 }
-"""The top-level sections of each kind of agreement, in the order the contract shows them."""
+"""Every layout, in the order the documentation presents them."""
+
+DEFAULT_LAYOUT: dict[str, str] = {
+    "internal": "two-column",
+    "tiered": "two-column",
+    "customer": "formal",
+}
+"""The layout of each kind of agreement that names none."""
+
+ORDER: dict[str, tuple[Place, ...]] = {
+    kind: LAYOUTS[name].orders[kind] for kind, name in DEFAULT_LAYOUT.items()
+}
+"""The top-level sections of each kind of agreement in its default layout: where the
+checker says a building block belongs, whatever layout the agreement is drawn in."""
+
+
+def layouts_for(kind: str) -> list[str]:
+    """The names of the layouts that fit a ``kind`` of agreement."""
+    return [name for name, layout in LAYOUTS.items() if kind in layout.orders]
+
+
+def misfit(kind: str, name: str) -> str | None:
+    """Why the layout ``name`` cannot lay out a ``kind`` of agreement, or None when it can."""
+    if name not in LAYOUTS:
+        return f"unknown layout {name!r}; choose one of: {', '.join(LAYOUTS)}"
+    if kind not in LAYOUTS[name].orders:
+        return (
+            f"the {name} layout does not fit a {kind} agreement; choose one of: "
+            f"{', '.join(layouts_for(kind))}"
+        )
+    return None
 
 
 def place_of(kind: str, block: str) -> Place:
-    """The section of a ``kind`` of agreement that holds the building block ``block``."""
+    """The section of a ``kind`` of agreement that holds the building block ``block``, in
+    its default layout."""
     return next(place for place in ORDER[kind] if block in place.blocks)

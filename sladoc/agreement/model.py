@@ -23,6 +23,7 @@ from pydantic import (
     PrivateAttr,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -51,6 +52,7 @@ from sladoc.agreement.fields import describe_value as describe_value
 from sladoc.agreement.fields import did_you_mean as did_you_mean
 from sladoc.agreement.fields import language_problem as language_problem
 from sladoc.agreement.general import General
+from sladoc.agreement.layout import DEFAULT_LAYOUT, LAYOUTS, misfit
 from sladoc.agreement.values import Duration, Money, parse_money, parse_percent, parse_window
 from sladoc.language import DEFAULT, WINDOWS
 from sladoc.language import language as _language_named
@@ -285,6 +287,14 @@ class Agreement(Node):
         description="In an agreement in two languages, the version that prevails if they "
         "differ; by default the first of `language`.",
     )
+    layout: str | None = Field(
+        None,
+        description="How the document is laid out for its readers: "
+        + "; ".join(f"`{name}`: {layout.description}" for name, layout in LAYOUTS.items())
+        + ". By default `two-column` for internal and tiered agreements, `formal` for "
+        "customer agreements; `sladoc build --layout` overrides it.",
+        json_schema_extra={"enum": list(LAYOUTS)},
+    )
     parties: list[Party] = Field(min_length=2)
     recitals: list[Text] = Field(
         [], description="The background of the agreement, one recital each (WHEREAS ...)."
@@ -331,6 +341,21 @@ class Agreement(Node):
         if codes:
             self._languages = tuple(codes)
         return self
+
+    @field_validator("layout")
+    @classmethod
+    def _layout_fits(cls, name: str | None, info: ValidationInfo) -> str | None:
+        kind = info.data.get("kind")
+        wrong = misfit(kind, name) if name is not None and kind is not None else None
+        if wrong:
+            raise ValueError(wrong)
+        return name
+
+    @property
+    def layout_name(self) -> str:
+        """The layout the document is drawn in: the agreement's own, else its kind's
+        default."""
+        return self.layout or DEFAULT_LAYOUT[self.kind]
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from sladoc.agreement import bilingual, references
+from sladoc.agreement.layout import misfit as layout_misfit
 from sladoc.agreement.loader import Loaded, Path_, SourceMap, format_path, load_file, load_text
 from sladoc.agreement.model import (
     ALL_SERVICES,
@@ -156,6 +157,23 @@ def version(loaded: Loaded, language: str | None = None) -> tuple[Agreement, Loa
             ]
         )
     return chosen
+
+
+def laid_out(
+    versions: tuple[tuple[Agreement, Loaded], ...], layout: str
+) -> tuple[tuple[Agreement, Loaded], ...]:
+    """The ``versions`` (:func:`validate_versions`) drawn in ``layout`` instead of the
+    layout their file names (``sladoc build --layout``). Raises SchemaError, at the file's
+    ``layout`` (or ``kind``), when that layout does not fit the agreement's kind."""
+    agreement, loaded = versions[0]
+    wrong = layout_misfit(agreement.kind, layout)
+    if wrong:
+        path: Path_ = ("layout",) if "layout" in loaded.data else ("kind",)
+        problem = f"--layout {layout}: {wrong}"
+        raise SchemaError([Problem(loaded.source.position(path), problem, format_path(path))])
+    return tuple(
+        (version.model_copy(update={"layout": layout}), data) for version, data in versions
+    )
 
 
 def validate_versions(loaded: Loaded) -> tuple[tuple[Agreement, Loaded], ...]:

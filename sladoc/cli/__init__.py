@@ -259,18 +259,23 @@ def build(
         help="Build an agreement in two languages in this one only (en or id), "
         "as <id>.<language>.<format>.",
     ),
+    layout: Optional[str] = typer.Option(
+        None,
+        "--layout",
+        help="Lay every agreement out this way, whatever its file says: two-column, "
+        "metrics, stages, bullets, summary or formal (see docs/layouts.md).",
+    ),
 ) -> None:
     """Build contracts (DOCX, PDF, HTML, Markdown) from agreement files into --out.
     Documents whose recorded provenance (agreement, templates, sladoc version) matches are
     left as they are; --force rebuilds them."""
 
     wanted = _call(api.document_formats, formats)
-    code = _build_once(
-        paths, wanted, out, templates, jobs, strict=strict, force=force, language=language
-    )
+    edition = {"language": language, "layout": layout}
+    code = _build_once(paths, wanted, out, templates, jobs, strict=strict, force=force, **edition)
     if not watch:
         raise typer.Exit(code)
-    _watch_builds(paths, wanted, out, templates, jobs, strict=strict, language=language)
+    _watch_builds(paths, wanted, out, templates, jobs, strict=strict, **edition)
 
 
 def _build_once(
@@ -283,6 +288,7 @@ def _build_once(
     strict: bool,
     force: bool,
     language: Optional[str] = None,
+    layout: Optional[str] = None,
 ) -> int:
     """One build of ``paths``: documents written, findings and a summary printed; the exit
     code."""
@@ -305,6 +311,7 @@ def _build_once(
                 force=force,
                 check_unchanged=strict,
                 language=language,
+                layout=layout,
             )
         ) as results:
             for built in console.progress(results, len(agreements), "Building"):
@@ -338,6 +345,7 @@ def _watch_builds(
     *,
     strict: bool,
     language: Optional[str] = None,
+    layout: Optional[str] = None,
 ) -> None:
     """Rebuild what changed whenever an agreement or a template is saved, until Ctrl-C
     (which ``main`` turns into exit 130)."""
@@ -349,7 +357,15 @@ def _watch_builds(
     while True:
         watcher.wait()
         _build_once(
-            paths, wanted, out, templates, jobs, strict=strict, force=False, language=language
+            paths,
+            wanted,
+            out,
+            templates,
+            jobs,
+            strict=strict,
+            force=False,
+            language=language,
+            layout=layout,
         )
 
 
@@ -749,7 +765,8 @@ def report_command(
 
 def _rebuild_command(document: Path, found: api.Inspection, templates: Optional[Path]) -> str:
     """The ``sladoc build`` that makes ``document`` again where it is: its source, its
-    folder as --out, the formats built beside it, and --templates when one was given."""
+    folder as --out, the formats built beside it, --templates when one was given and
+    --layout when it was built with one."""
     recorded = found.properties["sladoc-source"]
     source = os.path.relpath(found.source) if found.source is not None else recorded
     formats = [
@@ -762,6 +779,8 @@ def _rebuild_command(document: Path, found: api.Inspection, templates: Optional[
         parts += ["--format", ",".join(formats)]
     if templates is not None:
         parts += ["--templates", str(templates)]
+    if found.layout:
+        parts += ["--layout", found.layout]
     return " ".join(_quoted(part) for part in parts)
 
 

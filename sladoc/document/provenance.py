@@ -17,7 +17,8 @@ VERSION = "sladoc-version"
 SOURCE = "sladoc-source"
 SOURCE_SHA256 = "sladoc-source-sha256"
 TEMPLATE_SHA256 = "sladoc-template-sha256"
-PROPERTIES = (VERSION, SOURCE, SOURCE_SHA256, TEMPLATE_SHA256)
+LAYOUT = "sladoc-layout"
+PROPERTIES = (VERSION, SOURCE, SOURCE_SHA256, TEMPLATE_SHA256, LAYOUT)
 """What every sladoc document records about its inputs."""
 
 CONTENT_SHA256 = "sladoc-content-sha256"
@@ -77,15 +78,17 @@ def provenance(
     templates: TemplateSet,
     kind: str,
     *languages: str,
+    layout: str,
 ) -> Properties:
     """The properties a document of ``kind`` in ``languages`` (English when none is given)
-    built from ``source_bytes`` records. The source path is normalised by
+    drawn in ``layout`` built from ``source_bytes`` records. The source path is normalised by
     :func:`recorded_source`, so how it was typed does not change the bytes."""
     return (
         (VERSION, __version__),
         (SOURCE, recorded_source(source_path)),
         (SOURCE_SHA256, hashlib.sha256(source_bytes).hexdigest()),
-        (TEMPLATE_SHA256, templates.digest(kind, *languages)),
+        (TEMPLATE_SHA256, templates.digest(kind, *languages, layout=layout)),
+        (LAYOUT, layout),
         (CONTENT_SHA256, UNSEALED),
     )
 

@@ -71,29 +71,31 @@ class TemplateSet:
                 raise TemplateError(f"{required}: missing from the templates folder {self.folder}")
         return Look(docx_template=docx, pdf_stylesheet=self.stylesheet)
 
-    def wording(self, kind: str, language: str = "en") -> Wording:
-        """The words of a document of ``kind`` in ``language``: parsed once per process for
-        each content of the files, so a long-running process (``sladoc preview``, ``build
-        --watch``) sees a saved wording file at once."""
-        return _wording(self.folder, kind, language, self._wording_digest(kind, language))
+    def wording(self, kind: str, language: str = "en", layout: str = "") -> Wording:
+        """The words of a document of ``kind`` in ``language`` drawn in ``layout``: parsed
+        once per process for each content of the files, so a long-running process
+        (``sladoc preview``, ``build --watch``) sees a saved wording file at once."""
+        files = tuple(self._wording_files(kind, language, layout))
+        return _wording(files, language, self._wording_digest(files))
 
-    def _wording_digest(self, kind: str, language: str) -> str:
+    @staticmethod
+    def _wording_digest(files: tuple[Path, ...]) -> str:
         digest = hashlib.sha256()
-        for path in self._wording_files(kind, language):
+        for path in files:
             try:
                 digest.update(path.read_bytes() + b"\0")
             except OSError:
                 digest.update(b"\1")  # missing: reported when the wording is read
         return digest.hexdigest()
 
-    def digest(self, kind: str, *languages: str) -> str:
+    def digest(self, kind: str, *languages: str, layout: str = "") -> str:
         """sha256 over every file a document of ``kind`` in ``languages`` (English when none
-        is given; both of a bilingual document) depends on, in a fixed order (a missing
-        translation counts as empty)."""
+        is given; both of a bilingual document) drawn in ``layout`` depends on, in a fixed
+        order (a missing translation or layout wording counts as empty)."""
         wording = dict.fromkeys(
             path
             for language in languages or ("en",)
-            for path in self._wording_files(kind, language)
+            for path in self._wording_files(kind, language, layout)
         )
         digest = hashlib.sha256()
         for path in (
@@ -105,15 +107,15 @@ class TemplateSet:
             digest.update(path.read_bytes() if path.is_file() else b"")
         return digest.hexdigest()
 
-    def _wording_files(self, kind: str, language: str) -> list[Path]:
-        """English first, then the translation laid over it, common before the kind's own."""
-        files = [self.folder / "common" / "wording.yaml", self.folder / kind / "wording.yaml"]
-        if language != "en":
-            files += [
-                self.folder / "common" / f"wording.{language}.yaml",
-                self.folder / kind / f"wording.{language}.yaml",
-            ]
-        return files
+    def _wording_files(self, kind: str, language: str, layout: str = "") -> list[Path]:
+        """English first, then the translation laid over it; common before the kind's own,
+        and a layout's own (``layouts/<layout>/``, optional) over both. The first two are
+        required."""
+        folders = [self.folder / "common", self.folder / kind]
+        if layout:
+            folders.append(self.folder / "layouts" / layout)
+        names = ["wording.yaml"] + ([f"wording.{language}.yaml"] if language != "en" else [])
+        return [folder / name for name in names for folder in folders]
 
 
 class Wording:
@@ -187,16 +189,16 @@ _ENVIRONMENT = Sandbox(autoescape=False)
 
 
 @functools.lru_cache(maxsize=32)
-def _wording(folder: Path, kind: str, language: str, content: str) -> Wording:
-    """The common wording overlaid with the kind's own; for a language other than English,
-    the translations laid on top. Either may be missing or leave keys out: the English
-    wording fills the gaps. ``content`` (the files' digest) only keys the cache."""
+def _wording(files: tuple[Path, ...], language: str, content: str) -> Wording:
+    """The ``files`` (``TemplateSet._wording_files``) laid over each other in order: the
+    common wording, the kind's own, a layout's; for a language other than English, the
+    translations on top. All but the first two may be missing or leave keys out: the
+    English wording fills the gaps. ``content`` (the files' digest) only keys the cache."""
     if not (language.isascii() and language.isalpha()):
         raise TemplateError(f"unsupported language {language!r}: expected a code such as 'id'")
     entries: dict[str, Any] = {}
     sources: dict[str, Path] = {}
-    files = TemplateSet(folder)._wording_files(kind, language)
-    for path in files[:2] + [path for path in files[2:] if path.is_file()]:
+    for path in files[:2] + tuple(path for path in files[2:] if path.is_file()):
         try:
             data = load_plain_yaml(path.read_text(encoding="utf-8"))
         except OSError as error:

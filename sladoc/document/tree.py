@@ -25,6 +25,9 @@ class Run:
     ref: str = ""
     """A cross-reference: the ``anchor`` of the heading whose number this text is ("6",
     "8.1"); writers may link it there or make it a live reference."""
+    link: bool = False
+    """With ``ref``: the text is not the heading's number but words of its own ("see the
+    full terms", a line of the contents), a plain link to the heading."""
 
 
 Inline = tuple[Run, ...]

@@ -16,6 +16,7 @@ from sladoc.agreement.loader import MAX_FILE_BYTES
 from sladoc.agreement.validate import load_agreement
 from sladoc.document.provenance import (
     CONTENT_SHA256,
+    LAYOUT,
     SOURCE,
     SOURCE_SHA256,
     TEMPLATE_SHA256,
@@ -60,6 +61,9 @@ class Inspection:
     current_version: str
     content_state: Literal["same", "edited", "unrecorded"] = "unrecorded"
     note: str = ""
+    layout: str = ""
+    """The layout the document was drawn in when it is not the one its source names (it
+    was built with ``--layout``): "" otherwise."""
 
     @property
     def stale(self) -> bool:
@@ -102,7 +106,7 @@ def inspect(
     with open(found, "rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)  # larger than any agreement: "changed"
     same = hashlib.sha256(raw).hexdigest() == properties[SOURCE_SHA256]
-    note = ""
+    note = layout = ""
     try:
         agreement, _ = load_agreement(found)
     except InputError:
@@ -112,8 +116,13 @@ def inspect(
         # both languages for the side-by-side document of an agreement in two, one for the
         # document of one of its languages (``<id>.<language>.pdf``)
         languages = agreement.languages
-        digests = {template_set.digest(agreement.kind, *languages)}
-        digests.update(template_set.digest(agreement.kind, language) for language in languages)
+        drawn = properties.get(LAYOUT) or agreement.layout_name
+        if drawn != agreement.layout_name:
+            layout = drawn
+        digests = {template_set.digest(agreement.kind, *languages, layout=drawn)}
+        digests.update(
+            template_set.digest(agreement.kind, language, layout=drawn) for language in languages
+        )
         template_state = "same" if properties[TEMPLATE_SHA256] in digests else "changed"
     return Inspection(
         str(path),
@@ -125,6 +134,7 @@ def inspect(
         __version__,
         content,
         note,
+        layout,
     )
 
 

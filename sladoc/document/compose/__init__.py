@@ -17,26 +17,24 @@ May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from sladoc.agreement.layout import ORDER
+from sladoc.agreement.layout import LAYOUTS
 from sladoc.agreement.model import Agreement
 from sladoc.document.compose import general, sections
-from sladoc.document.compose.common import KindSections, Words
+from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
-from sladoc.document.tree import Block, Document, DocumentInfo, Heading
+from sladoc.document.tree import Block, Document, DocumentInfo, Heading, Paragraph, Run
 
 __all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose", "compose_versions"]
 
-Kind = KindSections[Agreement]
-
-KINDS: dict[str, type[Kind]] = {
+KINDS: dict[str, type[KindSections[Agreement]]] = {
     "internal": InternalSections,
     "tiered": TieredSections,
     "customer": CustomerSections,
@@ -44,26 +42,18 @@ KINDS: dict[str, type[Kind]] = {
 """What each kind of agreement (its ``kind``) writes into the spine."""
 
 
-@dataclass(frozen=True)
-class Section:
-    """A top-level section of the contract."""
-
-    id: str
-    """What the section is, for whatever arranges sections."""
-    heading: str | None
-    """The wording key of its heading; None for none."""
-    write: Callable[[Kind], Iterable[Block]]
-    """Its blocks, below the heading."""
-    numbered: bool = True
-    """Its heading carries its clause number ("5. If goals are not met"), counted over
-    the sections the document holds, so that a section left out closes the numbering up;
-    ``id`` is then the name a cross-reference (``[clause:ID]``) gives it."""
+def contents(kind: Kind, headings: tuple[Heading, ...]) -> Iterator[Block]:
+    """A table of contents: a line for each numbered top-level heading, its number and
+    text, linked to it."""
+    for heading in headings:
+        yield Paragraph((Run(heading.shown, ref=heading.anchor, link=True),))
 
 
 SECTIONS: dict[str, Section] = {
     section.id: section
     for section in (
         Section("preamble", None, sections.preamble),
+        Section("contents", "heading_contents", lambda kind: (), numbered=False),
         Section("recitals", None, general.recitals, numbered=False),
         Section("overview", "heading_overview", sections.overview),
         Section("goals", "heading_goals", lambda kind: kind.goals()),
@@ -80,20 +70,26 @@ SECTIONS: dict[str, Section] = {
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
     )
 }
-"""Every top-level section a contract may have; each kind's wording names the headings."""
+"""Every top-level section a contract may have, whatever its layout; each kind's wording
+(and a layout's) names the headings."""
 
-SPINES: dict[str, tuple[Section, ...]] = {
-    kind: tuple(SECTIONS[place.section] for place in places) for kind, places in ORDER.items()
+SPINES: dict[tuple[str, str], tuple[Section, ...]] = {
+    (name, kind): tuple(SECTIONS[place.section] for place in places)
+    for name, layout in LAYOUTS.items()
+    for kind, places in layout.orders.items()
 }
-"""The sections of each kind of agreement, in order."""
+"""The sections of each kind of agreement in each layout that fits it (layout name, kind),
+in order."""
 
 
 def compose(
     agreement: Agreement, templates: TemplateSet, properties: tuple[tuple[str, str], ...] = ()
 ) -> Document:
-    """The document tree of ``agreement``, worded from the ``templates`` folder."""
+    """The document tree of ``agreement`` in its layout, worded from the ``templates``
+    folder."""
+    layout = agreement.layout_name
     words = Words(
-        templates.wording(agreement.kind, agreement.language),
+        templates.wording(agreement.kind, agreement.language, layout),
         agreement.language,
         bilingual=len(agreement.languages) > 1,
     )
@@ -111,7 +107,7 @@ def compose(
         numbering=words.numbering,
     )
     numbers: dict[str, tuple[int, ...]] = {}
-    blocks = tuple(_walk(SPINES[agreement.kind], kind, numbers))
+    blocks = tuple(_walk(SPINES[layout, agreement.kind], kind, numbers))
     return Document(info=info, blocks=resolve(blocks, numbers, words))
 
 
@@ -137,11 +133,16 @@ def _walk(
     contract never prints a bare heading, and the numbers of the sections after it close
     up. A numbered section's heading is clause 1, 2, ...; the headings of its own blocks
     are its sub-clauses 1.1, 1.2, ... (headings inside side-by-side blocks are not). The
-    number of each anchored heading goes into ``numbers``."""
+    number of each anchored heading goes into ``numbers``. The contents, where the layout
+    has them, list the numbered sections the document holds."""
     words = kind.words
     number = 0
+    written: list[tuple[Section, list[Block]]] = []
     for section in spine:
-        blocks = tuple(section.write(kind))
+        if section.id == "contents":
+            written.append((section, []))
+            continue
+        blocks = list(section.write(kind))
         if not blocks:
             continue
         numbered = section.heading is not None and section.numbered
@@ -151,12 +152,25 @@ def _walk(
                 number += 1
                 numbers[section.id] = (number,)
                 heading = replace(heading, number=words.numbered((number,)))
-            yield heading
+            blocks.insert(0, heading)
         sub = 0
-        for block in blocks:
+        for at, block in enumerate(blocks):
             if numbered and isinstance(block, Heading) and block.level == 2:
                 sub += 1
                 if block.anchor:
                     numbers[block.anchor] = (number, sub)
-                block = replace(block, number=words.numbered((number, sub)))
-            yield block
+                blocks[at] = replace(block, number=words.numbered((number, sub)))
+        written.append((section, blocks))
+    numbered_headings = tuple(
+        block
+        for _, blocks in written
+        for block in blocks[:1]
+        if isinstance(block, Heading) and block.number
+    )
+    for section, blocks in written:
+        if section.id == "contents":
+            assert section.heading is not None
+            yield Heading(1, words(section.heading), anchor=section.id)
+            yield from contents(kind, numbered_headings)
+        else:
+            yield from blocks

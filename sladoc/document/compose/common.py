@@ -14,7 +14,8 @@ May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -271,3 +272,22 @@ class KindSections(ABC, Generic[AgreementT]):
     def maintenance(self) -> Iterable[Block]:
         """The maintenance section (a kind whose spine has one): nothing."""
         return ()
+
+
+Kind = KindSections[Agreement]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section of the contract, as a layout's order names it."""
+
+    id: str
+    """What the section is (:attr:`sladoc.agreement.layout.Place.section`)."""
+    heading: str | None
+    """The wording key of its heading; None for none."""
+    write: Callable[[Kind], Iterable[Block]]
+    """Its blocks, below the heading."""
+    numbered: bool = True
+    """Its heading carries its clause number ("5. If goals are not met"), counted over
+    the sections the document holds, so that a section left out closes the numbering up;
+    ``id`` is then the name a cross-reference (``[clause:ID]``) gives it."""

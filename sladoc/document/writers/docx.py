@@ -644,7 +644,7 @@ def _runs_xml(content: Inline, links: dict[str, _Link] | None = None) -> str:
     runs = []
     for run in content:
         link = links.get(run.ref) if links else None
-        if link is not None and link.live:
+        if link is not None and link.live and not run.link:
             runs.append(_reference_xml(run, link.bookmark))
             continue
         if link is not None:

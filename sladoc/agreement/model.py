@@ -295,6 +295,11 @@ class Agreement(Node):
         "customer agreements; `sladoc build --layout` overrides it.",
         json_schema_extra={"enum": list(LAYOUTS)},
     )
+    guidance: bool | None = Field(
+        None,
+        description="Whether the layout's guidance notes for the author (the `metrics` "
+        "layout's) are printed; by default in a draft and not in a final agreement.",
+    )
     parties: list[Party] = Field(min_length=2)
     recitals: list[Text] = Field(
         [], description="The background of the agreement, one recital each (WHEREAS ...)."
@@ -356,6 +361,11 @@ class Agreement(Node):
         """The layout the document is drawn in: the agreement's own, else its kind's
         default."""
         return self.layout or DEFAULT_LAYOUT[self.kind]
+
+    @property
+    def shows_guidance(self) -> bool:
+        """Whether the document carries the layout's guidance notes for the author."""
+        return self.guidance if self.guidance is not None else self.status == "draft"
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from sladoc import api
+from sladoc.agreement.layout import LAYOUTS
 from sladoc.agreement.loader import load_text
 from sladoc.document.compose import compose_versions
 from sladoc.document.templateset import TemplateSet
@@ -89,12 +90,12 @@ def _pages(pdf: Path, fmt: str) -> list[list[Line]]:
     return pages
 
 
-def _build(paths: list[Path], out: Path) -> list[Built]:
+def _build(paths: list[Path], out: Path, layout: str | None = None) -> list[Built]:
     templates = TemplateSet.at(None)
     documents = {}
     for path in paths:
         # every language version: a bilingual agreement is drawn side by side
-        versions = tuple(version for version, _ in api.load_versions(path))
+        versions = tuple(version for version, _ in api.load_versions(path, layout=layout))
         agreement = versions[0]
         document = compose_versions(versions, templates)
         look = templates.look(agreement.kind)
@@ -250,6 +251,25 @@ def test_examples_docx_and_pdf_have_the_same_pages_and_words(examples):
                 f"PDF:  ...{' '.join(line.text for line in pdf[-2:])}\n"
                 f"DOCX: ...{' '.join(line.text for line in docx[-2:])}"
             )
+
+
+def _fits(path: Path, layout: str) -> bool:
+    return api.load(path).kind in LAYOUTS[layout].orders
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_of_every_example_paginates_alike(layout: str, tmp_path: Path) -> None:
+    """Every example in every layout that fits its kind (its own layout is the examples'
+    test above): the pagination rules hold and the DOCX and the PDF have the same pages."""
+    paths = [path for path in AGREEMENTS if _fits(path, layout)]
+    built_all = _build(paths, tmp_path, layout)
+    problems = [problem for built in built_all for problem in _problems(built)]
+    problems += [
+        f"{b.name} in {layout}: {len(b.pdf)} PDF pages, {len(b.docx)} DOCX pages"
+        for b in built_all
+        if abs(len(b.pdf) - len(b.docx)) > _bilingual(b)
+    ]
+    assert not problems, "\n".join(problems)
 
 
 def _check_generated(built_all: list[Built]) -> None:

@@ -58,18 +58,42 @@ _GUIDE_ORDER = (
     _SIGNATURES,
 )
 
+_SUPPORT = Place("support", "support")
+_CREDITS = Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",))
+_EXCLUSIONS = Place("exclusions", "exclusions")
+_MAINTENANCE = Place("maintenance", "maintenance")
+_TERM = Place("termination", "term and termination", ("termination",))
+
 _CONTRACT_ORDER = (
     _FRAME,
     _RECITALS,
     _OVERVIEW,
     Place("goals", "services and service levels", ("goals",)),
-    Place("support", "support"),
-    Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",)),
-    Place("exclusions", "exclusions"),
-    Place("maintenance", "maintenance"),
+    _SUPPORT,
+    _CREDITS,
+    _EXCLUSIONS,
+    _MAINTENANCE,
     _CONTACTS,
     Place("requirements", "responsibilities of the parties", ("requirements",)),
-    Place("termination", "term and termination", ("termination",)),
+    _TERM,
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+_SIDE_BY_SIDE_CONTRACT = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("commitments", "what each party commits to", ("goals", "requirements")),
+    Place("service_levels", "service levels in detail"),
+    _SUPPORT,
+    _CREDITS,
+    _EXCLUSIONS,
+    _MAINTENANCE,
+    _CONTACTS,
+    _TERM,
     _UNEXPECTED,
     _CLAUSES,
     _GENERAL,
@@ -97,7 +121,11 @@ LAYOUTS: dict[str, Layout] = {
             "two-column",
             "short, plain sections; each party's goals, commitments and accountability side "
             "by side in two columns",
-            {"internal": _GUIDE_ORDER, "tiered": _GUIDE_ORDER},
+            {
+                "internal": _GUIDE_ORDER,
+                "tiered": _GUIDE_ORDER,
+                "customer": _SIDE_BY_SIDE_CONTRACT,
+            },
         ),
         Layout(
             "formal",

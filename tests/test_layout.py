@@ -215,3 +215,24 @@ def plain(document) -> str:
     from sladoc.document.tree import walk_text
 
     return "\n".join(walk_text(document.blocks))
+
+
+EXAMPLE_LAYOUTS = [(path, name) for path in AGREEMENTS for name in layouts_for(api.load(path).kind)]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), EXAMPLE_LAYOUTS, ids=lambda v: v.stem if hasattr(v, "stem") else v
+)
+def test_every_example_composes_in_every_layout_that_fits(path, name) -> None:
+    """Every cross-reference resolves and no building block's words are lost: each goal's
+    metric and each requirement appear in every layout."""
+    document = compose_of(path, name)
+    text = " ".join(plain(document).split())
+    assert "[clause:" not in text
+    for version in (v for v, _ in api.load_versions(path)):
+        for goals in version.goals.values():
+            for goal in goals:
+                assert " ".join(goal.metric.split()) in text, (name, goal.metric)
+        for needs in version.requirements.values():
+            for need in needs:
+                assert " ".join(need.split()) in text, (name, need)

@@ -32,6 +32,10 @@ class Place:
     """How the checker's messages name it."""
     blocks: tuple[str, ...] = ()
     """The building blocks (agreement fields) it writes."""
+    answers: tuple[str, ...] = ()
+    """The sections of the default layout that this one stands in for: a cross-reference
+    (``[clause:ID]``) to one of them, or to one of its ``blocks``, names this section, so an
+    agreement's references hold in every layout."""
 
 
 _FRAME = Place("preamble", "the preamble")

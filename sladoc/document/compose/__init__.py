@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from sladoc.agreement.layout import LAYOUTS
+from sladoc.agreement.layout import LAYOUTS, Place
 from sladoc.agreement.model import Agreement
 from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
@@ -111,7 +111,8 @@ def compose(
         numbering=words.numbering,
     )
     numbers: dict[str, tuple[int, ...]] = {}
-    blocks = tuple(_walk(SPINES[layout, agreement.kind], kind, numbers))
+    places = LAYOUTS[layout].orders[agreement.kind]
+    blocks = tuple(_walk(zip(places, SPINES[layout, agreement.kind], strict=True), kind, numbers))
     return Document(info=info, blocks=resolve(blocks, numbers, words))
 
 
@@ -130,19 +131,21 @@ def compose_versions(
 
 
 def _walk(
-    spine: Iterable[Section], kind: Kind, numbers: dict[str, tuple[int, ...]]
+    spine: Iterable[tuple[Place, Section]], kind: Kind, numbers: dict[str, tuple[int, ...]]
 ) -> Iterator[Block]:
     """Every section of ``spine`` in order, each under its heading. A section with nothing
     to say (an optional block the agreement leaves out) is left out, heading and all: a
     contract never prints a bare heading, and the numbers of the sections after it close
     up. A numbered section's heading is clause 1, 2, ...; the headings of its own blocks
     are its sub-clauses 1.1, 1.2, ... (headings inside side-by-side blocks are not). The
-    number of each anchored heading goes into ``numbers``. The contents, where the layout
-    has them, list the numbered sections the document holds."""
+    number of each anchored heading goes into ``numbers``, and a section's number also
+    under the building blocks and sections it stands for (``Place.blocks``,
+    ``Place.answers``), so a reference holds whatever the layout. The contents, where the
+    layout has them, list the numbered sections the document holds."""
     words = kind.words
     number = 0
     written: list[tuple[Section, list[Block]]] = []
-    for section in spine:
+    for place, section in spine:
         if section.id == "contents":
             written.append((section, []))
             continue
@@ -154,7 +157,8 @@ def _walk(
             heading = Heading(1, words(section.heading), anchor=section.id)
             if numbered:
                 number += 1
-                numbers[section.id] = (number,)
+                for name in (section.id, *place.blocks, *place.answers):
+                    numbers.setdefault(name, (number,))
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)
         sub = 0

@@ -64,7 +64,7 @@ def _headings(document: Document) -> list[Heading]:
 
 def test_spine_and_references_know_the_same_sections():
     numbered = {
-        section.id
+        section.anchor
         for spine in SPINES.values()
         for section in spine
         if section.heading and section.numbered

@@ -76,6 +76,26 @@ _CONTRACT_ORDER = (
     _SIGNATURES,
 )
 
+_BULLETS_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("bullets_goals", "services and service levels", ("goals",)),
+    Place("bullets_support", "support"),
+    Place("bullets_missed", "service credits and remedies", ("if_goals_missed",)),
+    Place("exclusions", "exclusions"),
+    Place("maintenance", "maintenance"),
+    Place("bullets_contacts", "points of contact and reporting", ("reporting",)),
+    Place("requirements", "responsibilities of the parties", ("requirements",)),
+    Place("bullets_termination", "term and termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+"""The customer contract's order, its topics written as short bullets (``bullets_*``: the
+sections of :mod:`sladoc.document.compose.layouts.bullets`)."""
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -104,6 +124,12 @@ LAYOUTS: dict[str, Layout] = {
             "recitals, numbered narrative clauses with precise times, dates and "
             "expectations, general clauses and execution blocks",
             {"customer": _CONTRACT_ORDER},
+        ),
+        Layout(
+            "bullets",
+            "every commitment a short bullet, complete and exact on its own, grouped under "
+            "short headings; suits public customer SLAs",
+            {"customer": _BULLETS_ORDER},
         ),
     )
 }

@@ -26,6 +26,7 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
+from sladoc.document.compose.layouts import bullets
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -68,6 +69,22 @@ SECTIONS: dict[str, Section] = {
         Section("clauses", "heading_clauses", sections.additional_clauses),
         Section("general", "heading_general", general.general),
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
+        # The bullets layout's own ways of writing the customer contract's topics.
+        Section("bullets_goals", "heading_goals", bullets.goals, stands_for="goals"),
+        Section("bullets_support", "heading_support", bullets.support, stands_for="support"),
+        Section(
+            "bullets_missed",
+            "heading_missed",
+            bullets.if_goals_missed,
+            stands_for="if_goals_missed",
+        ),
+        Section("bullets_contacts", "heading_contacts", bullets.contacts, stands_for="contacts"),
+        Section(
+            "bullets_termination",
+            "heading_termination",
+            bullets.termination,
+            stands_for="termination",
+        ),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording
@@ -147,10 +164,10 @@ def _walk(
             continue
         numbered = section.heading is not None and section.numbered
         if section.heading is not None:
-            heading = Heading(1, words(section.heading), anchor=section.id)
+            heading = Heading(1, words(section.heading), anchor=section.anchor)
             if numbered:
                 number += 1
-                numbers[section.id] = (number,)
+                numbers[section.anchor] = (number,)
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)
         sub = 0

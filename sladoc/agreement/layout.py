@@ -84,7 +84,7 @@ _BULLETS_ORDER = (
     Place("bullets_support", "support"),
     Place("bullets_missed", "service credits and remedies", ("if_goals_missed",)),
     Place("exclusions", "exclusions"),
-    Place("maintenance", "maintenance"),
+    Place("bullets_maintenance", "maintenance"),
     Place("bullets_contacts", "points of contact and reporting", ("reporting",)),
     Place("requirements", "responsibilities of the parties", ("requirements",)),
     Place("bullets_termination", "term and termination", ("termination",)),

@@ -78,6 +78,12 @@ SECTIONS: dict[str, Section] = {
             bullets.if_goals_missed,
             stands_for="if_goals_missed",
         ),
+        Section(
+            "bullets_maintenance",
+            "heading_maintenance",
+            bullets.maintenance,
+            stands_for="maintenance",
+        ),
         Section("bullets_contacts", "heading_contacts", bullets.contacts, stands_for="contacts"),
         Section(
             "bullets_termination",

@@ -16,7 +16,7 @@ May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sladoc.agreement.model import (
@@ -30,10 +30,21 @@ from sladoc.agreement.model import (
 )
 from sladoc.document.compose.common import KindSections, bullets, paragraph
 from sladoc.document.compose.customer import CustomerSections
-from sladoc.document.tree import Block, Heading
+from sladoc.document.tree import Block, BulletList, Heading, Run, inline
 from sladoc.language import language
 
 Kind = KindSections[Agreement]
+
+
+def listed(items: Iterable[str]) -> BulletList:
+    """Bullets as the layout writes them: each one's label, the words before its first
+    colon ("Deadline:", "Severity 1 (Critical):"), in bold, so that a reader finds the
+    commitment they look for at a glance."""
+    rows = []
+    for item in items:
+        label, colon, rest = item.partition(": ")
+        rows.append(inline(Run(label + ":", bold=True), " " + rest) if colon else inline(item))
+    return BulletList(tuple(rows))
 
 
 def goals(kind: Kind) -> Iterator[Block]:
@@ -41,7 +52,11 @@ def goals(kind: Kind) -> Iterator[Block]:
     service's availability (per plan, with the plan's price), how it is measured, and the
     deliveries."""
     said = _Bullets(kind)
-    yield from said.kind.party_goals()
+    for party in said.agreement.parties:
+        committed = said.kind.goals_of(party)
+        if committed:
+            yield Heading(2, party.name)
+            yield listed(committed)
     yield from said.services()
     yield from said.deliveries()
 
@@ -69,20 +84,51 @@ def if_goals_missed(kind: Kind) -> Iterator[Block]:
     yield from said.remedies()
 
 
+def maintenance(kind: Kind) -> Iterator[Block]:
+    """The window or how maintenance is announced, its notice, its limit, whether it counts
+    as Downtime, and emergency maintenance: its notice and whether it counts."""
+    said = _Bullets(kind)
+    chosen = said.agreement.maintenance
+    if chosen is None:
+        return
+    words = said.words
+    items = []
+    if chosen.window:
+        items.append(said("maintenance_window", window=chosen.window.rstrip(".")))
+    items.append(
+        said(
+            "maintenance_notice",
+            notice=words.duration(chosen.notice),
+            via=words.join(chosen.announced_via),
+            fixed=chosen.window is not None,
+        )
+    )
+    if chosen.max_per_month:
+        items.append(said("maintenance_max_bullet", hours=words.duration(chosen.max_per_month)))
+    items.append(said("maintenance_counts_bullet", counts=chosen.counts_as_downtime))
+    emergency = chosen.emergency
+    if emergency is not None:
+        items.append(said("maintenance_emergency_bullet", notice=words.duration(emergency.notice)))
+        items.append(
+            said("maintenance_emergency_counts_bullet", counts=emergency.counts_as_downtime)
+        )
+    yield listed(items)
+
+
 def contacts(kind: Kind) -> Iterator[Block]:
     """Each party's points of contact, then each report: what, from whom, to whom, how
     often and when."""
     said = _Bullets(kind)
     agreement = said.agreement
     yield Heading(2, said("heading_points_of_contact"))
-    yield bullets(
+    yield listed(
         said("contact_bullet", party=party.name, contact=said.words.contact(contact))
         for party in agreement.parties
         for contact in party.contacts
     )
     if agreement.reporting:
         yield Heading(2, said("heading_reporting"))
-        yield bullets(
+        yield listed(
             said(
                 "report_bullet",
                 what=report.what.rstrip("."),
@@ -122,7 +168,7 @@ def termination(kind: Kind) -> Iterator[Block]:
         )
     if notices:
         yield paragraph(said("termination_notice_lead"), "lead")
-        yield bullets(notices)
+        yield listed(notices)
 
 
 class _Bullets:
@@ -176,18 +222,18 @@ class _Bullets:
         ]
         if described:
             yield Heading(2, self("heading_service_list"))
-            yield bullets(described)
+            yield listed(described)
         if len(levels) > 1:
             for level in levels:
                 assert level.plan is not None
                 yield Heading(2, self("plan_heading", plan=level.plan.name))
-                yield bullets(self.levels(level))
+                yield listed(self.levels(level))
         else:
             yield Heading(2, self("heading_services"))
             shown = levels[0].plan
             if shown is not None and self.agreement.plan is None:
                 yield paragraph(words("plan_levels", plan=shown.name), "lead")
-            yield bullets(self.levels(levels[0]))
+            yield listed(self.levels(levels[0]))
         if any(level.availability for level in levels):
             yield self.kind._convention()
         measured = {
@@ -198,7 +244,7 @@ class _Bullets:
         }
         if measured:
             yield Heading(2, self("heading_measured"))
-            yield bullets(
+            yield listed(
                 self("measured_bullet", service=name, how=how.rstrip("."))
                 for name, how in measured.items()
             )
@@ -243,7 +289,7 @@ class _Bullets:
         yield Heading(2, self("heading_deliveries"))
         for delivery in self.agreement.deliveries:
             yield paragraph(self("group_lead", title=delivery.item), "lead")
-            yield bullets(self.delivery(delivery))
+            yield listed(self.delivery(delivery))
 
     def delivery(self, d: Delivery) -> list[str]:
         """What, how much, when, where, by whom, the confirmation, and the shares on time and
@@ -295,10 +341,10 @@ class _Bullets:
             hours.append(self("support_channels", channels=words.join(support.channels)))
         if hours:
             yield self.group("heading_support_hours", nested)
-            yield bullets(hours)
+            yield listed(hours)
         severities = sorted(support.severities, key=lambda v: v.level)
         yield self.group("heading_severities", nested)
-        yield bullets(
+        yield listed(
             self(
                 "severity_bullet",
                 severity=self.severity(v),
@@ -313,7 +359,7 @@ class _Bullets:
             if v.resolution:
                 times.append(self.time("resolution_bullet", v, v.resolution))
         yield self.group("heading_times", nested)
-        yield bullets(times)
+        yield listed(times)
 
     def severity(self, severity: Severity) -> str:
         return self("severity_label", level=severity.level, name=severity.name)
@@ -337,7 +383,7 @@ class _Bullets:
             else:
                 yield Heading(2, self("heading_credits"))
             yield paragraph(self("credits_lead"), "lead")
-            yield bullets(self.credit(credits))
+            yield listed(self.credit(credits))
 
     def credit(self, credits: ServiceCredits) -> list[str]:
         """Each band's credit, each event's, and the caps, one bullet each."""
@@ -393,7 +439,9 @@ class _Bullets:
         if not claims:
             return
         yield Heading(2, self("heading_claims"))
-        items = [self("claim_submit_bullet", by=claims.by or "", submit_to=claims.submit_to.rstrip("."))]
+        items = [
+            self("claim_submit_bullet", by=claims.by or "", submit_to=claims.submit_to.rstrip("."))
+        ]
         if claims.deadline:
             items.append(
                 self(
@@ -414,7 +462,7 @@ class _Bullets:
             items.append(self("claim_disputes_bullet", how=claims.disputes.rstrip(".")))
         if claims.paid_as:
             items.append(self("claim_paid_bullet", paid_as=claims.paid_as))
-        yield bullets(items)
+        yield listed(items)
 
     def remedies(self) -> Iterator[Block]:
         missed = self.agreement.if_goals_missed
@@ -422,15 +470,15 @@ class _Bullets:
             return
         yield Heading(2, self("heading_remedies"))
         yield paragraph(self("remedies_lead"), "lead")
-        items = list(missed.remedies)
+        labelled = []
         if missed.strikes:
-            items.append(self("strikes_bullet", text=" ".join(missed.strikes.split())))
+            labelled.append(self("strikes_bullet", text=" ".join(missed.strikes.split())))
         if missed.recovery:
-            items.append(self("recovery_bullet", text=" ".join(missed.recovery.split())))
-        yield bullets(items)
+            labelled.append(self("recovery_bullet", text=" ".join(missed.recovery.split())))
+        yield BulletList(bullets(missed.remedies).items + listed(labelled).items)
         if missed.escalation:
             yield Heading(2, self("heading_escalation"))
-            yield bullets(
+            yield listed(
                 self(
                     "escalation_bullet",
                     after=step.after.rstrip("."),

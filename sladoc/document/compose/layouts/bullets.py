@@ -3,10 +3,11 @@ small-business SLA): every commitment a short bullet, complete and exact on its 
 under short sub-headings where the formal layout has a table.
 
 The sections here stand for the built-in ones they replace (``bullets_goals`` for
-``goals``, ...), so that a cross-reference names them as it names those; the sections
-whose formal wording is already a list (exclusions, maintenance, the responsibilities of
-the parties) and the contract's frame (preamble, overview with the definitions, unexpected
-events, additional and general clauses, signatures) are the formal layout's own. The data
+``goals``, ...; :attr:`~sladoc.document.compose.common.Section.stands_for`), so that a
+cross-reference names them as it names those; the sections whose formal wording is already
+one commitment a bullet (exclusions, the responsibilities of the parties) and the
+contract's frame (preamble, overview with the definitions, unexpected events, additional
+and general clauses, signatures) are the formal layout's own. The data
 and its figures are the customer sections' (:mod:`..customer`): the same targets, the same
 allowances of Downtime from :mod:`sladoc.agreement.sla_math`, the same credits.
 

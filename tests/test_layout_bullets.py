@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from sladoc.agreement.layout import LAYOUTS, layouts_for, misfit
+from sladoc.agreement.layout import LAYOUTS, Place, layouts_for, misfit
 from sladoc.agreement.loader import load_file, load_text
 from sladoc.agreement.model import Agreement
 from sladoc.agreement.validate import validate_versions
@@ -96,13 +96,24 @@ def _each_version(agreements) -> list[tuple[str, Agreement]]:
     ]
 
 
-def _sections(document: Document) -> dict[str, list[Block]]:
-    """The blocks under each top-level heading, by the heading's anchor."""
+def _topic(place: Place) -> str:
+    """The formal section a place of a customer layout is: the one it answers to, or holds
+    the building block of, or its own."""
+    if place.answers:
+        return place.answers[0]
+    if place.section.startswith("bullets_"):
+        return place.blocks[0]
+    return place.section
+
+
+def _sections(document: Document, layout: str) -> dict[str, list[Block]]:
+    """The blocks under each top-level heading, by the formal section it is."""
+    topics = {place.section: _topic(place) for place in LAYOUTS[layout].orders["customer"]}
     out: dict[str, list[Block]] = {}
     current: list[Block] = []
     for block in document.blocks:
         if isinstance(block, Heading) and block.level == 1:
-            current = out.setdefault(block.anchor, [])
+            current = out.setdefault(topics.get(block.anchor, block.anchor), [])
         else:
             current.append(block)
     return out
@@ -118,10 +129,10 @@ def _text(blocks: list[Block]) -> str:
 def test_the_layout_fits_customer_agreements_only_and_keeps_the_contracts_order():
     assert layouts_for("customer").count("bullets") == 1
     assert misfit("internal", "bullets") and misfit("tiered", "bullets")
-    bullets = [s.anchor for s in SPINES["bullets", "customer"]]
-    formal = [s.anchor for s in SPINES["formal", "customer"]]
+    bullets = [_topic(place) for place in LAYOUTS["bullets"].orders["customer"]]
+    formal = [s.id for s in SPINES["formal", "customer"]]
     assert bullets == formal
-    assert LAYOUTS["bullets"].orders["customer"] != LAYOUTS["formal"].orders["customer"]
+    assert [s.id for s in SPINES["bullets", "customer"]] != formal
 
 
 # --- no tables in the topic sections --------------------------------------------------------
@@ -130,12 +141,12 @@ def test_the_layout_fits_customer_agreements_only_and_keeps_the_contracts_order(
 def test_topic_sections_hold_bullets_not_tables(agreements):
     for name, version in _each_version(agreements):
         document = compose(_laid_out((version,), "bullets")[0], TEMPLATES)
-        sections = _sections(document)
+        sections = _sections(document, "bullets")
         for topic in TOPICS:
             tables = [b for b in sections.get(topic, []) if isinstance(b, (Table, Columns))]
             assert not tables, f"{name}: a table in {topic}"
         # the formal layout's tables in these sections are there as bullets
-        formal = _sections(compose(_laid_out((version,), "formal")[0], TEMPLATES))
+        formal = _sections(compose(_laid_out((version,), "formal")[0], TEMPLATES), "formal")
         for topic in TOPICS:
             if any(isinstance(b, Table) for b in formal.get(topic, [])):
                 assert any(isinstance(b, BulletList) for b in sections[topic]), (name, topic)
@@ -183,7 +194,7 @@ def test_the_availability_bullet_states_target_window_and_allowance():
     document = compose(_laid_out((version,), "bullets")[0], TEMPLATES)
     items = [
         plain_text(item)
-        for block in _sections(document)["goals"]
+        for block in _sections(document, "bullets")["goals"]
         if isinstance(block, BulletList)
         for item in block.items
     ]
@@ -230,7 +241,7 @@ def test_each_bullet_is_one_commitment(agreements):
     for name, version in _each_version(agreements):
         document = compose(_laid_out((version,), "bullets")[0], TEMPLATES)
         own = _author_texts(version.model_dump(mode="json"))
-        sections = _sections(document)
+        sections = _sections(document, "bullets")
         checked = 0
         for topic in TOPICS:
             for block in sections.get(topic, []):
@@ -251,7 +262,7 @@ def test_bullet_labels_are_bold_and_stand_before_a_colon(agreements):
     a reader finds a commitment at a glance."""
     name, versions = agreements[0]
     document = compose(_laid_out(versions, "bullets")[0], TEMPLATES)
-    support = _sections(document)["support"]
+    support = _sections(document, "bullets")["support"]
     items = [item for block in support if isinstance(block, BulletList) for item in block.items]
     assert items
     for item in items:
@@ -265,7 +276,7 @@ def test_a_field_left_out_leaves_its_bullet_out():
     acme = next(path for path in CUSTOMER if path.stem == "acme-cloud-hosting")
     (version,) = (a for a, _ in validate_versions(load_file(acme)))
     document = compose(_laid_out((version,), "bullets")[0], TEMPLATES)
-    said = _text(_sections(document)["support"])
+    said = _text(_sections(document, "bullets")["support"])
     assert "Severity 4 (Low): first response" in said
     assert "Severity 4 (Low): resolution" not in said
     assert " - " not in said and "not stated" not in said
@@ -275,13 +286,13 @@ def test_a_field_left_out_leaves_its_bullet_out():
 
 
 def test_a_reference_to_a_section_the_layout_writes_reads_its_number():
-    """``[clause:termination]`` in an additional clause names the bullets layout's own
-    termination section by the built-in id it stands for."""
+    """``[clause:termination]`` in an additional clause reads the number of the bullets
+    layout's own termination section, which holds the termination building block."""
     acme = next(path for path in CUSTOMER if path.stem == "acme-cloud-hosting")
     (version,) = (a for a, _ in validate_versions(load_file(acme)))
     document = compose(_laid_out((version,), "bullets")[0], TEMPLATES)
     (heading,) = [
-        b for b in document.blocks if isinstance(b, Heading) and b.anchor == "termination"
+        b for b in document.blocks if isinstance(b, Heading) and b.anchor == "bullets_termination"
     ]
     refs = [
         run

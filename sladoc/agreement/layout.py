@@ -32,6 +32,10 @@ class Place:
     """How the checker's messages name it."""
     blocks: tuple[str, ...] = ()
     """The building blocks (agreement fields) it writes."""
+    answers: tuple[str, ...] = ()
+    """The sections of the default layout that this one stands in for: a cross-reference
+    (``[clause:ID]``) to one of them, or to one of its ``blocks``, names this section, so an
+    agreement's references hold in every layout."""
 
 
 _FRAME = Place("preamble", "the preamble")
@@ -58,18 +62,42 @@ _GUIDE_ORDER = (
     _SIGNATURES,
 )
 
+_SUPPORT = Place("support", "support")
+_CREDITS = Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",))
+_EXCLUSIONS = Place("exclusions", "exclusions")
+_MAINTENANCE = Place("maintenance", "maintenance")
+_TERM = Place("termination", "term and termination", ("termination",))
+
 _CONTRACT_ORDER = (
     _FRAME,
     _RECITALS,
     _OVERVIEW,
     Place("goals", "services and service levels", ("goals",)),
-    Place("support", "support"),
-    Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",)),
-    Place("exclusions", "exclusions"),
-    Place("maintenance", "maintenance"),
+    _SUPPORT,
+    _CREDITS,
+    _EXCLUSIONS,
+    _MAINTENANCE,
     _CONTACTS,
     Place("requirements", "responsibilities of the parties", ("requirements",)),
-    Place("termination", "term and termination", ("termination",)),
+    _TERM,
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+_SIDE_BY_SIDE_CONTRACT = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("commitments", "what each party commits to", ("goals", "requirements")),
+    Place("service_levels", "service levels in detail"),
+    _SUPPORT,
+    _CREDITS,
+    _EXCLUSIONS,
+    _MAINTENANCE,
+    _CONTACTS,
+    _TERM,
     _UNEXPECTED,
     _CLAUSES,
     _GENERAL,
@@ -81,11 +109,11 @@ _BULLETS_ORDER = (
     _RECITALS,
     _OVERVIEW,
     Place("bullets_goals", "services and service levels", ("goals",)),
-    Place("bullets_support", "support"),
+    Place("bullets_support", "support", answers=("support",)),
     Place("bullets_missed", "service credits and remedies", ("if_goals_missed",)),
-    Place("exclusions", "exclusions"),
-    Place("bullets_maintenance", "maintenance"),
-    Place("bullets_contacts", "points of contact and reporting", ("reporting",)),
+    _EXCLUSIONS,
+    Place("bullets_maintenance", "maintenance", answers=("maintenance",)),
+    Place("bullets_contacts", "points of contact and reporting", ("reporting",), ("contacts",)),
     Place("requirements", "responsibilities of the parties", ("requirements",)),
     Place("bullets_termination", "term and termination", ("termination",)),
     _UNEXPECTED,
@@ -93,8 +121,10 @@ _BULLETS_ORDER = (
     _GENERAL,
     _SIGNATURES,
 )
-"""The customer contract's order, its topics written as short bullets (``bullets_*``: the
-sections of :mod:`sladoc.document.compose.layouts.bullets`)."""
+"""The customer contract's order, its topics written one commitment a bullet
+(``bullets_*``: the sections of :mod:`sladoc.document.compose.layouts.bullets`); a
+reference to a formal section names the one that holds its building block or answers to
+it."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +147,11 @@ LAYOUTS: dict[str, Layout] = {
             "two-column",
             "short, plain sections; each party's goals, commitments and accountability side "
             "by side in two columns",
-            {"internal": _GUIDE_ORDER, "tiered": _GUIDE_ORDER},
+            {
+                "internal": _GUIDE_ORDER,
+                "tiered": _GUIDE_ORDER,
+                "customer": _SIDE_BY_SIDE_CONTRACT,
+            },
         ),
         Layout(
             "formal",

@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from sladoc.agreement.layout import LAYOUTS
+from sladoc.agreement.layout import LAYOUTS, Place
 from sladoc.agreement.model import Agreement
 from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
-from sladoc.document.compose.layouts import bullets
+from sladoc.document.compose.layouts import bullets, two_column
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -69,28 +69,16 @@ SECTIONS: dict[str, Section] = {
         Section("clauses", "heading_clauses", sections.additional_clauses),
         Section("general", "heading_general", general.general),
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
-        # The bullets layout's own ways of writing the customer contract's topics.
-        Section("bullets_goals", "heading_goals", bullets.goals, stands_for="goals"),
-        Section("bullets_support", "heading_support", bullets.support, stands_for="support"),
-        Section(
-            "bullets_missed",
-            "heading_missed",
-            bullets.if_goals_missed,
-            stands_for="if_goals_missed",
-        ),
-        Section(
-            "bullets_maintenance",
-            "heading_maintenance",
-            bullets.maintenance,
-            stands_for="maintenance",
-        ),
-        Section("bullets_contacts", "heading_contacts", bullets.contacts, stands_for="contacts"),
-        Section(
-            "bullets_termination",
-            "heading_termination",
-            bullets.termination,
-            stands_for="termination",
-        ),
+        # two-column (a customer agreement's)
+        Section("commitments", "heading_commitments", two_column.commitments),
+        Section("service_levels", "heading_service_levels", two_column.service_levels),
+        # bullets (a customer agreement's topics, one commitment a bullet)
+        Section("bullets_goals", "heading_goals", bullets.goals),
+        Section("bullets_support", "heading_support", bullets.support),
+        Section("bullets_missed", "heading_missed", bullets.if_goals_missed),
+        Section("bullets_maintenance", "heading_maintenance", bullets.maintenance),
+        Section("bullets_contacts", "heading_contacts", bullets.contacts),
+        Section("bullets_termination", "heading_termination", bullets.termination),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording
@@ -130,7 +118,8 @@ def compose(
         numbering=words.numbering,
     )
     numbers: dict[str, tuple[int, ...]] = {}
-    blocks = tuple(_walk(SPINES[layout, agreement.kind], kind, numbers))
+    places = LAYOUTS[layout].orders[agreement.kind]
+    blocks = tuple(_walk(zip(places, SPINES[layout, agreement.kind], strict=True), kind, numbers))
     return Document(info=info, blocks=resolve(blocks, numbers, words))
 
 
@@ -149,19 +138,21 @@ def compose_versions(
 
 
 def _walk(
-    spine: Iterable[Section], kind: Kind, numbers: dict[str, tuple[int, ...]]
+    spine: Iterable[tuple[Place, Section]], kind: Kind, numbers: dict[str, tuple[int, ...]]
 ) -> Iterator[Block]:
     """Every section of ``spine`` in order, each under its heading. A section with nothing
     to say (an optional block the agreement leaves out) is left out, heading and all: a
     contract never prints a bare heading, and the numbers of the sections after it close
     up. A numbered section's heading is clause 1, 2, ...; the headings of its own blocks
     are its sub-clauses 1.1, 1.2, ... (headings inside side-by-side blocks are not). The
-    number of each anchored heading goes into ``numbers``. The contents, where the layout
-    has them, list the numbered sections the document holds."""
+    number of each anchored heading goes into ``numbers``, and a section's number also
+    under the building blocks and sections it stands for (``Place.blocks``,
+    ``Place.answers``), so a reference holds whatever the layout. The contents, where the
+    layout has them, list the numbered sections the document holds."""
     words = kind.words
     number = 0
     written: list[tuple[Section, list[Block]]] = []
-    for section in spine:
+    for place, section in spine:
         if section.id == "contents":
             written.append((section, []))
             continue
@@ -170,10 +161,11 @@ def _walk(
             continue
         numbered = section.heading is not None and section.numbered
         if section.heading is not None:
-            heading = Heading(1, words(section.heading), anchor=section.anchor)
+            heading = Heading(1, words(section.heading), anchor=section.id)
             if numbered:
                 number += 1
-                numbers[section.anchor] = (number,)
+                for name in (section.id, *place.blocks, *place.answers):
+                    numbers.setdefault(name, (number,))
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)
         sub = 0

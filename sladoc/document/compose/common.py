@@ -291,12 +291,3 @@ class Section:
     """Its heading carries its clause number ("5. If goals are not met"), counted over
     the sections the document holds, so that a section left out closes the numbering up;
     ``id`` is then the name a cross-reference (``[clause:ID]``) gives it."""
-    stands_for: str = ""
-    """For a layout's own way of writing a built-in section (``bullets_goals``): the id of
-    the built-in section it stands for (``goals``), which is then its heading's anchor and
-    the name a cross-reference gives it; "" for a section that is its own."""
-
-    @property
-    def anchor(self) -> str:
-        """The name a cross-reference gives the section, and its heading's anchor."""
-        return self.stands_for or self.id

@@ -2,9 +2,9 @@
 small-business SLA): every commitment a short bullet, complete and exact on its own, grouped
 under short sub-headings where the formal layout has a table.
 
-The sections here stand for the built-in ones they replace (``bullets_goals`` for
-``goals``, ...; :attr:`~sladoc.document.compose.common.Section.stands_for`), so that a
-cross-reference names them as it names those; the sections whose formal wording is already
+The sections here stand in for the formal ones they replace (``bullets_goals`` for
+``goals``, ...: :attr:`sladoc.agreement.layout.Place.answers`), so that a cross-reference
+names them as it names those; the sections whose formal wording is already
 one commitment a bullet (exclusions, the responsibilities of the parties) and the
 contract's frame (preamble, overview with the definitions, unexpected events, additional
 and general clauses, signatures) are the formal layout's own. The data

@@ -104,6 +104,28 @@ _SIDE_BY_SIDE_CONTRACT = (
     _SIGNATURES,
 )
 
+_BULLETS_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("bullets_goals", "services and service levels", ("goals",)),
+    Place("bullets_support", "support", answers=("support",)),
+    Place("bullets_missed", "service credits and remedies", ("if_goals_missed",)),
+    _EXCLUSIONS,
+    Place("bullets_maintenance", "maintenance", answers=("maintenance",)),
+    Place("bullets_contacts", "points of contact and reporting", ("reporting",), ("contacts",)),
+    Place("requirements", "responsibilities of the parties", ("requirements",)),
+    Place("bullets_termination", "term and termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+"""The customer contract's order, its topics written one commitment a bullet
+(``bullets_*``: the sections of :mod:`sladoc.document.compose.layouts.bullets`); a
+reference to a formal section names the one that holds its building block or answers to
+it."""
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -136,6 +158,12 @@ LAYOUTS: dict[str, Layout] = {
             "recitals, numbered narrative clauses with precise times, dates and "
             "expectations, general clauses and execution blocks",
             {"customer": _CONTRACT_ORDER},
+        ),
+        Layout(
+            "bullets",
+            "every commitment a short bullet, complete and exact on its own, grouped under "
+            "short headings; suits public customer SLAs",
+            {"customer": _BULLETS_ORDER},
         ),
     )
 }

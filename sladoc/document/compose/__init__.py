@@ -26,7 +26,7 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
-from sladoc.document.compose.layouts import two_column
+from sladoc.document.compose.layouts import bullets, two_column
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -72,6 +72,13 @@ SECTIONS: dict[str, Section] = {
         # two-column (a customer agreement's)
         Section("commitments", "heading_commitments", two_column.commitments),
         Section("service_levels", "heading_service_levels", two_column.service_levels),
+        # bullets (a customer agreement's topics, one commitment a bullet)
+        Section("bullets_goals", "heading_goals", bullets.goals),
+        Section("bullets_support", "heading_support", bullets.support),
+        Section("bullets_missed", "heading_missed", bullets.if_goals_missed),
+        Section("bullets_maintenance", "heading_maintenance", bullets.maintenance),
+        Section("bullets_contacts", "heading_contacts", bullets.contacts),
+        Section("bullets_termination", "heading_termination", bullets.termination),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording

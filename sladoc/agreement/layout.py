@@ -58,6 +58,24 @@ _GUIDE_ORDER = (
     _SIGNATURES,
 )
 
+_STEPS_ORDER = (
+    _FRAME,
+    _RECITALS,
+    Place("overview", "step 1, the agreement overview", ("overview",)),
+    Place("goals", "step 2, goals and how they are measured", ("goals",)),
+    Place("requirements", "step 3, what each party needs", ("requirements",)),
+    Place("contacts", "step 4, points of contact and reporting", ("reporting",)),
+    Place("if_goals_missed", "step 5, if goals are not met", ("if_goals_missed",)),
+    Place("termination", "step 6, termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+"""The guide's six building blocks as six numbered steps, each built around a table of
+metrics; a customer agreement's support, exclusions and maintenance are part of its
+service levels (step 2)."""
+
 _CONTRACT_ORDER = (
     _FRAME,
     _RECITALS,
@@ -104,6 +122,13 @@ LAYOUTS: dict[str, Layout] = {
             "recitals, numbered narrative clauses with precise times, dates and "
             "expectations, general clauses and execution blocks",
             {"customer": _CONTRACT_ORDER},
+        ),
+        Layout(
+            "metrics",
+            "step by step, one numbered step per building block, each a table of what is "
+            "measured, the target, how it is measured and who owns it, with guidance notes "
+            "for the author in drafts",
+            {"internal": _STEPS_ORDER, "tiered": _STEPS_ORDER, "customer": _STEPS_ORDER},
         ),
     )
 }

@@ -26,13 +26,22 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
+from sladoc.document.compose.layouts import metrics
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, DocumentInfo, Heading, Paragraph, Run
 
-__all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose", "compose_versions"]
+__all__ = [
+    "KINDS",
+    "LAYOUT_SECTIONS",
+    "SECTIONS",
+    "SPINES",
+    "Section",
+    "compose",
+    "compose_versions",
+]
 
 KINDS: dict[str, type[KindSections[Agreement]]] = {
     "internal": InternalSections,
@@ -73,8 +82,17 @@ SECTIONS: dict[str, Section] = {
 """Every top-level section a contract may have, whatever its layout; each kind's wording
 (and a layout's) names the headings."""
 
+LAYOUT_SECTIONS: dict[str, dict[str, Section]] = {
+    "metrics": {section.id: section for section in metrics.SECTIONS},
+}
+"""A layout's own way of writing some of the sections of :data:`SECTIONS`: the same id (so
+a cross-reference names the same clause in every layout), its own heading and blocks."""
+
 SPINES: dict[tuple[str, str], tuple[Section, ...]] = {
-    (name, kind): tuple(SECTIONS[place.section] for place in places)
+    (name, kind): tuple(
+        LAYOUT_SECTIONS.get(name, {}).get(place.section) or SECTIONS[place.section]
+        for place in places
+    )
     for name, layout in LAYOUTS.items()
     for kind, places in layout.orders.items()
 }
@@ -147,9 +165,11 @@ def _walk(
             continue
         numbered = section.heading is not None and section.numbered
         if section.heading is not None:
-            heading = Heading(1, words(section.heading), anchor=section.id)
             if numbered:
                 number += 1
+            # the wording may say the number too ("Step 2: ...", the metrics layout)
+            heading = Heading(1, words(section.heading, number=number), anchor=section.id)
+            if numbered:
                 numbers[section.id] = (number,)
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)

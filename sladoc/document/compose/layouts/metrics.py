@@ -287,7 +287,26 @@ def _tiered_goals(kind: TieredSections) -> Iterator[Block]:
         for number, party in enumerate(kind.agreement.parties, start=1)
     }
     yield from _goals_table(kind, _party_goal_rows(kind, levels))
-    yield from kind.chain()
+    yield Heading(2, words("heading_chain"))
+    rows = [
+        [
+            obligation.provides,
+            words(
+                "metrics_target",
+                target=words.measure(obligation.target),
+                per=words.period(obligation.per) if obligation.per else "",
+                within=words.duration(obligation.within),
+                due=obligation.due or "",
+            )
+            if obligation.target is not None or obligation.within is not None
+            else words("metrics_no_target"),
+            kind.party_name(obligation.to),
+            kind.party_name(obligation.from_),
+        ]
+        for obligation in kind.agreement.obligations
+    ]
+    yield table(words.list("metrics_chain_header"), rows, widths=_GOALS_WIDTHS)
+    yield from kind.handovers()
     yield from kind.service_tiers()
 
 
@@ -431,36 +450,58 @@ def _delivery_rows(kind: CustomerSections) -> Rows:
 def _support_terms(kind: CustomerSections) -> Iterator[Block]:
     """What the support times rest on: support hours, business hours, channels, and what
     each severity means; per plan when the plans' support differs."""
-    distinct = kind._distinct("support")
-    if not distinct:
+    supports = [
+        (level, support)
+        for level, support in kind._distinct("support")
+        if isinstance(support, Support)
+    ]
+    if not supports:
         return
     words = kind.words
     yield Heading(2, words("heading_support"))
-    for level, support in distinct:
-        assert isinstance(support, Support)
-        if len(distinct) > 1 and level.plan is not None:
+    meanings = {_severities(support) for _, support in supports}
+    for level, support in supports:
+        if len(supports) > 1 and level.plan is not None:
             yield paragraph(words("plan_heading", plan=level.plan.name), "lead")
-        # the support section's own words, its table of times left to the rows above
+        # the support section's own words; the times are rows of the tables above
         for block in kind._support(support):
             if isinstance(block, Paragraph):
                 yield block
-        severities = sorted(support.severities, key=lambda v: v.level)
-        covered = any(v.coverage for v in severities)
-        header = words.list("metrics_severities_header")
-        if covered:
-            header = [*header, words("coverage_header")]
-        yield table(
-            header,
+        if len(meanings) > 1:
+            yield _severity_table(kind, support)
+    if len(meanings) == 1:
+        # every plan's severities mean the same: said once
+        yield _severity_table(kind, supports[0][1])
+
+
+def _severities(support: Support) -> tuple[tuple[str, ...], ...]:
+    """What each severity of ``support`` is called, means and covers."""
+    return tuple(
+        (str(v.level), v.name, v.description, v.coverage or "")
+        for v in sorted(support.severities, key=lambda v: v.level)
+    )
+
+
+def _severity_table(kind: CustomerSections, support: Support) -> Block:
+    """What each severity means (and when support works on it)."""
+    words = kind.words
+    severities = sorted(support.severities, key=lambda v: v.level)
+    covered = any(v.coverage for v in severities)
+    header = words.list("metrics_severities_header")
+    if covered:
+        header = [*header, words("coverage_header")]
+    return table(
+        header,
+        [
             [
-                [
-                    words("severity_name", level=v.level, name=v.name),
-                    v.description,
-                    *([words.mapping("coverage")[v.coverage or "unstated"]] if covered else []),
-                ]
-                for v in severities
-            ],
-            widths=(2, 5, 2) if covered else (2, 5),
-        )
+                words("severity_name", level=v.level, name=v.name),
+                v.description,
+                *([words.mapping("coverage")[v.coverage or "unstated"]] if covered else []),
+            ]
+            for v in severities
+        ],
+        widths=(2, 5, 2) if covered else (2, 5),
+    )
 
 
 # --- steps 3, 5 and 6 -------------------------------------------------------------------------

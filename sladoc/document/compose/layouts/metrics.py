@@ -352,9 +352,6 @@ def _customer_goals(kind: CustomerSections) -> Iterator[Block]:
     ]
     if described:
         yield bullets(described)
-    yield from _support_terms(kind)
-    # the schedule, addresses and drivers; the commitments are rows of the table above
-    yield from (block for block in kind.deliveries() if not isinstance(block, BulletList))
     exclusions = list(kind.exclusions())
     if exclusions:
         yield Heading(2, words("heading_exclusions"))
@@ -363,6 +360,9 @@ def _customer_goals(kind: CustomerSections) -> Iterator[Block]:
     if maintenance:
         yield Heading(2, words("heading_maintenance"))
         yield from maintenance
+    yield from _support_terms(kind)
+    # the schedule, addresses and drivers; the commitments are rows of the table above
+    yield from (block for block in kind.deliveries() if not isinstance(block, BulletList))
 
 
 def _level_rows(kind: CustomerSections, level: Level) -> Rows:

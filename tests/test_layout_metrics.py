@@ -500,3 +500,24 @@ def test_every_entry_renders_in_both_languages():
             if isinstance(value, str):
                 names = meta.find_undeclared_variables(_PARSER.parse(value))
                 assert words(key, **{name: 2 for name in names}), (language, key)
+
+
+@pytest.mark.parametrize("path", ONE_LANGUAGE, ids=lambda p: p.stem)
+def test_an_agreement_composed_in_indonesian_has_no_english_metrics_wording(path: Path):
+    english = {
+        value
+        for value in _read("wording.yaml").values()
+        if isinstance(value, str) and "{" not in value
+    } | {
+        item
+        for value in _read("wording.yaml").values()
+        if isinstance(value, list)
+        for item in value
+    }
+    english -= {"Target"}  # the same word in both languages
+    agreement = _in_metrics(api.load(path), language="id", guidance=True)
+    text = set(walk_text(compose(agreement, TEMPLATES).blocks))
+    for table in (b for b in compose(agreement, TEMPLATES).blocks if isinstance(b, Table)):
+        text |= set(table.header)
+    assert sorted(english & text) == []
+    assert any(line.startswith("Pasal 2 – Langkah 2:") for line in text)

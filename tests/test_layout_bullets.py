@@ -287,7 +287,8 @@ def test_a_field_left_out_leaves_its_bullet_out():
 
 def test_a_reference_to_a_section_the_layout_writes_reads_its_number():
     """``[clause:termination]`` in an additional clause reads the number of the bullets
-    layout's own termination section, which holds the termination building block."""
+    layout's own termination section, which holds the termination building block, and
+    links to that section's heading."""
     acme = next(path for path in CUSTOMER if path.stem == "acme-cloud-hosting")
     (version,) = (a for a, _ in validate_versions(load_file(acme)))
     document = compose(_laid_out((version,), "bullets")[0], TEMPLATES)
@@ -299,7 +300,7 @@ def test_a_reference_to_a_section_the_layout_writes_reads_its_number():
         for block in document.blocks
         if isinstance(block, Paragraph)
         for run in block.content
-        if run.ref == "termination"
+        if run.ref == "bullets_termination"
     ]
     assert refs and all(run.text == heading.number.rstrip(".") for run in refs)
 

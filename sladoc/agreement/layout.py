@@ -68,6 +68,31 @@ _EXCLUSIONS = Place("exclusions", "exclusions")
 _MAINTENANCE = Place("maintenance", "maintenance")
 _TERM = Place("termination", "term and termination", ("termination",))
 
+_STEPS_ORDER = (
+    _FRAME,
+    _RECITALS,
+    Place("metrics_overview", "step 1, the agreement overview", ("overview",)),
+    Place(
+        "metrics_goals",
+        "step 2, goals and how they are measured",
+        ("goals",),
+        ("support", "exclusions", "maintenance"),
+    ),
+    Place("metrics_requirements", "step 3, what each party needs", ("requirements",)),
+    Place(
+        "metrics_contacts", "step 4, points of contact and reporting", ("reporting",), ("contacts",)
+    ),
+    Place("metrics_missed", "step 5, if goals are not met", ("if_goals_missed",)),
+    Place("metrics_termination", "step 6, termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+"""The guide's six building blocks as six numbered steps, each built around a table of
+metrics; a customer agreement's support, exclusions and maintenance are part of its
+service levels (step 2)."""
+
 _CONTRACT_ORDER = (
     _FRAME,
     _RECITALS,
@@ -164,6 +189,13 @@ LAYOUTS: dict[str, Layout] = {
             "every commitment a short bullet, complete and exact on its own, grouped under "
             "short headings; suits public customer SLAs",
             {"customer": _BULLETS_ORDER},
+        ),
+        Layout(
+            "metrics",
+            "step by step, one numbered step per building block, each a table of what is "
+            "measured, the target, how it is measured and who owns it, with guidance notes "
+            "for the author in drafts",
+            {"internal": _STEPS_ORDER, "tiered": _STEPS_ORDER, "customer": _STEPS_ORDER},
         ),
     )
 }

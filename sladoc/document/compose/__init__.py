@@ -26,14 +26,21 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
-from sladoc.document.compose.layouts import bullets, two_column
+from sladoc.document.compose.layouts import bullets, metrics, two_column
 from sladoc.document.compose.parallel import zip_versions
-from sladoc.document.compose.references import resolve
+from sladoc.document.compose.references import Numbers, resolve
 from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, DocumentInfo, Heading, Paragraph, Run
 
-__all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose", "compose_versions"]
+__all__ = [
+    "KINDS",
+    "SECTIONS",
+    "SPINES",
+    "Section",
+    "compose",
+    "compose_versions",
+]
 
 KINDS: dict[str, type[KindSections[Agreement]]] = {
     "internal": InternalSections,
@@ -73,6 +80,7 @@ SECTIONS: dict[str, Section] = {
         Section("commitments", "heading_commitments", two_column.commitments),
         Section("service_levels", "heading_service_levels", two_column.service_levels),
         # bullets (a customer agreement's topics, one commitment a bullet)
+        *metrics.SECTIONS,
         Section("bullets_goals", "heading_goals", bullets.goals),
         Section("bullets_support", "heading_support", bullets.support),
         Section("bullets_missed", "heading_missed", bullets.if_goals_missed),
@@ -117,7 +125,7 @@ def compose(
         properties=properties,
         numbering=words.numbering,
     )
-    numbers: dict[str, tuple[int, ...]] = {}
+    numbers: Numbers = {}
     places = LAYOUTS[layout].orders[agreement.kind]
     blocks = tuple(_walk(zip(places, SPINES[layout, agreement.kind], strict=True), kind, numbers))
     return Document(info=info, blocks=resolve(blocks, numbers, words))
@@ -137,9 +145,7 @@ def compose_versions(
     return zip_versions(left, right)
 
 
-def _walk(
-    spine: Iterable[tuple[Place, Section]], kind: Kind, numbers: dict[str, tuple[int, ...]]
-) -> Iterator[Block]:
+def _walk(spine: Iterable[tuple[Place, Section]], kind: Kind, numbers: Numbers) -> Iterator[Block]:
     """Every section of ``spine`` in order, each under its heading. A section with nothing
     to say (an optional block the agreement leaves out) is left out, heading and all: a
     contract never prints a bare heading, and the numbers of the sections after it close
@@ -165,7 +171,7 @@ def _walk(
             if numbered:
                 number += 1
                 for name in (section.id, *place.blocks, *place.answers):
-                    numbers.setdefault(name, (number,))
+                    numbers.setdefault(name, ((number,), section.id))
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)
         sub = 0
@@ -173,7 +179,7 @@ def _walk(
             if numbered and isinstance(block, Heading) and block.level == 2:
                 sub += 1
                 if block.anchor:
-                    numbers[block.anchor] = (number, sub)
+                    numbers[block.anchor] = ((number, sub), block.anchor)
                 blocks[at] = replace(block, number=words.numbered((number, sub)))
         written.append((section, blocks))
     numbered_headings = tuple(

@@ -1,9 +1,10 @@
 """Draw the template previews of the README: docs/previews/{internal,tiered,customer,supplier,
-plans,bilingual}.png.
+plans,bilingual}.png, and one page of each layout, docs/previews/layout-<name>.png.
 
     python docs/make_previews.py
 
-Each preview is pages 2 and 3 of an example's PDF side by side (the cover says little).
+Each example's preview is pages 2 and 3 of its PDF side by side (the cover says little); a
+layout's is the page of an example drawn in it that shows what the layout is about.
 Needs poppler's ``pdftoppm`` and Pillow. The report previews are drawn by
 ``agreements/make_report_samples.py --previews``.
 """
@@ -30,6 +31,15 @@ PREVIEWS = {
     "plans": "northwind-saas-plans.yaml",
     "bilingual": "awan-nusantara-hosting-bilingual.yaml",
 }
+LAYOUT_PREVIEWS = {
+    "two-column": ("company-x-marketing-sales.yaml", 3),
+    "metrics": ("company-x-marketing-sales.yaml", 3),
+    "stages": ("company-x-marketing-sales.yaml", 3),
+    "bullets": ("acme-cloud-hosting.yaml", 3),
+    "summary": ("acme-cloud-hosting.yaml", 2),
+    "formal": ("acme-cloud-hosting.yaml", 3),
+}
+"""Each layout, the example drawn in it, and the page shown."""
 GAP, GREY = 8, (208, 208, 208)
 
 
@@ -55,6 +65,20 @@ def main() -> None:
             target = ROOT / "docs" / "previews" / f"{name}.png"
             sheet.save(target, optimize=True)
             print(f"wrote {target.relative_to(ROOT)}")
+        for layout, (source, page) in LAYOUT_PREVIEWS.items():
+            path = ROOT / "agreements" / source
+            versions = tuple(v for v, _ in api.load_versions(path, layout=layout))
+            document = compose_versions(versions, templates)
+            pdf = Path(folder) / f"layout-{layout}.pdf"
+            pdf.write_bytes(write("pdf", document, templates.look(versions[0].kind)))
+            target = ROOT / "docs" / "previews" / f"layout-{layout}"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "40", "-singlefile", "-f", str(page), "-l", str(page),
+                 str(pdf), str(target)],
+                check=True,
+            )  # fmt: skip
+            Image.open(f"{target}.png").save(f"{target}.png", optimize=True)
+            print(f"wrote {target.relative_to(ROOT)}.png")
 
 
 if __name__ == "__main__":

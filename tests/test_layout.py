@@ -4,10 +4,19 @@ a customer agreement reads as such agreements are ordered."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from sladoc import api
-from sladoc.agreement.layout import DEFAULT_LAYOUT, LAYOUTS, ORDER, layouts_for, place_of
+from sladoc.agreement.layout import (
+    DEFAULT_LAYOUT,
+    LAYOUTS,
+    ORDER,
+    LayoutName,
+    layouts_for,
+    place_of,
+)
 from sladoc.agreement.model import KINDS
 from sladoc.agreement.validate import load_agreement
 from sladoc.checks.rules.sla301_missing_block import _BLOCKS
@@ -32,6 +41,11 @@ CUSTOMER_ORDER = (
     "heading_general",
     "heading_signatures",
 )
+
+
+def test_the_layouts_are_those_the_file_may_name() -> None:
+    assert tuple(LAYOUTS) == get_args(LayoutName)
+    assert all(kind in LAYOUTS[name].orders for kind, name in DEFAULT_LAYOUT.items())
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -69,7 +83,7 @@ def test_every_layout_holds_every_building_block_once(name: str, kind: str) -> N
 def test_documents_follow_their_kinds_order(path) -> None:
     agreement, _ = load_agreement(path)
     templates = TemplateSet.default()
-    wording = templates.wording(agreement.kind, agreement.language)
+    wording = templates.wording(agreement.kind, agreement.language, agreement.layout_name)
     document = compose(agreement, templates)
     shown = [b.text for b in document.blocks if isinstance(b, Heading) and b.level == 1]
     spine = [

@@ -30,7 +30,7 @@ from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, Heading, Parallel, Signatures, Table
 from sladoc.document.tree import Paragraph as ParagraphNode
 from sladoc.document.writers import write
-from sladoc.document.writers.pdf import keeps_with_next
+from sladoc.document.writers.common import keeps_with_next
 
 from .conftest import AGREEMENTS, ROOT
 
@@ -144,8 +144,8 @@ def _keepers(document: Document) -> list[str]:
     """The texts that must not end a page: headings and lead-ins."""
     blocks = document.blocks
     out = []
-    for block, following in zip(blocks, blocks[1:], strict=False):
-        if keeps_with_next(block, following):
+    for index, (block, following) in enumerate(zip(blocks, blocks[1:], strict=False)):
+        if keeps_with_next(block, following, blocks[index - 1] if index else None):
             if isinstance(block, Heading):
                 out.append(_squash(block.shown))
             elif isinstance(block, ParagraphNode):

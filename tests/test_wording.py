@@ -49,11 +49,14 @@ def _pairs() -> list[tuple[str, dict, dict]]:
 
 
 def _load(path: Path) -> Agreement:
-    return load_agreement(path)[0]
+    """The agreement at ``path`` in its kind's default layout."""
+    return load_agreement(path)[0].model_copy(update={"layout": None})
 
 
 def _in(agreement: Agreement, language: str) -> Agreement:
-    return agreement.model_copy(update={"language": language})
+    """The agreement in ``language``, drawn in its kind's default layout (whose wording
+    these tests read)."""
+    return agreement.model_copy(update={"language": language, "layout": None})
 
 
 def _text(agreement: Agreement, templates: Path = TEMPLATES) -> list[str]:

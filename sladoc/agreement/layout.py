@@ -20,6 +20,12 @@ results; ``docs/templates.md`` says how to add one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+
+LayoutName = Literal["two-column", "metrics", "stages", "bullets", "summary", "formal"]
+"""The layouts' names, as ``layout:`` takes them (a name, not a text: the same in every
+language of a bilingual agreement); :data:`LAYOUTS` lays each out, in this order."""
 
 
 @dataclass(frozen=True)
@@ -225,8 +231,9 @@ def misfit(kind: str, name: str) -> str | None:
     if name not in LAYOUTS:
         return f"unknown layout {name!r}; choose one of: {', '.join(LAYOUTS)}"
     if kind not in LAYOUTS[name].orders:
+        article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
         return (
-            f"the {name} layout does not fit a {kind} agreement; choose one of: "
+            f"the {name} layout does not fit {article} {kind} agreement; choose one of: "
             f"{', '.join(layouts_for(kind))}"
         )
     return None

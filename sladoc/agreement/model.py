@@ -52,7 +52,7 @@ from sladoc.agreement.fields import describe_value as describe_value
 from sladoc.agreement.fields import did_you_mean as did_you_mean
 from sladoc.agreement.fields import language_problem as language_problem
 from sladoc.agreement.general import General
-from sladoc.agreement.layout import DEFAULT_LAYOUT, LAYOUTS, misfit
+from sladoc.agreement.layout import DEFAULT_LAYOUT, LAYOUTS, LayoutName, misfit
 from sladoc.agreement.values import Duration, Money, parse_money, parse_percent, parse_window
 from sladoc.language import DEFAULT, WINDOWS
 from sladoc.language import language as _language_named
@@ -287,13 +287,12 @@ class Agreement(Node):
         description="In an agreement in two languages, the version that prevails if they "
         "differ; by default the first of `language`.",
     )
-    layout: str | None = Field(
+    layout: LayoutName | None = Field(
         None,
         description="How the document is laid out for its readers: "
         + "; ".join(f"`{name}`: {layout.description}" for name, layout in LAYOUTS.items())
         + ". By default `two-column` for internal and tiered agreements, `formal` for "
         "customer agreements; `sladoc build --layout` overrides it.",
-        json_schema_extra={"enum": list(LAYOUTS)},
     )
     guidance: bool | None = Field(
         None,
@@ -347,11 +346,11 @@ class Agreement(Node):
             self._languages = tuple(codes)
         return self
 
-    @field_validator("layout")
+    @field_validator("layout", mode="before")
     @classmethod
-    def _layout_fits(cls, name: str | None, info: ValidationInfo) -> str | None:
+    def _layout_fits(cls, name: Any, info: ValidationInfo) -> Any:
         kind = info.data.get("kind")
-        wrong = misfit(kind, name) if name is not None and kind is not None else None
+        wrong = misfit(kind, name) if isinstance(name, str) and kind is not None else None
         if wrong:
             raise ValueError(wrong)
         return name

@@ -74,6 +74,7 @@ from sladoc.document.writers.common import (
     address_breaks,
     check_document,
     document_day,
+    keeps_with_next,
     label,
     status_label,
     tables_meet,
@@ -344,8 +345,10 @@ class _BodyBuilder:
                 self.heading(container, block)
             elif isinstance(block, ParagraphNode):
                 paragraph = self.paragraph(container, block.content, PARAGRAPH_STYLES[block.style])
-                # A lead-in stays on the page of the list or table it introduces.
-                keep = following is not None and keeps_with_next(block, following)
+                # A lead-in stays on the page of the list or table it introduces (in the
+                # body: inside a table cell, keep-with-next would tie the row to the next)
+                previous = blocks[index - 1] if index else None
+                keep = container is self.document and keeps_with_next(block, following, previous)
                 _direct_spacing(paragraph, keep_next=keep, space_before=after_table)
             elif isinstance(block, BulletList):
                 paragraphs = self.bullet_list(container, block)
@@ -568,17 +571,6 @@ class _BodyBuilder:
 
 
 _STAMP_WIDTH = 30 * 36000  # 30 mm in EMU
-
-
-def keeps_with_next(block: Block, following: Block) -> bool:
-    """Whether ``block`` is a lead-in: a paragraph that introduces a list, a table,
-    side-by-side blocks or the signatures, and must not be the last thing on a page."""
-    # A note says something about what is above it (a table's footnote), not what follows.
-    return (
-        isinstance(block, ParagraphNode)
-        and block.style != "note"
-        and isinstance(following, (BulletList, TableNode, Columns, Signatures, Figure))
-    )
 
 
 def _direct_spacing(paragraph: WordParagraph, keep_next: bool, space_before: bool) -> None:

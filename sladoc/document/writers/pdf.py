@@ -79,6 +79,7 @@ from sladoc.document.writers.common import (
     address_breaks,
     check_document,
     document_day,
+    keeps_with_next,
     label,
     status_label,
     tables_meet,
@@ -600,6 +601,7 @@ class _StoryBuilder:
         keepers: list[Flowable] = []
         for index, block in enumerate(blocks):
             following = blocks[index + 1] if index + 1 < len(blocks) else None
+            previous = blocks[index - 1] if index else None
             flowables = self.block(block, width, following)
             if not top_level:
                 out += flowables
@@ -607,7 +609,7 @@ class _StoryBuilder:
                 out.append(_KeepWithFirst(keepers + flowables, len(keepers), whole=True))
                 keepers = []
 
-            elif following is not None and keeps_with_next(block, following):
+            elif keeps_with_next(block, following, previous):
                 keepers += flowables
             elif keepers:
                 out.append(_KeepWithFirst(keepers + flowables, len(keepers)))
@@ -895,19 +897,6 @@ class _StoryBuilder:
 _STAMP_WIDTH, _STAMP_HEIGHT = 30 * mm, 20.4
 """The stamp-duty box: as the DOCX's Signature Stamp paragraph (30 mm wide, one boxed line
 20.4 points high, 10 points below the caption)."""
-
-
-def keeps_with_next(block: Block, following: Block) -> bool:
-    """Whether ``block`` must not be the last thing on a page: a heading, and a paragraph
-    that leads into a list, a table, side-by-side blocks or the signatures."""
-    if isinstance(block, Heading):
-        return True
-    # A note says something about what is above it (a table's footnote), not what follows.
-    return (
-        isinstance(block, ParagraphNode)
-        and block.style != "note"
-        and isinstance(following, (BulletList, TableNode, Columns, Signatures, Figure))
-    )
 
 
 class _KeepWithFirst(Flowable):

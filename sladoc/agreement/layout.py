@@ -77,6 +77,35 @@ _CONTRACT_ORDER = (
 )
 
 
+_STAGES_PROCESS = Place("stages", "the process, stage by stage", ("goals", "requirements"))
+_STAGES_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    _STAGES_PROCESS,
+    _CONTACTS,
+    Place("if_goals_missed", "if goals are not met", ("if_goals_missed",)),
+    Place("termination", "termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+_STAGES_CUSTOMER_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    _STAGES_PROCESS,
+    _CONTACTS,
+    Place("stages_remedies", "remedies", ("if_goals_missed",)),
+    Place("termination", "term and termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+
 @dataclass(frozen=True)
 class Layout:
     """A way of laying out an agreement for its readers: which sections, in which order,
@@ -104,6 +133,17 @@ LAYOUTS: dict[str, Layout] = {
             "recitals, numbered narrative clauses with precise times, dates and "
             "expectations, general clauses and execution blocks",
             {"customer": _CONTRACT_ORDER},
+        ),
+        Layout(
+            "stages",
+            "the process stage by stage (goals, lead qualification, hand-off, nurturing; "
+            "each level's hand-off; incident, response, resolution, credit) under a stage "
+            "diagram, each stage with a column per party and one for what they do together",
+            {
+                "internal": _STAGES_ORDER,
+                "tiered": _STAGES_ORDER,
+                "customer": _STAGES_CUSTOMER_ORDER,
+            },
         ),
     )
 }

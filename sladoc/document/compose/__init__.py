@@ -26,6 +26,7 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
+from sladoc.document.compose.layouts import stages
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -68,6 +69,19 @@ SECTIONS: dict[str, Section] = {
         Section("clauses", "heading_clauses", sections.additional_clauses),
         Section("general", "heading_general", general.general),
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
+        # the stages layout's process and (customer) remedies without the credits
+        Section(
+            "stages",
+            "heading_stages",
+            stages.process,
+            holds=("goals", "requirements", "support", "exclusions", "maintenance"),
+        ),
+        Section(
+            "stages_remedies",
+            "heading_stages_remedies",
+            stages.remedies,
+            holds=("if_goals_missed",),
+        ),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording
@@ -151,6 +165,8 @@ def _walk(
             if numbered:
                 number += 1
                 numbers[section.id] = (number,)
+                for held in section.holds:
+                    numbers.setdefault(held, (number,))
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)
         sub = 0

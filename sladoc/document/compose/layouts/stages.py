@@ -470,22 +470,12 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
 
     goals_of = {p.id: _list(kind.goals_of(p)) for p in parties}
     needs = [agreement.requirements.get(p.id, []) for p in parties]
-    levels = kind.levels if agreement.services else []
-    promised = _promised(kind)
-    plan_levels = [(level, _level(kind, level), (), ()) for level in levels]
     service_rows = [
-        _row(
-            words("row_service_levels"),
-            (
-                goals_of[provider.id] + promised + (plan_levels[0][1] if len(levels) == 1 else ()),
-                goals_of[customer.id],
-                *(goals_of[p.id] for p in parties[2:]),
-                _measured(kind),
-            ),
-        )
+        _row(words("row_goals"), (*(goals_of[p.id] for p in parties), ())),
+        row(words("row_plans"), _plans(kind)),
+        *(row(name, promised, (), measured) for name, promised, measured in _services(kind)),
+        *(row(item, lines) for item, lines in _deliveries(kind)),
     ]
-    if len(levels) > 1:
-        service_rows += per_plan(words("row_service_levels"), plan_levels)
     service_rows.append(
         _row(words("row_needs", parties=len(parties)), (*(_list(n) for n in needs), ()))
     )
@@ -541,7 +531,7 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
                                 severity=_severity(words, v),
                                 response=words.duration(v.response),
                                 clock=_clock(words, v, v.response),
-                                coverage=v.coverage or "",
+                                coverage=_coverage(v),
                             )
                             for v in _severities(s)
                         ]
@@ -628,45 +618,121 @@ def _clock(words: Words, severity: Severity, time: Duration | None) -> str:
     return words(f"clock_{severity.clock}")
 
 
+def _coverage(severity: Severity) -> str:
+    """When support works on an incident of ``severity``, where its clock does not say it
+    already: "24x7", "business hours" or ""."""
+    clock = severity.runs_on
+    if severity.coverage == "24x7" and clock == "calendar":
+        return ""
+    if severity.coverage == "business hours" and clock == "business":
+        return ""
+    return severity.coverage or ""
+
+
 def _severity(words: Words, severity: Severity) -> str:
     return words("severity_name", level=severity.level, name=severity.name)
 
 
-def _promised(kind: CustomerSections) -> Cell:
-    """What the provider promises whatever the plan: what each service is, and each
-    delivery."""
+def _plans(kind: CustomerSections) -> Cell:
+    """The plans the document states: each one's name, price and what it is; or which
+    plan's service levels these are."""
     agreement, words = kind.agreement, kind.words
     out: list[Block] = []
-    described = [
-        words("service_description", service=s.name, description=s.description)
-        for s in agreement.services
-        if s.description
-    ]
-    if described:
-        out.append(bullets(described))
-    deliveries = []
-    for d in agreement.deliveries:
-        deliveries.append(
+    plans = [level.plan for level in kind.levels if level.plan is not None]
+    if len(plans) == 1 and agreement.plan is None:
+        out.append(paragraph(words("plan_levels", plan=plans[0].name)))
+    for plan in plans:
+        if len(plans) > 1 or plan.price:
+            out.append(
+                _bold(
+                    words(
+                        "plan_label",
+                        plan=plan.name,
+                        price=words.money(plan.price) if plan.price else "",
+                        per=words.period(plan.per) if plan.per else "",
+                    )
+                )
+            )
+        if plan.description:
+            out.append(paragraph(" ".join(plan.description.split())))
+    return tuple(out)
+
+
+def _services(kind: CustomerSections) -> Iterator[tuple[str, Cell, Cell]]:
+    """Each service: its name, what the provider promises (what it is, and its availability
+    with the downtime it allows, plan by plan where the plans differ), and how it is
+    measured; the first one measured says what year and month the allowances assume."""
+    agreement, words = kind.agreement, kind.words
+    defined = "availability" in agreement.uses_terms()
+    by_plan = kind._by_plan()
+    convention = any(level.availability for level in kind.levels)
+    for service in agreement.services:
+        promised: list[Block] = []
+        if service.description:
+            promised.append(paragraph(" ".join(service.description.split())))
+        lines: list[str] = []
+        measured: list[str] = []
+        for level in kind.levels:
+            availability = next(
+                (a for _, s, a, _ in level.availability if s.name == service.name), None
+            )
+            plan = level.plan.name if by_plan and level.plan is not None else ""
+            if availability is None:
+                lines.append(words("no_availability_line", plan=plan))
+                continue
+            if availability.measured_by and availability.measured_by not in measured:
+                measured.append(availability.measured_by)
+            lines.append(
+                words(
+                    "availability_line",
+                    plan=plan,
+                    target=words.percent(availability.target),
+                    window=words(
+                        "availability_window",
+                        window=words.window(availability.window),
+                        time_zone=availability.time_zone or "",
+                    )
+                    if availability.window
+                    else "",
+                    month=words.spelled_duration(availability.budget("month")),
+                    year=words.spelled_duration(availability.budget("year")),
+                    defined=defined,
+                )
+            )
+        promised.append(bullets(lines) if by_plan else paragraph(lines[0]))
+        how: list[Block] = [
+            paragraph(words("measured_line", how=" ".join(m.split()).rstrip("."))) for m in measured
+        ]
+        if convention and any(
+            s.name == service.name for level in kind.levels for _, s, _, _ in level.availability
+        ):
+            how.append(kind._convention())
+            convention = False
+        yield service.name, tuple(promised), tuple(how)
+
+
+def _deliveries(kind: CustomerSections) -> Iterator[tuple[str, Cell]]:
+    """Each delivery: how much, when, where and by whom; the confirmation; and the share
+    delivered on time and complete."""
+    words = kind.words
+    for d in kind.agreement.deliveries:
+        lines = [
             words(
                 "delivery_line",
-                item=d.item,
                 quantity=words.measure(d.quantity),
                 period=words.period(d.per),
                 schedule=d.schedule,
                 addresses=words.join(list(d.addresses)),
                 delivered_by=d.delivered_by,
-            )
-        )
-        deliveries.append(
+            ),
             words(
                 "confirmation_line",
-                item=d.item,
                 to=d.confirmation_to,
                 within=words.duration(d.confirmation_within),
-            )
-        )
+            ),
+        ]
         if d.on_time is not None or d.complete is not None:
-            deliveries.append(
+            lines.append(
                 words(
                     "delivery_commitment",
                     item=d.item,
@@ -674,91 +740,7 @@ def _promised(kind: CustomerSections) -> Cell:
                     complete=words.percent(d.complete) if d.complete is not None else "",
                 )
             )
-    if deliveries:
-        out.append(bullets(deliveries))
-    return tuple(out)
-
-
-def _level(kind: CustomerSections, level: Level) -> Cell:
-    """The service levels of one plan (or of the agreement): the plan, its price and what
-    it is, and each service's availability with the downtime it allows."""
-    agreement, words = kind.agreement, kind.words
-    defined = "availability" in agreement.uses_terms()
-    plan = level.plan
-    out: list[Block] = []
-    if plan is not None and len(kind.levels) == 1:
-        if agreement.plan is None:
-            out.append(paragraph(words("plan_levels", plan=plan.name)))
-        if plan.price:
-            out.append(
-                paragraph(
-                    words(
-                        "plan_label",
-                        plan=plan.name,
-                        price=words.money(plan.price),
-                        per=words.period(plan.per) if plan.per else "",
-                    )
-                )
-            )
-    elif plan is not None and plan.price:
-        out.append(
-            paragraph(
-                words(
-                    "plan_price_line",
-                    price=words.money(plan.price),
-                    per=words.period(plan.per) if plan.per else "",
-                )
-            )
-        )
-    if plan is not None and plan.description:
-        out.append(paragraph(" ".join(plan.description.split())))
-    targets = {service.name: a for _, service, a, _ in level.availability}
-    lines = []
-    for service in agreement.services:
-        availability = targets.get(service.name)
-        if availability is None:
-            lines.append(words("no_availability_line", service=service.name))
-            continue
-        lines.append(
-            words(
-                "availability_line",
-                service=service.name,
-                target=words.percent(availability.target),
-                window=words(
-                    "availability_window",
-                    window=words.window(availability.window),
-                    time_zone=availability.time_zone or "",
-                )
-                if availability.window
-                else "",
-                month=words.spelled_duration(availability.budget("month")),
-                year=words.spelled_duration(availability.budget("year")),
-                defined=defined,
-            )
-        )
-    if lines:
-        out.append(bullets(lines))
-    return tuple(out)
-
-
-def _measured(kind: CustomerSections) -> Cell:
-    """How the service levels are measured: each service's measurement, and the year and
-    month the allowances assume."""
-    words = kind.words
-    measured = {
-        service.name: availability.measured_by
-        for level in kind.levels
-        for _, service, availability, _ in level.availability
-        if availability.measured_by
-    }
-    out: list[Block] = []
-    if measured:
-        out.append(
-            bullets([words("measured_by", service=n, how=how) for n, how in measured.items()])
-        )
-    if any(level.availability for level in kind.levels):
-        out.append(kind._convention())
-    return tuple(out)
+        yield d.item, _list(lines)
 
 
 def _hours(kind: CustomerSections, support: Support) -> list[Block]:

@@ -75,7 +75,7 @@ Cell = tuple[Block, ...]
 @dataclass(frozen=True)
 class Stage:
     """One stage of the process: its title, the category its box in the diagram marks
-    (goal, action, handoff, remedy, level), its side-by-side block, and the id of a
+    (goal, promise, action, handoff, remedy, level), its side-by-side block, and the id of a
     default-layout section a cross-reference to which names it ("" for none)."""
 
     title: str
@@ -505,7 +505,7 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
     )
     service = _columns(titles, service_rows, alone)
     if service:
-        yield Stage(words("stage_service"), "goal", service, anchor="goals")
+        yield Stage(words("stage_service"), "promise", service, anchor="goals")
 
     supports = [(level, s) for level, s in kind._distinct("support") if isinstance(s, Support)]
     incident = _columns(
@@ -944,13 +944,16 @@ _WIDTH = 470.0  # the text width of an A4 page with the reference document's mar
 _BOX_HEIGHT, _GAP, _LEGEND = 36.0, 20.0, 16.0
 _SIZE, _LEGEND_SIZE = 8.0, 6.5
 _DASH = (3.0, 2.0)
+_FILLED = ("goal", "promise", "level")
+"""The categories whose boxes are filled in the accent: what the process is for."""
 
 
 def diagram(kind: Kind, stages: list[Stage], end_user: str = "") -> Figure:
     """The stages as boxes in a row joined by arrows, each box marked by its category:
-    filled in the kind's accent (goals, levels), tinted (actions), outlined (a hand-off) or
-    outlined in dashes (a remedy, the end user), which reads in grey print too; a legend
-    below; for a tiered agreement, the end user the chain serves at its end."""
+    filled in the kind's accent (goals, commitments, levels), tinted (actions), outlined
+    (a hand-off) or outlined in dashes (a remedy, the end user), which reads in grey print
+    too; a legend below; for a tiered agreement, the end user the chain serves at its
+    end."""
     words = kind.words
     strong, light = _ACCENTS.get(kind.agreement.kind, _ACCENTS["customer"])
     boxes = [(stage.box or stage.title, stage.category) for stage in stages]
@@ -964,7 +967,7 @@ def diagram(kind: Kind, stages: list[Stage], end_user: str = "") -> Figure:
     for index, (text, category) in enumerate(boxes):
         x = index * (width + _GAP)
         shapes += _box(x, bottom, width, _BOX_HEIGHT, category, strong, light)
-        colour = _WHITE if category in ("goal", "level") else _INK
+        colour = _WHITE if category in _FILLED else _INK
         shapes += _caption(x + width / 2, middle, text, width - 8, colour)
         if index:
             start, end = x - _GAP + 3, x - 3
@@ -994,7 +997,7 @@ def diagram(kind: Kind, stages: list[Stage], end_user: str = "") -> Figure:
 def _box(
     x: float, y: float, width: float, height: float, category: str, strong: str, light: str
 ) -> list[Shape]:
-    if category in ("goal", "level"):
+    if category in _FILLED:
         return [Box(x, y, width, height, strong)]
     if category == "action":
         return [Box(x, y, width, height, light, strong, 0.6)]

@@ -361,13 +361,16 @@ def test_references_to_the_sections_the_process_holds_name_its_stages() -> None:
         for run in block.content
         if run.ref
     ]
-    named = {run.ref: run.text for run in refs}
-    assert named["goals"] == numbers["goals"]  # the service levels stage
-    assert named["support"] == numbers["support"]  # the response stage
-    assert named["exclusions"] == numbers["exclusions"]
-    assert named["maintenance"] == numbers["maintenance"]
-    assert named["if_goals_missed"] == numbers["if_goals_missed"]  # the credit stage
-    assert named["requirements"] == numbers["stages"]  # the process clause
+    # in the order the clause names them: each links to the heading it names
+    shown = [(run.ref, run.text) for run in refs]
+    assert shown == [
+        ("goals", numbers["goals"]),  # the service levels stage
+        ("stages", numbers["stages"]),  # requirements: the process clause
+        ("support", numbers["support"]),  # the response stage
+        ("exclusions", numbers["exclusions"]),  # the incident stage
+        ("maintenance", numbers["maintenance"]),  # the resolution stage
+        ("if_goals_missed", numbers["if_goals_missed"]),  # the credit stage
+    ]
 
 
 # --- the diagram's look: the kind's accent, legible in grey -------------------------------------

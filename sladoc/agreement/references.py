@@ -33,10 +33,6 @@ SECTIONS: dict[str, tuple[str, ...] | None] = {
     "unexpected_events": ("unexpected_events",),
     "clauses": ("clauses",),
     "general": ("general",),
-    # a layout's own sections: never named by a reference; one to the sections whose
-    # matter they hold names them (compose's Section.holds)
-    "stages": (),
-    "stages_remedies": (),
 }
 """The numbered built-in sections a reference may name, each with the agreement fields
 without all of which the contract leaves it out (None: always there). The same ids as the

@@ -291,7 +291,3 @@ class Section:
     """Its heading carries its clause number ("5. If goals are not met"), counted over
     the sections the document holds, so that a section left out closes the numbering up;
     ``id`` is then the name a cross-reference (``[clause:ID]``) gives it."""
-    holds: tuple[str, ...] = ()
-    """The ids of other sections whose matter this one holds in its layout (a layout that
-    groups them differently): a cross-reference to one of them names this section, or the
-    sub-clause of it anchored at that id."""

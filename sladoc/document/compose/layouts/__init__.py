@@ -1,6 +1,6 @@
-"""The sections that one layout writes and the others do not, one module per layout
-(:data:`sladoc.agreement.layout.LAYOUTS`); each registers its sections in
-:data:`sladoc.document.compose.SECTIONS`.
+"""The sections that only some layouts (:data:`sladoc.agreement.layout.LAYOUTS`) write, one
+module per layout; the sections every layout shares live in :mod:`..sections`, :mod:`..general`
+and the kinds' modules.
 
 May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 :mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.

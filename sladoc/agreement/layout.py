@@ -158,6 +158,44 @@ reference to a formal section names the one that holds its building block or ans
 it."""
 
 
+_STAGES_PROCESS = Place(
+    "stages",
+    "the process, stage by stage",
+    ("goals", "requirements"),
+    ("support", "exclusions", "maintenance"),
+)
+"""The process of the ``stages`` layout (:mod:`sladoc.document.compose.layouts.stages`):
+the goals and requirements stage by stage, a customer agreement's support, exclusions and
+maintenance with them; a reference to one of those names the stage anchored at it, else
+the process."""
+_STAGES_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    _STAGES_PROCESS,
+    _CONTACTS,
+    Place("if_goals_missed", "if goals are not met", ("if_goals_missed",)),
+    Place("termination", "termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+_STAGES_CUSTOMER_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    _STAGES_PROCESS,
+    _CONTACTS,
+    Place("stages_remedies", "remedies", ("if_goals_missed",)),
+    Place("termination", "term and termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+
 @dataclass(frozen=True)
 class Layout:
     """A way of laying out an agreement for its readers: which sections, in which order,
@@ -202,6 +240,17 @@ LAYOUTS: dict[str, Layout] = {
             "measured, the target, how it is measured and who owns it, with guidance notes "
             "for the author in drafts",
             {"internal": _STEPS_ORDER, "tiered": _STEPS_ORDER, "customer": _STEPS_ORDER},
+        ),
+        Layout(
+            "stages",
+            "the process stage by stage (goals, lead qualification, hand-off, nurturing; "
+            "each level's hand-off; incident, response, resolution, credit) under a stage "
+            "diagram, each stage with a column per party and one for what they do together",
+            {
+                "internal": _STAGES_ORDER,
+                "tiered": _STAGES_ORDER,
+                "customer": _STAGES_CUSTOMER_ORDER,
+            },
         ),
     )
 }

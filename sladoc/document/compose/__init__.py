@@ -26,7 +26,7 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
-from sladoc.document.compose.layouts import bullets, metrics, two_column
+from sladoc.document.compose.layouts import bullets, metrics, stages, two_column
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import Numbers, resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -87,6 +87,9 @@ SECTIONS: dict[str, Section] = {
         Section("bullets_maintenance", "heading_maintenance", bullets.maintenance),
         Section("bullets_contacts", "heading_contacts", bullets.contacts),
         Section("bullets_termination", "heading_termination", bullets.termination),
+        # the stages layout's process and (customer) remedies without the credits
+        Section("stages", "heading_stages", stages.process),
+        Section("stages_remedies", "heading_stages_remedies", stages.remedies),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording

@@ -76,6 +76,16 @@ _CONTRACT_ORDER = (
     _SIGNATURES,
 )
 
+_SUMMARY_ORDER = (
+    _FRAME,
+    _RECITALS,
+    Place("contents", "the contents"),
+    Place("summary", "the summary of the key service levels"),
+    *_CONTRACT_ORDER[2:],
+)
+"""The contract's order, behind a table of contents and a summary of each service's key
+promises that links into the full terms."""
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -104,6 +114,13 @@ LAYOUTS: dict[str, Layout] = {
             "recitals, numbered narrative clauses with precise times, dates and "
             "expectations, general clauses and execution blocks",
             {"customer": _CONTRACT_ORDER},
+        ),
+        Layout(
+            "summary",
+            "a linked table of contents, then each service's key promises (availability "
+            "and allowed downtime, first response, service credits) in a short summary that "
+            "links to the full terms, which follow in the formal order",
+            {"customer": _SUMMARY_ORDER},
         ),
     )
 }

@@ -26,6 +26,7 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
+from sladoc.document.compose.layouts import summary
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -68,6 +69,8 @@ SECTIONS: dict[str, Section] = {
         Section("clauses", "heading_clauses", sections.additional_clauses),
         Section("general", "heading_general", general.general),
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
+        # the summary layout's key promises, before the terms they summarise
+        Section("summary", "heading_summary", summary.summary, numbered=False),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording

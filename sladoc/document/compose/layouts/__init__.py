@@ -1,0 +1,2 @@
+"""The sections a layout writes its own way, one module per layout
+(:data:`sladoc.agreement.layout.LAYOUTS`)."""

@@ -103,8 +103,7 @@ class _Summary:
         if not level.availability:
             return
         yield Paragraph(
-            self.linked(words("summary_availability_intro", see=_MARK, **self.terms), "goals"),
-            "lead",
+            self.linked(words("summary_availability_intro", see=_MARK, **self.terms), "goals")
         )
         rows = [
             [
@@ -118,7 +117,7 @@ class _Summary:
         yield table(
             words.list("summary_availability_header"),
             rows,
-            widths=(4, 2, 3, 3),
+            widths=(3, 2, 4, 4),
             numeric=(1, 2, 3),
         )
 

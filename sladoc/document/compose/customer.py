@@ -406,7 +406,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
         for level, credits in distinct:
             assert isinstance(credits, ServiceCredits)
             if len(distinct) > 1 and level.plan is not None:
-                yield paragraph(self.words("plan_heading", plan=level.plan.name), "lead")
+                # a heading, so that it never ends a page apart from the plan's credits
+                yield Heading(3, self.words("plan_heading", plan=level.plan.name))
             yield from self._credits(credits)
 
     def _credits(self, credits: ServiceCredits) -> Iterator[Block]:

@@ -40,7 +40,14 @@ def test_every_building_block_has_one_place_and_every_place_a_section(kind: str)
     assert ORDER[kind] == LAYOUTS[DEFAULT_LAYOUT[kind]].orders[kind]
 
 
-BUILDING_BLOCKS = ("overview", "goals", "requirements", "reporting", "if_goals_missed", "termination")
+BUILDING_BLOCKS = (
+    "overview",
+    "goals",
+    "requirements",
+    "reporting",
+    "if_goals_missed",
+    "termination",
+)
 LAID_OUT = [(name, kind) for name, layout in LAYOUTS.items() for kind in layout.orders]
 
 

@@ -485,8 +485,7 @@ def test_the_pdf_links_land_on_its_headings_and_outline_entries(path: Path) -> N
         if isinstance(block, Heading) and block.level == 1:
             assert " ".join(block.shown.split()) in titles
     places = {
-        (reader.get_destination_page_number(entry), round(float(entry.top), 1))
-        for entry in outline
+        (reader.get_destination_page_number(entry), round(float(entry.top), 1)) for entry in outline
     }
     pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
     landed = []
@@ -506,7 +505,10 @@ def test_the_pdf_links_land_on_its_headings_and_outline_entries(path: Path) -> N
         numbered = [b for b in document.blocks if isinstance(b, Heading) and b.number]
         entries = {" ".join(e.title.split()): e for e in outline}
         first = [
-            (reader.get_destination_page_number(entries[h.shown]), round(float(entries[h.shown].top), 1))
+            (
+                reader.get_destination_page_number(entries[h.shown]),
+                round(float(entries[h.shown].top), 1),
+            )
             for h in numbered
             if h.level == 1
         ]

@@ -515,6 +515,27 @@ def test_the_pdf_links_land_on_its_headings_and_outline_entries(path: Path) -> N
         assert landed[: len(first)] == first
 
 
+def test_generated_agreements_in_the_summary_layout_paginate_alike(generate, tmp_path: Path):
+    """No heading or lead-in of the summary (or of the terms) ends a page, the signatures
+    stay on one page, and the DOCX and the PDF have the same pages, for agreements of every
+    size and variant."""
+    import shutil
+
+    from .test_pages import _build, _problems
+
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("needs LibreOffice and poppler")
+    (tmp_path / "yaml").mkdir()
+    built_all = _build(_generated(generate, tmp_path / "yaml", 8), tmp_path, "summary")
+    problems = [problem for built in built_all for problem in _problems(built)]
+    problems += [
+        f"{b.name}: {len(b.pdf)} PDF pages, {len(b.docx)} DOCX pages"
+        for b in built_all
+        if len(b.pdf) != len(b.docx)
+    ]
+    assert not problems, "\n".join(problems)
+
+
 # --- the wording ---------------------------------------------------------------------------
 
 

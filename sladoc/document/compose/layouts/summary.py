@@ -80,6 +80,8 @@ class _Summary:
         after = [*self.claims(), *self.contact()]
         for level in self.levels:
             own = [*self.support(level.support), *self.credits(level.credits)]
+            if by_plan and not (own or level.availability):
+                continue  # a plan that promises nothing here: no bare heading
             if by_plan:
                 assert level.plan is not None
                 yield Heading(2, words("plan_heading", plan=level.plan.name))

@@ -30,6 +30,7 @@ from sladoc.agreement.model import (
     Support,
 )
 from sladoc.document.compose.common import KindSections, Words, paragraph, table
+from sladoc.document.compose.customer import ANCHORS
 from sladoc.document.tree import Block, BulletList, Heading, Inline, Paragraph, Run, inline
 from sladoc.language import language
 
@@ -42,15 +43,16 @@ _MARK = "\ue001"
 """Where a rendered sentence takes its link (a private-use character no wording holds)."""
 
 TARGETS = {
-    "availability": "goals",
-    "deliveries": "goals",
+    "availability": ANCHORS["services"],
+    "deliveries": ANCHORS["deliveries"],
     "support": "support",
-    "credits": "if_goals_missed",
-    "claims": "if_goals_missed",
+    "credits": ANCHORS["credits"],
+    "claims": ANCHORS["claims"],
     "contact": "contacts",
 }
-"""The section that holds the full terms of each kind of promise: the top-level clause, which
-every writer links to (a sub-clause heading has no anchor of its own)."""
+"""Where the full terms of each kind of promise are: the sub-clause that states them (the
+service availability, the delivery schedule, the service credits, claiming a credit), or
+the clause (support, points of contact)."""
 
 
 def summary(kind: Kind) -> Iterator[Block]:
@@ -105,7 +107,10 @@ class _Summary:
         if not level.availability:
             return
         yield Paragraph(
-            self.linked(words("summary_availability_intro", see=_MARK, **self.terms), "goals")
+            self.linked(
+                words("summary_availability_intro", see=_MARK, **self.terms),
+                TARGETS["availability"],
+            )
         )
         rows = [
             [

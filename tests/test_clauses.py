@@ -27,6 +27,7 @@ from pypdf import PdfReader
 
 from sladoc import api
 from sladoc.agreement import references
+from sladoc.agreement.layout import DEFAULT_LAYOUT, LAYOUTS
 from sladoc.agreement.validate import parse_agreement
 from sladoc.document.compose import SPINES, compose
 from sladoc.document.templateset import TemplateSet
@@ -63,13 +64,31 @@ def _headings(document: Document) -> list[Heading]:
 
 
 def test_spine_and_references_know_the_same_sections():
+    """A reference names a numbered section of the default layouts, and every layout answers
+    to each of those a kind's default layout has: the section itself, or the one holding its
+    building block or standing in for it (``Place.answers``)."""
     numbered = {
         section.id
-        for spine in SPINES.values()
+        for (layout, kind), spine in SPINES.items()
+        if DEFAULT_LAYOUT[kind] == layout
         for section in spine
         if section.heading and section.numbered
     }
     assert set(references.SECTIONS) == numbered
+    for name, layout in LAYOUTS.items():
+        for kind, places in layout.orders.items():
+            wanted = {
+                section.id
+                for section in SPINES[DEFAULT_LAYOUT[kind], kind]
+                if section.heading and section.numbered
+            }
+            answered = {
+                answer
+                for place, section in zip(places, SPINES[name, kind], strict=True)
+                if section.heading and section.numbered
+                for answer in (place.section, *place.blocks, *place.answers)
+            }
+            assert wanted <= answered, (name, kind, wanted - answered)
 
 
 @pytest.mark.parametrize("path", [CUSTOMER, INDONESIAN], ids=lambda p: p.stem)

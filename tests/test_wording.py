@@ -21,7 +21,13 @@ from sladoc.errors import TemplateError
 from .conftest import AGREEMENTS, ROOT
 
 TEMPLATES = ROOT / "templates"
-FOLDERS = ("common", "internal", "tiered", "customer")
+FOLDERS = (
+    "common",
+    "internal",
+    "tiered",
+    "customer",
+    *(f"layouts/{folder.name}" for folder in sorted((TEMPLATES / "layouts").iterdir())),
+)
 INDONESIAN_EXAMPLE = ROOT / "agreements" / "contoh-pemasaran-penjualan.yaml"
 
 

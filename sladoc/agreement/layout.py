@@ -32,6 +32,10 @@ class Place:
     """How the checker's messages name it."""
     blocks: tuple[str, ...] = ()
     """The building blocks (agreement fields) it writes."""
+    answers: tuple[str, ...] = ()
+    """The sections of the default layout that this one stands in for: a cross-reference
+    (``[clause:ID]``) to one of them, or to one of its ``blocks``, names this section, so an
+    agreement's references hold in every layout."""
 
 
 _FRAME = Place("preamble", "the preamble")
@@ -58,23 +62,94 @@ _GUIDE_ORDER = (
     _SIGNATURES,
 )
 
-_CONTRACT_ORDER = (
+_SUPPORT = Place("support", "support")
+_CREDITS = Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",))
+_EXCLUSIONS = Place("exclusions", "exclusions")
+_MAINTENANCE = Place("maintenance", "maintenance")
+_TERM = Place("termination", "term and termination", ("termination",))
+
+_STEPS_ORDER = (
     _FRAME,
     _RECITALS,
-    _OVERVIEW,
-    Place("goals", "services and service levels", ("goals",)),
-    Place("support", "support"),
-    Place("if_goals_missed", "service credits and remedies", ("if_goals_missed",)),
-    Place("exclusions", "exclusions"),
-    Place("maintenance", "maintenance"),
-    _CONTACTS,
-    Place("requirements", "responsibilities of the parties", ("requirements",)),
-    Place("termination", "term and termination", ("termination",)),
+    Place("metrics_overview", "step 1, the agreement overview", ("overview",)),
+    Place(
+        "metrics_goals",
+        "step 2, goals and how they are measured",
+        ("goals",),
+        ("support", "exclusions", "maintenance"),
+    ),
+    Place("metrics_requirements", "step 3, what each party needs", ("requirements",)),
+    Place(
+        "metrics_contacts", "step 4, points of contact and reporting", ("reporting",), ("contacts",)
+    ),
+    Place("metrics_missed", "step 5, if goals are not met", ("if_goals_missed",)),
+    Place("metrics_termination", "step 6, termination", ("termination",)),
     _UNEXPECTED,
     _CLAUSES,
     _GENERAL,
     _SIGNATURES,
 )
+"""The guide's six building blocks as six numbered steps, each built around a table of
+metrics; a customer agreement's support, exclusions and maintenance are part of its
+service levels (step 2)."""
+
+_CONTRACT_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("goals", "services and service levels", ("goals",)),
+    _SUPPORT,
+    _CREDITS,
+    _EXCLUSIONS,
+    _MAINTENANCE,
+    _CONTACTS,
+    Place("requirements", "responsibilities of the parties", ("requirements",)),
+    _TERM,
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+_SIDE_BY_SIDE_CONTRACT = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("commitments", "what each party commits to", ("goals", "requirements")),
+    Place("service_levels", "service levels in detail"),
+    _SUPPORT,
+    _CREDITS,
+    _EXCLUSIONS,
+    _MAINTENANCE,
+    _CONTACTS,
+    _TERM,
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+
+_BULLETS_ORDER = (
+    _FRAME,
+    _RECITALS,
+    _OVERVIEW,
+    Place("bullets_goals", "services and service levels", ("goals",)),
+    Place("bullets_support", "support", answers=("support",)),
+    Place("bullets_missed", "service credits and remedies", ("if_goals_missed",)),
+    _EXCLUSIONS,
+    Place("bullets_maintenance", "maintenance", answers=("maintenance",)),
+    Place("bullets_contacts", "points of contact and reporting", ("reporting",), ("contacts",)),
+    Place("requirements", "responsibilities of the parties", ("requirements",)),
+    Place("bullets_termination", "term and termination", ("termination",)),
+    _UNEXPECTED,
+    _CLAUSES,
+    _GENERAL,
+    _SIGNATURES,
+)
+"""The customer contract's order, its topics written one commitment a bullet
+(``bullets_*``: the sections of :mod:`sladoc.document.compose.layouts.bullets`); a
+reference to a formal section names the one that holds its building block or answers to
+it."""
 
 _SUMMARY_ORDER = (
     _FRAME,
@@ -107,13 +182,30 @@ LAYOUTS: dict[str, Layout] = {
             "two-column",
             "short, plain sections; each party's goals, commitments and accountability side "
             "by side in two columns",
-            {"internal": _GUIDE_ORDER, "tiered": _GUIDE_ORDER},
+            {
+                "internal": _GUIDE_ORDER,
+                "tiered": _GUIDE_ORDER,
+                "customer": _SIDE_BY_SIDE_CONTRACT,
+            },
         ),
         Layout(
             "formal",
             "recitals, numbered narrative clauses with precise times, dates and "
             "expectations, general clauses and execution blocks",
             {"customer": _CONTRACT_ORDER},
+        ),
+        Layout(
+            "bullets",
+            "every commitment a short bullet, complete and exact on its own, grouped under "
+            "short headings; suits public customer SLAs",
+            {"customer": _BULLETS_ORDER},
+        ),
+        Layout(
+            "metrics",
+            "step by step, one numbered step per building block, each a table of what is "
+            "measured, the target, how it is measured and who owns it, with guidance notes "
+            "for the author in drafts",
+            {"internal": _STEPS_ORDER, "tiered": _STEPS_ORDER, "customer": _STEPS_ORDER},
         ),
         Layout(
             "summary",

@@ -370,6 +370,10 @@ class _At:
         return words or self.owner or self.path
 
 
+_PRESENTATION = frozenset({"layout", "guidance"})
+"""Fields that say how the contract is laid out, not what it says: no change in meaning."""
+
+
 @dataclass
 class _Differ:
     old_agreement: Agreement
@@ -389,6 +393,8 @@ class _Differ:
         for name, info in type(new).model_fields.items():
             fields.setdefault(name, info)
         for name, info in fields.items():
+            if name in _PRESENTATION:
+                continue
             self.value(
                 getattr(old, name, None),
                 getattr(new, name, None),

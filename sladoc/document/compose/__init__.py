@@ -20,20 +20,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from sladoc.agreement.layout import LAYOUTS
+from sladoc.agreement.layout import LAYOUTS, Place
 from sladoc.agreement.model import Agreement
 from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
-from sladoc.document.compose.layouts import summary
+from sladoc.document.compose.layouts import bullets, metrics, summary, two_column
 from sladoc.document.compose.parallel import zip_versions
-from sladoc.document.compose.references import resolve
+from sladoc.document.compose.references import Numbers, resolve
 from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.templateset import TemplateSet
 from sladoc.document.tree import Block, Document, DocumentInfo, Heading, Paragraph, Run
 
-__all__ = ["KINDS", "SECTIONS", "SPINES", "Section", "compose", "compose_versions"]
+__all__ = [
+    "KINDS",
+    "SECTIONS",
+    "SPINES",
+    "Section",
+    "compose",
+    "compose_versions",
+]
 
 KINDS: dict[str, type[KindSections[Agreement]]] = {
     "internal": InternalSections,
@@ -69,6 +76,17 @@ SECTIONS: dict[str, Section] = {
         Section("clauses", "heading_clauses", sections.additional_clauses),
         Section("general", "heading_general", general.general),
         Section("signatures", "heading_signatures", sections.signatures, numbered=False),
+        # two-column (a customer agreement's)
+        Section("commitments", "heading_commitments", two_column.commitments),
+        Section("service_levels", "heading_service_levels", two_column.service_levels),
+        # bullets (a customer agreement's topics, one commitment a bullet)
+        *metrics.SECTIONS,
+        Section("bullets_goals", "heading_goals", bullets.goals),
+        Section("bullets_support", "heading_support", bullets.support),
+        Section("bullets_missed", "heading_missed", bullets.if_goals_missed),
+        Section("bullets_maintenance", "heading_maintenance", bullets.maintenance),
+        Section("bullets_contacts", "heading_contacts", bullets.contacts),
+        Section("bullets_termination", "heading_termination", bullets.termination),
         # the summary layout's key promises, before the terms they summarise
         Section("summary", "heading_summary", summary.summary, numbered=False),
     )
@@ -109,8 +127,9 @@ def compose(
         properties=properties,
         numbering=words.numbering,
     )
-    numbers: dict[str, tuple[int, ...]] = {}
-    blocks = tuple(_walk(SPINES[layout, agreement.kind], kind, numbers))
+    numbers: Numbers = {}
+    places = LAYOUTS[layout].orders[agreement.kind]
+    blocks = tuple(_walk(zip(places, SPINES[layout, agreement.kind], strict=True), kind, numbers))
     return Document(info=info, blocks=resolve(blocks, numbers, words))
 
 
@@ -128,20 +147,20 @@ def compose_versions(
     return zip_versions(left, right)
 
 
-def _walk(
-    spine: Iterable[Section], kind: Kind, numbers: dict[str, tuple[int, ...]]
-) -> Iterator[Block]:
+def _walk(spine: Iterable[tuple[Place, Section]], kind: Kind, numbers: Numbers) -> Iterator[Block]:
     """Every section of ``spine`` in order, each under its heading. A section with nothing
     to say (an optional block the agreement leaves out) is left out, heading and all: a
     contract never prints a bare heading, and the numbers of the sections after it close
     up. A numbered section's heading is clause 1, 2, ...; the headings of its own blocks
     are its sub-clauses 1.1, 1.2, ... (headings inside side-by-side blocks are not). The
-    number of each anchored heading goes into ``numbers``. The contents, where the layout
-    has them, list the numbered sections the document holds."""
+    number of each anchored heading goes into ``numbers``, and a section's number also
+    under the building blocks and sections it stands for (``Place.blocks``,
+    ``Place.answers``), so a reference holds whatever the layout. The contents, where the
+    layout has them, list the numbered sections the document holds."""
     words = kind.words
     number = 0
     written: list[tuple[Section, list[Block]]] = []
-    for section in spine:
+    for place, section in spine:
         if section.id == "contents":
             written.append((section, []))
             continue
@@ -153,7 +172,8 @@ def _walk(
             heading = Heading(1, words(section.heading), anchor=section.id)
             if numbered:
                 number += 1
-                numbers[section.id] = (number,)
+                for name in (section.id, *place.blocks, *place.answers):
+                    numbers.setdefault(name, ((number,), section.id))
                 heading = replace(heading, number=words.numbered((number,)))
             blocks.insert(0, heading)
         sub = 0
@@ -161,7 +181,7 @@ def _walk(
             if numbered and isinstance(block, Heading) and block.level == 2:
                 sub += 1
                 if block.anchor:
-                    numbers[block.anchor] = (number, sub)
+                    numbers[block.anchor] = ((number, sub), block.anchor)
                 blocks[at] = replace(block, number=words.numbered((number, sub)))
         written.append((section, blocks))
     numbered_headings = tuple(

@@ -27,11 +27,14 @@ from sladoc.document.tree import (
 )
 from sladoc.errors import TemplateError
 
+Numbers = dict[str, tuple[tuple[int, ...], str]]
+"""What each id a reference may name stands for in a document: the number of its heading
+and that heading's anchor (another id's, when a layout's section stands in for it)."""
 
-def resolve(
-    blocks: tuple[Block, ...], numbers: dict[str, tuple[int, ...]], words: Words
-) -> tuple[Block, ...]:
-    """``blocks`` with every reference in their text written as the number it names."""
+
+def resolve(blocks: tuple[Block, ...], numbers: Numbers, words: Words) -> tuple[Block, ...]:
+    """``blocks`` with every reference in their text written as the number it names, linked
+    to the heading that number is."""
 
     def runs(content: Inline) -> Inline:
         if not any("[clause:" in run.text for run in content):
@@ -43,14 +46,15 @@ def resolve(
                 continue
             for piece in split(run.text):
                 if isinstance(piece, Reference):
-                    number = numbers.get(piece.target)
-                    if number is None:
+                    found = numbers.get(piece.target)
+                    if found is None:
                         raise TemplateError(
                             f"`[clause:{piece.target}]` names no numbered clause of this "
                             f"document (known: {', '.join(numbers)})"
                         )
+                    number, anchor = found
                     before, said, after = words.reference(number)
-                    for text, ref in ((before, ""), (said, piece.target), (after, "")):
+                    for text, ref in ((before, ""), (said, anchor), (after, "")):
                         if text:
                             out.append(replace(run, text=text, ref=ref))
                 elif piece:

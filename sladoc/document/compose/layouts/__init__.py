@@ -1,2 +1,7 @@
-"""The sections a layout writes its own way, one module per layout
-(:data:`sladoc.agreement.layout.LAYOUTS`)."""
+"""The sections that only some layouts (:data:`sladoc.agreement.layout.LAYOUTS`) write, one
+module per layout; the sections every layout shares live in :mod:`..sections`, :mod:`..general`
+and the kinds' modules.
+
+May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
+:mod:`sladoc.document.templateset`, :mod:`sladoc.errors`.
+"""

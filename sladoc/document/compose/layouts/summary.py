@@ -5,7 +5,8 @@ when it has chosen one): the availability target of each service and the downtim
 per month and per year, the first response to an incident of the top severity, and the
 service credit owed, from the first band to the cap; then the deliveries, how to claim a
 credit and whom to contact. Each promise ends with a "see full details" link to the
-clause that holds its full terms and a cross-reference to that clause's number.
+clause or sub-clause that holds its full terms (:data:`TARGETS`) and a cross-reference to
+its number.
 
 Every figure is written by the same formatter, from the same field, as the full terms
 write it (:mod:`sladoc.document.compose.customer`), so the summary cannot contradict

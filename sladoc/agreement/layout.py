@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-
 LayoutName = Literal["two-column", "metrics", "stages", "bullets", "summary", "formal"]
 """The layouts' names, as ``layout:`` takes them (a name, not a text: the same in every
 language of a bilingual agreement); :data:`LAYOUTS` lays each out, in this order."""
@@ -157,6 +156,16 @@ _BULLETS_ORDER = (
 reference to a formal section names the one that holds its building block or answers to
 it."""
 
+_SUMMARY_ORDER = (
+    _FRAME,
+    _RECITALS,
+    Place("contents", "the contents"),
+    Place("summary", "the summary of the key service levels"),
+    *_CONTRACT_ORDER[2:],
+)
+"""The contract's order, behind a table of contents and a summary of each service's key
+promises that links into the full terms."""
+
 
 _STAGES_PROCESS = Place(
     "stages",
@@ -223,18 +232,6 @@ LAYOUTS: dict[str, Layout] = {
             },
         ),
         Layout(
-            "formal",
-            "recitals, numbered narrative clauses with precise times, dates and "
-            "expectations, general clauses and execution blocks",
-            {"customer": _CONTRACT_ORDER},
-        ),
-        Layout(
-            "bullets",
-            "every commitment a short bullet, complete and exact on its own, grouped under "
-            "short headings; suits public customer SLAs",
-            {"customer": _BULLETS_ORDER},
-        ),
-        Layout(
             "metrics",
             "step by step, one numbered step per building block, each a table of what is "
             "measured, the target, how it is measured and who owns it, with guidance notes "
@@ -251,6 +248,25 @@ LAYOUTS: dict[str, Layout] = {
                 "tiered": _STAGES_ORDER,
                 "customer": _STAGES_CUSTOMER_ORDER,
             },
+        ),
+        Layout(
+            "bullets",
+            "every commitment a short bullet, complete and exact on its own, grouped under "
+            "short headings; suits public customer SLAs",
+            {"customer": _BULLETS_ORDER},
+        ),
+        Layout(
+            "summary",
+            "a linked table of contents, then each service's key promises (availability "
+            "and allowed downtime, first response, service credits) in a short summary that "
+            "links to the full terms, which follow in the formal order",
+            {"customer": _SUMMARY_ORDER},
+        ),
+        Layout(
+            "formal",
+            "recitals, numbered narrative clauses with precise times, dates and "
+            "expectations, general clauses and execution blocks",
+            {"customer": _CONTRACT_ORDER},
         ),
     )
 }

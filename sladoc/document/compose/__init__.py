@@ -26,7 +26,7 @@ from sladoc.document.compose import general, sections
 from sladoc.document.compose.common import Kind, KindSections, Section, Words
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
-from sladoc.document.compose.layouts import bullets, metrics, stages, two_column
+from sladoc.document.compose.layouts import bullets, metrics, stages, summary, two_column
 from sladoc.document.compose.parallel import zip_versions
 from sladoc.document.compose.references import Numbers, resolve
 from sladoc.document.compose.tiered import TieredSections
@@ -90,6 +90,8 @@ SECTIONS: dict[str, Section] = {
         # the stages layout's process and (customer) remedies without the credits
         Section("stages", "heading_stages", stages.process),
         Section("stages_remedies", "heading_stages_remedies", stages.remedies),
+        # the summary layout's key promises, before the terms they summarise
+        Section("summary", "heading_summary", summary.summary, numbered=False),
     )
 }
 """Every top-level section a contract may have, whatever its layout; each kind's wording

@@ -25,6 +25,15 @@ from sladoc.document.compose.common import KindSections, Words, bullets, paragra
 from sladoc.document.compose.general import customer_term
 from sladoc.document.tree import Block, Heading
 
+ANCHORS = {
+    "services": "goals.services",
+    "deliveries": "goals.deliveries",
+    "credits": "if_goals_missed.credits",
+    "claims": "if_goals_missed.claims",
+}
+"""The anchors of the sub-clauses a link may land on (the summary layout's "see full
+details"); the dot keeps them apart from the ids of an agreement's own clauses."""
+
 
 class CustomerSections(KindSections[CustomerAgreement]):
     """A customer agreement: a provider's service levels, and what it owes when it misses
@@ -85,7 +94,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         words, services = self.words, self.agreement.services
         if not services:
             return
-        yield Heading(2, words("heading_services"))
+        yield Heading(2, words("heading_services"), anchor=ANCHORS["services"])
         notes = [
             words("service_description", service=s.name, description=s.description)
             for s in services
@@ -241,7 +250,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         words, deliveries = self.words, self.agreement.deliveries
         if not deliveries:
             return
-        yield Heading(2, words("heading_deliveries"))
+        yield Heading(2, words("heading_deliveries"), anchor=ANCHORS["deliveries"])
         rows = [
             [
                 d.item,
@@ -402,11 +411,12 @@ class CustomerSections(KindSections[CustomerAgreement]):
         distinct = self._distinct("credits")
         if not distinct:
             return
-        yield Heading(2, self.words("heading_credits"))
+        yield Heading(2, self.words("heading_credits"), anchor=ANCHORS["credits"])
         for level, credits in distinct:
             assert isinstance(credits, ServiceCredits)
             if len(distinct) > 1 and level.plan is not None:
-                yield paragraph(self.words("plan_heading", plan=level.plan.name), "lead")
+                # a heading, so that it never ends a page apart from the plan's credits
+                yield Heading(3, self.words("plan_heading", plan=level.plan.name))
             yield from self._credits(credits)
 
     def _credits(self, credits: ServiceCredits) -> Iterator[Block]:
@@ -500,7 +510,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         words, claims = self.words, self.agreement.claims
         if not claims:
             return
-        yield Heading(2, words("heading_claims"))
+        yield Heading(2, words("heading_claims"), anchor=ANCHORS["claims"])
         yield paragraph(
             words(
                 "claims_deadline",

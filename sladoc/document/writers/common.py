@@ -238,13 +238,13 @@ def address_breaks(text: str) -> list[str]:
 def keeps_with_next(block: Block, following: Block | None, previous: Block | None = None) -> bool:
     """Whether ``block`` must not be the last thing on a page: a heading; a paragraph that
     leads into a list, a table, side-by-side blocks or the signatures; and a note directly
-    under a heading (a remark on the section it opens, such as a layout's guidance). Any
-    other note says something about what is above it (a table's footnote), not what
-    follows."""
+    under a heading that opens what follows it (a layout's guidance), not one that is all
+    the heading holds ("No requirements are set"). Any other note says something about
+    what is above it (a table's footnote), not what follows."""
     if isinstance(block, Heading):
         return True
     if not isinstance(block, Paragraph) or following is None:
         return False
     if block.style == "note":
-        return isinstance(previous, Heading)
+        return isinstance(previous, Heading) and not isinstance(following, Heading)
     return isinstance(following, (BulletList, Table, Columns, Signatures, Figure))

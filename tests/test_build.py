@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -195,7 +196,7 @@ def test_custom_templates_folder_changes_the_wording(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     text = (out / "company-x-multilevel.md").read_text()
-    assert "6. Ending it" in text.replace("\\", "")
+    assert re.search(r"\b\d+\. Ending it\n", text.replace("\\", "")), text
 
 
 HOSTILE = [

@@ -257,3 +257,19 @@ def test_build_writes_an_html_edition_that_inspect_and_textconv_read(tmp_path: P
     assert "== body ==" in text and "sladoc-source-sha256" in text
     agreement = api.load(source)
     assert agreement.title in text
+
+
+@pytest.mark.parametrize("layout", ["summary", "formal"])
+def test_one_table_of_contents_whether_or_not_the_layout_writes_its_own(layout: str) -> None:
+    """The summary layout's document holds its own contents, linked to every clause; the
+    page then adds none of its own, and every link of the contents lands on a heading."""
+    path = Path(__file__).resolve().parent.parent / "agreements" / "acme-cloud-hosting.yaml"
+    versions = tuple(v for v, _ in api.load_versions(path, layout=layout))
+    document = compose_versions(versions, TemplateSet.default())
+    page = write_html(document, LOOK).decode()
+    own = layout == "summary"
+    assert page.count('<nav class="contents"') == (0 if own else 1)
+    links = re.findall(r'<a href="#([^"]+)">', page)
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert links and set(links) <= ids
+    assert ("Contents</h" in page) is True

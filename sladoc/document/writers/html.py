@@ -202,8 +202,8 @@ def _cover(doc: Document) -> str:
 
 def _contents(doc: Document, toc: list[tuple[int, str, str]]) -> str:
     """A nested list of links to the document's top-level headings (and their sub-headings);
-    none for a document without headings."""
-    if not toc:
+    none for a document without headings, or one that holds its own contents (a layout's)."""
+    if not toc or any(isinstance(b, Heading) and b.anchor == "contents" for b in doc.blocks):
         return ""
     name = _text(label(doc, "contents"))
     out = [f'<nav class="contents" aria-labelledby="contents">\n<h2 id="contents">{name}</h2>\n']

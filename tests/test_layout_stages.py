@@ -117,7 +117,7 @@ def _generated(generate, tmp_path: Path, count: int = 24) -> list[Path]:
 def _texts(blocks) -> Counter[str]:
     """Every text of ``blocks``, a list item set as a paragraph of its own (after a lead-in
     in a stage's cell) read without its bullet."""
-    return Counter(text.removeprefix(stages._BULLET) for text in walk_text(tuple(blocks)))
+    return Counter(walk_text(tuple(blocks)))
 
 
 EXAMPLES = [path for path in AGREEMENTS if "bilingual" not in path.stem]

@@ -55,7 +55,6 @@ from sladoc.document.compose.tiered import TieredSections
 from sladoc.document.tree import (
     Block,
     Box,
-    BulletList,
     ColumnRow,
     Columns,
     Figure,
@@ -137,30 +136,8 @@ def remedies(kind: Kind) -> Iterator[Block]:
 
 def _row(label: str, cells: Iterable[Cell]) -> ColumnRow | None:
     """A row of a stage, or None when no cell holds anything."""
-    cells = tuple(_unchained(cell) for cell in cells)
+    cells = tuple(cells)
     return ColumnRow(label, cells) if any(cells) else None
-
-
-def _unchained(cell: Cell) -> Cell:
-    """A cell whose lead-ins do not keep with what follows them: in a table row, Word and
-    LibreOffice read a paragraph's "keep with next" as keeping the whole row with the next
-    one, which would chain a stage's rows onto one page. A lead-in's list becomes a list
-    of its own paragraphs, each with its bullet."""
-    out: list[Block] = []
-    for block in cell:
-        previous = out[-1] if out else None
-        if (
-            isinstance(block, BulletList)
-            and isinstance(previous, Paragraph)
-            and previous.style != "note"
-        ):
-            out.extend(Paragraph(inline(_BULLET, *item)) for item in block.items)
-        else:
-            out.append(block)
-    return tuple(out)
-
-
-_BULLET = "\u2022\u00a0"
 
 
 def _columns(

@@ -92,12 +92,12 @@ def termination(kind: Kind) -> Iterator[Block]:
 
 
 SECTIONS = (
-    Section("metrics_overview", "metrics_heading_overview", overview),
+    Section("metrics_overview", "heading_overview", overview),
     Section("metrics_goals", "metrics_heading_goals", goals),
-    Section("metrics_requirements", "metrics_heading_requirements", requirements),
-    Section("metrics_contacts", "metrics_heading_contacts", contacts),
-    Section("metrics_missed", "metrics_heading_missed", if_goals_missed),
-    Section("metrics_termination", "metrics_heading_termination", termination),
+    Section("metrics_requirements", "heading_requirements", requirements),
+    Section("metrics_contacts", "heading_contacts", contacts),
+    Section("metrics_missed", "heading_missed", if_goals_missed),
+    Section("metrics_termination", "heading_termination", termination),
 )
 """The six steps, under the ids of the building blocks' sections."""
 

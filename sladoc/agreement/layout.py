@@ -43,28 +43,27 @@ class Place:
     agreement's references hold in every layout."""
 
 
-_FRAME = Place("preamble", "the preamble")
-_RECITALS = Place("recitals", "the recitals")
 _OVERVIEW = Place("overview", "the agreement overview", ("overview",))
 _CONTACTS = Place("contacts", "points of contact and reporting", ("reporting",))
-_UNEXPECTED = Place("unexpected_events", "unexpected events")
-_CLAUSES = Place("clauses", "additional clauses")
-_GENERAL = Place("general", "general provisions")
-_SIGNATURES = Place("signatures", "signatures")
+_OPENING = (Place("preamble", "the preamble"), Place("recitals", "the recitals"))
+"""What every contract opens with."""
+_CLOSING = (
+    Place("unexpected_events", "unexpected events"),
+    Place("clauses", "additional clauses"),
+    Place("general", "general provisions"),
+    Place("signatures", "signatures"),
+)
+"""What every contract ends with."""
 
 _GUIDE_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     _OVERVIEW,
     Place("goals", "goals of the parties", ("goals",)),
     Place("requirements", "requirements of the parties", ("requirements",)),
     _CONTACTS,
     Place("if_goals_missed", "if goals are not met", ("if_goals_missed",)),
     Place("termination", "termination", ("termination",)),
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 
 _SUPPORT = Place("support", "support")
@@ -74,8 +73,7 @@ _MAINTENANCE = Place("maintenance", "maintenance")
 _TERM = Place("termination", "term and termination", ("termination",))
 
 _STEPS_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     Place("metrics_overview", "step 1, the agreement overview", ("overview",)),
     Place(
         "metrics_goals",
@@ -89,18 +87,14 @@ _STEPS_ORDER = (
     ),
     Place("metrics_missed", "step 5, if goals are not met", ("if_goals_missed",)),
     Place("metrics_termination", "step 6, termination", ("termination",)),
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 """The guide's six building blocks as six numbered steps, each built around a table of
 metrics; a customer agreement's support, exclusions and maintenance are part of its
 service levels (step 2)."""
 
 _CONTRACT_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     _OVERVIEW,
     Place("goals", "services and service levels", ("goals",)),
     _SUPPORT,
@@ -110,15 +104,11 @@ _CONTRACT_ORDER = (
     _CONTACTS,
     Place("requirements", "responsibilities of the parties", ("requirements",)),
     _TERM,
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 
 _SIDE_BY_SIDE_CONTRACT = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     _OVERVIEW,
     Place("commitments", "what each party commits to", ("goals", "requirements")),
     Place("service_levels", "service levels in detail"),
@@ -128,15 +118,11 @@ _SIDE_BY_SIDE_CONTRACT = (
     _MAINTENANCE,
     _CONTACTS,
     _TERM,
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 
 _BULLETS_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     _OVERVIEW,
     Place("bullets_goals", "services and service levels", ("goals",)),
     Place("bullets_support", "support", answers=("support",)),
@@ -146,10 +132,7 @@ _BULLETS_ORDER = (
     Place("bullets_contacts", "points of contact and reporting", ("reporting",), ("contacts",)),
     Place("requirements", "responsibilities of the parties", ("requirements",)),
     Place("bullets_termination", "term and termination", ("termination",)),
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 """The customer contract's order, its topics written one commitment a bullet
 (``bullets_*``: the sections of :mod:`sladoc.document.compose.layouts.bullets`); a
@@ -157,8 +140,7 @@ reference to a formal section names the one that holds its building block or ans
 it."""
 
 _SUMMARY_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     Place("contents", "the contents"),
     Place("summary", "the summary of the key service levels"),
     *_CONTRACT_ORDER[2:],
@@ -178,30 +160,22 @@ the goals and requirements stage by stage, a customer agreement's support, exclu
 maintenance with them; a reference to one of those names the stage anchored at it, else
 the process."""
 _STAGES_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     _OVERVIEW,
     _STAGES_PROCESS,
     _CONTACTS,
     Place("if_goals_missed", "if goals are not met", ("if_goals_missed",)),
     Place("termination", "termination", ("termination",)),
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 _STAGES_CUSTOMER_ORDER = (
-    _FRAME,
-    _RECITALS,
+    *_OPENING,
     _OVERVIEW,
     _STAGES_PROCESS,
     _CONTACTS,
     Place("stages_remedies", "remedies", ("if_goals_missed",)),
     Place("termination", "term and termination", ("termination",)),
-    _UNEXPECTED,
-    _CLAUSES,
-    _GENERAL,
-    _SIGNATURES,
+    *_CLOSING,
 )
 
 

@@ -89,7 +89,7 @@ SECTIONS: dict[str, Section] = {
         Section("bullets_termination", "heading_termination", bullets.termination),
         # the stages layout's process and (customer) remedies without the credits
         Section("stages", "heading_stages", stages.process),
-        Section("stages_remedies", "heading_stages_remedies", stages.remedies),
+        Section("stages_remedies", "heading_stages_remedies", sections.remedies),
         # the summary layout's key promises, before the terms they summarise
         Section("summary", "heading_summary", summary.summary, numbered=False),
     )

@@ -237,6 +237,21 @@ class KindSections(ABC, Generic[AgreementT]):
         once the preamble has defined it, else its name."""
         return self.agreement.party(party_id).called
 
+    def reports_sent(self, party: Party, key: str) -> list[str]:
+        """The reports ``party`` sends, each in the sentence the wording's ``key`` makes of
+        what it is, how often and to whom."""
+        words = self.words
+        return [
+            words(
+                key,
+                what=report.what,
+                period=words.period(report.every),
+                to=words.join([self.party_name(to) for to in report.to]),
+            )
+            for report in self.agreement.reporting
+            if report.from_ == party.id
+        ]
+
     def goals_of(self, party: Party) -> list[str]:
         """The goals ``party`` commits to, one sentence each."""
         return [self.words.goal(goal) for goal in self.agreement.goals.get(party.id, [])]

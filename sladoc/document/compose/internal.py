@@ -108,19 +108,7 @@ class InternalSections(KindSections[InternalAgreement]):
                 tuple(list_or_note(self.goals_of(p), words, "no_goals") for p in parties),
             )
         ]
-        sends = [
-            [
-                words(
-                    "commitment_report",
-                    what=report.what,
-                    period=words.period(report.every),
-                    to=words.join([self.party_name(to) for to in report.to]),
-                )
-                for report in agreement.reporting
-                if report.from_ == party.id
-            ]
-            for party in parties
-        ]
+        sends = [self.reports_sent(party, "commitment_report") for party in parties]
         if any(sends):
             rows.append(
                 ColumnRow(
@@ -138,8 +126,13 @@ class InternalSections(KindSections[InternalAgreement]):
 
     def follow_up(self) -> Iterator[Block]:
         """How fast, how often and by which channels Sales follows up a lead."""
+        yield Heading(2, self.words("heading_follow_up"))
+        yield bullets(self.follow_up_lines())
+
+    def follow_up_lines(self) -> list[str]:
+        """The follow-up commitments, a sentence each: the speed first, then the depth,
+        channels, what may be automated and each representative's capacity."""
         words, follow_up = self.words, self.agreement.follow_up
-        yield Heading(2, words("heading_follow_up"))
         lines = [
             words("follow_up_speed", within=words.duration(follow_up.first_attempt_within)),
             words(
@@ -160,7 +153,7 @@ class InternalSections(KindSections[InternalAgreement]):
                     per=words.period(follow_up.per) if follow_up.per else "",
                 )
             )
-        yield bullets(lines)
+        return lines
 
     def lead_tiers(self) -> Iterator[Block]:
         """The tiers of leads, each with its goal and worth."""

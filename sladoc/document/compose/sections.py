@@ -142,9 +142,13 @@ def contacts(kind: Kind) -> Iterator[Block]:
 def if_goals_missed(kind: Kind) -> Iterator[Block]:
     """What the kind owes first (service credits), then remedies, escalation, strikes and
     recovery."""
-    words = kind.words
     yield from kind.service_credits()
-    missed = kind.agreement.if_goals_missed
+    yield from remedies(kind)
+
+
+def remedies(kind: Kind) -> Iterator[Block]:
+    """The remedies when a goal is missed: the remedies, escalation, strikes and recovery."""
+    words, missed = kind.words, kind.agreement.if_goals_missed
     if missed is None:
         return
     yield paragraph(words("remedies_intro"))

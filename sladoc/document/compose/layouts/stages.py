@@ -44,10 +44,8 @@ from sladoc.document.compose.common import (
     KindSections,
     Words,
     bullets,
-    labelled,
     list_or_note,
     paragraph,
-    table,
 )
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.compose.internal import InternalSections
@@ -108,27 +106,6 @@ def process(kind: Kind) -> Iterator[Block]:
         yield Heading(2, stage.title, anchor=stage.anchor)
         yield stage.columns
     yield from after
-
-
-def remedies(kind: Kind) -> Iterator[Block]:
-    """A customer agreement's remedies when its service credits are a stage of the
-    process: the remedies, escalation, strikes and recovery."""
-    words, missed = kind.words, kind.agreement.if_goals_missed
-    if missed is None:
-        return
-    yield paragraph(words("remedies_intro"))
-    yield bullets(missed.remedies)
-    if missed.escalation:
-        yield Heading(2, words("heading_escalation"))
-        yield table(
-            words.list("escalation_header"),
-            [[step.after, step.to, step.action] for step in missed.escalation],
-            widths=(2, 2, 4),
-        )
-    if missed.strikes:
-        yield labelled(words("strikes_label"), missed.strikes)
-    if missed.recovery:
-        yield labelled(words("recovery_label"), missed.recovery)
 
 
 # --- building a stage ------------------------------------------------------------------------
@@ -225,21 +202,7 @@ def _internal(kind: InternalSections) -> Iterator[Stage]:
     )
     if handoff:
         yield Stage(words("stage_handoff"), "handoff", handoff, anchor="requirements")
-    nurturing = [
-        words("follow_up_depth", attempts=follow_up.attempts, over=words.duration(follow_up.over))
-    ]
-    if follow_up.channels:
-        nurturing.append(words("follow_up_channels", channels=words.join(follow_up.channels)))
-    if follow_up.automated:
-        nurturing.append(words("follow_up_automated", items="; ".join(follow_up.automated)))
-    if follow_up.leads_per_rep:
-        nurturing.append(
-            words(
-                "follow_up_capacity",
-                leads=follow_up.leads_per_rep,
-                per=words.period(follow_up.per) if follow_up.per else "",
-            )
-        )
+    nurturing = kind.follow_up_lines()[1:]  # the speed is the hand-off's
     stage = _columns(
         titles,
         alone=alone,

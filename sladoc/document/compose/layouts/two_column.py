@@ -37,19 +37,7 @@ def commitments(kind: Kind) -> Iterator[Block]:
             ),
         ),
     ]
-    sends = [
-        [
-            words(
-                "report_sent",
-                what=report.what,
-                period=words.period(report.every),
-                to=words.join([kind.party_name(to) for to in report.to]),
-            )
-            for report in agreement.reporting
-            if report.from_ == party.id
-        ]
-        for party in parties
-    ]
+    sends = [kind.reports_sent(party, "report_sent") for party in parties]
     if any(sends):
         rows.append(
             ColumnRow(

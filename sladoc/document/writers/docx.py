@@ -265,7 +265,7 @@ class _BodyBuilder:
         self.numbered_styles = self.heading_numbering()
         side_by_side = any(isinstance(block, Parallel) for block in doc.blocks)
         self.clause_numbering = self.numbered_styles and not side_by_side
-        anchored = [b for b in doc.blocks if isinstance(b, Heading) and b.anchor]
+        anchored = _anchored(doc.blocks)
         # Bookmark names: letters, digits and "_" only, at most 40 characters.
         self.bookmarks = {h.anchor: f"_RefClause{n}" for n, h in enumerate(anchored, 1)}
         links = {
@@ -273,6 +273,7 @@ class _BodyBuilder:
             for h in anchored
         }
         self.runs = functools.partial(_runs_xml, links=links)
+        self.placed: set[str] = set()
 
     def live_reference(self, level: int) -> bool:
         """Whether a reference to a heading of ``level`` can be a REF field: when Word
@@ -384,8 +385,11 @@ class _BodyBuilder:
             numbered = heading._p.get_or_add_pPr().get_or_add_numPr()
             numbered.get_or_add_ilvl().val = 0
             numbered.get_or_add_numId().val = 0  # "not numbered"
-        bookmark = self.bookmarks.get(block.anchor) if container is self.document else None
+        # the first heading of an anchor is its bookmark (of a bilingual document's two
+        # versions side by side, the left one)
+        bookmark = self.bookmarks.get(block.anchor) if block.anchor not in self.placed else None
         if bookmark:
+            self.placed.add(block.anchor)
             number = list(self.bookmarks).index(block.anchor) + 1
             heading._p.get_or_add_pPr().addnext(
                 parse_xml(f'<w:bookmarkStart {_W_NAMESPACE} w:id="{number}" w:name="{bookmark}"/>')
@@ -596,6 +600,22 @@ def _breakable(content: Inline) -> Inline:
         else run
         for run in content
     )
+
+
+def _anchored(blocks: tuple[Block, ...]) -> list[Heading]:
+    """The headings cross-references may link to, one per anchor, in order: the body's,
+    and those of two language versions side by side."""
+    found: dict[str, Heading] = {}
+    for block in blocks:
+        inner = (
+            [b for left, right in block.rows for b in (*left, *right)]
+            if isinstance(block, Parallel)
+            else [block]
+        )
+        for heading in inner:
+            if isinstance(heading, Heading) and heading.anchor:
+                found.setdefault(heading.anchor, heading)
+    return list(found.values())
 
 
 def _set_style(paragraph: WordParagraph, style_id: str) -> None:

@@ -821,15 +821,17 @@ def load_versions(
     path: Path, language: str | None = None, layout: str | None = None
 ) -> tuple[tuple[Agreement, Loaded], ...]:
     """Every language version of the agreement at ``path`` with the data it was read from
-    (one for a single-language agreement), or only the one in ``language``; with
-    ``layout``, drawn in that layout whatever the file says. Raises LoadError or
-    SchemaError (also for a ``language`` the agreement is not written in, or a ``layout``
-    that does not fit its kind)."""
+    (one for a single-language agreement); of an agreement in two languages, with
+    ``language``, only that one; with ``layout``, drawn in that layout whatever the file
+    says. Raises LoadError or SchemaError (also for a ``language`` an agreement in two
+    languages is not written in, or a ``layout`` that does not fit its kind)."""
     from sladoc.agreement.loader import load_file
     from sladoc.agreement.validate import laid_out, validate_versions, version
 
     loaded = load_file(path)
-    versions = validate_versions(loaded) if language is None else (version(loaded, language),)
+    versions = validate_versions(loaded)
+    if language is not None and len(versions) > 1:
+        versions = (version(loaded, language, versions),)
     return laid_out(versions, layout) if layout else versions
 
 

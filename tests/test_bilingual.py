@@ -270,6 +270,21 @@ def test_build_one_language_of_a_bilingual_agreement(tmp_path: Path) -> None:
     assert built.documents is None and "has no `fr` version" in built.problems[0].message
 
 
+def test_one_language_of_a_folder_builds_its_single_language_agreements_as_they_are(
+    tmp_path: Path,
+) -> None:
+    """`build agreements/ --language en`: the English of each agreement in two languages,
+    and every agreement in one language (Indonesian ones too) as it is."""
+    built = list(api.build(sorted(AGREEMENTS), ("md",), tmp_path, language="en", jobs=1))
+    assert all(not b.problems and b.documents for b in built), [b.problems for b in built]
+    names = {target.name for b in built for target in (b.documents or {})}
+    for path in AGREEMENTS:
+        versions = validate_versions(load_file(path))
+        own = versions[0][0]
+        expected = f"{own.id}.en.md" if len(versions) > 1 else f"{own.id}.md"
+        assert expected in names
+
+
 def test_bilingual_outputs_are_reproducible(tmp_path: Path) -> None:
     path = BILINGUAL[0]
     first = [b.documents for b in api.build([path], ("docx", "pdf"), tmp_path, jobs=1)]

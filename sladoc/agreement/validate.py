@@ -137,10 +137,15 @@ def validate(loaded: Loaded, language: str | None = None) -> Agreement:
     return version(loaded, language)[0]
 
 
-def version(loaded: Loaded, language: str | None = None) -> tuple[Agreement, Loaded]:
+def version(
+    loaded: Loaded,
+    language: str | None = None,
+    versions: tuple[tuple[Agreement, Loaded], ...] = (),
+) -> tuple[Agreement, Loaded]:
     """The agreement in ``language`` (by default its first) and the data it was read from:
-    for an agreement in two languages, that language's projection of the file."""
-    versions = validate_versions(loaded)
+    for an agreement in two languages, that language's projection of the file. ``versions``
+    are the file's versions when they have been validated already."""
+    versions = versions or validate_versions(loaded)
     if language is None:
         return versions[0]
     chosen = next((v for v in versions if v[0].language == language), None)

@@ -257,7 +257,7 @@ def build(
         "--language",
         "-l",
         help="Build an agreement in two languages in this one only (en or id), "
-        "as <id>.<language>.<format>.",
+        "as <id>.<language>.<format>; agreements in one language are built as they are.",
     ),
     layout: Optional[str] = typer.Option(
         None,

@@ -297,6 +297,15 @@ def _known_keys(model: type[BaseModel], location: list[str]) -> list[str]:
     return list(model.model_fields)
 
 
+# The reference.docx's line spacing (its document defaults: 264 twips, 1.1 lines), part of
+# the stylesheet's leadings of every style that does not set its own.
+_LINE_SPACING = 1.1
+_SPACED_STYLES = (
+    "body", "lead", "note", "clause", "list_item", "heading_1", "heading_2", "heading_3", "caption",
+)  # fmt: skip
+_IN_CELL = "_in_cell"  # the suffix of those styles' variants at single spacing
+
+
 @dataclass(frozen=True)
 class _Stylesheet:
     """Everything the writer needs to draw, built once per stylesheet file."""
@@ -409,6 +418,13 @@ def _load_stylesheet(
             # reportlab squeezes spaces by up to 5 % to fit a line; Word and LibreOffice do
             # not, and the lines must break where theirs do.
             spaceShrinkage=0,
+        )
+    # Inside the cells of side-by-side blocks (columns, language versions) the DOCX's
+    # paragraphs take the table style's single line spacing in place of the document's 1.1,
+    # unless their own style sets one (table text, signatures): the same leadings here.
+    for name in _SPACED_STYLES:
+        styles[f"{name}{_IN_CELL}"] = ParagraphStyle(
+            f"{name}{_IN_CELL}", parent=styles[name], leading=styles[name].leading / _LINE_SPACING
         )
     for name in ("table_cell", "table_header"):
         styles[f"{name}_right"] = ParagraphStyle(
@@ -549,6 +565,7 @@ class _StoryBuilder:
             block.anchor for block in doc.blocks if isinstance(block, Heading) and block.anchor
         )
         self.placed: set[str] = set()
+        self.in_cell = 0  # how deep inside side-by-side cells the blocks being built are
 
     def story(self, cover: bool) -> list[Flowable]:
         body = self.blocks(self.doc.blocks, self.sheet.frame_width, top_level=True)
@@ -558,6 +575,8 @@ class _StoryBuilder:
         return self.cover() + body
 
     def paragraph(self, content: Inline, style: str) -> Paragraph:
+        if self.in_cell and style in _SPACED_STYLES:
+            style += _IN_CELL
         paragraph_style = self.styles[style]
         markup = _markup(self.faces, content, paragraph_style, self.anchors)
         return Paragraph(markup, paragraph_style)
@@ -763,7 +782,8 @@ class _StoryBuilder:
         label_background, rule = self.sheet.colours["label_background"], self.sheet.colours["rule"]
         for row in block.rows:
             label_row = len(data)
-            data.append([self.paragraph(_plain(row.label), "column_label")] + [""] * (count - 1))
+            # the cells under the span empty lists: no height (a string would be a line high)
+            data.append([self.paragraph(_plain(row.label), "column_label")] + [[]] * (count - 1))
             data.append(
                 [
                     self.cell(cell, column_width - 2 * padding)
@@ -789,13 +809,27 @@ class _StoryBuilder:
         table.sladoc_first_rows = 3  # the titles, a topic's label and its cells
         return [table, *self.gap(following)]
 
-    def cell(self, blocks: tuple[Block, ...], width: float) -> list[Flowable] | str:
-        flowables = self.blocks(blocks, width)
-        # The gap below a block separates it from the next; at the foot of a cell the
-        # cell's padding does that.
-        while flowables and isinstance(flowables[-1], Spacer):
-            flowables.pop()
-        return flowables or ""
+    def cell(self, blocks: tuple[Block, ...], width: float) -> list[Flowable]:
+        """A side-by-side cell's blocks as Word and LibreOffice lay out the DOCX's: at the
+        table style's single line spacing, and the cell as tall as its last paragraph's
+        space after (a list's or a paragraph's 6 points; a nested table is followed by the
+        empty paragraph a cell must end with). An empty cell holds one empty line."""
+        self.in_cell += 1
+        try:
+            flowables = self.blocks(blocks, width)
+        finally:
+            self.in_cell -= 1
+        line = self.styles[f"body{_IN_CELL}"].leading  # an empty paragraph at single spacing
+        if not flowables:
+            return [Spacer(1, line)]
+        last = flowables[-1]
+        if isinstance(last, Table):
+            flowables.append(Spacer(1, line))
+        elif not isinstance(last, Spacer):
+            # reportlab leaves out the space after a cell's last flowable, the DOCX keeps it:
+            # an empty flowable after it counts it in
+            flowables.append(Spacer(1, 0))
+        return flowables
 
     def parallel(self, block: Parallel, width: float, following: Block | None) -> list[Flowable]:
         """Two language versions side by side, as the DOCX draws them: two equal borderless

@@ -819,6 +819,7 @@ class _StoryBuilder:
             flowables = self.blocks(blocks, width)
         finally:
             self.in_cell -= 1
+        _collapse_spacing(flowables)
         line = self.styles[f"body{_IN_CELL}"].leading  # an empty paragraph at single spacing
         if not flowables:
             return [Spacer(1, line)]
@@ -847,6 +848,13 @@ class _StoryBuilder:
 
         inner = [column - 2 * padding for column in widths]
         cells = [[self.cell(c, inner[n]) for n, c in enumerate(row)] for row in block.rows]
+        # LibreOffice keeps a row with the next when the first paragraph of its first cell
+        # keeps with next (Word's styles for headings and captions do)
+        commands += [
+            ("NOSPLIT", (0, index), (-1, index + 1))
+            for index, (left, _) in enumerate(block.rows[:-1])
+            if left and _opens_with_keeper(left[0])
+        ]
         table = Table(
             cells,
             colWidths=widths,
@@ -990,6 +998,31 @@ def _worth_keeping(first: Flowable) -> bool:
 
 
 # --- figures: the tree's shapes as reportlab's ---------------------------------------------------
+
+
+def _opens_with_keeper(block: Block) -> bool:
+    """Whether the DOCX writes ``block`` starting with a paragraph whose style keeps it with
+    the next: a heading, or the caption of a table or a figure."""
+    return isinstance(block, Heading) or (
+        isinstance(block, (TableNode, Figure)) and bool(block.caption)
+    )
+
+
+def _collapse_spacing(flowables: list[Flowable]) -> None:
+    """Between two paragraphs of a table cell LibreOffice leaves the larger of the first's
+    space after and the second's space before, not their sum as in the body: a heading's
+    space before shrinks by the space already there (a paragraph's after, a list's gap)."""
+    above = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, _OutlineEntry):
+            continue
+        if isinstance(flowable, Paragraph) and above and flowable.style.spaceBefore:
+            flowable.style = ParagraphStyle(
+                flowable.style.name,
+                parent=flowable.style,
+                spaceBefore=max(flowable.style.spaceBefore - above, 0),
+            )
+        above = flowable.height if isinstance(flowable, Spacer) else flowable.getSpaceAfter()
 
 
 def figure_drawing(figure: Figure, faces: Faces | None = None, scale: float = 1.0) -> Drawing:

@@ -1009,9 +1009,10 @@ def _opens_with_keeper(block: Block) -> bool:
 
 
 def _collapse_spacing(flowables: list[Flowable]) -> None:
-    """Between two paragraphs of a table cell LibreOffice leaves the larger of the first's
-    space after and the second's space before, not their sum as in the body: a heading's
-    space before shrinks by the space already there (a paragraph's after, a list's gap)."""
+    """Spaces between the paragraphs of a table cell collapse to the larger, as in the body
+    (where the frame does it) and as LibreOffice lays out the DOCX's cells: a paragraph's
+    space before shrinks by the space already above it (a paragraph's after, a list's gap),
+    which a table, unlike a frame, would add up."""
     above = 0.0
     for flowable in flowables:
         if isinstance(flowable, _OutlineEntry):

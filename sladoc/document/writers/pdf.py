@@ -838,7 +838,7 @@ class _StoryBuilder:
         and a table next to it, the room the DOCX's gap paragraph takes."""
         padding = self.sheet.spec.spacing.cell_padding
         widths = [width / 2, width / 2]
-        commands = [
+        commands: list[tuple[object, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),

@@ -848,13 +848,6 @@ class _StoryBuilder:
 
         inner = [column - 2 * padding for column in widths]
         cells = [[self.cell(c, inner[n]) for n, c in enumerate(row)] for row in block.rows]
-        # LibreOffice keeps a row with the next when the first paragraph of its first cell
-        # keeps with next (Word's styles for headings and captions do)
-        commands += [
-            ("NOSPLIT", (0, index), (-1, index + 1))
-            for index, (left, _) in enumerate(block.rows[:-1])
-            if left and _opens_with_keeper(left[0])
-        ]
         table = Table(
             cells,
             colWidths=widths,
@@ -863,8 +856,29 @@ class _StoryBuilder:
             hAlign="LEFT",
             style=TableStyle(commands),
         )
+        table.setStyle(TableStyle(self.kept_rows(block, table, width)))
         gap = [Spacer(1, TABLE_GAP)] if tables_meet(block, following) else []
         return [table, *gap]
+
+    def kept_rows(self, block: Parallel, table: Table, width: float) -> list[tuple[object, ...]]:
+        """LibreOffice keeps a row of the DOCX with the next when the first paragraph of its
+        first cell keeps with next (a heading, a caption): the same runs of rows unsplit
+        here, each with the row after it. A run taller than a page is left free to break
+        (LibreOffice breaks it somewhere too, and reportlab could not place it)."""
+        room = self.sheet.page_size[1] - self.sheet.margins[0] - self.sheet.margins[2]
+        table.wrap(width, 1e6)
+        heights = table._rowHeights  # what wrap measured
+        commands: list[tuple[object, ...]] = []
+        start = None
+        for index, (left, _) in enumerate(block.rows):
+            keeps = index + 1 < len(block.rows) and bool(left) and _opens_with_keeper(left[0])
+            if keeps and start is None:
+                start = index
+            if not keeps and start is not None:
+                if sum(heights[start : index + 1]) <= room:
+                    commands.append(("NOSPLIT", (0, start), (-1, index)))
+                start = None
+        return commands
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers

@@ -863,21 +863,30 @@ class _StoryBuilder:
     def kept_rows(self, block: Parallel, table: Table, width: float) -> list[tuple[object, ...]]:
         """LibreOffice keeps a row of the DOCX with the next when the first paragraph of its
         first cell keeps with next (a heading, a caption): the same runs of rows unsplit
-        here, each with the row after it. A run taller than a page is left free to break
-        (LibreOffice breaks it somewhere too, and reportlab could not place it)."""
+        here, each with the row after it. A run taller than a page starts a page and breaks
+        where the page ends, as in LibreOffice: it is kept in parts a page high."""
         room = self.sheet.page_size[1] - self.sheet.margins[0] - self.sheet.margins[2]
         table.wrap(width, 1e6)
         heights = table._rowHeights  # what wrap measured
-        commands: list[tuple[object, ...]] = []
+        runs: list[tuple[int, int]] = []
         start = None
         for index, (left, _) in enumerate(block.rows):
             keeps = index + 1 < len(block.rows) and bool(left) and _opens_with_keeper(left[0])
             if keeps and start is None:
                 start = index
             if not keeps and start is not None:
-                if sum(heights[start : index + 1]) <= room:
-                    commands.append(("NOSPLIT", (0, start), (-1, index)))
+                runs.append((start, index))
                 start = None
+        commands: list[tuple[object, ...]] = []
+        for first, last in runs:
+            while first < last:
+                end, height = first, heights[first]
+                while end < last and height + heights[end + 1] <= room:
+                    end += 1
+                    height += heights[end]
+                if end > first:
+                    commands.append(("NOSPLIT", (0, first), (-1, end)))
+                first = end + 1
         return commands
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:

@@ -866,3 +866,90 @@ def test_a_figure_label_the_pdf_font_lacks_is_named():
     figure = a_figure(shapes=(Label(1, 1, "Deal \N{HANDSHAKE}", 7, "#000000"),))
     with pytest.raises(RenderError, match="U\\+1F91D HANDSHAKE"):
         write_pdf(figure_document(figure), LOOK)
+
+
+# --- side-by-side cells: the PDF spaced as LibreOffice lays out the DOCX (issue 17) --------------
+
+from sladoc.document.tree import Parallel  # noqa: E402
+from sladoc.document.writers import pdf as pdf_writer  # noqa: E402
+
+
+def _twips(styles: str, style_id: str | None, attribute: str) -> int:
+    """A spacing attribute (``line``, ``after``) of a style of the reference document, or of
+    its document defaults when ``style_id`` is None."""
+    if style_id is None:
+        part = re.search(r"<w:pPrDefault>.*?</w:pPrDefault>", styles, re.S)
+    else:
+        part = re.search(rf'w:styleId="{style_id}".*?</w:style>', styles, re.S)
+    assert part, style_id
+    found = re.search(rf'<w:spacing [^>]*w:{attribute}="(\d+)"', part.group(0))
+    assert found, (style_id, attribute)
+    return int(found.group(1))
+
+
+def _story_builder(look: Look, document: Document) -> pdf_writer._StoryBuilder:
+    sheet = pdf_writer._stylesheet(
+        look.pdf_stylesheet, pdf_writer._docx_accents(look.docx_template)
+    )
+    return pdf_writer._StoryBuilder(document, sheet, split_rows=False)
+
+
+@pytest.mark.parametrize("kind", sorted(LOOKS))
+def test_pdf_side_by_side_cells_take_the_docx_table_styles_spacing(kind: str):
+    """A side-by-side cell in the PDF is as tall as the DOCX's: its paragraphs at the table
+    style's line spacing (read from the reference document, in place of the document's),
+    the space after its last paragraph kept, a label row one line of table text high and an
+    empty cell one empty line high."""
+    look = LOOKS[kind]
+    with zipfile.ZipFile(look.docx_template) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    in_table = _twips(styles, "SLAColumns", "line") / _twips(styles, None, "line")
+    after = _twips(styles, "BodyText", "after") / 20
+    text = "Each party reports its figures for the month by the fifth business day. " * 4
+    block = Columns(
+        ("Marketing", "Sales"),
+        (
+            ColumnRow("What each party hands over", ((Paragraph(inline(text)),), ())),
+            ColumnRow("Empty", ((), ())),
+        ),
+    )
+    builder = _story_builder(look, Document(hostile_document().info, (block,)))
+    (table,) = builder.columns(block, 400, None)
+    table.wrap(400, 10_000)
+    styles_pdf = builder.styles
+    padding = builder.sheet.spec.spacing.cell_padding * 57 / 85
+    pad = 2 * padding + 0.5  # above, below, and the rule between rows
+    paragraph = table._cellvalues[2][0][0]
+    lines = len(paragraph.blPara.lines)
+    assert lines > 1
+    body = styles_pdf["body"]
+    assert paragraph.style.leading == pytest.approx(body.leading * in_table)
+    label, content, empty_label, empty = table._rowHeights[1:]
+    assert label == pytest.approx(pad + styles_pdf["column_label"].leading)
+    assert empty_label == pytest.approx(label)
+    assert content == pytest.approx(pad + lines * body.leading * in_table + after)
+    assert empty == pytest.approx(pad + body.leading * in_table)
+
+
+def test_pdf_bilingual_row_opening_with_a_heading_stays_with_the_next_row():
+    """LibreOffice keeps a row with the next when the first paragraph of its first cell
+    keeps with next (a heading); the PDF ties the same rows together, and no others. Inside
+    a cell the space between a heading and the one below it is the larger of the two."""
+    clause = (Paragraph(inline("The Provider keeps the service available.")),)
+    heading = (Heading(1, "Availability", number="1."), Heading(2, "Targets", number="1.1"))
+    rows = (
+        (heading + clause, heading + clause),
+        (clause, clause),
+        (clause, clause),
+    )
+    block = Parallel(rows)
+    builder = _story_builder(LOOK, Document(hostile_document().info, (block,)))
+    (table,) = builder.parallel(block, 400, None)
+    nosplit = [(start[1], stop[1]) for _, start, stop in table._nosplitCmds]
+    assert nosplit == [(0, 1)]
+    cell = table._cellvalues[0][0]
+    first, second = (f for f in cell if "heading" in getattr(getattr(f, "style", None), "name", ""))
+    assert first.style.spaceAfter > 0
+    assert second.style.spaceBefore == pytest.approx(
+        max(second.style.parent.spaceBefore - first.style.spaceAfter, 0)
+    )

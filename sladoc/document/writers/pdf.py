@@ -297,6 +297,15 @@ def _known_keys(model: type[BaseModel], location: list[str]) -> list[str]:
     return list(model.model_fields)
 
 
+# The reference.docx's line spacing (its document defaults: 264 twips, 1.1 lines), part of
+# the stylesheet's leadings of every style that does not set its own.
+_LINE_SPACING = 1.1
+_SPACED_STYLES = (
+    "body", "lead", "note", "clause", "list_item", "heading_1", "heading_2", "heading_3", "caption",
+)  # fmt: skip
+_IN_CELL = "_in_cell"  # the suffix of those styles' variants at single spacing
+
+
 @dataclass(frozen=True)
 class _Stylesheet:
     """Everything the writer needs to draw, built once per stylesheet file."""
@@ -409,6 +418,13 @@ def _load_stylesheet(
             # reportlab squeezes spaces by up to 5 % to fit a line; Word and LibreOffice do
             # not, and the lines must break where theirs do.
             spaceShrinkage=0,
+        )
+    # Inside the cells of side-by-side blocks (columns, language versions) the DOCX's
+    # paragraphs take the table style's single line spacing in place of the document's 1.1,
+    # unless their own style sets one (table text, signatures): the same leadings here.
+    for name in _SPACED_STYLES:
+        styles[f"{name}{_IN_CELL}"] = ParagraphStyle(
+            f"{name}{_IN_CELL}", parent=styles[name], leading=styles[name].leading / _LINE_SPACING
         )
     for name in ("table_cell", "table_header"):
         styles[f"{name}_right"] = ParagraphStyle(
@@ -549,6 +565,7 @@ class _StoryBuilder:
             block.anchor for block in doc.blocks if isinstance(block, Heading) and block.anchor
         )
         self.placed: set[str] = set()
+        self.in_cell = 0  # how deep inside side-by-side cells the blocks being built are
 
     def story(self, cover: bool) -> list[Flowable]:
         body = self.blocks(self.doc.blocks, self.sheet.frame_width, top_level=True)
@@ -558,6 +575,8 @@ class _StoryBuilder:
         return self.cover() + body
 
     def paragraph(self, content: Inline, style: str) -> Paragraph:
+        if self.in_cell and style in _SPACED_STYLES:
+            style += _IN_CELL
         paragraph_style = self.styles[style]
         markup = _markup(self.faces, content, paragraph_style, self.anchors)
         return Paragraph(markup, paragraph_style)
@@ -763,7 +782,8 @@ class _StoryBuilder:
         label_background, rule = self.sheet.colours["label_background"], self.sheet.colours["rule"]
         for row in block.rows:
             label_row = len(data)
-            data.append([self.paragraph(_plain(row.label), "column_label")] + [""] * (count - 1))
+            # the cells under the span empty lists: no height (a string would be a line high)
+            data.append([self.paragraph(_plain(row.label), "column_label")] + [[]] * (count - 1))
             data.append(
                 [
                     self.cell(cell, column_width - 2 * padding)
@@ -789,13 +809,28 @@ class _StoryBuilder:
         table.sladoc_first_rows = 3  # the titles, a topic's label and its cells
         return [table, *self.gap(following)]
 
-    def cell(self, blocks: tuple[Block, ...], width: float) -> list[Flowable] | str:
-        flowables = self.blocks(blocks, width)
-        # The gap below a block separates it from the next; at the foot of a cell the
-        # cell's padding does that.
-        while flowables and isinstance(flowables[-1], Spacer):
-            flowables.pop()
-        return flowables or ""
+    def cell(self, blocks: tuple[Block, ...], width: float) -> list[Flowable]:
+        """A side-by-side cell's blocks as Word and LibreOffice lay out the DOCX's: at the
+        table style's single line spacing, and the cell as tall as its last paragraph's
+        space after (a list's or a paragraph's 6 points; a nested table is followed by the
+        empty paragraph a cell must end with). An empty cell holds one empty line."""
+        self.in_cell += 1
+        try:
+            flowables = self.blocks(blocks, width)
+        finally:
+            self.in_cell -= 1
+        _collapse_spacing(flowables)
+        line = self.styles[f"body{_IN_CELL}"].leading  # an empty paragraph at single spacing
+        if not flowables:
+            return [Spacer(1, line)]
+        last = flowables[-1]
+        if isinstance(last, Table):
+            flowables.append(Spacer(1, line))
+        elif not isinstance(last, Spacer):
+            # reportlab leaves out the space after a cell's last flowable, the DOCX keeps it:
+            # an empty flowable after it counts it in
+            flowables.append(Spacer(1, 0))
+        return flowables
 
     def parallel(self, block: Parallel, width: float, following: Block | None) -> list[Flowable]:
         """Two language versions side by side, as the DOCX draws them: two equal borderless
@@ -803,7 +838,7 @@ class _StoryBuilder:
         and a table next to it, the room the DOCX's gap paragraph takes."""
         padding = self.sheet.spec.spacing.cell_padding
         widths = [width / 2, width / 2]
-        commands = [
+        commands: list[tuple[object, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -821,8 +856,38 @@ class _StoryBuilder:
             hAlign="LEFT",
             style=TableStyle(commands),
         )
+        table.setStyle(TableStyle(self.kept_rows(block, table, width)))
         gap = [Spacer(1, TABLE_GAP)] if tables_meet(block, following) else []
         return [table, *gap]
+
+    def kept_rows(self, block: Parallel, table: Table, width: float) -> list[tuple[object, ...]]:
+        """LibreOffice keeps a row of the DOCX with the next when the first paragraph of its
+        first cell keeps with next (a heading, a caption): the same runs of rows unsplit
+        here, each with the row after it. A run taller than a page starts a page and breaks
+        where the page ends, as in LibreOffice: it is kept in parts a page high."""
+        room = self.sheet.page_size[1] - self.sheet.margins[0] - self.sheet.margins[2]
+        table.wrap(width, 1e6)
+        heights = table._rowHeights  # what wrap measured
+        runs: list[tuple[int, int]] = []
+        start = None
+        for index, (left, _) in enumerate(block.rows):
+            keeps = index + 1 < len(block.rows) and bool(left) and _opens_with_keeper(left[0])
+            if keeps and start is None:
+                start = index
+            if not keeps and start is not None:
+                runs.append((start, index))
+                start = None
+        commands: list[tuple[object, ...]] = []
+        for first, last in runs:
+            while first < last:
+                end, height = first, heights[first]
+                while end < last and height + heights[end + 1] <= room:
+                    end += 1
+                    height += heights[end]
+                if end > first:
+                    commands.append(("NOSPLIT", (0, first), (-1, end)))
+                first = end + 1
+        return commands
 
     def signatures(self, block: Signatures, width: float) -> list[Flowable]:
         signers = block.signers
@@ -956,6 +1021,32 @@ def _worth_keeping(first: Flowable) -> bool:
 
 
 # --- figures: the tree's shapes as reportlab's ---------------------------------------------------
+
+
+def _opens_with_keeper(block: Block) -> bool:
+    """Whether the DOCX writes ``block`` starting with a paragraph whose style keeps it with
+    the next: a heading, or the caption of a table or a figure."""
+    return isinstance(block, Heading) or (
+        isinstance(block, (TableNode, Figure)) and bool(block.caption)
+    )
+
+
+def _collapse_spacing(flowables: list[Flowable]) -> None:
+    """Spaces between the paragraphs of a table cell collapse to the larger, as in the body
+    (where the frame does it) and as LibreOffice lays out the DOCX's cells: a paragraph's
+    space before shrinks by the space already above it (a paragraph's after, a list's gap),
+    which a table, unlike a frame, would add up."""
+    above = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, _OutlineEntry):
+            continue
+        if isinstance(flowable, Paragraph) and above and flowable.style.spaceBefore:
+            flowable.style = ParagraphStyle(
+                flowable.style.name,
+                parent=flowable.style,
+                spaceBefore=max(flowable.style.spaceBefore - above, 0),
+            )
+        above = flowable.height if isinstance(flowable, Spacer) else flowable.getSpaceAfter()
 
 
 def figure_drawing(figure: Figure, faces: Faces | None = None, scale: float = 1.0) -> Drawing:

@@ -47,6 +47,7 @@ from pypdf import PdfReader
 from sladoc import api
 from sladoc.agreement import general
 from sladoc.agreement import model as M
+from sladoc.agreement.layout import layouts_for
 from sladoc.agreement.loader import load_text
 from sladoc.agreement.validate import load_agreement
 from sladoc.checks.config import Config
@@ -785,6 +786,9 @@ class _Redraw:
             return f"{money['amount']} {money['currency']}" if isinstance(money, dict) else money
         if kind == "standard":  # sladoc's wording, left out, or the author's own
             return draw(st.sampled_from(["true", "false"]) | self.text)
+        if where[1] == "layout":  # a layout fits some kinds of agreement only
+            kind_of = next(k for k, model in M.MODELS.items() if model.__name__ == where[0])
+            return draw(st.sampled_from(layouts_for(kind_of)))
         if kind == "choice" and all(isinstance(option, str) for option in extra):
             return draw(st.sampled_from(extra))
         return value  # ids, e-mail addresses, references to parties

@@ -911,6 +911,11 @@ def main() -> None:
     # reads the entry points of every installed package when the first model is built: a
     # few milliseconds of every run (issue 21). A value set by the user is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Every command hashes (provenance, digests). Imported first, while the process is
+    # small: under a memory limit (ulimit -v) a late import fails to map OpenSSL's library,
+    # and hashlib reports that with tracebacks on stderr before any error of ours.
+    import hashlib  # noqa: F401
+
     try:
         _app_for(sys.argv[1:])()
     except SladocError as error:  # pragma: no cover - commands catch their own

@@ -142,6 +142,19 @@ def test_the_next_build_removes_what_a_killed_build_left(clean, tmp_path, monkey
         assert (out / name).read_bytes() == documents[name]
 
 
+def _wait_until_gone(group: int) -> None:
+    """Until no process of the killed build's process group is left (a worker caught in a
+    system call when the signal came may still create its part file)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the killed build's processes (group {group}) are still running")
+
+
 def test_killed_builds_leave_nothing_once_the_next_build_has_run(clean, tmp_path) -> None:
     documents, seconds = clean
     out = tmp_path / "out"
@@ -158,6 +171,7 @@ def test_killed_builds_leave_nothing_once_the_next_build_has_run(clean, tmp_path
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
+        _wait_until_gone(process.pid)
     for leftover in out.glob(".*.part") if out.exists() else ():
         past = time.time() - output.STALE_AFTER - 1
         os.utime(leftover, (past, past))

@@ -888,6 +888,18 @@ class CustomerAgreement(Agreement):
             )
         return self
 
+    def credit_window(self, credits: ServiceCredits) -> str | None:
+        """The window service credits are counted over: their own, else the first
+        service's measurement window; None when neither says (a month)."""
+        return credits.window or next(
+            (
+                s.availability.window
+                for s in self.services
+                if s.availability and s.availability.window
+            ),
+            None,
+        )
+
     def levels(self, *, chosen_only: bool = False) -> list[Level]:
         """The service levels of every plan, each falling back to the agreement's own support
         and credits; one level without a plan when there are no plans. With ``chosen_only``,

@@ -423,14 +423,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         """The credit owed for each band of the measure (availability, or deliveries on time
         or complete), the credits owed per event, and the caps."""
         words, agreement = self.words, self.agreement
-        window = credits.window or next(
-            (
-                s.availability.window
-                for s in agreement.services
-                if s.availability and s.availability.window
-            ),
-            None,
-        )
+        window = agreement.credit_window(credits)
         # No window anywhere: credits are counted per month, in the period's own word.
         window_words = words.window(window) if window else words.period("month")
         basis = credits.basis or ""

@@ -388,11 +388,8 @@ class _Bullets:
 
     def credit(self, credits: ServiceCredits) -> list[str]:
         """Each band's credit, each event's, and the caps, one bullet each."""
-        words, services = self.words, self.agreement.services
-        window = credits.window or next(
-            (s.availability.window for s in services if s.availability and s.availability.window),
-            None,
-        )
+        words = self.words
+        window = self.agreement.credit_window(credits)
         # No window anywhere: credits are counted per month, as the formal layout says.
         window_words = words.window(window) if window else words.period("month")
         basis = credits.basis or ""

@@ -752,14 +752,7 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
     """The credits owed: the bands, the credits per event and the caps."""
     words, agreement = kind.words, kind.agreement
     out: list[Block] = []
-    window = credits.window or next(
-        (
-            s.availability.window
-            for s in agreement.services
-            if s.availability and s.availability.window
-        ),
-        None,
-    )
+    window = agreement.credit_window(credits)
     window_words = words.window(window) if window else words.period("month")
     basis = credits.basis or ""
     if credits.bands:

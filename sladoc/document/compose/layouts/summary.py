@@ -183,14 +183,7 @@ class _Summary:
         words, agreement = self.words, self.agreement
         # The window the full terms count credits over: the credits' own, else the first
         # service's measurement window, else a month.
-        window = credits.window or next(
-            (
-                s.availability.window
-                for s in agreement.services
-                if s.availability and s.availability.window
-            ),
-            None,
-        )
+        window = agreement.credit_window(credits)
         basis = credits.basis or ""
         bands = sorted(credits.bands, key=lambda band: band.below, reverse=True)
         first, last = (bands[0], bands[-1]) if bands else (None, None)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from sladoc.agreement import sla_math
 from sladoc.agreement.model import (
     Amount,
+    Claims,
     CustomerAgreement,
     EventCredit,
     Level,
@@ -23,7 +24,7 @@ from sladoc.agreement.model import (
 from sladoc.agreement.values import format_number
 from sladoc.document.compose.common import KindSections, Words, bullets, paragraph, table
 from sladoc.document.compose.general import customer_term
-from sladoc.document.tree import Block, Heading
+from sladoc.document.tree import Block, Heading, Paragraph
 
 ANCHORS = {
     "services": "goals.services",
@@ -497,14 +498,10 @@ class CustomerSections(KindSections[CustomerAgreement]):
         assert amount.money is not None
         return words.money(amount.money)
 
-    def claims(self) -> Iterator[Block]:
-        """How to claim a credit: who, by when, where, with what evidence; who decides, how a
-        dispute is settled, and how the credit is paid."""
-        words, claims = self.words, self.agreement.claims
-        if not claims:
-            return
-        yield Heading(2, words("heading_claims"), anchor=ANCHORS["claims"])
-        yield paragraph(
+    def claims_deadline(self, claims: Claims) -> Paragraph:
+        """Who claims a credit, by when after what, and where the claim is sent."""
+        words = self.words
+        return paragraph(
             words(
                 "claims_deadline",
                 **self._customer_term(),
@@ -514,6 +511,15 @@ class CustomerSections(KindSections[CustomerAgreement]):
                 submit_to=claims.submit_to,
             )
         )
+
+    def claims(self) -> Iterator[Block]:
+        """How to claim a credit: who, by when, where, with what evidence; who decides, how a
+        dispute is settled, and how the credit is paid."""
+        words, claims = self.words, self.agreement.claims
+        if not claims:
+            return
+        yield Heading(2, words("heading_claims"), anchor=ANCHORS["claims"])
+        yield self.claims_deadline(claims)
         if claims.evidence:
             yield paragraph(words("claims_evidence"))
             yield bullets(claims.evidence)

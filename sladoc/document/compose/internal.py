@@ -21,7 +21,7 @@ from sladoc.document.compose.common import (
     paragraph,
     table,
 )
-from sladoc.document.tree import Block, ColumnRow, Columns, Heading
+from sladoc.document.tree import Block, ColumnRow, Columns, Heading, Paragraph
 from sladoc.errors import TemplateError
 
 
@@ -54,10 +54,20 @@ class InternalSections(KindSections[InternalAgreement]):
 
     def funnel(self) -> Iterator[Block]:
         """How many leads the sales quota needs: the working, and the daily goal line."""
-        words, language, funnel = self.words, self.words.language, self.agreement.funnel
-        math = funnel.math
+        words = self.words
         yield Heading(2, words("heading_funnel"))
-        yield paragraph(
+        yield self.funnel_intro()
+        yield table(
+            words.list("funnel_header"), self.funnel_working(), widths=(3, 4, 2), numeric=(2,)
+        )
+        goal_line = self.funnel_goal_line()
+        if goal_line is not None:
+            yield goal_line
+
+    def funnel_intro(self) -> Paragraph:
+        """The funnel's figures: quota, share from marketing, average deal, close rate."""
+        words, funnel = self.words, self.agreement.funnel
+        return paragraph(
             words(
                 "funnel_intro",
                 quota=words.money(funnel.sales_quota),
@@ -67,36 +77,42 @@ class InternalSections(KindSections[InternalAgreement]):
                 close_rate=words.percent(funnel.close_rate),
             )
         )
+
+    def funnel_working(self) -> list[tuple[str, str, str]]:
+        """The funnel's three steps, each (what, its working, the result): revenue from
+        marketing, customers, leads."""
+        words, language, funnel = self.words, self.words.language, self.agreement.funnel
+        math = funnel.math
         steps = words.list("funnel_steps")
         if len(steps) != 3:
             raise TemplateError(
                 "the wording's `funnel_steps` must name exactly 3 steps "
                 "(revenue from marketing, customers, leads)"
             )
-        working = math.steps(language)
         results = [
             words.money(Money(math.marketing_revenue, funnel.sales_quota.currency)),
             format_number(Decimal(math.customers_needed), language),
             format_number(Decimal(math.leads_needed), language),
         ]
-        yield table(
-            words.list("funnel_header"),
-            zip(steps, working, results, strict=True),
-            widths=(3, 4, 2),
-            numeric=(2,),
+        return list(zip(steps, math.steps(language), results, strict=True))
+
+    def funnel_goal_line(self) -> Paragraph | None:
+        """The leads needed a day, for a monthly quota (None for another period)."""
+        words, language, funnel = self.words, self.words.language, self.agreement.funnel
+        if funnel.period != "month":
+            return None
+        leads = Decimal(funnel.math.leads_needed)
+        per_day = sla_math.goal_line(leads, 30)[0]
+        # format_number rounds with room for every digit; quantize() alone fails past
+        # 28 digits (a close rate of 0.0...1% needs that many leads)
+        return paragraph(
+            words(
+                "funnel_goal_line",
+                per_day=format_number(per_day, language, places=1),
+                goal=format_number(leads, language),
+            ),
+            "note",
         )
-        if funnel.period == "month":
-            per_day = sla_math.goal_line(Decimal(math.leads_needed), 30)[0]
-            # format_number rounds with room for every digit; quantize() alone fails past
-            # 28 digits (a close rate of 0.0...1% needs that many leads)
-            yield paragraph(
-                words(
-                    "funnel_goal_line",
-                    per_day=format_number(per_day, language, places=1),
-                    goal=format_number(Decimal(math.leads_needed), language),
-                ),
-                "note",
-            )
 
     def commitments(self) -> Iterator[Block]:
         """Each team's goals, the reports it sends, and who is accountable, side by side."""

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from sladoc.agreement import sla_math
 from sladoc.agreement.model import (
     Agreement,
     LeadTier,
@@ -38,7 +36,7 @@ from sladoc.agreement.model import (
     Severity,
     Support,
 )
-from sladoc.agreement.values import Duration, Money, format_number
+from sladoc.agreement.values import Duration
 from sladoc.document import fonts
 from sladoc.document.compose.common import (
     KindSections,
@@ -215,43 +213,13 @@ def _internal(kind: InternalSections) -> Iterator[Stage]:
 def _funnel(kind: InternalSections) -> Cell:
     """The funnel behind the goals, for the column of what the parties share: the sales
     quota and its working to the leads needed, and the daily goal line."""
-    words, funnel = kind.words, kind.agreement.funnel
-    language, math = words.language, funnel.math
-    intro = paragraph(
-        words(
-            "funnel_intro",
-            quota=words.money(funnel.sales_quota),
-            period=words.period(funnel.period),
-            share=words.percent(funnel.marketing_share),
-            deal=words.money(funnel.average_deal),
-            close_rate=words.percent(funnel.close_rate),
-        )
-    )
-    results = [
-        words.money(Money(math.marketing_revenue, funnel.sales_quota.currency)),
-        format_number(Decimal(math.customers_needed), language),
-        format_number(Decimal(math.leads_needed), language),
-    ]
+    words = kind.words
     steps = [
         words("funnel_step", step=step, working=working, result=result)
-        for step, working, result in zip(
-            words.list("funnel_steps"), math.steps(language), results, strict=True
-        )
+        for step, working, result in kind.funnel_working()
     ]
-    cell: list[Block] = [intro, bullets(steps)]
-    if funnel.period == "month":
-        per_day = sla_math.goal_line(Decimal(math.leads_needed), 30)[0]
-        cell.append(
-            paragraph(
-                words(
-                    "funnel_goal_line",
-                    per_day=format_number(per_day, language, places=1),
-                    goal=format_number(Decimal(math.leads_needed), language),
-                ),
-                "note",
-            )
-        )
-    return tuple(cell)
+    goal_line = kind.funnel_goal_line()
+    return (kind.funnel_intro(), bullets(steps), *([goal_line] if goal_line else []))
 
 
 def _tier(words: Words, tier: LeadTier) -> str:
@@ -828,18 +796,7 @@ def _claims(kind: CustomerSections) -> tuple[Cell, Cell]:
     words, claims = kind.words, kind.agreement.claims
     if not claims:
         return (), ()
-    mine: list[Block] = [
-        paragraph(
-            words(
-                "claims_deadline",
-                **kind._customer_term(),
-                by=claims.by or "",
-                deadline=words.duration(claims.deadline),
-                after=claims.after or words("claims_after_default"),
-                submit_to=claims.submit_to,
-            )
-        )
-    ]
+    mine: list[Block] = [kind.claims_deadline(claims)]
     if claims.evidence:
         mine += [paragraph(words("claims_evidence")), bullets(claims.evidence)]
     shared: list[Block] = []

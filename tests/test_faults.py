@@ -142,6 +142,24 @@ def test_the_next_build_removes_what_a_killed_build_left(clean, tmp_path, monkey
         assert (out / name).read_bytes() == documents[name]
 
 
+def test_an_up_to_date_build_removes_what_a_killed_build_left_of_it(tmp_path) -> None:
+    """A killed build may leave a part file beside a document that a later build completed;
+    the next build finds the document up to date and writes nothing, and still removes the
+    part file once no build can be writing it (and leaves a young one alone)."""
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["build", str(ONE), "--format", "docx", "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    (document,) = out.glob("*.docx")
+    stale, young = (out / f".{document.name}.{tag}.part" for tag in ("old", "new"))
+    for part in (stale, young):
+        part.write_bytes(b"PK half a document")
+    past = time.time() - output.STALE_AFTER - 1
+    os.utime(stale, (past, past))
+    again = runner.invoke(app, ["build", str(ONE), "--format", "docx", "--out", str(out)])
+    assert again.exit_code == 0 and "up to date" in again.output, again.output
+    assert not stale.exists() and young.exists()
+
+
 def _wait_until_gone(group: int) -> None:
     """Until no process of the killed build's process group is left (a worker caught in a
     system call when the signal came may still create its part file)."""

@@ -802,6 +802,8 @@ def _write_built(built: api.Built, written: dict[Path, Path]) -> tuple[list[tupl
         files.write_all(built.documents)
     except SladocError as error:
         return [*lines, (True, f"{built.path}: error: {error}")], 1
+    for current in built.up_to_date:  # not written again: what a killed build left of it
+        files.remove_stale(current)
     findings = api.format_findings(built.findings, "text").splitlines()
     lines += [(True, line) for line in findings]
     failed = 0

@@ -12,7 +12,8 @@ of them as they were, and the DOCX and the PDF never say different things becaus
 updated and the other was not.
 
 Only a build killed outright (SIGKILL, power loss) can leave a ``.part`` file behind; the
-next write of the same target removes those that no running build is still writing.
+next build of the same target removes those that no running build is still writing, also
+when it finds the target up to date and writes nothing (:func:`remove_stale`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _remove_stale(folder, path.name)
+        remove_stale(path)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as error:
         raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
@@ -90,10 +91,11 @@ def _write_temporary(path: Path, data: bytes) -> str:
     return temporary
 
 
-def _remove_stale(folder: Path, name: str) -> None:
-    """Remove the temporary files of ``name`` that a killed build left behind."""
+def remove_stale(path: Path) -> None:
+    """Remove the temporary files of ``path`` that a killed build left behind."""
     now = time.time()
-    for part in folder.glob(f".{glob.escape(name)}.*.part"):
+    folder = path.parent if str(path.parent) else Path(".")
+    for part in folder.glob(f".{glob.escape(path.name)}.*.part"):
         try:
             if now - part.lstat().st_mtime > STALE_AFTER:
                 part.unlink()

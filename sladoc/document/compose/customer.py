@@ -113,7 +113,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
                 )
             yield self._availability_table(self.levels[0])
         if any(level.availability for level in self.levels):
-            yield self._convention()
+            yield self.convention_note()
         measured = {
             service.name: availability.measured_by
             for level in self.levels
@@ -150,7 +150,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
             words.list("availability_header"), rows, widths=(3, 2, 3, 3, 3), numeric=(1, 3, 4)
         )
 
-    def _convention(self) -> Block:
+    def convention_note(self) -> Block:
+        """The note on the calendar the allowances are counted in (days a year, a month)."""
         convention = sla_math.DEFAULT
         language = self.words.language
         return paragraph(
@@ -285,7 +286,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         if commitments:
             yield bullets(commitments)
 
-    def _distinct(self, attribute: str) -> list[tuple[Level, object]]:
+    def differing(self, attribute: str) -> list[tuple[Level, object]]:
         """The levels whose ``support`` or ``credits`` differ, each with its value: one
         entry when every plan shares the agreement's own."""
         seen: dict[tuple[str | int, ...], tuple[Level, object]] = {}
@@ -299,14 +300,15 @@ class CustomerSections(KindSections[CustomerAgreement]):
     def support(self) -> Iterator[Block]:
         """Support hours and channels, and the response and resolution time per severity;
         per plan when the plans' support differs."""
-        distinct = self._distinct("support")
+        distinct = self.differing("support")
         for level, support in distinct:
             assert isinstance(support, Support)
             if len(distinct) > 1 and level.plan is not None:
                 yield Heading(2, self.words("plan_heading", plan=level.plan.name))
-            yield from self._support(support)
+            yield from self.support_terms(support)
 
-    def _support(self, support: Support) -> Iterator[Block]:
+    def support_terms(self, support: Support) -> Iterator[Block]:
+        """One support arrangement: its hours, channels and times per severity."""
         words = self.words
         if support.hours:
             yield paragraph(
@@ -409,7 +411,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
 
     def credits(self) -> Iterator[Block]:
         """The credits owed, per plan when the plans' credits differ."""
-        distinct = self._distinct("credits")
+        distinct = self.differing("credits")
         if not distinct:
             return
         yield Heading(2, self.words("heading_credits"), anchor=ANCHORS["credits"])
@@ -456,7 +458,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             yield table(
                 words.list("event_credits_header"),
                 [
-                    [self._event(event), self._amount(event.credit, basis)]
+                    [self.event_wording(event), self.amount_wording(event.credit, basis)]
                     for event in credits.events
                 ],
                 widths=(4, 2),
@@ -474,11 +476,11 @@ class CustomerSections(KindSections[CustomerAgreement]):
             yield paragraph(
                 words(
                     "credits_overall_maximum",
-                    maximum=self._amount(credits.overall_maximum, basis),
+                    maximum=self.amount_wording(credits.overall_maximum, basis),
                 )
             )
 
-    def _event(self, event: EventCredit) -> str:
+    def event_wording(self, event: EventCredit) -> str:
         """What one event credit is owed for, in the contract's words."""
         words = self.words
         levels = [str(level) for level in sorted(event.severities)]
@@ -491,7 +493,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
             started=event.per == "started hour",
         )
 
-    def _amount(self, amount: Amount, basis: str) -> str:
+    def amount_wording(self, amount: Amount, basis: str) -> str:
+        """A credit's amount in the contract's words: a share of ``basis`` or a sum."""
         words = self.words
         if amount.percent is not None:
             return words("credit_share", share=words.percent(amount.percent), basis=basis)

@@ -66,7 +66,7 @@ def support(kind: Kind) -> Iterator[Block]:
     """Support hours and channels, the severity levels, and the first response and
     resolution of each; per plan when the plans' support differs."""
     said = _Bullets(kind)
-    distinct = said.kind._distinct("support")
+    distinct = said.kind.differing("support")
     for level, held in distinct:
         assert isinstance(held, Support)
         nested = len(distinct) > 1 and level.plan is not None
@@ -236,7 +236,7 @@ class _Bullets:
                 yield paragraph(words("plan_levels", plan=shown.name), "lead")
             yield listed(self.levels(levels[0]))
         if any(level.availability for level in levels):
-            yield self.kind._convention()
+            yield self.kind.convention_note()
         measured = {
             service.name: availability.measured_by
             for level in levels
@@ -376,7 +376,7 @@ class _Bullets:
     # --- service credits and remedies -----------------------------------------------------
 
     def credits(self) -> Iterator[Block]:
-        distinct = self.kind._distinct("credits")
+        distinct = self.kind.differing("credits")
         for level, credits in distinct:
             assert isinstance(credits, ServiceCredits)
             if len(distinct) > 1 and level.plan is not None:
@@ -408,8 +408,8 @@ class _Bullets:
         items += [
             self(
                 "event_credit_bullet",
-                event=self.kind._event(event),
-                amount=self.kind._amount(event.credit, basis),
+                event=self.kind.event_wording(event),
+                amount=self.kind.amount_wording(event.credit, basis),
             )
             for event in credits.events
         ]
@@ -426,7 +426,7 @@ class _Bullets:
             items.append(
                 self(
                     "credit_overall_cap_bullet",
-                    maximum=self.kind._amount(credits.overall_maximum, basis),
+                    maximum=self.kind.amount_wording(credits.overall_maximum, basis),
                 )
             )
         return items

@@ -344,7 +344,7 @@ def _customer_goals(kind: CustomerSections) -> Iterator[Block]:
                 words.list("metrics_goals_header"), _level_rows(kind, level), widths=_GOALS_WIDTHS
             )
     if any(level.availability for level in kind.levels):
-        yield kind._convention()
+        yield kind.convention_note()
     described = [
         words("service_description", service=s.name, description=s.description)
         for s in agreement.services
@@ -452,7 +452,7 @@ def _support_terms(kind: CustomerSections) -> Iterator[Block]:
     each severity means; per plan when the plans' support differs."""
     supports = [
         (level, support)
-        for level, support in kind._distinct("support")
+        for level, support in kind.differing("support")
         if isinstance(support, Support)
     ]
     if not supports:
@@ -464,7 +464,7 @@ def _support_terms(kind: CustomerSections) -> Iterator[Block]:
         if len(supports) > 1 and level.plan is not None:
             yield paragraph(words("plan_heading", plan=level.plan.name), "lead")
         # the support section's own words; the times are rows of the tables above
-        for block in kind._support(support):
+        for block in kind.support_terms(support):
             if isinstance(block, Paragraph):
                 yield block
         if len(meanings) > 1:

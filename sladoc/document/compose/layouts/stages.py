@@ -415,7 +415,7 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
     if service:
         yield Stage(words("stage_service"), "promise", service, anchor="goals")
 
-    supports = [(level, s) for level, s in kind._distinct("support") if isinstance(s, Support)]
+    supports = [(level, s) for level, s in kind.differing("support") if isinstance(s, Support)]
     incident = _columns(
         titles,
         alone=alone,
@@ -516,7 +516,7 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
     if resolution:
         yield Stage(words("stage_resolution"), "action", resolution, anchor="maintenance")
     credits = [
-        (level, c) for level, c in kind._distinct("credits") if isinstance(c, ServiceCredits)
+        (level, c) for level, c in kind.differing("credits") if isinstance(c, ServiceCredits)
     ]
     mine, shared = _claims(kind)
     credit = _columns(
@@ -638,7 +638,7 @@ def _services(kind: CustomerSections) -> Iterator[tuple[str, Cell, Cell]]:
         if convention and any(
             s.name == service.name for level in kind.levels for _, s, _, _ in level.availability
         ):
-            how.append(kind._convention())
+            how.append(kind.convention_note())
             convention = False
         yield service.name, tuple(promised), tuple(how)
 
@@ -760,8 +760,8 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
                 [
                     words(
                         "event_line",
-                        event=kind._event(event),
-                        credit=kind._amount(event.credit, basis),
+                        event=kind.event_wording(event),
+                        credit=kind.amount_wording(event.credit, basis),
                     )
                     for event in credits.events
                 ]
@@ -783,7 +783,7 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
             paragraph(
                 words(
                     "credits_overall_maximum",
-                    maximum=kind._amount(credits.overall_maximum, basis),
+                    maximum=kind.amount_wording(credits.overall_maximum, basis),
                 )
             )
         )

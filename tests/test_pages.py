@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from random import Random
 
 import pytest
 
@@ -393,3 +394,63 @@ def test_generated_bilingual_agreements_paginate_alike(generate, tmp_path_factor
         (folder / name).write_text(data, "utf-8")
         paths.append(folder / name)
     _check_generated(_build(paths, folder))
+
+
+def _words(pages: list[list[Line]]) -> list[Counter[str]]:
+    """Per page, the body's words as the reader finds them (a word cut at a line's end as
+    two; no bullets, which LibreOffice writes as a symbol)."""
+    return [
+        Counter(word for line in lines for word in line.text.split() if any(map(str.isalnum, word)))
+        for lines in pages
+    ]
+
+
+def test_e_mail_addresses_break_at_the_same_points_in_both_formats(tmp_path: Path) -> None:
+    """Forty contacts with addresses of every length in the contacts table's narrow column:
+    an address that does not fit its line breaks after an ``@``, a ``.`` or a hyphen, never
+    inside a word, and at the same point in the PDF as in the DOCX (Word and LibreOffice fill
+    the line up to the last such point that fits), so every page holds the same words."""
+    random = Random(13)
+    names = ["Ana", "Bartholomew", "Ng", "Priyanka", "Oluwaseun", "Li", "Maximiliano"]
+    units = ["it", "customer-success", "ops", "facilities-management", "finance"]
+    addresses = []
+    extra = ""
+    for n in range(40):
+        first, last = random.choice(names), random.choice(names)
+        address = (
+            f"{first.lower()}.{last.lower()}{n}@{random.choice(units)}."
+            f"{random.choice(['acmecloud', 'acme-cloud-hosting-services'])}.example"
+        )
+        addresses.append(address)
+        extra += (
+            f"      - name: {first} {last}\n"
+            f"        role: {random.choice(['Engineer', 'Service Delivery Lead'])}\n"
+            f"        email: {address}\n"
+        )
+    anchor = "        email: priya@acmecloud.example\n"
+    source = (ROOT / "agreements" / "acme-cloud-hosting.yaml").read_text("utf-8")
+    path = tmp_path / "addresses.yaml"
+    path.write_text(source.replace(anchor, anchor + extra), "utf-8")
+    (built,) = _build([path], tmp_path)
+    pdf, docx = _words(built.pdf), _words(built.docx)
+    broken = [  # the pieces of an address cut at a line's end (its start, or holding a point)
+        word
+        for page in pdf
+        for word in page
+        if any(
+            word in address
+            and word != address
+            and ((address.startswith(word) and len(word) > 2) or "." in word)
+            for address in addresses
+        )
+    ]
+    assert broken, "no address was broken: make the addresses longer"
+    for word in broken:
+        cut_after_point = word.endswith(("@", ".", "-"))
+        assert cut_after_point or any(address.endswith(word) for address in addresses), word
+    assert len(pdf) == len(docx)
+    for number, (left, right) in enumerate(zip(pdf, docx, strict=True), start=1):
+        assert left == right, (
+            f"page {number}: only in the PDF {sorted((left - right).elements())}, "
+            f"only in the DOCX {sorted((right - left).elements())}"
+        )

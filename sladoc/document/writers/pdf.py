@@ -709,29 +709,40 @@ class _StoryBuilder:
         return [width * scale for width in relative]
 
     def breakable(self, content: Inline, width: float) -> Inline:
-        """An e-mail address too wide for its cell broken after an ``@`` or a ``.`` (the
-        DOCX's zero-width spaces there let Word and LibreOffice do the same), as few times
-        as the width needs; never inside a word."""
-        style = self.styles["table_cell"]
+        """A cell's e-mail addresses broken where Word and LibreOffice break them: the DOCX
+        has a zero-width space after each ``@`` and ``.`` of an address, and they break
+        after a hyphen too; they fill each line as far as it goes, at spaces and at those
+        points alike. Never inside a word."""
+        if not any("@" in run.text for run in content):
+            return content
+        size = self.styles["table_cell"].fontSize
+        used = 0.0  # the width taken on the cell's current line
         out = []
         for run in content:
-            if "@" not in run.text:
-                out.append(run)
-                continue
-            lines: list[str] = []
-            line = ""
-            for piece in address_breaks(run.text):
-                # Only the inside of an address is cut into pieces; text around it is whole.
-                word = line.split(" ")[-1] + piece.split(" ")[0]
-                if line[-1:] in ("@", ".") and (
-                    pdfmetrics.stringWidth(word, style.fontName, style.fontSize) > width
-                ):
-                    lines.append(line)
-                    line = piece
-                else:
-                    line += piece
-            lines.append(line)
-            out.append(Run("\n".join(lines), run.bold, run.italic))
+            font = self.faces.name(run.bold, run.italic)
+            space = pdfmetrics.stringWidth(" ", font, size)
+            text = ""
+            for number, line in enumerate(run.text.split("\n")):
+                if number:
+                    text, used = text + "\n", 0.0
+                for index, word in enumerate(line.split(" ")):
+                    pieces = [
+                        cut
+                        for piece in address_breaks(word)
+                        for cut in re.split("(?<=-)(?=.)", piece)  # after a hyphen, too
+                    ]
+                    for part, piece in enumerate(pieces):
+                        glue = space if index and not part else 0.0
+                        extent = pdfmetrics.stringWidth(piece, font, size)
+                        breaks = bool(glue) or part > 0  # a space or a point in an address
+                        if breaks and used and used + glue + extent > width:
+                            # at a space the paragraph wraps by itself, as greedily
+                            text += (" " if glue else "\n") + piece
+                            used = extent
+                        else:
+                            text += (" " if glue else "") + piece
+                            used += glue + extent
+            out.append(Run(text, run.bold, run.italic))
         return tuple(out)
 
     def table(self, block: TableNode, width: float, following: Block | None) -> list[Flowable]:

@@ -14,6 +14,7 @@ A failure names the file, the format, the page and the text.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -454,3 +455,43 @@ def test_e_mail_addresses_break_at_the_same_points_in_both_formats(tmp_path: Pat
             f"page {number}: only in the PDF {sorted((left - right).elements())}, "
             f"only in the DOCX {sorted((right - left).elements())}"
         )
+
+
+def test_hyphenated_words_break_where_word_processors_break_them(tmp_path: Path) -> None:
+    """Clauses full of hyphenated words ("on-call", "follow-up"): where one reaches a line's
+    end, Word and LibreOffice break it after its hyphen, and so does the PDF, so that every
+    line of every page reads the same in both formats."""
+    random = Random(21)
+    hyphenated = ["on-call", "follow-up", "third-party", "end-of-month", "self-service"]
+    plain = ["the", "engineer", "reviews", "each", "report", "within", "business", "days"]
+    clauses = "".join(
+        f"  - id: extra-{n}\n"
+        f"    title: Operating clause {n}\n"
+        "    text: >\n      "
+        + " ".join(random.choice(hyphenated if random.random() < 0.3 else plain) for _ in range(90))
+        + ".\n"
+        for n in range(12)
+    )
+    source = (ROOT / "agreements" / "acme-cloud-hosting.yaml").read_text("utf-8")
+    assert "\nclauses:\n" in source
+    path = tmp_path / "hyphens.yaml"
+    path.write_text(source.replace("\nclauses:\n", "\nclauses:\n" + clauses), "utf-8")
+    (built,) = _build([path], tmp_path)
+    words = {*plain, *hyphenated}
+    words |= {piece for word in hyphenated for piece in re.findall(r"[^-]+-?", word)}
+    words |= {f"{word}." for word in words}
+
+    def clause_lines(lines: list[Line]) -> Counter[str]:
+        """The lines of the generated clauses: every word one of theirs."""
+        return Counter(_squash(line.text) for line in lines if set(line.text.split()) <= words)
+
+    pdf, docx = map(clause_lines, built.pdf), map(clause_lines, built.docx)
+    assert len(built.pdf) == len(built.docx)
+    cut = 0
+    for number, (left, right) in enumerate(zip(pdf, docx, strict=True), start=1):
+        assert left == right, (
+            f"page {number}: only in the PDF {sorted((left - right).elements())}, "
+            f"only in the DOCX {sorted((right - left).elements())}"
+        )
+        cut += sum(n for line, n in left.items() if line.endswith("-"))
+    assert cut, "no hyphenated word was broken at a line's end: make the clauses longer"

@@ -307,8 +307,9 @@ def without_figure_labels(tokens: list[str], document: Document) -> list[str]:
 
 def rejoin(tokens: list[str], expected: list[str]) -> list[str]:
     """Rejoin the pieces of words that wrapping broke across lines (a long word has no
-    space to break at): each expected word may be several consecutive tokens. Stops joining
-    at the first mismatch, so the comparison that follows shows where."""
+    space to break at, a hyphenated one breaks after a hyphen): each expected word may be
+    several consecutive tokens. Stops joining at the first mismatch, so the comparison that
+    follows shows where."""
     joined: list[str] = []
     position = 0
     for word in expected:
@@ -319,6 +320,8 @@ def rejoin(tokens: list[str], expected: list[str]) -> list[str]:
         while piece != word and word.startswith(piece) and position < len(tokens):
             piece += tokens[position]
             position += 1
+        if "-" in word and piece == word.replace("-", ""):
+            piece = word  # broken after its hyphen at a line's end: pypdf drops the hyphen
         joined.append(piece)
         if piece != word:
             break

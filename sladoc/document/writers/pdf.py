@@ -418,6 +418,9 @@ def _load_stylesheet(
             # reportlab squeezes spaces by up to 5 % to fit a line; Word and LibreOffice do
             # not, and the lines must break where theirs do.
             spaceShrinkage=0,
+            # A word with a hyphen in it ("on-call") may break after the hyphen at a line's
+            # end, as Word and LibreOffice break it.
+            embeddedHyphenation=1,
         )
     # Inside the cells of side-by-side blocks (columns, language versions) the DOCX's
     # paragraphs take the table style's single line spacing in place of the document's 1.1,

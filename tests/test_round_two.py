@@ -773,3 +773,24 @@ def test_git_setup_does_not_write_through_a_gitattributes_symlink(tmp_path, monk
     assert result.exit_code == 2, result.output
     assert "not a plain file" in result.output
     assert outside.read_text("utf-8") == "mine\n"
+
+
+def test_a_hyphenated_run_as_long_as_a_value_may_be_is_laid_out(tmp_path) -> None:
+    """A "word" of 20,000 characters with a hyphen every few, in a clause and in a table
+    cell: the PDF breaks it as any long word, where hyphen by hyphen it would take reportlab
+    hours (every hyphen of the word at a line's end tried, all before it measured). Found
+    by the fuzzer. Real hyphenated words still break after their hyphen (tests/test_pages)."""
+    from sladoc.agreement import loader
+
+    run = ("abcdefg-" * loader.MAX_VALUE_CHARS)[: loader.MAX_VALUE_CHARS - 1] + "z"
+    text = CUSTOMER.read_text("utf-8")
+    anchor = "    title: Return of data\n"
+    assert anchor in text and "      - name: Priya Natarajan\n" in text
+    text = text.replace(anchor, f"    title: {run[:200]}\n").replace(
+        "      - name: Priya Natarajan\n", f"      - name: {run}\n"
+    )
+    path = tmp_path / "hyphens.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = sladoc("build", path, "--out", tmp_path / "out", "--format", "pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "acme-cloud-hosting.pdf").stat().st_size > 0

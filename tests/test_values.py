@@ -587,3 +587,25 @@ def test_three_decimals_that_look_like_thousands_are_refused(text, language):
     parse = parse_quantity if "leads" in text else parse_money
     with pytest.raises(ValueError, match="ambiguous"):
         parse(text, language=language)
+
+
+@untimed
+@given(
+    number=st.integers(min_value=0, max_value=10**9),
+    kind=st.sampled_from(["leads", "tickets per week", "USD", "IDR"]),
+    language=st.sampled_from(["en", "id"]),
+)
+def test_a_target_is_written_with_the_languages_separators_and_reads_back(
+    number: int, kind: str, language: str
+) -> None:
+    """A goal's target as the contract writes it (issue 13: "5000 USD" beside "5,000 USD"):
+    the number grouped as the language groups it, the unit or currency kept, and the text
+    read back to the same target."""
+    from sladoc.agreement.fields import _measure_of
+
+    measure = _measure_of(f"{number} {kind}", language)
+    written = measure.written(language)
+    assert format_number(number, language) in written
+    again = _measure_of(written, language)
+    assert (again.money or again.number) == (measure.money or measure.number)
+    assert again.unit == measure.unit

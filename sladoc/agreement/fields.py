@@ -27,6 +27,9 @@ from sladoc.agreement.values import (
     PERIODS,
     Duration,
     Money,
+    format_money,
+    format_number,
+    format_percent,
     parse_duration,
     parse_money,
     parse_percent,
@@ -271,6 +274,18 @@ class Measure:
     unit: str = ""
 
     def __str__(self) -> str:
+        return self.text
+
+    def written(self, language: str) -> str:
+        """The target as the contract writes it: a percentage, an amount or a number with
+        the language's separators ("5000 USD" -> "5,000 USD"; "1500 leads" -> "1.500 leads"
+        in Indonesian), the unit and a time's words as the author wrote them."""
+        if self.percent is not None:
+            return format_percent(self.percent, language)
+        if self.money is not None:
+            return format_money(self.money, language)
+        if self.number is not None:
+            return f"{format_number(self.number, language)} {self.unit}".rstrip()
         return self.text
 
 

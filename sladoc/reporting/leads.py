@@ -295,7 +295,9 @@ class LeadsReport:
     agreed_leads_goal: int | None
     currency: str
     actual: FunnelActuals
-    tiers: tuple[tuple[str, int, str | None], ...]  # name, leads delivered, target as written
+    tiers: tuple[
+        tuple[str, int, str | None], ...
+    ]  # name, leads delivered, target as the contract writes it
 
     @property
     def day(self) -> int:
@@ -650,7 +652,11 @@ def _tier_counts(
         if lead.tier:
             counts[lead.tier] = counts.get(lead.tier, 0) + 1
     rows = [
-        (tier.name, counts.pop(tier.name, 0), str(tier.target) if tier.target else None)
+        (
+            tier.name,
+            counts.pop(tier.name, 0),
+            tier.target.written(agreement.language) if tier.target else None,
+        )
         for tier in agreement.lead_tiers
     ]
     rows += [(name, number, None) for name, number in sorted(counts.items())]

@@ -163,18 +163,13 @@ class Words:
         return f"{term.count} {singular if term.count == 1 else plural}"
 
     def measure(self, measure: Measure | None) -> str:
-        """A target as written; in a bilingual agreement, a percentage, an amount or a time
-        as this language writes it."""
+        """A target as this language writes it (``Measure.written``); in a bilingual
+        agreement, a time in this language's words too."""
         if measure is None:
             return ""
-        if self.bilingual:
-            if measure.percent is not None:
-                return self.percent(measure.percent)
-            if measure.money is not None:
-                return self.money(measure.money)
-            if measure.duration is not None:
-                return self.duration(measure.duration)
-        return measure.text
+        if self.bilingual and measure.duration is not None:
+            return self.duration(measure.duration)
+        return measure.written(self.language)
 
     def goal(self, goal: Goal) -> str:
         return self(

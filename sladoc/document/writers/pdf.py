@@ -303,6 +303,13 @@ _LINE_SPACING = 1.1
 _SPACED_STYLES = (
     "body", "lead", "note", "clause", "list_item", "heading_1", "heading_2", "heading_3", "caption",
 )  # fmt: skip
+_UNHYPHENATED = "_unhyphenated"
+_LONGEST_HYPHENATED = 64
+"""A paragraph with a "word" longer than this that holds a hyphen takes its style's variant
+that does not break after hyphens (``_UNHYPHENATED``): reportlab tries every hyphen of a
+word that ends a line, measuring all before it, so a 20,000-character hyphenated run would
+take hours to lay out. No real word is this long; such a run breaks where it must, as any
+long word does."""
 _IN_CELL = "_in_cell"  # the suffix of those styles' variants at single spacing
 
 
@@ -440,6 +447,10 @@ def _load_stylesheet(
         "signature_by", parent=small, spaceBefore=spec.spacing.signature_line_gap
     )
     styles["signature_stamp"] = ParagraphStyle("signature_stamp", parent=small, alignment=TA_CENTER)
+    for name, style in list(styles.items()):
+        styles[name + _UNHYPHENATED] = ParagraphStyle(
+            name + _UNHYPHENATED, parent=style, embeddedHyphenation=0
+        )
 
     padding = spec.spacing.cell_padding
     table_commands = (
@@ -581,6 +592,11 @@ class _StoryBuilder:
         if self.in_cell and style in _SPACED_STYLES:
             style += _IN_CELL
         paragraph_style = self.styles[style]
+        if any(
+            len(word) > _LONGEST_HYPHENATED and "-" in word
+            for word in "".join(run.text for run in content).split()
+        ):
+            paragraph_style = self.styles[style + _UNHYPHENATED]
         markup = _markup(self.faces, content, paragraph_style, self.anchors)
         return Paragraph(markup, paragraph_style)
 

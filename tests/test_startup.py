@@ -213,12 +213,16 @@ def _run_sladoc(*args: str, cwd: Path = ROOT) -> tuple[subprocess.CompletedProce
 
 def test_a_one_language_check_leaves_out_what_it_does_not_need(tmp_path: Path) -> None:
     """No rule documentation (SARIF's), no pairing of language versions, no TOML parser
-    without a configuration file; and the commands that need them still have them."""
+    without a configuration file, no JSON for a text report; and the commands that need
+    them still have them."""
     agreement = tmp_path / "acme.yaml"
     agreement.write_bytes((ROOT / "agreements" / "acme-cloud-hosting.yaml").read_bytes())
     done, modules = _run_sladoc("check", str(agreement), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert not {"sladoc.checks.docs", "sladoc.checks.bilingual", "tomllib"} & modules
+    assert not {"sladoc.checks.docs", "sladoc.checks.bilingual", "tomllib", "json"} & modules
+    done, modules = _run_sladoc("validate", str(agreement), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "json" not in modules
 
     done, modules = _run_sladoc("check", str(agreement), "--format", "sarif", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -8,7 +8,6 @@ problem's position (:func:`from_problems`), so a pipeline sees why a file was no
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -77,6 +76,8 @@ def render(
     if fmt == "json":
         return json_report(everything)
     if fmt == "sarif":
+        import json  # here and below: the text report of a `check` needs no JSON (issue 21)
+
         log = sarif(
             everything, version=version, invalid=sorted(invalid or {}), suppressed=suppressed
         )
@@ -140,6 +141,8 @@ def _as_dict(f: Finding) -> dict[str, Any]:
 
 
 def json_report(findings: list[Finding]) -> str:
+    import json
+
     return (
         json.dumps(
             {"version": JSON_VERSION, "findings": [_as_dict(f) for f in findings]},
@@ -428,4 +431,6 @@ def gitlab(findings: list[Finding]) -> str:
                 },
             }
         )
+    import json
+
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

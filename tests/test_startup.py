@@ -261,3 +261,48 @@ def test_a_pyproject_is_a_configuration_exactly_when_it_has_tool_sladoc(
     quoted key still counts."""
     (tmp_path / "pyproject.toml").write_text(pyproject, "utf-8")
     assert find_config(tmp_path) == (tmp_path / "pyproject.toml" if found else None)
+
+
+_READERS = {
+    f"sladoc.checks.prose.{name}"
+    for name in ("availability", "claims", "credits", "support", "funnel")
+}
+
+
+@pytest.mark.parametrize(
+    ("example", "kind_of_readers"),
+    [
+        ("acme-cloud-hosting.yaml", _READERS - {"sladoc.checks.prose.funnel"}),
+        ("company-x-marketing-sales.yaml", {"sladoc.checks.prose.funnel"}),
+        ("company-x-multilevel.yaml", set()),
+    ],
+)
+def test_a_check_imports_the_prose_readers_of_its_kind_only(
+    example: str, kind_of_readers: set[str]
+) -> None:
+    """The funnel's reader is for internal agreements, the others for customer ones."""
+    done, modules = _run_sladoc("check", str(ROOT / "agreements" / example))
+    assert done.returncode == 0, done.stderr
+    assert _READERS & modules == kind_of_readers
+
+
+# the rules that read prose with a reader imported on first use
+_READING_RULES = ["SLA204", "SLA205", "SLA206", "SLA207", "SLA208"]
+_READING_RULES += ["SLA307", "SLA308", "SLA309", "SLA310", "SLA311"]
+
+
+@pytest.mark.parametrize("code", _READING_RULES)
+def test_a_rule_whose_reader_is_imported_on_first_use_finds_in_a_fresh_process(
+    code: str, tmp_path: Path
+) -> None:
+    from sladoc.checks.docs import rule_docs
+
+    from .checker_cases import compose
+
+    (doc,) = [doc for doc in rule_docs() if doc.code == code]
+    for n, snippet in enumerate(doc.fails):
+        path = tmp_path / f"fails-{n}.yaml"
+        path.write_text(compose(snippet), "utf-8")
+        done, modules = _run_sladoc("check", str(path), "--format", "json", cwd=tmp_path)
+        assert _READERS & modules, code
+        assert code in {f["code"] for f in json.loads(done.stdout)["findings"]}, done.stdout

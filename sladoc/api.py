@@ -780,6 +780,7 @@ def _preload_freshness() -> None:
 
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import runner, versions  # noqa: F401
+    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
     from sladoc.review import textconv  # noqa: F401
 
 
@@ -843,6 +844,7 @@ def _preload_renderers() -> None:
     death by SIGINT instead of exit 130)."""
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import formats, runner  # noqa: F401
+    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
     from sladoc.document import compose  # noqa: F401
     from sladoc.document.writers import docx, html, markdown, pdf  # noqa: F401
 
@@ -1012,6 +1014,7 @@ def _preload_checker() -> None:
     """Imported before the processes start, so that forked ones inherit them."""
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import runner, suppressions  # noqa: F401
+    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
 
 
 def _failing(findings: list[Finding], config: Config) -> bool:

@@ -21,7 +21,6 @@ Number conventions:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -82,6 +81,8 @@ def _shown(value: object) -> str:
         # YAML 1.1 turns yes/no/on/off into booleans; without this hint "got true" is a riddle.
         return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false; quote the value)"
     if isinstance(value, str):
+        import json  # only for a message: not worth its import on every run (issue 21)
+
         return json.dumps(value if len(value) <= 40 else value[:37] + "...", ensure_ascii=False)
     if isinstance(value, int) and value.bit_length() > 128:
         return "a number with too many digits"  # str() refuses ints past ~4300 digits anyway

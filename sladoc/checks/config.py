@@ -34,11 +34,6 @@ from sladoc.checks.terms import GROUPS, builtin_terms, normalise
 from sladoc.errors import UsageError, closest
 from sladoc.language import LANGUAGES
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 OPTIONS = (
     "select",
     "ignore",
@@ -134,7 +129,16 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_section(pyproject: Path) -> bool:
     try:
-        return "sladoc" in _read_toml(pyproject).get("tool", {})
+        data = pyproject.read_bytes()
+    except OSError:
+        return False
+    # Most pyproject.toml files are another tool's: one without the word "sladoc", or an
+    # escape (\u, \U) that could spell it in a quoted key, has no [tool.sladoc] and is not
+    # parsed (TOML is read by code written in Python: half a millisecond a kilobyte).
+    if b"sladoc" not in data and b"\\u" not in data and b"\\U" not in data:
+        return False
+    try:
+        return "sladoc" in _parse_toml(data, pyproject).get("tool", {})
     except UsageError:
         return False
 
@@ -188,13 +192,24 @@ class ConfigFinder:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
+        data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
+    return _parse_toml(data, path)
+
+
+def _parse_toml(data: bytes, path: Path) -> dict[str, Any]:
+    # Imported here: a run without a configuration file never needs the TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+    try:
+        parsed: dict[str, Any] = tomllib.loads(data.decode())  # as tomllib.load decodes
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: invalid TOML: {error}") from None
+    return parsed
 
 
 def parse_config(section: Any, *, where: str = "configuration", root: Path = Path(".")) -> Config:

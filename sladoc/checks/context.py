@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from sladoc.agreement.loader import Loaded, Path_
 from sladoc.agreement.model import Agreement, CustomerAgreement
 from sladoc.checks.locate import ProseField, SourceText, Spot, iter_prose
 from sladoc.checks.one_sided import KEY_WORDS, ONE_SIDED
-from sladoc.checks.prose import availability, claims, credits, definitions, funnel, support
+from sladoc.checks.prose import definitions
 from sladoc.checks.prose.common import force_majeure_spans, open_ended_spans, text_language
 from sladoc.checks.suppressions import Suppressed
 from sladoc.checks.terms import (
@@ -32,6 +32,13 @@ from sladoc.checks.terms import (
     reveal,
     trie_pattern,
 )
+
+if TYPE_CHECKING:
+    # Each of these prose readers is imported by the property below that reads with it:
+    # their rules are each for one kind of agreement (the funnel for internal ones, the
+    # others for customer agreements), and a file need not import the other kind's (issue
+    # 21). ``api._preload_checker`` imports them all before a batch forks its workers.
+    from sladoc.checks.prose import availability, claims, credits, funnel, support
 
 A = TypeVar("A", bound=Agreement)
 """The kind of agreement a context holds, or a rule checks."""
@@ -156,6 +163,8 @@ class Context(Generic[A]):
     @cached_property
     def prose_targets(self) -> list[tuple[ProseField, availability.Target]]:
         """Availability targets written in prose, with their windows."""
+        from sladoc.checks.prose import availability
+
         return [
             (prose, target)
             for prose in self.prose_with(availability.MAY_HOLD)
@@ -166,6 +175,8 @@ class Context(Generic[A]):
     @cached_property
     def prose_credit_tables(self) -> list[tuple[ProseField, credits.Table]]:
         """Service-credit tables written in prose."""
+        from sladoc.checks.prose import credits
+
         found = []
         for prose in self.prose_with(credits.MAY_HOLD):
             table = credits.table(prose.text, self.language_of(prose))
@@ -176,6 +187,8 @@ class Context(Generic[A]):
     @cached_property
     def prose_support(self) -> list[tuple[ProseField, support.Support]]:
         """Severity/response lists and support coverage written in prose."""
+        from sladoc.checks.prose import support
+
         found = []
         for prose in self.prose_with(support.MAY_HOLD):
             read = support.read(prose.text, self.language_of(prose))
@@ -186,6 +199,8 @@ class Context(Generic[A]):
     @cached_property
     def prose_funnels(self) -> list[tuple[ProseField, funnel.Funnel]]:
         """Funnel figures written in prose (quota, share, deal size, close rate, leads)."""
+        from sladoc.checks.prose import funnel
+
         found = []
         for prose in self.prose_with(funnel.MAY_HOLD):
             read = funnel.read(prose.text, self.language_of(prose))
@@ -196,6 +211,8 @@ class Context(Generic[A]):
     @cached_property
     def prose_claims(self) -> list[tuple[ProseField, claims.Claims]]:
         """Claim terms and unilateral terms written in prose."""
+        from sladoc.checks.prose import claims
+
         found = []
         for prose in self.prose_with(claims.MAY_HOLD):
             read = claims.read(prose.text, self.language_of(prose))

@@ -8,16 +8,17 @@ problem's position (:func:`from_problems`), so a pipeline sees why a file was no
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sladoc.checks.docs import RuleDoc, rule_docs
 from sladoc.checks.finding import SEVERITIES, Finding
 from sladoc.errors import Problem
+
+if TYPE_CHECKING:
+    from sladoc.checks.docs import RuleDoc
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 JSON_VERSION = 1
@@ -75,6 +76,8 @@ def render(
     if fmt == "json":
         return json_report(everything)
     if fmt == "sarif":
+        import json  # here and below: the text report of a `check` needs no JSON (issue 21)
+
         log = sarif(
             everything, version=version, invalid=sorted(invalid or {}), suppressed=suppressed
         )
@@ -138,6 +141,8 @@ def _as_dict(f: Finding) -> dict[str, Any]:
 
 
 def json_report(findings: list[Finding]) -> str:
+    import json
+
     return (
         json.dumps(
             {"version": JSON_VERSION, "findings": [_as_dict(f) for f in findings]},
@@ -177,6 +182,8 @@ def _sentence(text: str) -> str:
 
 
 def _invalid_doc() -> RuleDoc:
+    from sladoc.checks.docs import RuleDoc
+
     return RuleDoc(
         INVALID_CODE,
         INVALID_NAME,
@@ -192,6 +199,8 @@ def _invalid_doc() -> RuleDoc:
 
 def help_uri(code: str) -> str:
     """The documentation of rule ``code`` (of the agreement format for ``SLA000``)."""
+    from sladoc.checks.docs import rule_docs
+
     names = {doc.code: doc.name for doc in rule_docs()}
     if code not in names:
         return FORMAT_URI
@@ -209,6 +218,10 @@ def sarif(
     code scanning can show a rule's help for any result. Invalid files are results of
     ``SLA000`` and notifications of the invocation; findings silenced by a suppression
     comment are results with an ``inSource`` suppression and the comment's reason."""
+    # Imported here: the rules' documentation (parsed from their docstrings) is for SARIF
+    # alone, and importing it cost every `check` about 7 million instructions (issue 21).
+    from sladoc.checks.docs import rule_docs
+
     docs = (*rule_docs(), _invalid_doc())
     index = {doc.code: n for n, doc in enumerate(docs)}
     rules = [
@@ -418,4 +431,6 @@ def gitlab(findings: list[Finding]) -> str:
                 },
             }
         )
+    import json
+
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

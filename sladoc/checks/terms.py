@@ -206,17 +206,31 @@ def trie_pattern(phrases: Iterable[str]) -> str:
         node[""] = {}  # end of a phrase
 
     def build(node: _Trie) -> str:
-        branches = []
-        for char in sorted((c for c in node if c), key=lambda c: (c == " ", c)):
-            head = r"\s+" if char == " " else re.escape(char)
-            branches.append(head + build(node[char]))
-        if not branches:
+        # Most of a trie is runs of characters with one way on, where no phrase ends: each
+        # run is taken in one loop and escaped at once, not a call per character (issue 21).
+        run: list[str] = []
+        while len(node) == 1:
+            (char,) = node
+            if not char:  # the end of a phrase, nothing after it
+                return _literal("".join(run))
+            run.append(char)
+            node = node[char]
+        branches = [
+            _literal(char) + build(node[char])
+            for char in sorted((c for c in node if c), key=lambda c: (c == " ", c))
+        ]
+        if not branches:  # no phrases at all
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         # where a phrase may also end here, the longer continuation is tried first
-        return f"(?:{body})?" if "" in node else body
+        return _literal("".join(run)) + (f"(?:{body})?" if "" in node else body)
 
     return f"(?:{build(trie)})"
+
+
+def _literal(text: str) -> str:
+    """``text`` as a pattern: escaped, with each space matching any run of whitespace."""
+    return r"\s+".join(map(re.escape, text.split(" ")))
 
 
 @lru_cache(maxsize=64)

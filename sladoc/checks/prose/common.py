@@ -132,8 +132,10 @@ def text_language(text: str, default: str) -> str:
     return default
 
 
-# Standard force-majeure carve-outs: good drafting, never vague wording.
-FORCE_MAJEURE = re.compile(
+# Standard force-majeure carve-outs: good drafting, never vague wording. This pattern and
+# the next are searched only where their anchors find their first words, which most
+# agreements' prose does not have: compiled when first used.
+FORCE_MAJEURE = LazyPattern(
     r"(?<!\w)(?:(?:beyond|outside)\s+(?:the\s+)?(?:(?:its|their|his|her|our|the\s+\w+'s|that\s+"
     r"party's|a\s+party's|either\s+party's|the\s+affected\s+party's)\s+)?(?:reasonable\s+)?"
     r"control|di\s+luar\s+(?:kendali|kekuasaan|kemampuan)(?:\s+(?:wajar|yang\s+wajar))?)",
@@ -142,7 +144,7 @@ FORCE_MAJEURE = re.compile(
 # An exclusion left open to one party's judgment: "any other circumstances Acme considers
 # appropriate", "such other events as the Provider may determine", "keadaan lain yang
 # dianggap perlu oleh Penyedia".
-OPEN_ENDED = re.compile(
+OPEN_ENDED = LazyPattern(
     r"(?<!\w)(?:(?i:any|such|all|and)\s+(?i:other)\s+(?:\w+\s+){0,2}?(?:circumstances?|events?|"
     r"causes?|matters?|reasons?|situations?|conditions?|occurrences?|periods?|outages?)\s+"
     r"(?:(?:that|which|as)\s+)?(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:may\s+|shall\s+|"
@@ -159,7 +161,7 @@ _OPEN_ANCHOR = re.compile(r"(?:other|lain)(?=\s)")
 
 
 def _anchored(
-    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str
+    pattern: re.Pattern[str] | LazyPattern, anchor: re.Pattern[str], text: str
 ) -> list[tuple[int, int]]:
     """The matches of ``pattern`` that start where ``anchor`` finds its first words in the
     lower-cased text: one cheap literal search instead of the full pattern at every place."""

@@ -34,7 +34,7 @@ MAY_DEFINE = (
 )
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
 _QUOTED = LazyPattern(rf"[\"\u201c\u2018']((?:{_WORD}\s+){{0,4}}{_WORD})[\"\u201d\u2019']")
-_DEFINES = re.compile(
+_DEFINES = LazyPattern(
     r"\(|:\s|(?<!\w)(?:means|meaning|is\s+defined\s+as|has\s+the\s+meaning|as\s+defined\s+in|"
     r"berarti|yaitu|adalah|sebagaimana\s+didefinisikan|sebagaimana\s+dimaksud)(?!\w)"
 )

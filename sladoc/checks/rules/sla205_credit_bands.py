@@ -50,7 +50,6 @@ from sladoc.agreement.model import CustomerAgreement, ServiceCredits
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.locate import Spot
-from sladoc.checks.prose.credits import problems as credit_problems
 from sladoc.checks.rule import Rule
 
 
@@ -59,6 +58,8 @@ def _pct(value: Decimal) -> str:
 
 
 def check(ctx: Context[CustomerAgreement]) -> Iterator[Finding]:
+    from sladoc.checks.prose.credits import problems as credit_problems  # see Context
+
     for prose, table in ctx.prose_credit_tables:
         for problem in credit_problems(table):
             spot = ctx.words(prose, problem.start, problem.end)

@@ -34,13 +34,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from sladoc.agreement.model import Agreement
-from sladoc.checks.bilingual import Pair, Version, pairs
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.rule import EVERY_KIND, Rule
 from sladoc.language import language
+
+if TYPE_CHECKING:
+    from sladoc.checks.bilingual import Pair, Version
 
 _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[A-Za-z]{2,}")
 _NUMBER = re.compile(r"(?<![\w.,:-])\d+(?:[.,:]\d+)*(?![\w-])")
@@ -96,8 +99,12 @@ def _number(written: str, decimal: str) -> Fact:
 
 
 def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    if len(ctx.agreement.languages) < 2:
+        return  # one language: the pairing of versions is not even imported (issue 21)
     if ctx.agreement.language != ctx.agreement.languages[0]:
         return  # both versions are compared once, from the first
+    from sladoc.checks.bilingual import pairs
+
     for pair in pairs(ctx):
         if pair.shared:
             continue

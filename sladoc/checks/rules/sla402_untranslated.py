@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sladoc.agreement.model import Agreement
-from sladoc.checks.bilingual import pairs
 from sladoc.checks.context import Context
 from sladoc.checks.finding import Finding
 from sladoc.checks.rule import EVERY_KIND, Rule
@@ -41,8 +40,12 @@ _WORDS = 3
 
 
 def check(ctx: Context[Agreement]) -> Iterator[Finding]:
+    if len(ctx.agreement.languages) < 2:
+        return  # one language: the pairing of versions is not even imported (issue 21)
     if ctx.agreement.language != ctx.agreement.languages[0]:
         return  # both versions are compared once, from the first
+    from sladoc.checks.bilingual import pairs
+
     for pair in pairs(ctx):
         if pair.shared or not pair.translatable or pair.left.text != pair.right.text:
             continue

@@ -794,3 +794,21 @@ def test_a_hyphenated_run_as_long_as_a_value_may_be_is_laid_out(tmp_path) -> Non
     done = sladoc("build", path, "--out", tmp_path / "out", "--format", "pdf", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "acme-cloud-hosting.pdf").stat().st_size > 0
+
+
+def test_a_topic_taller_than_a_page_in_side_by_side_columns_is_laid_out(tmp_path) -> None:
+    """The stages layout draws each topic as a label row kept with its row of columns. A
+    cell taller than a page (here an unbroken run of 3,000 letters) cannot stay with its
+    label: reportlab moved the two on from page to page for ever. Found by the fuzzer; now
+    the cells split where the page ends."""
+    text = CUSTOMER.read_text("utf-8")
+    anchor = "      description: A service is down or data is at risk for all users.\n"
+    assert anchor in text
+    path = tmp_path / "tall.yaml"
+    path.write_text(text.replace(anchor, f"      description: {'x' * 3000}\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    done = sladoc("build", path, "--out", out, "--format", "pdf", "--layout", "stages")
+    assert done.returncode == 0, done.stderr
+    pdf = out / "acme-cloud-hosting.pdf"
+    read = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True)
+    assert sum(word.count("x") for word in read.stdout.split() if set(word) == {"x"}) >= 3000

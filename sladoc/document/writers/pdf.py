@@ -588,6 +588,11 @@ class _StoryBuilder:
             return [NextPageTemplate("body"), *body]
         return self.cover() + body
 
+    @functools.cached_property
+    def room(self) -> float:
+        """The height of a page's text, in points."""
+        return self.sheet.page_size[1] - self.sheet.margins[0] - self.sheet.margins[2]
+
     def paragraph(self, content: Inline, style: str) -> Paragraph:
         if self.in_cell and style in _SPACED_STYLES:
             style += _IN_CELL
@@ -810,8 +815,10 @@ class _StoryBuilder:
         # The table look without its zebra stripes: here the label rows carry the colour.
         commands = [c for c in self.sheet.table_commands if c[0] != "ROWBACKGROUNDS"]
         label_background, rule = self.sheet.colours["label_background"], self.sheet.colours["rule"]
+        label_rows = []
         for row in block.rows:
             label_row = len(data)
+            label_rows.append(label_row)
             # the cells under the span empty lists: no height (a string would be a line high)
             data.append([self.paragraph(_plain(row.label), "column_label")] + [[]] * (count - 1))
             data.append(
@@ -824,8 +831,6 @@ class _StoryBuilder:
                 ("SPAN", (0, label_row), (-1, label_row)),
                 ("BACKGROUND", (0, label_row), (-1, label_row), label_background),
                 ("LINEAFTER", (0, label_row + 1), (-2, label_row + 1), 0.5, rule),
-                # A topic's label stays on the page of its cells (the DOCX: keep with next).
-                ("NOSPLIT", (0, label_row), (-1, label_row + 1)),
             ]
         table = Table(
             data,
@@ -836,6 +841,14 @@ class _StoryBuilder:
             hAlign="LEFT",
             style=TableStyle(commands),
         )
+        if self.split_rows:  # some row is taller than a page: measure which topics fit one
+            table.wrap(width, 1e6)
+            heights = table._rowHeights
+            label_rows = [r for r in label_rows if heights[r] + heights[r + 1] <= self.room]
+        # A topic's label stays on the page of its cells (the DOCX: keep with next), unless
+        # the two are taller than a page: reportlab would move them on from page to page for
+        # ever; the cells then split where the page ends.
+        table.setStyle(TableStyle([("NOSPLIT", (0, r), (-1, r + 1)) for r in label_rows]))
         table.sladoc_first_rows = 3  # the titles, a topic's label and its cells
         return [table, *self.gap(following)]
 
@@ -895,7 +908,7 @@ class _StoryBuilder:
         first cell keeps with next (a heading, a caption): the same runs of rows unsplit
         here, each with the row after it. A run taller than a page starts a page and breaks
         where the page ends, as in LibreOffice: it is kept in parts a page high."""
-        room = self.sheet.page_size[1] - self.sheet.margins[0] - self.sheet.margins[2]
+        room = self.room
         table.wrap(width, 1e6)
         heights = table._rowHeights  # what wrap measured
         runs: list[tuple[int, int]] = []

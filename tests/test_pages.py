@@ -495,3 +495,31 @@ def test_hyphenated_words_break_where_word_processors_break_them(tmp_path: Path)
         )
         cut += sum(n for line, n in left.items() if line.endswith("-"))
     assert cut, "no hyphenated word was broken at a line's end: make the clauses longer"
+
+
+def _mark_pixels(pdf: Path, page: int, out: Path) -> int:
+    """How many pixels of a page, drawn at 30 dpi in grey, have the draft mark's shade: its
+    grey (#d9d9d9) at 60 % over white, give or take the edges' smoothing."""
+    from PIL import Image
+
+    stem = out / f"{pdf.parent.name}-{pdf.stem}"
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile",
+         str(pdf), str(stem)],
+        check=True,
+    )  # fmt: skip
+    with Image.open(stem.with_suffix(".pgm")) as image:
+        return sum(1 for shade in image.getdata() if 226 <= shade <= 240)
+
+
+def test_the_draft_mark_is_the_same_size_in_both_formats(tmp_path: Path) -> None:
+    """The DOCX's watermark is a word fitted to a 430 by 120 point shape; the PDF draws the
+    same word stretched to the same box, so a page of a draft shows as much of the mark in
+    both (a mark drawn at its font's own proportions covers a third less)."""
+    path = ROOT / "agreements" / "company-x-marketing-sales.yaml"
+    assert api.load(path).status == "draft"
+    (built,) = _build([path], tmp_path)
+    pdf = _mark_pixels(tmp_path / f"{path.stem}.pdf", 2, tmp_path)
+    docx = _mark_pixels(tmp_path / "docx" / f"{path.stem}.pdf", 2, tmp_path)
+    assert docx > 1000, "no draft mark found on the DOCX's page"
+    assert abs(pdf - docx) <= 0.1 * docx, (pdf, docx)

@@ -455,7 +455,8 @@ def _load_stylesheet(
     padding = spec.spacing.cell_padding
     table_commands = (
         ("BACKGROUND", (0, 0), (-1, 0), palette["table_header_background"]),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, palette["table_stripe"]]),
+        # Unshaded rows are see-through, as the DOCX's are: a draft mark shows through them.
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, palette["table_stripe"]]),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, palette["rule"]),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
@@ -1244,24 +1245,31 @@ class _Furniture:
             canvas.endForm()
 
     def draw_draft_mark(self, canvas: Canvas) -> None:
-        """The DOCX's watermark: 430 points wide, rising at 45 degrees across the middle of
-        the text area, beneath the text (drawn before it)."""
+        """The DOCX's watermark: a word fitted to its shape (VML ``fitshape``), stretched
+        to fill 430 by 120 points, rising at 45 degrees across the middle of the text area,
+        beneath the text (drawn before it)."""
         if not self.draft_mark:
             return
         style = self.sheet.styles["draft_mark"]
         width, height = self.sheet.page_size
         top, right, bottom, left = self.sheet.margins
-        # A long translated word must still fit the mark's width.
-        text_width = pdfmetrics.stringWidth(self.draft_mark, style.fontName, 1)
-        size = min(style.fontSize, 430 / text_width)
+        box_width, box_height = _DRAFT_MARK_BOX
+        per_point = pdfmetrics.stringWidth(self.draft_mark, style.fontName, 1)
+        cap_height = pdfmetrics.getFont(style.fontName).face.capHeight / 1000
         canvas.saveState()
         canvas.setFillColor(style.textColor)
         canvas.setFillAlpha(self.sheet.spec.draft_mark.opacity)
-        canvas.setFont(style.fontName, size)
         canvas.translate((left + width - right) / 2, (bottom + height - top) / 2)
         canvas.rotate(45)
-        canvas.drawCentredString(0, -size * 0.35, self.draft_mark)
+        canvas.scale(box_width / per_point, box_height / cap_height)
+        canvas.setFont(style.fontName, 1)
+        canvas.drawCentredString(0, -cap_height / 2, self.draft_mark)
         canvas.restoreState()
+
+
+_DRAFT_MARK_BOX = (430.0, 120.0)
+"""The watermark shape of the reference documents (``templates/make_reference_docx.py``),
+in points: the word's capitals fill it, as Word and LibreOffice fit a text path."""
 
 
 def _page_number_form(page: int) -> str:

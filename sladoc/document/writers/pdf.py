@@ -754,7 +754,8 @@ class _StoryBuilder:
                     pieces = [
                         cut
                         for piece in address_breaks(word)
-                        for cut in re.split("(?<=-)(?=.)", piece)  # after a hyphen, too
+                        # after a hyphen before a letter, too (not inside "555-0199")
+                        for cut in re.split(r"(?<=-)(?=[^\W\d_])", piece)
                     ]
                     for part, piece in enumerate(pieces):
                         glue = space if index and not part else 0.0

@@ -780,8 +780,10 @@ def _preload_freshness() -> None:
 
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import runner, versions  # noqa: F401
-    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
+    from sladoc.checks.context import import_prose_readers
     from sladoc.review import textconv  # noqa: F401
+
+    import_prose_readers()
 
 
 def _build_one(
@@ -844,9 +846,11 @@ def _preload_renderers() -> None:
     death by SIGINT instead of exit 130)."""
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import formats, runner  # noqa: F401
-    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
+    from sladoc.checks.context import import_prose_readers
     from sladoc.document import compose  # noqa: F401
     from sladoc.document.writers import docx, html, markdown, pdf  # noqa: F401
+
+    import_prose_readers()
 
 
 # --- check --------------------------------------------------------------------------------
@@ -1014,7 +1018,9 @@ def _preload_checker() -> None:
     """Imported before the processes start, so that forked ones inherit them."""
     from sladoc.agreement import validate  # noqa: F401
     from sladoc.checks import runner, suppressions  # noqa: F401
-    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
+    from sladoc.checks.context import import_prose_readers
+
+    import_prose_readers()
 
 
 def _failing(findings: list[Finding], config: Config) -> bool:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     # Each of these prose readers is imported by the property below that reads with it:
     # their rules are each for one kind of agreement (the funnel for internal ones, the
     # others for customer agreements), and a file need not import the other kind's (issue
-    # 21). ``api._preload_checker`` imports them all before a batch forks its workers.
+    # 21). ``import_prose_readers`` imports them all before a batch forks its workers.
     from sladoc.checks.prose import availability, claims, credits, funnel, support
 
 A = TypeVar("A", bound=Agreement)
@@ -324,6 +324,12 @@ class Context(Generic[A]):
             spot = self.source.words_spot(prose.path, prose.text, match.start, match.end)
             result.append((spot, match.term))
         return result
+
+
+def import_prose_readers() -> None:
+    """Import every prose reader that the properties above import on first use: a batch
+    does so before it forks its workers, which then inherit them."""
+    from sladoc.checks.prose import availability, claims, credits, funnel, support  # noqa: F401
 
 
 def _finditer(source: str, text: str, lower: str | None) -> Iterator[re.Match[str]]:

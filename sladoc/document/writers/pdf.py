@@ -598,9 +598,9 @@ class _StoryBuilder:
         if self.in_cell and style in _SPACED_STYLES:
             style += _IN_CELL
         paragraph_style = self.styles[style]
-        if any(
-            len(word) > _LONGEST_HYPHENATED and "-" in word
-            for word in "".join(run.text for run in content).split()
+        text = "".join(run.text for run in content)
+        if "-" in text and any(
+            len(word) > _LONGEST_HYPHENATED and "-" in word for word in text.split()
         ):
             paragraph_style = self.styles[style + _UNHYPHENATED]
         markup = _markup(self.faces, content, paragraph_style, self.anchors)

@@ -228,7 +228,7 @@ def test_indonesian_example_reads_as_indonesian() -> None:
         assert heading in text
     for english in (
         "1. Agreement overview",
-        "2. Goals of the parties",
+        "2. Goals of the Parties",
         "6. Termination",
         "7. Unexpected events",
         "Signatures",
@@ -442,23 +442,102 @@ def _customer_agreements(generate, tmp_path: Path) -> list[Agreement]:
 def test_the_customer_is_named_in_clauses_as_the_preamble_defines_it(
     generate, tmp_path: Path, language: str
 ) -> None:
-    """The preamble defines each party by its role ("Company X (Customer)"), an Indonesian
-    one by its place (PIHAK KEDUA); the credit and claim clauses use that term, and no later
-    sentence defines a party a second time."""
+    """The preamble defines the customer by its short name, else by its role as a defined
+    term ('Company X (the "Customer")'), an Indonesian one also by its place ('selanjutnya
+    disebut "Pelanggan" atau PIHAK KEDUA'); the credit and claim clauses use that term, and
+    no later sentence defines a party a second time."""
     checked = 0
     for agreement in _customer_agreements(generate, tmp_path):
         agreement = _in(agreement, language)
         text = " ".join(_text(agreement))
         customer = agreement.party(agreement.customer)
         term = customer.role or customer.name
+        if language == "en" and customer.role and not customer.short_name:
+            assert f'{customer.name} (the "{customer.role}")' in text, agreement.id
         if language == "id":
             ordinal = ("PERTAMA", "KEDUA", "KETIGA")[agreement.parties.index(customer)]
             term = f"PIHAK {ordinal}"
-            introduced = f"{customer.name}{f' ({customer.role})' if customer.role else ''}"
-            assert f"{introduced}, selanjutnya disebut {term}" in text, agreement.id
+            called = customer.short_name or customer.role
+            introduced = customer.name + (
+                f" ({customer.role})" if customer.role and customer.short_name else ""
+            )
+            named = f'"{called}" atau {term}' if called else term
+            assert f"{introduced}, selanjutnya disebut {named}" in text, agreement.id
         for redefined in ("(the Provider)", "(the Customer)", '("Penyedia")', '("Pelanggan")'):
             assert redefined not in text, agreement.id
         if agreement.service_credits is not None:
             assert f"{term} receives a credit" in text or f"{term} menerima" in text, agreement.id
             checked += 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_service_credit_is_defined_by_what_it_is_owed_for(
+    generate, tmp_path: Path, language: str
+) -> None:
+    """The definition of Service Credit and the sole-remedy clause tie the credits to
+    Availability only where they are owed for availability alone; a supplier's credits for
+    late or short deliveries, or credits per missed response, are owed for the service
+    levels in general, and never name an Availability the contract does not define."""
+    from sladoc.document.compose.general import credits_on_availability
+
+    availability, term = {
+        "en": ("Availability", "Service Credit"),
+        "id": ("Ketersediaan", "Kredit Layanan"),
+    }[language]
+    seen = set()
+    for agreement in _customer_agreements(generate, tmp_path):
+        agreement = _in(agreement, language)
+        if agreement.service_credits is None:
+            continue
+        cells = _text(agreement)
+        credit = cells[cells.index(term) + 1]  # the definitions table: term, then meaning
+        tied = credits_on_availability(agreement)
+        seen.add(tied)
+        assert (availability in credit) == tied, (agreement.id, credit)
+        if tied:
+            assert availability in cells, agreement.id  # defined in a row of its own
+    assert seen == {True, False}
+
+
+def test_a_time_that_names_its_clock_is_not_told_the_clock_again(generate, tmp_path: Path) -> None:
+    """In the bullets layout a response or resolution time written "2 business hours" is not
+    followed by ", counted in Business Hours"; one written "4 hours" is."""
+    import re
+
+    tails = 0
+    for agreement in _customer_agreements(generate, tmp_path):
+        if agreement.support is None:
+            continue
+        agreement = agreement.model_copy(update={"layout": "bullets"})
+        text = " ".join(_text(agreement))
+        assert not re.search(r"(business|working|calendar) (hours?|days?), counted", text), (
+            agreement.id
+        )
+        tails += len(re.findall(r"within \d+ (?:hours?|days?|minutes?), counted", text))
+    assert tails > 0
+
+
+def test_the_provider_who_decides_a_claim_is_named_as_the_preamble_defines_it(
+    generate, tmp_path: Path
+) -> None:
+    """A claim the provider decides names the provider by its short name where it has one
+    ("Acme determines ..."), else by the role the preamble defines ("The Provider ..."):
+    never by a role the preamble did not define, nor with an article before a name."""
+    checked = 0
+    for agreement in _customer_agreements(generate, tmp_path):
+        agreement = _in(agreement, "en")
+        if agreement.claims is None:
+            continue
+        claims = agreement.claims.model_copy(update={"determined_by": "provider"})
+        provider = agreement.party(agreement.provider)
+        for short_name in (provider.short_name, None):
+            party = provider.model_copy(update={"short_name": short_name})
+            parties = [party if p.id == party.id else p for p in agreement.parties]
+            decided = agreement.model_copy(update={"claims": claims, "parties": parties})
+            text = " ".join(_text(decided))
+            named = party.short_name or (f"The {party.role}" if party.role else party.name)
+            assert f"{named} determines whether a credit is owed" in text, agreement.id
+            assert f"The {party.name} determines" not in text, agreement.id
+            checked += 1
+    assert checked >= 4

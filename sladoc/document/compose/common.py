@@ -227,6 +227,11 @@ class KindSections(ABC, Generic[AgreementT]):
             return ""
         return self.words("party_designation", ordinal=ordinals[index])
 
+    def defines_role(self, party: Party) -> bool:
+        """Whether the preamble defines ``party``'s role as the name the contract calls it
+        by ("the Customer"); internal and tiered agreements' roles only describe."""
+        return False
+
     def party_name(self, party_id: str) -> str:
         """How the contract names a party the agreement refers to by id: its short name
         once the preamble has defined it, else its name."""

@@ -23,7 +23,7 @@ from sladoc.agreement.model import (
 )
 from sladoc.agreement.values import format_number
 from sladoc.document.compose.common import KindSections, Words, bullets, paragraph, table
-from sladoc.document.compose.general import customer_term
+from sladoc.document.compose.general import customer_term, party_term
 from sladoc.document.tree import Block, Heading, Paragraph
 
 ANCHORS = {
@@ -532,7 +532,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
                     "claims_determined",
                     **self._customer_term(),
                     who=claims.determined_by,
-                    provider=self._provider_term(),
+                    **self.provider_term(),
                 )
             )
         if claims.disputes:
@@ -540,6 +540,23 @@ class CustomerSections(KindSections[CustomerAgreement]):
         if claims.paid_as:
             yield paragraph(words("claims_paid", **self._customer_term(), paid_as=claims.paid_as))
 
-    def _provider_term(self) -> str:
+    def provider_term(self) -> dict[str, str]:
+        """How the clauses name the provider, as :meth:`_customer_term` names the customer:
+        its designation (PIHAK PERTAMA), else the role the preamble defines for it (the
+        wording adds the article), else its short name or name."""
         provider = self.agreement.party(self.agreement.provider)
-        return provider.role or provider.name
+        designation = self.designation(provider)
+        if designation:
+            return {"provider_role": designation, "provider_name": provider.name}
+        role, name = party_term(provider)
+        return {"provider_role": role, "provider_name": name}
+
+    def defines_role(self, party: Party) -> bool:
+        """The provider's and the customer's roles are the contract's names for them when
+        they have no short name ("the Customer"): the preamble defines them."""
+        agreement = self.agreement
+        return (
+            party.id in (agreement.provider, agreement.customer)
+            and bool(party.role)
+            and not party.short_name
+        )

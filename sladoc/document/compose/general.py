@@ -16,7 +16,7 @@ from string import ascii_lowercase
 from typing import Any
 
 from sladoc.agreement.general import STANDARD, General, standard
-from sladoc.agreement.model import Agreement, CustomerAgreement
+from sladoc.agreement.model import Agreement, CustomerAgreement, Party
 from sladoc.document.compose.common import KindSections, bullets, paragraph, table
 from sladoc.document.compose.richtext import blocks, emphasis
 from sladoc.document.tree import Block, Heading, Paragraph
@@ -60,14 +60,23 @@ def definitions(kind: Kind) -> list[list[str]]:
     agreement, words = kind.agreement, kind.words
     rows = [[d.term, " ".join(d.meaning.split())] for d in agreement.definitions]
     terms = language(agreement.language).terms
-    values: dict[str, Any] = {**terms, "parties": len(agreement.parties)}
+    values: dict[str, Any] = {**terms, "parties": len(agreement.parties), "days": ""}
     if isinstance(agreement, CustomerAgreement):
-        values.update(customer_term(agreement))
+        values.update(customer_term(agreement), on_availability=credits_on_availability(agreement))
         if agreement.service_credits:
-            values["basis"] = agreement.service_credits.basis
+            values["basis"] = agreement.service_credits.basis or ""
         if agreement.support:
             values["hours"] = agreement.support.hours or ""
             values["time_zone"] = agreement.support.time_zone or ""
+            business = agreement.support.business_hours
+            if business is not None:
+                values.update(
+                    days=business.days,
+                    start=business.from_,
+                    end=business.to,
+                    zone=business.time_zone,
+                    holidays=business.holidays or "",
+                )
     for key in agreement.generated_terms():
         rows.append([terms[key], words(f"definition_{key}", **values)])
     if len(agreement.languages) > 1:
@@ -76,11 +85,29 @@ def definitions(kind: Kind) -> list[list[str]]:
 
 
 def customer_term(agreement: CustomerAgreement) -> dict[str, str]:
-    """How the contract names the customer: its short name, else the role the preamble
-    gives it (its defined term), else its name; the wording adds the article."""
-    customer = agreement.party(agreement.customer)
-    role = "" if customer.short_name else customer.role or ""
-    return {"customer_role": role, "customer_name": customer.called}
+    """How the contract names the customer (see :func:`party_term`)."""
+    role, name = party_term(agreement.party(agreement.customer))
+    return {"customer_role": role, "customer_name": name}
+
+
+def credits_on_availability(agreement: CustomerAgreement) -> bool:
+    """Whether the agreement's Service Credits are owed for availability alone: bands of
+    availability, no credits per event, and a service with an availability target. Then
+    the contract ties them to Availability; else to the service levels in general."""
+    credits = agreement.service_credits
+    return (
+        credits is not None
+        and credits.for_ == "availability"
+        and not credits.events
+        and any(service.availability for service in agreement.services)
+    )
+
+
+def party_term(party: Party) -> tuple[str, str]:
+    """(role, name): how the contract names a customer agreement's provider or customer:
+    by the role the preamble defines for it when it has no short name (role; the wording
+    adds the article), else by its short name or name (role "")."""
+    return ("" if party.short_name else party.role or ""), party.called
 
 
 def general(kind: Kind) -> Iterator[Block]:
@@ -100,7 +127,13 @@ def general(kind: Kind) -> Iterator[Block]:
     if chosen.sole_remedy is not None and isinstance(agreement, CustomerAgreement):
         yield Heading(2, words("heading_remedy", sole=chosen.sole_remedy))
         yield paragraph(
-            words("sole_remedy", sole=chosen.sole_remedy, **customer_term(agreement)), "clause"
+            words(
+                "sole_remedy",
+                sole=chosen.sole_remedy,
+                on_availability=credits_on_availability(agreement),
+                **customer_term(agreement),
+            ),
+            "clause",
         )
     yield from _standard(kind, chosen, "confidentiality", values)
     master = chosen.master_agreement

@@ -42,6 +42,7 @@ def preamble(kind: Kind) -> Iterator[Block]:
             name=p.name,
             short_name=p.short_name or "",
             role=p.role or "",
+            defined=kind.defines_role(p),
             designation=designation,
         )
         for p, designation in zip(agreement.parties, designations, strict=True)
@@ -141,8 +142,11 @@ def contacts(kind: Kind) -> Iterator[Block]:
 
 def if_goals_missed(kind: Kind) -> Iterator[Block]:
     """What the kind owes first (service credits), then remedies, escalation, strikes and
-    recovery."""
-    yield from kind.service_credits()
+    recovery; the remedies under a heading of their own after the credits' sub-clauses."""
+    owed = list(kind.service_credits())
+    yield from owed
+    if owed and kind.agreement.if_goals_missed is not None:
+        yield Heading(2, kind.words("heading_remedies"))
     yield from remedies(kind)
 
 

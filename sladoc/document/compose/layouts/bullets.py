@@ -29,6 +29,7 @@ from sladoc.agreement.model import (
     Severity,
     Support,
 )
+from sladoc.agreement.values import Duration
 from sladoc.document.compose.common import KindSections, bullets, paragraph
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.tree import Block, BulletList, Heading, Run, inline
@@ -190,19 +191,9 @@ class _Bullets:
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.words(
-            key, **{**self.terms, **self.kind._customer_term(), **self.provider(), **values}
+            key,
+            **{**self.terms, **self.kind._customer_term(), **self.kind.provider_term(), **values},
         )
-
-    def provider(self) -> dict[str, str]:
-        """How the clauses name the provider, as :meth:`CustomerSections._customer_term`
-        names the customer: its designation (PIHAK PERTAMA) or the role the preamble
-        defines for it (the wording adds the article), else its short name or name."""
-        provider = self.agreement.party(self.agreement.provider)
-        designation = self.kind.designation(provider)
-        if designation:
-            return {"provider_role": designation, "provider_name": provider.name}
-        role = "" if provider.short_name else provider.role or ""
-        return {"provider_role": role, "provider_name": provider.called}
 
     def group(self, key: str, nested: bool) -> Block:
         """A group's title: a sub-clause, or a lead-in within a plan's sub-clause."""
@@ -365,12 +356,16 @@ class _Bullets:
     def severity(self, severity: Severity) -> str:
         return self("severity_label", level=severity.level, name=severity.name)
 
-    def time(self, key: str, severity: Severity, within: Any) -> str:
+    def time(self, key: str, severity: Severity, within: Duration) -> str:
+        """A response or resolution time; the clock it is counted on is named unless the
+        time already names it ("within 2 business hours", not "..., counted in Business
+        Hours" after it)."""
+        clock = severity.clock if severity.clock != within.clock else None
         return self(
             key,
             severity=self.severity(severity),
             within=self.words.duration(within),
-            clock=severity.clock or "",
+            clock=clock or "",
         )
 
     # --- service credits and remedies -----------------------------------------------------
@@ -467,7 +462,7 @@ class _Bullets:
         if missed is None:
             return
         yield Heading(2, self("heading_remedies"))
-        yield paragraph(self("remedies_lead"), "lead")
+        yield paragraph(self("remedies_intro"), "lead")
         labelled = []
         if missed.strikes:
             labelled.append(self("strikes_bullet", text=" ".join(missed.strikes.split())))

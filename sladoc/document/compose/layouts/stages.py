@@ -807,7 +807,7 @@ def _claims(kind: CustomerSections) -> tuple[Cell, Cell]:
                     "claims_determined",
                     **kind._customer_term(),
                     who=claims.determined_by,
-                    provider=kind._provider_term(),
+                    **kind.provider_term(),
                 )
             )
         )

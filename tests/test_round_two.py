@@ -294,6 +294,38 @@ def test_running_out_of_memory_is_a_clear_error(monkeypatch) -> None:
     assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize("limited", [True, False])
+def test_c_code_failing_silently_under_a_memory_limit_is_out_of_memory(
+    monkeypatch, limited: bool
+) -> None:
+    """Under ``ulimit -v`` an allocation that fails inside C code (the import system listing
+    a folder) can surface as "SystemError: error return without exception set": that is the
+    memory running out (exit 2). Without a limit the same error is a bug (exit 3)."""
+    import resource
+
+    def failing(*args, **kwargs):
+        raise SystemError("error return without exception set")
+
+    real = resource.getrlimit
+    unlimited = (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+    monkeypatch.setattr(
+        resource,
+        "getrlimit",
+        lambda which: (
+            ((2**28, 2**28) if limited else unlimited)
+            if which == resource.RLIMIT_AS
+            else real(which)
+        ),
+    )
+    monkeypatch.setattr(api, "json_schema_text", failing)
+    code, stderr = run_main(monkeypatch, ["schema"])
+    assert "Traceback" not in stderr
+    if limited:
+        assert code == 2 and re.search(r"^sladoc: error: out of memory", stderr, re.M)
+    else:
+        assert code == 3 and "internal error: SystemError" in stderr
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS as Linux enforces it")
 def test_a_real_memory_limit_ends_in_a_clear_error_never_a_traceback(tmp_path) -> None:
     """Under ``ulimit -v`` from tiny to ample, a build either succeeds or says "out of

@@ -879,10 +879,15 @@ INTERNAL_ERROR = 3
 
 def _out_of_memory(error: BaseException) -> bool:
     """Whether ``error`` is the memory running out: a MemoryError, or, under ``ulimit -v``,
-    the loader failing to map a library's code into memory or no room for a thread's
-    stack."""
+    the loader failing to map a library's code into memory, no room for a thread's stack,
+    or C code whose allocation failed returning an error without raising one (Python's
+    import system does, when it cannot list a folder)."""
     if isinstance(error, MemoryError):
         return True
+    if isinstance(error, SystemError) and "without exception set" in str(error):
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
     if isinstance(error, OSError) and error.errno == errno.ENOMEM:
         return True
     if isinstance(error, RuntimeError) and "can't start new thread" in str(error):

@@ -541,3 +541,20 @@ def test_the_provider_who_decides_a_claim_is_named_as_the_preamble_defines_it(
             assert f"The {party.name} determines" not in text, agreement.id
             checked += 1
     assert checked >= 4
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_english_wording_uses_the_defined_terms_as_defined(folder: str) -> None:
+    """The preamble defines "Agreement", "Party" and "Parties": the contract's own wording
+    never says "this agreement" or "the parties" in lower case (a template's logic, inside
+    ``{% %}``, may compare values that are spelled so)."""
+    import re
+
+    undefined = re.compile(
+        r"\b(?:this agreement|the parties|each party|either party|other party)\b"
+    )
+    for key, value in _read(TEMPLATES / folder / "wording.yaml").items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                said = re.sub(r"{%.*?%}", " ", text, flags=re.S)
+                assert not undefined.search(said), (folder, key, said)

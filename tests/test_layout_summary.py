@@ -299,9 +299,9 @@ def _percents(text: str) -> list[str]:
 
 def _terms(agreement: CustomerAgreement, words) -> dict[str, str]:
     from sladoc.document.compose.common import Words
-    from sladoc.document.compose.layouts.summary import defined_terms
+    from sladoc.document.compose.customer import CustomerSections
 
-    return defined_terms(agreement, Words(words, agreement.language))
+    return CustomerSections(agreement, Words(words, agreement.language)).defined_terms()
 
 
 @pytest.mark.parametrize("path", CUSTOMERS, ids=lambda p: p.stem)

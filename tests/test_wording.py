@@ -3,6 +3,7 @@ bad or hostile template is a TemplateError naming where it is, never a crash or 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -466,7 +467,9 @@ def test_the_customer_is_named_in_clauses_as_the_preamble_defines_it(
         for redefined in ("(the Provider)", "(the Customer)", '("Penyedia")', '("Pelanggan")'):
             assert redefined not in text, agreement.id
         if agreement.service_credits is not None:
-            assert f"{term} receives a credit" in text or f"{term} menerima" in text, agreement.id
+            assert re.search(
+                rf"{term} (receives a (Service Credit|service credit)|menerima)", text
+            ), agreement.id
             checked += 1
     assert checked >= 3
 
@@ -503,7 +506,6 @@ def test_a_service_credit_is_defined_by_what_it_is_owed_for(
 def test_a_time_that_names_its_clock_is_not_told_the_clock_again(generate, tmp_path: Path) -> None:
     """In the bullets layout a response or resolution time written "2 business hours" is not
     followed by ", counted in Business Hours"; one written "4 hours" is."""
-    import re
 
     tails = 0
     for agreement in _customer_agreements(generate, tmp_path):
@@ -537,7 +539,8 @@ def test_the_provider_who_decides_a_claim_is_named_as_the_preamble_defines_it(
             decided = agreement.model_copy(update={"claims": claims, "parties": parties})
             text = " ".join(_text(decided))
             named = party.short_name or (f"The {party.role}" if party.role else party.name)
-            assert f"{named} determines whether a credit is owed" in text, agreement.id
+            said = rf"{named} determines whether a (Service Credit|service credit) is owed"
+            assert re.search(said, text), agreement.id
             assert f"The {party.name} determines" not in text, agreement.id
             checked += 1
     assert checked >= 4
@@ -548,7 +551,6 @@ def test_english_wording_uses_the_defined_terms_as_defined(folder: str) -> None:
     """The preamble defines "Agreement", "Party" and "Parties": the contract's own wording
     never says "this agreement" or "the parties" in lower case (a template's logic, inside
     ``{% %}``, may compare values that are spelled so)."""
-    import re
 
     undefined = re.compile(
         r"\b(?:this agreement|the parties|each party|either party|other party)\b"

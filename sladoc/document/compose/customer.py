@@ -25,6 +25,7 @@ from sladoc.agreement.values import format_number
 from sladoc.document.compose.common import KindSections, Words, bullets, paragraph, table
 from sladoc.document.compose.general import customer_term, party_term
 from sladoc.document.tree import Block, Heading, Paragraph
+from sladoc.language import language
 
 ANCHORS = {
     "services": "goals.services",
@@ -435,6 +436,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
                 words(
                     "credits_intro",
                     **self._customer_term(),
+                    **self.defined_terms(),
                     trigger=credits.for_,
                     basis=basis,
                     window=window_words,
@@ -454,7 +456,9 @@ class CustomerSections(KindSections[CustomerAgreement]):
             header = words.mapping("credits_header")[credits.for_]
             yield table(list(header), rows, widths=(4, 2), numeric=(1,))
         if credits.events:
-            yield paragraph(words("event_credits_intro", **self._customer_term()))
+            yield paragraph(
+                words("event_credits_intro", **self._customer_term(), **self.defined_terms())
+            )
             yield table(
                 words.list("event_credits_header"),
                 [
@@ -467,6 +471,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             yield paragraph(
                 words(
                     "credits_maximum",
+                    **self.defined_terms(),
                     maximum=words.percent(credits.maximum),
                     basis=basis,
                     window=window_words,
@@ -476,6 +481,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             yield paragraph(
                 words(
                     "credits_overall_maximum",
+                    **self.defined_terms(),
                     maximum=self.amount_wording(credits.overall_maximum, basis),
                 )
             )
@@ -508,6 +514,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             words(
                 "claims_deadline",
                 **self._customer_term(),
+                **self.defined_terms(),
                 by=claims.by or "",
                 deadline=words.duration(claims.deadline),
                 after=claims.after or words("claims_after_default"),
@@ -521,7 +528,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
         words, claims = self.words, self.agreement.claims
         if not claims:
             return
-        yield Heading(2, words("heading_claims"), anchor=ANCHORS["claims"])
+        yield Heading(2, words("heading_claims", **self.defined_terms()), anchor=ANCHORS["claims"])
         yield self.claims_deadline(claims)
         if claims.evidence:
             yield paragraph(words("claims_evidence"))
@@ -531,6 +538,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
                 words(
                     "claims_determined",
                     **self._customer_term(),
+                    **self.defined_terms(),
                     who=claims.determined_by,
                     **self.provider_term(),
                 )
@@ -538,7 +546,14 @@ class CustomerSections(KindSections[CustomerAgreement]):
         if claims.disputes:
             yield paragraph(words("claims_disputes", how=claims.disputes.rstrip(".")))
         if claims.paid_as:
-            yield paragraph(words("claims_paid", **self._customer_term(), paid_as=claims.paid_as))
+            yield paragraph(
+                words(
+                    "claims_paid",
+                    **self._customer_term(),
+                    **self.defined_terms(),
+                    paid_as=claims.paid_as,
+                )
+            )
 
     def provider_term(self) -> dict[str, str]:
         """How the clauses name the provider, as :meth:`_customer_term` names the customer:
@@ -550,6 +565,25 @@ class CustomerSections(KindSections[CustomerAgreement]):
             return {"provider_role": designation, "provider_name": provider.name}
         role, name = party_term(provider)
         return {"provider_role": role, "provider_name": name}
+
+    def defined_terms(self) -> dict[str, str]:
+        """How the wording names availability, downtime, service credits and business hours
+        (``availability``, ``downtime``, ``service_credit``, ``business_hours``): by the term
+        the document defines (Availability, Service Credit), where it defines it (the terms
+        its wording uses, ``uses_terms``, and the author's own definitions of them), else in
+        plain words (``plain_terms``)."""
+        agreement = self.agreement
+        names = [language(code).terms for code in agreement.languages]
+        own = {" ".join(d.term.split()).casefold() for d in agreement.definitions}
+        used = agreement.uses_terms()
+        plain = self.words.mapping("plain_terms")
+        ours = language(self.words.language).terms
+        return {
+            key: ours[key]
+            if key in used or any(named[key].casefold() in own for named in names)
+            else str(plain[key])
+            for key in ours
+        }
 
     def defines_role(self, party: Party) -> bool:
         """The provider's and the customer's roles are the contract's names for them when

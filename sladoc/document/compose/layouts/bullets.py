@@ -33,7 +33,6 @@ from sladoc.agreement.values import Duration
 from sladoc.document.compose.common import KindSections, bullets, paragraph
 from sladoc.document.compose.customer import CustomerSections
 from sladoc.document.tree import Block, BulletList, Heading, Run, inline
-from sladoc.language import language
 
 Kind = KindSections[Agreement]
 
@@ -182,12 +181,7 @@ class _Bullets:
         self.kind = kind
         self.agreement: CustomerAgreement = kind.agreement
         self.words = kind.words
-        named = language(self.words.language).terms
-        used = self.agreement.uses_terms()
-        plain = self.words.mapping("plain_terms")
-        self.terms = {key: named[key] if key in used else plain[key] for key in named}
-        """Each term the wording uses: as the contract defines it where it does
-        (Availability, Service Credit), else the plain word."""
+        self.terms = kind.defined_terms()
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.words(

@@ -729,6 +729,7 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
                 words(
                     "credits_intro",
                     **kind._customer_term(),
+                    **kind.defined_terms(),
                     trigger=credits.for_,
                     basis=basis,
                     window=window_words,
@@ -754,7 +755,9 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
             )
         )
     if credits.events:
-        out.append(paragraph(words("event_credits_intro", **kind._customer_term())))
+        out.append(
+            paragraph(words("event_credits_intro", **kind._customer_term(), **kind.defined_terms()))
+        )
         out.append(
             bullets(
                 [
@@ -772,6 +775,7 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
             paragraph(
                 words(
                     "credits_maximum",
+                    **kind.defined_terms(),
                     maximum=words.percent(credits.maximum),
                     basis=basis,
                     window=window_words,
@@ -783,6 +787,7 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
             paragraph(
                 words(
                     "credits_overall_maximum",
+                    **kind.defined_terms(),
                     maximum=kind.amount_wording(credits.overall_maximum, basis),
                 )
             )
@@ -806,6 +811,7 @@ def _claims(kind: CustomerSections) -> tuple[Cell, Cell]:
                 words(
                     "claims_determined",
                     **kind._customer_term(),
+                    **kind.defined_terms(),
                     who=claims.determined_by,
                     **kind.provider_term(),
                 )
@@ -815,7 +821,14 @@ def _claims(kind: CustomerSections) -> tuple[Cell, Cell]:
         shared.append(paragraph(words("claims_disputes", how=claims.disputes.rstrip("."))))
     if claims.paid_as:
         shared.append(
-            paragraph(words("claims_paid", **kind._customer_term(), paid_as=claims.paid_as))
+            paragraph(
+                words(
+                    "claims_paid",
+                    **kind._customer_term(),
+                    **kind.defined_terms(),
+                    paid_as=claims.paid_as,
+                )
+            )
         )
     return tuple(mine), tuple(shared)
 

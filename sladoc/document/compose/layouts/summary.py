@@ -31,14 +31,10 @@ from sladoc.agreement.model import (
     Support,
 )
 from sladoc.document.compose.common import KindSections, Words, paragraph, table
-from sladoc.document.compose.customer import ANCHORS
+from sladoc.document.compose.customer import ANCHORS, CustomerSections
 from sladoc.document.tree import Block, BulletList, Heading, Inline, Paragraph, Run, inline
-from sladoc.language import language
 
 Kind = KindSections[Agreement]
-
-TERMS = ("availability", "downtime", "service_credit")
-"""The defined terms the summary's sentences use, where the document defines them."""
 
 _MARK = "\ue001"
 """Where a rendered sentence takes its link (a private-use character no wording holds)."""
@@ -70,7 +66,8 @@ class _Summary:
         self.kind = kind
         self.agreement = agreement
         self.words: Words = kind.words
-        self.terms = defined_terms(agreement, kind.words)
+        assert isinstance(kind, CustomerSections)
+        self.terms = kind.defined_terms()
         self.levels = agreement.levels(chosen_only=True)
 
     def blocks(self) -> Iterator[Block]:
@@ -289,21 +286,3 @@ class _Summary:
         see_before, _, see_after = see.partition(_MARK)
         link = Run(self.words("summary_details"), ref=target, link=True)
         return inline(before, see_before, link, see_after, after)
-
-
-def defined_terms(agreement: CustomerAgreement, words: Words) -> dict[str, str]:
-    """How the summary names availability, downtime and service credits: by the term the
-    document defines (Availability, Downtime, Service Credit), where it defines it (the
-    terms its wording uses, ``uses_terms``, and the author's own definitions of them), else
-    in plain words (``summary_plain_terms``)."""
-    names = [language(code).terms for code in agreement.languages]
-    own = {" ".join(d.term.split()).casefold() for d in agreement.definitions}
-    used = agreement.uses_terms()
-    plain = words.mapping("summary_plain_terms")
-    ours = language(words.language).terms
-    return {
-        key: ours[key]
-        if key in used or any(named[key].casefold() in own for named in names)
-        else str(plain[key])
-        for key in TERMS
-    }

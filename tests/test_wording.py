@@ -560,3 +560,28 @@ def test_english_wording_uses_the_defined_terms_as_defined(folder: str) -> None:
             if isinstance(text, str):
                 said = re.sub(r"{%.*?%}", " ", text, flags=re.S)
                 assert not undefined.search(said), (folder, key, said)
+
+
+def test_the_credit_clauses_use_service_credit_as_the_contract_defines_it(
+    generate, tmp_path: Path
+) -> None:
+    """Where the definitions define Service Credit, the credit and claim clauses of every
+    layout call a credit a Service Credit; where they do not, a service credit, in plain
+    words. Never a bare "credit" beside a defined term for the same thing."""
+    bare = re.compile(
+        r"\b(?:receives a|claims a|whether a) credit\b|\bA credit owed|Claiming a credit"
+    )
+    seen = set()
+    for agreement in _customer_agreements(generate, tmp_path):
+        agreement = _in(agreement, "en")
+        if agreement.service_credits is None and not agreement.plans:
+            continue
+        for layout in ("formal", "bullets", "stages", "summary"):
+            cells = _text(agreement.model_copy(update={"layout": layout}))
+            text = " ".join(cells)
+            defined = "Service Credit" in cells  # a row of the definitions table
+            seen.add(defined)
+            assert not bare.search(text), (agreement.id, layout, bare.search(text))
+            if not defined:
+                assert "Service Credit " not in text.replace("Service Credits", ""), agreement.id
+    assert seen == {True, False}

@@ -525,13 +525,13 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
         rows=[
             *(
                 per_plan(
-                    words("row_credits"),
+                    words("row_credits", **kind.defined_terms()),
                     [(level, _credits(kind, c), (), ()) for level, c in credits],
                 )
                 if credits
                 else []
             ),
-            row(words("row_claims"), (), mine, shared),
+            row(words("row_claims", **kind.defined_terms()), (), mine, shared),
         ],
     )
     if credit:

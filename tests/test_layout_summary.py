@@ -301,7 +301,7 @@ def _terms(agreement: CustomerAgreement, words) -> dict[str, str]:
     from sladoc.document.compose.common import Words
     from sladoc.document.compose.customer import CustomerSections
 
-    return CustomerSections(agreement, Words(words, agreement.language)).defined_terms()
+    return CustomerSections(agreement, Words(words, agreement.language)).defined_terms
 
 
 @pytest.mark.parametrize("path", CUSTOMERS, ids=lambda p: p.stem)

@@ -9,6 +9,8 @@ May import: :mod:`sladoc.agreement`, :mod:`sladoc.document.tree`,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
 
 from sladoc.agreement import sla_math
 from sladoc.agreement.model import (
@@ -57,7 +59,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             )
         )
         if agreement.plan is not None:
-            yield paragraph(self.words("plan_chosen", **self._customer_term(), plan=agreement.plan))
+            yield paragraph(self.say("plan_chosen", plan=agreement.plan))
 
     def _customer_term(self) -> dict[str, str]:
         """How the clauses name the customer: by the name the preamble defines for it (its
@@ -433,10 +435,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
         basis = credits.basis or ""
         if credits.bands:
             yield paragraph(
-                words(
+                self.say(
                     "credits_intro",
-                    **self._customer_term(),
-                    **self.defined_terms(),
                     trigger=credits.for_,
                     basis=basis,
                     window=window_words,
@@ -456,9 +456,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
             header = words.mapping("credits_header")[credits.for_]
             yield table(list(header), rows, widths=(4, 2), numeric=(1,))
         if credits.events:
-            yield paragraph(
-                words("event_credits_intro", **self._customer_term(), **self.defined_terms())
-            )
+            yield paragraph(self.say("event_credits_intro"))
             yield table(
                 words.list("event_credits_header"),
                 [
@@ -469,9 +467,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
             )
         if credits.maximum is not None:
             yield paragraph(
-                words(
+                self.say(
                     "credits_maximum",
-                    **self.defined_terms(),
                     maximum=words.percent(credits.maximum),
                     basis=basis,
                     window=window_words,
@@ -479,9 +476,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
             )
         if credits.overall_maximum is not None:
             yield paragraph(
-                words(
+                self.say(
                     "credits_overall_maximum",
-                    **self.defined_terms(),
                     maximum=self.amount_wording(credits.overall_maximum, basis),
                 )
             )
@@ -511,10 +507,8 @@ class CustomerSections(KindSections[CustomerAgreement]):
         """Who claims a credit, by when after what, and where the claim is sent."""
         words = self.words
         return paragraph(
-            words(
+            self.say(
                 "claims_deadline",
-                **self._customer_term(),
-                **self.defined_terms(),
                 by=claims.by or "",
                 deadline=words.duration(claims.deadline),
                 after=claims.after or words("claims_after_default"),
@@ -528,29 +522,24 @@ class CustomerSections(KindSections[CustomerAgreement]):
         words, claims = self.words, self.agreement.claims
         if not claims:
             return
-        yield Heading(2, words("heading_claims", **self.defined_terms()), anchor=ANCHORS["claims"])
+        yield Heading(2, self.say("heading_claims"), anchor=ANCHORS["claims"])
         yield self.claims_deadline(claims)
         if claims.evidence:
             yield paragraph(words("claims_evidence"))
             yield bullets(claims.evidence)
         if claims.determined_by:
             yield paragraph(
-                words(
+                self.say(
                     "claims_determined",
-                    **self._customer_term(),
-                    **self.defined_terms(),
                     who=claims.determined_by,
-                    **self.provider_term(),
                 )
             )
         if claims.disputes:
             yield paragraph(words("claims_disputes", how=claims.disputes.rstrip(".")))
         if claims.paid_as:
             yield paragraph(
-                words(
+                self.say(
                     "claims_paid",
-                    **self._customer_term(),
-                    **self.defined_terms(),
                     paid_as=claims.paid_as,
                 )
             )
@@ -566,6 +555,15 @@ class CustomerSections(KindSections[CustomerAgreement]):
         role, name = party_term(provider)
         return {"provider_role": role, "provider_name": name}
 
+    def say(self, key: str, **values: Any) -> str:
+        """``words(key, ...)`` with what a customer clause names: the defined terms
+        (:attr:`defined_terms`), the customer (:meth:`_customer_term`) and the provider
+        (:meth:`provider_term`); ``values`` besides."""
+        return self.words(
+            key, **{**self.defined_terms, **self._customer_term(), **self.provider_term(), **values}
+        )
+
+    @cached_property
     def defined_terms(self) -> dict[str, str]:
         """How the wording names availability, downtime, service credits and business hours
         (``availability``, ``downtime``, ``service_credit``, ``business_hours``): by the term

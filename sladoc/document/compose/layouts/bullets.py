@@ -181,13 +181,9 @@ class _Bullets:
         self.kind = kind
         self.agreement: CustomerAgreement = kind.agreement
         self.words = kind.words
-        self.terms = kind.defined_terms()
 
     def __call__(self, key: str, **values: Any) -> str:
-        return self.words(
-            key,
-            **{**self.terms, **self.kind._customer_term(), **self.kind.provider_term(), **values},
-        )
+        return self.kind.say(key, **values)
 
     def group(self, key: str, nested: bool) -> Block:
         """A group's title: a sub-clause, or a lead-in within a plan's sub-clause."""

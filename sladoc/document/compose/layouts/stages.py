@@ -525,13 +525,13 @@ def _customer(kind: CustomerSections) -> Iterator[Stage]:
         rows=[
             *(
                 per_plan(
-                    words("row_credits", **kind.defined_terms()),
+                    kind.say("row_credits"),
                     [(level, _credits(kind, c), (), ()) for level, c in credits],
                 )
                 if credits
                 else []
             ),
-            row(words("row_claims", **kind.defined_terms()), (), mine, shared),
+            row(kind.say("row_claims"), (), mine, shared),
         ],
     )
     if credit:
@@ -706,9 +706,8 @@ def _channels(kind: CustomerSections, support: Support, customer: Party) -> list
     words = kind.words
     return [
         paragraph(
-            words(
+            kind.say(
                 "reports_by",
-                **kind._customer_term(),
                 channels=words.join(list(support.channels)),
                 count=len(support.channels),
             )
@@ -726,10 +725,8 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
     if credits.bands:
         out.append(
             paragraph(
-                words(
+                kind.say(
                     "credits_intro",
-                    **kind._customer_term(),
-                    **kind.defined_terms(),
                     trigger=credits.for_,
                     basis=basis,
                     window=window_words,
@@ -755,9 +752,7 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
             )
         )
     if credits.events:
-        out.append(
-            paragraph(words("event_credits_intro", **kind._customer_term(), **kind.defined_terms()))
-        )
+        out.append(paragraph(kind.say("event_credits_intro")))
         out.append(
             bullets(
                 [
@@ -773,9 +768,8 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
     if credits.maximum is not None:
         out.append(
             paragraph(
-                words(
+                kind.say(
                     "credits_maximum",
-                    **kind.defined_terms(),
                     maximum=words.percent(credits.maximum),
                     basis=basis,
                     window=window_words,
@@ -785,9 +779,8 @@ def _credits(kind: CustomerSections, credits: ServiceCredits) -> Cell:
     if credits.overall_maximum is not None:
         out.append(
             paragraph(
-                words(
+                kind.say(
                     "credits_overall_maximum",
-                    **kind.defined_terms(),
                     maximum=kind.amount_wording(credits.overall_maximum, basis),
                 )
             )
@@ -808,12 +801,9 @@ def _claims(kind: CustomerSections) -> tuple[Cell, Cell]:
     if claims.determined_by:
         shared.append(
             paragraph(
-                words(
+                kind.say(
                     "claims_determined",
-                    **kind._customer_term(),
-                    **kind.defined_terms(),
                     who=claims.determined_by,
-                    **kind.provider_term(),
                 )
             )
         )
@@ -822,10 +812,8 @@ def _claims(kind: CustomerSections) -> tuple[Cell, Cell]:
     if claims.paid_as:
         shared.append(
             paragraph(
-                words(
+                kind.say(
                     "claims_paid",
-                    **kind._customer_term(),
-                    **kind.defined_terms(),
                     paid_as=claims.paid_as,
                 )
             )

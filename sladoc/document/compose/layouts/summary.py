@@ -67,7 +67,7 @@ class _Summary:
         self.agreement = agreement
         self.words: Words = kind.words
         assert isinstance(kind, CustomerSections)
-        self.terms = kind.defined_terms()
+        self.terms = kind.defined_terms
         self.levels = agreement.levels(chosen_only=True)
 
     def blocks(self) -> Iterator[Block]:

@@ -873,7 +873,7 @@ class CustomerAgreement(Agreement):
         used = []
         if any(service.availability for service in self.services):
             used += ["availability", "downtime"]
-        if self.service_credits:
+        if any(level.credits for level in self.levels()):  # the agreement's or a plan's
             used.append("service_credit")
         if self.support and self.support.hours:
             used.append("business_hours")

@@ -63,8 +63,9 @@ def definitions(kind: Kind) -> list[list[str]]:
     values: dict[str, Any] = {**terms, "parties": len(agreement.parties), "days": ""}
     if isinstance(agreement, CustomerAgreement):
         values.update(customer_term(agreement), on_availability=credits_on_availability(agreement))
-        if agreement.service_credits:
-            values["basis"] = agreement.service_credits.basis or ""
+        # the fee a credit is a share of, where every plan's credits name the same one
+        bases = {level.credits.basis for level in agreement.levels() if level.credits}
+        values["basis"] = bases.pop() or "" if len(bases) == 1 else ""
         if agreement.support:
             values["hours"] = agreement.support.hours or ""
             values["time_zone"] = agreement.support.time_zone or ""
@@ -91,15 +92,17 @@ def customer_term(agreement: CustomerAgreement) -> dict[str, str]:
 
 
 def credits_on_availability(agreement: CustomerAgreement) -> bool:
-    """Whether the agreement's Service Credits are owed for availability alone: bands of
-    availability, no credits per event, and a service with an availability target. Then
-    the contract ties them to Availability; else to the service levels in general."""
-    credits = agreement.service_credits
-    return (
-        credits is not None
-        and credits.for_ == "availability"
-        and not credits.events
-        and any(service.availability for service in agreement.services)
+    """Whether the agreement's Service Credits (its own, or every plan's) are owed for
+    availability alone: bands of availability, no credits per event, and a service with an
+    availability target. Then the contract ties them to Availability; else to the service
+    levels in general."""
+    levels = [level for level in agreement.levels() if level.credits]
+    return bool(levels) and all(
+        level.credits is not None
+        and level.credits.for_ == "availability"
+        and not level.credits.events
+        and level.availability
+        for level in levels
     )
 
 

@@ -585,10 +585,7 @@ class CustomerSections(KindSections[CustomerAgreement]):
 
     def defines_role(self, party: Party) -> bool:
         """The provider's and the customer's roles are the contract's names for them when
-        they have no short name ("the Customer"): the preamble defines them."""
+        the clauses call them by it (:func:`party_term`: no short name, "the Customer"):
+        the preamble defines them."""
         agreement = self.agreement
-        return (
-            party.id in (agreement.provider, agreement.customer)
-            and bool(party.role)
-            and not party.short_name
-        )
+        return party.id in (agreement.provider, agreement.customer) and bool(party_term(party)[0])

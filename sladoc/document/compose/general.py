@@ -65,7 +65,7 @@ def definitions(kind: Kind) -> list[list[str]]:
         values.update(customer_term(agreement), on_availability=credits_on_availability(agreement))
         # the fee a credit is a share of, where every plan's credits name the same one
         bases = {level.credits.basis for level in agreement.levels() if level.credits}
-        values["basis"] = bases.pop() or "" if len(bases) == 1 else ""
+        values["basis"] = (next(iter(bases)) or "") if len(bases) == 1 else ""
         if agreement.support:
             values["hours"] = agreement.support.hours or ""
             values["time_zone"] = agreement.support.time_zone or ""
